@@ -1,0 +1,69 @@
+// The ways a contact gets assigned or unassigned, as listed by the Assignments report's
+// help page (seeds/assignments-report.fr.txt), plus `unknown` for webhooks that do not say.
+export const SOURCES = [
+  "developer_api",
+  "workflow",
+  "bot",
+  "zapier",
+  "create",
+  "user",
+  "contact_import",
+  "close_conversation",
+  "click_to_chat_ad",
+  "unknown",
+] as const;
+
+export type Source = (typeof SOURCES)[number];
+
+/** English labels, in the seed's wording. */
+export const SOURCE_LABELS: Record<Source, string> = {
+  developer_api: "Developer API",
+  workflow: "Workflow",
+  bot: "Bot",
+  zapier: "Zapier",
+  create: "Create",
+  user: "User",
+  contact_import: "Contact import",
+  close_conversation: "Close conversation (legacy)",
+  click_to_chat_ad: "Click-to-chat ad",
+  unknown: "Unknown",
+};
+
+/** The seed's French labels (also accepted when importing its CSV log). */
+export const SOURCE_LABELS_FR: Record<Source, string> = {
+  developer_api: "API pour développeurs",
+  workflow: "Flux de travail",
+  bot: "Bot",
+  zapier: "Zapier",
+  create: "Créer",
+  user: "Utilisateur",
+  contact_import: "Importation de contacts",
+  close_conversation: "Conversation rapprochée (héritage)",
+  click_to_chat_ad: "Publicité « Cliquez pour discuter »",
+  unknown: "Inconnue",
+};
+
+export function isSource(value: string): value is Source {
+  return (SOURCES as readonly string[]).includes(value);
+}
+
+/** Lower case, no accents, no punctuation: how user-typed names are compared. */
+export function foldText(text: string): string {
+  return text
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "");
+}
+
+const SOURCE_BY_FOLDED = new Map<string, Source>();
+for (const source of SOURCES) {
+  SOURCE_BY_FOLDED.set(foldText(source), source);
+  SOURCE_BY_FOLDED.set(foldText(SOURCE_LABELS[source]), source);
+  SOURCE_BY_FOLDED.set(foldText(SOURCE_LABELS_FR[source]), source);
+}
+
+/** A source from its id, English or French label, ignoring case, accents and punctuation. */
+export function sourceFromText(text: string): Source | undefined {
+  return SOURCE_BY_FOLDED.get(foldText(text));
+}

@@ -1,0 +1,167 @@
+// The one write path for events, whoever sends them (HTTP API, webhook, CSV import, demo):
+// validate, drop duplicates, store in one transaction, report per item.
+import { buildConversations } from "../domain/email-conversations.ts";
+import type { Person } from "../domain/person.ts";
+import { assigneesBefore, insertAssignments, type AssignmentRow } from "../store/assignment-store.ts";
+import {
+  claimThreads,
+  customersOfThreads,
+  eventsOfCustomers,
+  insertEmailEvents,
+  replaceConversations,
+  type EmailEventRow,
+} from "../store/email-store.ts";
+import type { SqlDatabase, SqlExecutor } from "../store/sql.ts";
+import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent } from "./event-schemas.ts";
+
+export type ItemResult =
+  | { index: number; id: string; status: "stored" }
+  | { index: number; id: string; status: "duplicate"; reason: string }
+  | { index: number; id?: string; status: "rejected"; errors: FieldError[] };
+
+export interface IngestOutcome {
+  stored: number;
+  duplicates: number;
+  rejected: number;
+  results: ItemResult[];
+}
+
+/** Validates and stores a batch. Throws DatabaseUnavailableError when nothing could be stored. */
+export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items: readonly unknown[]): Promise<IngestOutcome> {
+  const results: ItemResult[] = new Array(items.length);
+  const valid: { index: number; event: InboxEvent }[] = [];
+  const firstIndexOfId = new Map<string, number>();
+  items.forEach((item, index) => {
+    const parsed = parseEvent(item);
+    if (!parsed.ok) {
+      const id = (item as { id?: unknown } | null)?.id;
+      results[index] = { index, ...(typeof id === "string" ? { id } : {}), status: "rejected", errors: parsed.errors };
+      return;
+    }
+    const earlier = firstIndexOfId.get(parsed.event.id);
+    if (earlier !== undefined) {
+      results[index] = { index, id: parsed.event.id, status: "duplicate", reason: `same id as item ${earlier} of this batch` };
+      return;
+    }
+    firstIndexOfId.set(parsed.event.id, index);
+    valid.push({ index, event: parsed.event });
+  });
+
+  const stored = await storeEvents(sql, workspaceId, valid.map((v) => v.event));
+  valid.forEach(({ index, event }, i) => {
+    results[index] = stored[i]
+      ? { index, id: event.id, status: "stored" }
+      : { index, id: event.id, status: "duplicate", reason: "already stored" };
+  });
+  return summarize(results);
+}
+
+export function summarize(results: ItemResult[]): IngestOutcome {
+  let stored = 0;
+  let duplicates = 0;
+  let rejected = 0;
+  for (const r of results) {
+    if (r.status === "stored") stored++;
+    else if (r.status === "duplicate") duplicates++;
+    else rejected++;
+  }
+  return { stored, duplicates, rejected, results };
+}
+
+/**
+ * Stores validated events (ids unique within the call) in one transaction and returns,
+ * per event, whether it was new. Nothing is stored if anything fails.
+ */
+export function storeEvents(sql: SqlDatabase, workspaceId: string, events: readonly InboxEvent[]): Promise<boolean[]> {
+  const assignments: { at: number; event: AssignmentEvent }[] = [];
+  const emails: { at: number; event: EmailEvent }[] = [];
+  events.forEach((event, at) => (event.type === "assignment" ? assignments.push({ at, event }) : emails.push({ at, event })));
+
+  return sql.transaction(async (tx) => {
+    const stored: boolean[] = new Array(events.length).fill(false);
+    if (assignments.length > 0) {
+      const rows = await assignmentRows(tx, workspaceId, assignments.map((a) => a.event));
+      const flags = await insertAssignments(tx, workspaceId, rows.map((r) => r.row));
+      rows.forEach((r, i) => (stored[assignments[r.position]!.at] = flags[i]!));
+    }
+    if (emails.length > 0) {
+      const flags = await storeEmailEvents(tx, workspaceId, emails.map((e) => e.event));
+      emails.forEach((e, i) => (stored[e.at] = flags[i]!));
+    }
+    return stored;
+  });
+}
+
+/**
+ * Rows in time order, each with its previous assignee: as sent, or else the contact's
+ * assignee just before it (from this batch, or from what is stored).
+ */
+async function assignmentRows(
+  tx: SqlExecutor,
+  workspaceId: string,
+  events: readonly AssignmentEvent[],
+): Promise<{ position: number; row: AssignmentRow }[]> {
+  const order = events.map((_, i) => i).sort((a, b) => events[a]!.occurredAt - events[b]!.occurredAt);
+  const seen = new Set<string>();
+  const probes: { contactId: string; before: number }[] = [];
+  for (const i of order) {
+    const event = events[i]!;
+    if (seen.has(event.contact.id)) continue;
+    seen.add(event.contact.id);
+    if (event.previousAssignee === undefined) probes.push({ contactId: event.contact.id, before: event.occurredAt });
+  }
+  const latest: Map<string, Person | null> = probes.length > 0 ? await assigneesBefore(tx, workspaceId, probes) : new Map();
+  return order.map((position) => {
+    const event = events[position]!;
+    const previous = event.previousAssignee !== undefined ? event.previousAssignee : (latest.get(event.contact.id) ?? null);
+    latest.set(event.contact.id, event.assignee);
+    return {
+      position,
+      row: {
+        eventId: event.id,
+        occurredAt: event.occurredAt,
+        conversationId: event.conversationId ?? null,
+        contactId: event.contact.id,
+        contactName: event.contact.name ?? null,
+        previousAssignee: previous,
+        assignee: event.assignee,
+        source: event.source,
+        // The seed: "Assigned by" applies only when the source is a user.
+        assignedBy: event.source === "user" ? (event.assignedBy ?? null) : null,
+      },
+    };
+  });
+}
+
+async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: readonly EmailEvent[]): Promise<boolean[]> {
+  const rows: EmailEventRow[] = events.map((event) => ({
+    eventId: event.id,
+    type: event.type,
+    occurredAt: event.occurredAt,
+    threadId: event.threadId,
+    customerEmail: event.type === "email.received" ? event.customer.email.toLowerCase() : null,
+    customerName: event.type === "email.received" ? (event.customer.name ?? null) : null,
+    agent: event.type === "email.received" ? null : (event.agent ?? null),
+    automatic: event.type === "email.replied" ? (event.automatic ?? false) : false,
+  }));
+  const flags = await insertEmailEvents(tx, workspaceId, rows);
+
+  // The earliest customer email of a thread names its owner.
+  const owners = new Map<string, { at: number; customer: string }>();
+  const touched = new Set<string>();
+  rows.forEach((row, i) => {
+    if (!flags[i]) return;
+    touched.add(row.threadId);
+    if (row.customerEmail === null) return;
+    const known = owners.get(row.threadId);
+    if (known === undefined || row.occurredAt < known.at) owners.set(row.threadId, { at: row.occurredAt, customer: row.customerEmail });
+  });
+  if (touched.size === 0) return flags;
+  await claimThreads(tx, workspaceId, new Map([...owners].map(([thread, o]) => [thread, o.customer])));
+
+  const customers = [...(await customersOfThreads(tx, workspaceId, [...touched]))];
+  const eventsByCustomer = await eventsOfCustomers(tx, workspaceId, customers);
+  const conversations = customers.flatMap((customer) => buildConversations(customer, eventsByCustomer.get(customer) ?? []));
+  await replaceConversations(tx, workspaceId, customers, conversations);
+  return flags;
+}

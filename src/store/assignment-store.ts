@@ -1,0 +1,106 @@
+// Assignment rows: the bulk insert and the look-ups the ingest path needs.
+import { personFromColumns, type Person } from "../domain/person.ts";
+import type { Source } from "../domain/sources.ts";
+import { insertRows, type Column } from "./bulk-insert.ts";
+import type { Param, SqlExecutor } from "./sql.ts";
+
+export interface AssignmentRow {
+  eventId: string;
+  occurredAt: number;
+  conversationId: string | null;
+  contactId: string;
+  contactName: string | null;
+  previousAssignee: Person | null;
+  assignee: Person | null;
+  source: Source;
+  assignedBy: Person | null;
+}
+
+const personColumns = (prefix: string): Column[] => [
+  { name: `${prefix}_id`, type: "text" },
+  { name: `${prefix}_name`, type: "text" },
+  { name: `${prefix}_email`, type: "text" },
+];
+
+const COLUMNS: Column[] = [
+  { name: "workspace_id", type: "text" },
+  { name: "event_id", type: "text" },
+  { name: "occurred_at", type: "timestamp" },
+  { name: "conversation_id", type: "text" },
+  { name: "contact_id", type: "text" },
+  { name: "contact_name", type: "text" },
+  ...personColumns("previous_assignee"),
+  ...personColumns("assignee"),
+  { name: "source", type: "text" },
+  ...personColumns("assigned_by"),
+];
+
+const personValues = (p: Person | null): Param[] => [p?.id ?? null, p?.name ?? null, p?.email ?? null];
+
+export function insertAssignments(tx: SqlExecutor, workspaceId: string, rows: readonly AssignmentRow[]): Promise<boolean[]> {
+  return insertRows(
+    tx,
+    "assignments",
+    COLUMNS,
+    rows.map((r) => [
+      workspaceId,
+      r.eventId,
+      r.occurredAt,
+      r.conversationId,
+      r.contactId,
+      r.contactName,
+      ...personValues(r.previousAssignee),
+      ...personValues(r.assignee),
+      r.source,
+      ...personValues(r.assignedBy),
+    ]),
+    "event_id",
+  );
+}
+
+export interface AssigneeProbe {
+  contactId: string;
+  /** Epoch ms: the latest assignment strictly before this instant counts. */
+  before: number;
+}
+
+/**
+ * The assignee each contact had just before the given instant, from stored assignments.
+ * Contacts with no earlier assignment are absent from the map; a null value means the
+ * contact was last unassigned.
+ */
+export async function assigneesBefore(
+  tx: SqlExecutor,
+  workspaceId: string,
+  probes: readonly AssigneeProbe[],
+): Promise<Map<string, Person | null>> {
+  const found = new Map<string, Person | null>();
+  type Hit = { contact_id: string; assignee_id: string | null; assignee_name: string | null; assignee_email: string | null };
+  const record = (hit: Hit) =>
+    found.set(hit.contact_id, personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email));
+  if (tx.dialect === "sqlite") {
+    for (const probe of probes) {
+      const [hit] = await tx.query<Hit>(
+        `SELECT contact_id, assignee_id, assignee_name, assignee_email FROM assignments
+         WHERE workspace_id = ? AND contact_id = ? AND occurred_at < ?
+         ORDER BY occurred_at DESC, event_id DESC LIMIT 1`,
+        [workspaceId, probe.contactId, probe.before],
+      );
+      if (hit) record(hit);
+    }
+    return found;
+  }
+  for (let start = 0; start < probes.length; start += 5000) {
+    const chunk = probes.slice(start, start + 5000);
+    const hits = await tx.query<Hit>(
+      `SELECT DISTINCT ON (a.contact_id) a.contact_id, a.assignee_id, a.assignee_name, a.assignee_email
+       FROM unnest(?::text[], ?::float8[]) AS p(contact_id, before_ms)
+       JOIN assignments a ON a.workspace_id = ? AND a.contact_id = p.contact_id
+        AND a.occurred_at < TIMESTAMP 'epoch' + p.before_ms * INTERVAL '1 millisecond'
+       ORDER BY a.contact_id, a.occurred_at DESC, a.event_id DESC`,
+      [chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],
+    );
+    hits.forEach(record);
+  }
+  return found;
+}

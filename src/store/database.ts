@@ -1,0 +1,56 @@
+// Opens the database named by DATABASE_URL: a raw SQL handle for the fast paths and a
+// Prisma client for everything else, on the same file (SQLite) or pool (PostgreSQL).
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client.ts";
+import { ensureSqliteFolder, parseDatabaseUrl, type DatabaseTarget } from "./database-url.ts";
+import { applyMigrations } from "./migrate.ts";
+import { createPgPool, openPostgres, openSqlite, type SqlDatabase } from "./sql.ts";
+
+// Both generated clients have the same models and methods; the SQLite one's type stands for both.
+export type PrismaDb = InstanceType<typeof SqlitePrismaClient>;
+
+export interface Database {
+  readonly target: DatabaseTarget;
+  readonly sql: SqlDatabase;
+  readonly prisma: PrismaDb;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(url: string | undefined, options: { migrate?: boolean } = {}): Promise<Database> {
+  const target = parseDatabaseUrl(url);
+  let sql: SqlDatabase;
+  let prisma: PrismaDb;
+  if (target.provider === "sqlite") {
+    ensureSqliteFolder(target.file);
+    sql = openSqlite(target.file);
+    prisma = new SqlitePrismaClient({
+      adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 5000 }, { timestampFormat: "unixepoch-ms" }),
+    });
+  } else {
+    const pool = createPgPool(target.connectionString, target.schema);
+    sql = openPostgres(pool);
+    prisma = new PostgresPrismaClient({
+      adapter: new PrismaPg(pool, { schema: target.schema, disposeExternalPool: false }),
+    }) as unknown as PrismaDb;
+  }
+  const database: Database = {
+    target,
+    sql,
+    prisma,
+    async close() {
+      await prisma.$disconnect();
+      await sql.close();
+    },
+  };
+  if (options.migrate !== false) {
+    try {
+      await applyMigrations(sql);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}

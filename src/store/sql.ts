@@ -1,0 +1,246 @@
+// A thin SQL layer over better-sqlite3 and pg, used where Prisma is too slow (bulk
+// writes, report aggregates). SQL is written once with `?` placeholders; PostgreSQL gets
+// them renumbered to $1..$n. Timestamps go in as epoch milliseconds and come out as numbers.
+import Database from "better-sqlite3";
+import pg from "pg";
+
+export type Dialect = "sqlite" | "postgresql";
+export type Param = string | number | boolean | null;
+export type Row = Record<string, unknown>;
+
+export interface SqlExecutor {
+  readonly dialect: Dialect;
+  query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+  /** Runs a statement; resolves to the number of rows it changed. */
+  run(sql: string, params?: readonly Param[]): Promise<number>;
+  /** Runs a script of several statements without parameters (migrations). */
+  exec(script: string): Promise<void>;
+}
+
+export interface SqlDatabase extends SqlExecutor {
+  /** Runs `work` in one transaction: all of it is stored, or none of it. */
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+/** Thrown when the database cannot be reached or is busy; the caller may retry. */
+export class DatabaseUnavailableError extends Error {
+  constructor(cause: unknown) {
+    super("database unavailable", { cause });
+  }
+}
+
+const SQLITE_UNAVAILABLE = new Set(["SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FULL"]);
+// PostgreSQL SQLSTATE classes 08 (connection), 53 (resources), 57 (operator intervention:
+// admin shutdown, terminated backend) and 40001/40P01 (serialization, deadlock).
+const PG_UNAVAILABLE = /^(08|53|57)|^40001$|^40P01$/;
+
+export function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== "string") {
+    const message = error instanceof Error ? error.message : "";
+    return /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect/i.test(message);
+  }
+  // Extended SQLite codes (SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_WRITE...) count as their base code.
+  const sqliteBase = code.split("_").slice(0, 2).join("_");
+  return SQLITE_UNAVAILABLE.has(sqliteBase)
+    || PG_UNAVAILABLE.test(code)
+    || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(code);
+}
+
+function wrap(error: unknown): never {
+  throw isUnavailable(error) ? new DatabaseUnavailableError(error) : error;
+}
+
+// ---------------------------------------------------------------- SQLite
+
+export function openSqlite(file: string, busyTimeoutMs = 5000): SqlDatabase {
+  const db = new Database(file);
+  db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma("foreign_keys = ON");
+  return new SqliteDatabase(db);
+}
+
+class SqliteExecutor implements SqlExecutor {
+  readonly dialect = "sqlite" as const;
+  private readonly statements = new Map<string, Database.Statement>();
+  constructor(protected readonly db: Database.Database) {}
+
+  protected prepare(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.statements.set(sql, statement);
+    }
+    return statement;
+  }
+
+  async query<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    try {
+      return this.prepare(sql).all(...toSqlite(params)) as T[];
+    } catch (error) {
+      return wrap(error);
+    }
+  }
+
+  async run(sql: string, params: readonly Param[] = []): Promise<number> {
+    try {
+      return this.prepare(sql).run(...toSqlite(params)).changes;
+    } catch (error) {
+      return wrap(error);
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    try {
+      this.db.exec(script);
+    } catch (error) {
+      wrap(error);
+    }
+  }
+}
+
+class SqliteDatabase extends SqliteExecutor implements SqlDatabase {
+  // better-sqlite3 is synchronous and has one connection: transactions are serialised
+  // so that an await inside one never lets another statement slip into it.
+  private queue: Promise<unknown> = Promise.resolve();
+
+  transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const next = this.queue.then(async () => {
+      try {
+        this.db.prepare("BEGIN IMMEDIATE").run();
+      } catch (error) {
+        wrap(error);
+      }
+      try {
+        const result = await work(this);
+        this.db.prepare("COMMIT").run();
+        return result;
+      } catch (error) {
+        if (this.db.inTransaction) this.db.prepare("ROLLBACK").run();
+        return wrap(error);
+      }
+    });
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  async close(): Promise<void> {
+    await this.queue;
+    this.db.close();
+  }
+}
+
+function toSqlite(params: readonly Param[]): unknown[] {
+  return params.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p));
+}
+
+// ---------------------------------------------------------------- PostgreSQL
+
+/** `?` placeholders become $1..$n. Our SQL never has a `?` inside a string literal. */
+export function numberPlaceholders(sql: string): string {
+  let n = 0;
+  return sql.replace(/\?/g, () => `$${++n}`);
+}
+
+const pgSqlCache = new Map<string, string>();
+function pgSql(sql: string): string {
+  let text = pgSqlCache.get(sql);
+  if (text === undefined) {
+    text = numberPlaceholders(sql);
+    pgSqlCache.set(sql, text);
+  }
+  return text;
+}
+
+// Prisma's DateTime is `timestamp(3)` without time zone, holding UTC: read it as UTC
+// whatever the process's TZ, and bigint counts as numbers.
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === 1114) return (value: string) => Date.parse(value.replace(" ", "T") + "Z");
+    if (oid === 20) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format as "text");
+  },
+};
+
+export function createPgPool(connectionString: string, schema: string, max = 10): pg.Pool {
+  return new pg.Pool({
+    connectionString,
+    max,
+    options: `-c search_path=${schema}`,
+    types: pgTypes as unknown as pg.CustomTypesConfig,
+    connectionTimeoutMillis: 5000,
+  });
+}
+
+class PgExecutor implements SqlExecutor {
+  readonly dialect = "postgresql" as const;
+  constructor(protected readonly client: pg.Pool | pg.PoolClient) {}
+
+  async query<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
+    try {
+      return (await this.client.query(pgSql(sql), params as Param[])).rows as T[];
+    } catch (error) {
+      return wrap(error);
+    }
+  }
+
+  async run(sql: string, params: readonly Param[] = []): Promise<number> {
+    try {
+      return (await this.client.query(pgSql(sql), params as Param[])).rowCount ?? 0;
+    } catch (error) {
+      return wrap(error);
+    }
+  }
+
+  async exec(script: string): Promise<void> {
+    try {
+      await this.client.query(script);
+    } catch (error) {
+      wrap(error);
+    }
+  }
+}
+
+class PgDatabase extends PgExecutor implements SqlDatabase {
+  constructor(private readonly pool: pg.Pool) {
+    super(pool);
+    // An idle client that loses its connection must not crash the process.
+    pool.on("error", () => undefined);
+  }
+
+  async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (error) {
+      return wrap(error);
+    }
+    let broken = false;
+    try {
+      await client.query("BEGIN");
+      const result = await work(new PgExecutor(client));
+      await client.query("COMMIT");
+      return result;
+    } catch (error) {
+      try {
+        await client.query("ROLLBACK");
+      } catch {
+        broken = true;
+      }
+      return wrap(error);
+    } finally {
+      client.release(broken);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+export function openPostgres(pool: pg.Pool): SqlDatabase {
+  return new PgDatabase(pool);
+}
