@@ -1,0 +1,74 @@
+// The composition root: reads the configuration once, opens the database, builds the
+// routes and serves them. `npm start` runs this.
+import { readConfig, ConfigError, type Config } from "./config.ts";
+import { createHttpServer, listen } from "./http-server.ts";
+import { RateLimiter } from "./ingest/rate-limiter.ts";
+import { ingestRoutes, type Route } from "./ingest/routes.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { openDatabase, type Database } from "./store/database.ts";
+import { sendJson } from "./ingest/request-body.ts";
+
+export interface RunningApp {
+  port: number;
+  db: Database;
+  stop(): Promise<void>;
+}
+
+function healthRoutes(db: Database): Route[] {
+  return [
+    { path: "/healthz", method: ["GET"], handler: async (_req, res) => sendJson(res, 200, { ok: true }) },
+    {
+      path: "/readyz",
+      method: ["GET"],
+      handler: async (_req, res) => {
+        try {
+          await db.sql.query("SELECT 1");
+          sendJson(res, 200, { ok: true });
+        } catch {
+          sendJson(res, 503, { ok: false, error: "database unavailable" });
+        }
+      },
+    },
+  ];
+}
+
+export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
+  const db = await openDatabase(config.DATABASE_URL);
+  const limiter = new RateLimiter(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST);
+  const server = createHttpServer([...ingestRoutes({ db, limiter, log }), ...healthRoutes(db)]);
+  const port = await listen(server, config.PORT);
+  log.info("listening", { port, database: db.target.provider });
+  return {
+    port,
+    db,
+    async stop() {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await db.close();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = readConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    }
+    throw error;
+  }
+  const log = createLogger(config.LOG_LEVEL);
+  const app = await startApp(config, log);
+  const where = app.db.target.provider === "sqlite" ? app.db.target.file : "PostgreSQL";
+  process.stdout.write(`Inbox Pulse is listening on http://localhost:${app.port} (database: ${where}).\n`);
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    process.once(signal, () => {
+      log.info("shutting down", { signal });
+      void app.stop().then(() => process.exit(0));
+    });
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await main();

@@ -1,0 +1,36 @@
+// `npx inbox-pulse <command>`: the command-line entry. Each command lives in its own module.
+import { ConfigError } from "../config.ts";
+import { DatabaseUrlError } from "../store/database-url.ts";
+import { tokenCommand } from "./token-command.ts";
+import { UsageError } from "./usage-error.ts";
+
+export type CommandHandler = (args: string[]) => Promise<number>;
+
+const COMMANDS: Record<string, { summary: string; run: CommandHandler }> = {
+  token: { summary: "token create|list|revoke --workspace T0001   ingest tokens", run: tokenCommand },
+};
+
+function usage(): string {
+  const lines = Object.values(COMMANDS).map((c) => `  inbox-pulse ${c.summary}`);
+  return `Usage:\n${lines.join("\n")}\n`;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const command = name === undefined ? undefined : COMMANDS[name];
+  if (command === undefined) {
+    process.stderr.write(name === undefined || name === "help" || name === "--help" ? usage() : `Unknown command "${name}".\n${usage()}`);
+    return name === undefined || name === "help" || name === "--help" ? 0 : 2;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseUrlError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,13 @@
+// The ingest HTTP routes, in the shape of Bolt's `customRoutes` so that the same list is
+// served by the standalone server now and by Bolt's receiver alongside /slack/events.
+import { eventsRoute, type RouteDeps, type RouteHandler } from "./events-route.ts";
+
+export interface Route {
+  path: string;
+  method: string[];
+  handler: RouteHandler;
+}
+
+export function ingestRoutes(deps: RouteDeps): Route[] {
+  return [{ path: "/api/v1/events", method: ["POST"], handler: eventsRoute(deps) }];
+}
