@@ -3,11 +3,13 @@ import { ConfigError } from "../config.ts";
 import { DatabaseUrlError } from "../store/database-url.ts";
 import { tokenCommand } from "./token-command.ts";
 import { UsageError } from "./usage-error.ts";
+import { webhookCommand } from "./webhook-command.ts";
 
 export type CommandHandler = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; run: CommandHandler }> = {
   token: { summary: "token create|list|revoke --workspace T0001   ingest tokens", run: tokenCommand },
+  webhook: { summary: "webhook set-secret|show --workspace T0001   respond.io webhook signing key", run: webhookCommand },
 };
 
 function usage(): string {

@@ -52,8 +52,8 @@ export function compareEmailEvents(a: StoredEmailEvent, b: StoredEmailEvent): nu
 export function buildConversations(customerEmail: string, events: readonly StoredEmailEvent[]): EmailConversation[] {
   const sorted = [...events].sort(compareEmailEvents);
   const conversations: EmailConversation[] = [];
-  let open: EmailConversation | null = null;
-  let lastClosed: EmailConversation | null = null;
+  let open = null as EmailConversation | null;
+  let lastClosed = null as EmailConversation | null;
   for (const event of sorted) {
     switch (event.type) {
       case "email.received":

@@ -1,6 +1,7 @@
 // The ingest HTTP routes, in the shape of Bolt's `customRoutes` so that the same list is
 // served by the standalone server now and by Bolt's receiver alongside /slack/events.
 import { eventsRoute, type RouteDeps, type RouteHandler } from "./events-route.ts";
+import { RESPONDIO_WEBHOOK_PATH, respondioWebhookRoute } from "./respondio-webhook.ts";
 
 export interface Route {
   path: string;
@@ -9,5 +10,8 @@ export interface Route {
 }
 
 export function ingestRoutes(deps: RouteDeps): Route[] {
-  return [{ path: "/api/v1/events", method: ["POST"], handler: eventsRoute(deps) }];
+  return [
+    { path: "/api/v1/events", method: ["POST"], handler: eventsRoute(deps) },
+    { path: RESPONDIO_WEBHOOK_PATH, method: ["POST"], handler: respondioWebhookRoute(deps) },
+  ];
 }

@@ -219,6 +219,12 @@ class PgDatabase extends PgExecutor implements SqlDatabase {
       return wrap(error);
     }
     let broken = false;
+    // A connection that dies mid-transaction also emits 'error' on the client: without a
+    // listener that would crash the process. The failed query rejects on its own.
+    const onError = () => {
+      broken = true;
+    };
+    client.on("error", onError);
     try {
       await client.query("BEGIN");
       const result = await work(new PgExecutor(client));
@@ -232,6 +238,7 @@ class PgDatabase extends PgExecutor implements SqlDatabase {
       }
       return wrap(error);
     } finally {
+      client.off("error", onError);
       client.release(broken);
     }
   }

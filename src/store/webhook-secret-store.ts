@@ -1,0 +1,43 @@
+// respond.io signing keys, one per workspace. The key itself is stored because checking an
+// HMAC needs it: callers never print or log it.
+import type { PrismaDb } from "./database.ts";
+import { DatabaseUnavailableError } from "./sql.ts";
+import { ensureWorkspace } from "./token-store.ts";
+
+// Prisma's own codes for "could not reach the database in time" (its errors carry no
+// driver code), so that a webhook answers 503 and is retried rather than a 500.
+const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+
+async function unavailableAs503<T>(work: Promise<T>): Promise<T> {
+  try {
+    return await work;
+  } catch (error) {
+    const code = (error as { code?: unknown } | null)?.code;
+    throw typeof code === "string" && PRISMA_UNAVAILABLE.has(code) ? new DatabaseUnavailableError(error) : error;
+  }
+}
+
+/** Sets (or replaces) the workspace's signing key; true when it replaced one. */
+export async function setWebhookSecret(prisma: PrismaDb, workspaceId: string, signingKey: string): Promise<boolean> {
+  await ensureWorkspace(prisma, workspaceId);
+  const existed = (await webhookSecretSetAt(prisma, workspaceId)) !== null;
+  await prisma.webhookSecret.upsert({
+    where: { workspaceId },
+    create: { workspaceId, signingKey },
+    update: { signingKey, createdAt: new Date() },
+  });
+  return existed;
+}
+
+export async function findSigningKey(prisma: PrismaDb, workspaceId: string): Promise<string | null> {
+  const row = await unavailableAs503(
+    prisma.webhookSecret.findUnique({ where: { workspaceId }, select: { signingKey: true } }),
+  );
+  return row?.signingKey ?? null;
+}
+
+/** When the workspace's current key was set, or null when it has none (never the key). */
+export async function webhookSecretSetAt(prisma: PrismaDb, workspaceId: string): Promise<Date | null> {
+  const row = await prisma.webhookSecret.findUnique({ where: { workspaceId }, select: { createdAt: true } });
+  return row?.createdAt ?? null;
+}

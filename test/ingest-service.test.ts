@@ -1,0 +1,169 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestEvents } from "../src/ingest/ingest-service.ts";
+import { createTestDatabase, type TestDatabase } from "./support/database.ts";
+import { assignment, emailEvent } from "./support/events.ts";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+let workspaceCounter = 0;
+const newWorkspace = () => `TING${++workspaceCounter}`;
+
+async function assignmentsOf(workspaceId: string) {
+  return db.sql.query<Record<string, unknown>>(
+    `SELECT event_id, occurred_at, conversation_id, contact_id, contact_name, previous_assignee_name, assignee_name,
+            assignee_email, source, assigned_by_name
+     FROM assignments WHERE workspace_id = ? ORDER BY occurred_at, event_id`,
+    [workspaceId],
+  );
+}
+
+describe("ingest: assignments", () => {
+  it("stores once: the same batch sent twice stores nothing new", async () => {
+    const ws = newWorkspace();
+    const batch = [assignment(), assignment({ occurredAt: "2026-11-20T11:00:00+01:00" })];
+    const first = await ingestEvents(db.sql, ws, batch);
+    expect(first).toMatchObject({ stored: 2, duplicates: 0, rejected: 0 });
+    const second = await ingestEvents(db.sql, ws, batch);
+    expect(second).toMatchObject({ stored: 0, duplicates: 2, rejected: 0 });
+    expect(second.results[0]).toMatchObject({ status: "duplicate", reason: "already stored" });
+    expect(await assignmentsOf(ws)).toHaveLength(2);
+  });
+
+  it("reports a repeated id inside one batch as a duplicate of the first", async () => {
+    const ws = newWorkspace();
+    const event = assignment();
+    const outcome = await ingestEvents(db.sql, ws, [event, { ...event }]);
+    expect(outcome.results[1]).toEqual({ index: 1, id: event.id, status: "duplicate", reason: "same id as item 0 of this batch" });
+    expect(await assignmentsOf(ws)).toHaveLength(1);
+  });
+
+  it("stores the valid items and rejects the others with their index and path", async () => {
+    const ws = newWorkspace();
+    const outcome = await ingestEvents(db.sql, ws, [assignment(), assignment({ source: "fax" }), assignment()]);
+    expect(outcome).toMatchObject({ stored: 2, rejected: 1 });
+    expect(outcome.results[1]).toMatchObject({ index: 1, status: "rejected", errors: [{ path: "source" }] });
+  });
+
+  it("derives the previous assignee from the batch and from what is stored", async () => {
+    const ws = newWorkspace();
+    const contact = { id: "c-prev", name: "Joe" };
+    await ingestEvents(db.sql, ws, [assignment({ contact, occurredAt: "2026-11-20T09:00:00Z", assignee: { name: "Fox" } })]);
+    // Sent out of order within the batch: the ingest orders by time.
+    await ingestEvents(db.sql, ws, [
+      assignment({ contact, occurredAt: "2026-11-20T11:00:00Z", assignee: null, source: "close_conversation" }),
+      assignment({ contact, occurredAt: "2026-11-20T10:00:00Z", assignee: { name: "Ann" } }),
+    ]);
+    const rows = await assignmentsOf(ws);
+    expect(rows.map((r) => [r.previous_assignee_name, r.assignee_name])).toEqual([
+      [null, "Fox"],
+      ["Fox", "Ann"],
+      ["Ann", null],
+    ]);
+  });
+
+  it("keeps an explicit previous assignee, including an explicit none", async () => {
+    const ws = newWorkspace();
+    const contact = { id: "c-explicit" };
+    await ingestEvents(db.sql, ws, [
+      assignment({ contact, occurredAt: "2026-11-20T09:00:00Z" }),
+      assignment({ contact, occurredAt: "2026-11-20T10:00:00Z", previousAssignee: null }),
+      assignment({ contact, occurredAt: "2026-11-20T11:00:00Z", previousAssignee: { name: "Someone" } }),
+    ]);
+    expect((await assignmentsOf(ws)).map((r) => r.previous_assignee_name)).toEqual([null, null, "Someone"]);
+  });
+
+  it("keeps assignedBy only for the user source", async () => {
+    const ws = newWorkspace();
+    await ingestEvents(db.sql, ws, [
+      assignment({ source: "user", assignedBy: { name: "Lead" }, occurredAt: "2026-11-20T09:00:00Z" }),
+      assignment({ source: "bot", assignedBy: { name: "Lead" }, occurredAt: "2026-11-20T10:00:00Z" }),
+    ]);
+    expect((await assignmentsOf(ws)).map((r) => r.assigned_by_name)).toEqual(["Lead", null]);
+  });
+
+  it("stores times in UTC whatever the offset sent", async () => {
+    const ws = newWorkspace();
+    await ingestEvents(db.sql, ws, [assignment({ occurredAt: "2026-10-25T02:30:00+02:00" })]);
+    expect(Number((await assignmentsOf(ws))[0]!.occurred_at)).toBe(Date.UTC(2026, 9, 25, 0, 30));
+  });
+
+  it("keeps workspaces apart: the same id in two workspaces is two events, each seen only by its own", async () => {
+    const [a, b] = [newWorkspace(), newWorkspace()];
+    const event = assignment({ contact: { id: "shared" } });
+    expect((await ingestEvents(db.sql, a, [event])).stored).toBe(1);
+    expect((await ingestEvents(db.sql, b, [{ ...event, assignee: { name: "Other" } }])).stored).toBe(1);
+    // B's derivation must not see A's history.
+    await ingestEvents(db.sql, b, [assignment({ contact: { id: "shared" }, occurredAt: "2026-11-21T10:00:00Z" })]);
+    const rowsB = await assignmentsOf(b);
+    expect(rowsB.map((r) => r.previous_assignee_name)).toEqual([null, "Other"]);
+    expect((await assignmentsOf(a)).map((r) => r.assignee_name)).toEqual(["Fox"]);
+  });
+});
+
+describe("ingest: email conversations", () => {
+  const conversationsOf = (ws: string) =>
+    db.sql.query<Record<string, unknown>>(
+      `SELECT id, customer_email, started_at, first_response_at, first_responder_name, closed_at, closer_name, reopen_count
+       FROM email_conversations WHERE workspace_id = ? ORDER BY started_at`,
+      [ws],
+    );
+  const at = (hhmm: string, day = "20") => `2026-11-${day}T${hhmm}:00Z`;
+
+  it("groups a customer's threads into one conversation until it is closed", async () => {
+    const ws = newWorkspace();
+    const outcome = await ingestEvents(db.sql, ws, [
+      emailEvent("email.received", { id: "r1", threadId: "t1", occurredAt: at("09:00") }),
+      emailEvent("email.received", { id: "r2", threadId: "t2", occurredAt: at("09:10"), customer: { email: "CUSTOMER@example.com" } }),
+      emailEvent("email.replied", { id: "auto", threadId: "t1", occurredAt: at("09:01"), automatic: true }),
+      emailEvent("email.replied", { id: "p1", threadId: "t2", occurredAt: at("09:40"), agent: { name: "Ann" } }),
+      emailEvent("email.replied", { id: "p2", threadId: "t1", occurredAt: at("09:50"), agent: { name: "Fox" } }),
+      emailEvent("email.closed", { id: "c1", threadId: "t1", occurredAt: at("10:00"), agent: { name: "Fox" } }),
+      emailEvent("email.received", { id: "r3", threadId: "t1", occurredAt: at("11:00") }),
+    ]);
+    expect(outcome.stored).toBe(7);
+    const conversations = await conversationsOf(ws);
+    expect(conversations).toHaveLength(2);
+    expect(conversations[0]).toMatchObject({
+      id: "r1",
+      customer_email: "customer@example.com",
+      first_responder_name: "Ann",
+      closer_name: "Fox",
+    });
+    expect(Number(conversations[0]!.first_response_at)).toBe(Date.parse(at("09:40")));
+    expect(conversations[1]).toMatchObject({ id: "r3", first_response_at: null, closed_at: null });
+  });
+
+  it("gives the same conversations whatever order the events arrive in", async () => {
+    const events = [
+      emailEvent("email.received", { id: "o1", threadId: "ot", occurredAt: at("09:00") }),
+      emailEvent("email.replied", { id: "o2", threadId: "ot", occurredAt: at("09:30") }),
+      emailEvent("email.closed", { id: "o3", threadId: "ot", occurredAt: at("10:00") }),
+      emailEvent("email.reopened", { id: "o4", threadId: "ot", occurredAt: at("12:00") }),
+      emailEvent("email.closed", { id: "o5", threadId: "ot", occurredAt: at("13:00"), agent: { name: "Ann" } }),
+    ];
+    const inOrder = newWorkspace();
+    await ingestEvents(db.sql, inOrder, events);
+    const reversed = newWorkspace();
+    for (const event of [...events].reverse()) await ingestEvents(db.sql, reversed, [event]);
+    const expected = await conversationsOf(inOrder);
+    expect(expected).toHaveLength(1);
+    expect(expected[0]).toMatchObject({ reopen_count: 1, closer_name: "Ann" });
+    expect(Number(expected[0]!.closed_at)).toBe(Date.parse(at("13:00")));
+    expect(await conversationsOf(reversed)).toEqual(expected);
+  });
+
+  it("ignores a reply before any customer email", async () => {
+    const ws = newWorkspace();
+    await ingestEvents(db.sql, ws, [
+      emailEvent("email.replied", { id: "early", threadId: "tx", occurredAt: at("08:00") }),
+      emailEvent("email.received", { id: "first", threadId: "tx", occurredAt: at("09:00") }),
+    ]);
+    expect(await conversationsOf(ws)).toMatchObject([{ id: "first", first_response_at: null }]);
+  });
+});
