@@ -1,6 +1,7 @@
 // `npx inbox-pulse <command>`: the command-line entry. Each command lives in its own module.
 import { ConfigError } from "../config.ts";
 import { DatabaseUrlError } from "../store/database-url.ts";
+import { importCommand } from "./import-command.ts";
 import { tokenCommand } from "./token-command.ts";
 import { UsageError } from "./usage-error.ts";
 import { webhookCommand } from "./webhook-command.ts";
@@ -8,7 +9,9 @@ import { webhookCommand } from "./webhook-command.ts";
 export type CommandHandler = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; run: CommandHandler }> = {
+  import: { summary: "import assignments|email FILE.csv --workspace T0001 [--time-zone Europe/Paris] [--rejects PATH]   CSV import", run: importCommand },
   token: { summary: "token create|list|revoke --workspace T0001   ingest tokens", run: tokenCommand },
+  demo: { summary: "demo [--workspace TDEMO0001] [--days 120]    demo data, safe to re-run", run: (args) => import("./demo-command.ts").then((m) => m.demoCommand(args)) },
   webhook: { summary: "webhook set-secret|show --workspace T0001   respond.io webhook signing key", run: webhookCommand },
 };
 

@@ -56,11 +56,25 @@ export function foldText(text: string): string {
     .replace(/[^a-z0-9]+/g, "");
 }
 
+// Short forms people type in a slash command.
+const SOURCE_ALIASES: Record<Source, string[]> = {
+  developer_api: ["api", "devapi"],
+  workflow: ["flux", "workflows"],
+  bot: ["dialogflow", "bots"],
+  zapier: [],
+  create: ["creer"],
+  user: ["users", "manual", "agent"],
+  contact_import: ["import", "csv"],
+  close_conversation: ["close", "closed", "closeconversation", "conversationfermee"],
+  click_to_chat_ad: ["ad", "ads", "clicktochat", "ctwa", "publicite", "pub", "cliquezpourdiscuter"],
+  unknown: ["inconnu"],
+};
+
 const SOURCE_BY_FOLDED = new Map<string, Source>();
 for (const source of SOURCES) {
-  SOURCE_BY_FOLDED.set(foldText(source), source);
-  SOURCE_BY_FOLDED.set(foldText(SOURCE_LABELS[source]), source);
-  SOURCE_BY_FOLDED.set(foldText(SOURCE_LABELS_FR[source]), source);
+  for (const name of [source, SOURCE_LABELS[source], SOURCE_LABELS_FR[source], ...SOURCE_ALIASES[source]]) {
+    SOURCE_BY_FOLDED.set(foldText(name), source);
+  }
 }
 
 /** A source from its id, English or French label, ignoring case, accents and punctuation. */

@@ -3,7 +3,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
 import type { Database } from "../store/database.ts";
-import { DatabaseUnavailableError } from "../store/sql.ts";
+import { isUnavailable } from "../store/sql.ts";
 import { findActiveToken } from "../store/token-store.ts";
 import { ingestEvents } from "./ingest-service.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
@@ -46,7 +46,7 @@ function eventsOf(body: unknown): { items: unknown[]; single: boolean } {
 export async function respondToFailure(res: ServerResponse, error: unknown, log: Logger, route: string): Promise<void> {
   if (error instanceof HttpError) {
     sendJson(res, error.status, { error: error.message }, error.headers);
-  } else if (error instanceof DatabaseUnavailableError) {
+  } else if (isUnavailable(error)) {
     log.warn("database unavailable", { route });
     sendJson(res, 503, { error: "database unavailable; nothing was stored, retry the same request" }, { "retry-after": "5" });
   } else {

@@ -133,7 +133,8 @@ async function storeAssignment(deps: RouteDeps, workspaceId: string, payload: As
   const eventId = `respondio:${payload.event_id}`;
   const occurredAt = payload.timestamp ?? receivedAt;
   const { assignee } = payload.contact;
-  // A read on its own: on SQLite a bare statement could slip into another request's transaction.
+  // Read in a transaction of its own: on SQLite's one connection a bare statement would run
+  // inside whatever transaction another request has open.
   const conversationId = await deps.db.sql.transaction((tx) => openConversationAt(tx, workspaceId, payload.contact.id, occurredAt));
   const event = {
     type: "assignment",

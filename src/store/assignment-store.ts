@@ -2,7 +2,7 @@
 import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Source } from "../domain/sources.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
-import type { Param, SqlExecutor } from "./sql.ts";
+import { pgMillisToTimestamp, type Param, type SqlExecutor } from "./sql.ts";
 
 export interface AssignmentRow {
   eventId: string;
@@ -96,7 +96,7 @@ export async function assigneesBefore(
       `SELECT DISTINCT ON (a.contact_id) a.contact_id, a.assignee_id, a.assignee_name, a.assignee_email
        FROM unnest(?::text[], ?::float8[]) AS p(contact_id, before_ms)
        JOIN assignments a ON a.workspace_id = ? AND a.contact_id = p.contact_id
-        AND a.occurred_at < TIMESTAMP 'epoch' + p.before_ms * INTERVAL '1 millisecond'
+        AND a.occurred_at < ${pgMillisToTimestamp("p.before_ms")}
        ORDER BY a.contact_id, a.occurred_at DESC, a.event_id DESC`,
       [chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],
     );

@@ -1,7 +1,7 @@
 // The bulk-write fast path: many rows in one statement per chunk (PostgreSQL, unnest of
 // typed arrays) or one cached prepared statement per row (SQLite, inside the caller's
 // transaction). Conflicts on the primary key are skipped and reported per row.
-import type { Param, SqlExecutor } from "./sql.ts";
+import { pgMillisToTimestamp, type Param, type SqlExecutor } from "./sql.ts";
 
 export type ColumnType = "text" | "timestamp" | "boolean" | "integer";
 export interface Column {
@@ -14,7 +14,7 @@ const PG_CHUNK = 5000;
 
 /** Timestamps are epoch milliseconds in both databases' parameters. */
 function pgValue(column: Column, name: string): string {
-  return column.type === "timestamp" ? `TIMESTAMP 'epoch' + ${name} * INTERVAL '1 millisecond'` : name;
+  return column.type === "timestamp" ? pgMillisToTimestamp(name) : name;
 }
 
 /**

@@ -35,8 +35,13 @@ const SQLITE_UNAVAILABLE = new Set(["SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_IOER
 // admin shutdown, terminated backend) and 40001/40P01 (serialization, deadlock).
 const PG_UNAVAILABLE = /^(08|53|57)|^40001$|^40P01$/;
 
+// Prisma's codes for "could not reach the database in time" (its errors carry no driver code).
+const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
+
 export function isUnavailable(error: unknown): boolean {
+  if (error instanceof DatabaseUnavailableError) return true;
   const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === "string" && PRISMA_UNAVAILABLE.has(code)) return true;
   if (typeof code !== "string") {
     const message = error instanceof Error ? error.message : "";
     return /Connection terminated|ECONNREFUSED|ECONNRESET|timeout exceeded when trying to connect/i.test(message);
@@ -50,6 +55,16 @@ export function isUnavailable(error: unknown): boolean {
 
 function wrap(error: unknown): never {
   throw isUnavailable(error) ? new DatabaseUnavailableError(error) : error;
+}
+
+/** PostgreSQL: epoch milliseconds (an SQL expression) as Prisma's UTC `timestamp(3)`. */
+export function pgMillisToTimestamp(expression: string): string {
+  return `TIMESTAMP 'epoch' + ${expression} * INTERVAL '1 millisecond'`;
+}
+
+/** A placeholder for a timestamp given as epoch milliseconds, in either dialect. */
+export function timestampParam(dialect: Dialect): string {
+  return dialect === "sqlite" ? "?" : pgMillisToTimestamp("?::float8");
 }
 
 // ---------------------------------------------------------------- SQLite

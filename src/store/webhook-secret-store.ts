@@ -1,21 +1,7 @@
 // respond.io signing keys, one per workspace. The key itself is stored because checking an
 // HMAC needs it: callers never print or log it.
 import type { PrismaDb } from "./database.ts";
-import { DatabaseUnavailableError } from "./sql.ts";
 import { ensureWorkspace } from "./token-store.ts";
-
-// Prisma's own codes for "could not reach the database in time" (its errors carry no
-// driver code), so that a webhook answers 503 and is retried rather than a 500.
-const PRISMA_UNAVAILABLE = new Set(["P1001", "P1002", "P1008", "P1017", "P2024"]);
-
-async function unavailableAs503<T>(work: Promise<T>): Promise<T> {
-  try {
-    return await work;
-  } catch (error) {
-    const code = (error as { code?: unknown } | null)?.code;
-    throw typeof code === "string" && PRISMA_UNAVAILABLE.has(code) ? new DatabaseUnavailableError(error) : error;
-  }
-}
 
 /** Sets (or replaces) the workspace's signing key; true when it replaced one. */
 export async function setWebhookSecret(prisma: PrismaDb, workspaceId: string, signingKey: string): Promise<boolean> {
@@ -30,9 +16,7 @@ export async function setWebhookSecret(prisma: PrismaDb, workspaceId: string, si
 }
 
 export async function findSigningKey(prisma: PrismaDb, workspaceId: string): Promise<string | null> {
-  const row = await unavailableAs503(
-    prisma.webhookSecret.findUnique({ where: { workspaceId }, select: { signingKey: true } }),
-  );
+  const row = await prisma.webhookSecret.findUnique({ where: { workspaceId }, select: { signingKey: true } });
   return row?.signingKey ?? null;
 }
 

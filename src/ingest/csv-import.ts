@@ -1,0 +1,250 @@
+// Imports a CSV of assignments or email events (formats: csv-columns.ts) through the one
+// write path, ingestEvents, one batch at a time. The file is read as a stream and the next
+// chunk only once the rows before it are stored, so memory stays flat whatever its size.
+// Event ids come from the rows: importing the same file again stores nothing new.
+import type { Readable } from "node:stream";
+import { finished } from "node:stream/promises";
+import { CsvError, Parser } from "csv-parse";
+import { IANAZone } from "luxon";
+import { csvLine } from "../domain/csv-cell.ts";
+import { DatabaseUnavailableError, type SqlDatabase } from "../store/sql.ts";
+import { ERROR_COLUMN, expectedColumns, mapRow, readHeader, type CsvHeader, type CsvKind, type MappedRow } from "./csv-columns.ts";
+import type { FieldError } from "./event-schemas.ts";
+import { ingestEvents } from "./ingest-service.ts";
+
+export interface CsvImportOptions {
+  sql: SqlDatabase;
+  workspaceId: string;
+  kind: CsvKind;
+  input: NodeJS.ReadableStream | Readable;
+  /** Receives the rejects CSV (header + `error` column), one CRLF-terminated line per call, only if a row is rejected. */
+  rejects?: { write(line: string): void } | null;
+  /** IANA zone of timestamps written without an offset; without it such rows are rejected. */
+  timeZone?: string;
+  batchSize?: number;
+  onProgress?: (p: { bytes: number; rows: number }) => void;
+}
+
+export interface CsvRejection {
+  line: number;
+  errors: FieldError[];
+}
+
+export interface CsvImportResult {
+  rows: number;
+  imported: number;
+  duplicates: number;
+  rejected: number;
+  /** The first LISTED rejected rows. */
+  rejections: CsvRejection[];
+  /** The first LISTED duplicate rows: `of` is the line of the same row in this file, null when it was already stored. */
+  duplicateRows: { line: number; of: number | null }[];
+}
+
+/** The import stopped before the end of the file; `result` counts the rows handled before. */
+export class CsvImportError extends Error {
+  constructor(
+    message: string,
+    readonly result: CsvImportResult,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+export const LISTED = 1000;
+const DEFAULT_BATCH = 2000;
+// Far above any valid row (cells hold at most 500 characters): a longer one is a quote
+// that is never closed, and must not pull the rest of the file into memory.
+const MAX_RECORD_CHARS = 100_000;
+
+type RowOutcome = { status: "stored" } | { status: "duplicate"; of: number | null } | { status: "rejected"; errors: FieldError[] };
+type PendingRow = { line: number; cells: string[]; mapped: MappedRow };
+
+export async function importCsv(options: CsvImportOptions): Promise<CsvImportResult> {
+  const { sql, workspaceId, kind, timeZone, rejects, onProgress } = options;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  if (timeZone !== undefined && !IANAZone.isValidZone(timeZone)) throw new RangeError(`unknown IANA time zone "${timeZone}"`);
+
+  const result: CsvImportResult = { rows: 0, imported: 0, duplicates: 0, rejected: 0, rejections: [], duplicateRows: [] };
+  const read = { bytes: 0 };
+  let header: CsvHeader | undefined;
+  let batch: PendingRow[] = [];
+  let rejectsStarted = false;
+
+  const reject = (head: CsvHeader, row: PendingRow, errors: FieldError[]): void => {
+    result.rejected++;
+    if (result.rejections.length < LISTED) result.rejections.push({ line: row.line, errors });
+    if (!rejects) return;
+    if (!rejectsStarted) rejects.write(csvLine([...head.cells, ERROR_COLUMN]));
+    rejectsStarted = true;
+    rejects.write(csvLine([...row.cells, `line ${row.line}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`]));
+  };
+
+  const flush = async (): Promise<void> => {
+    if (header === undefined || batch.length === 0) return;
+    const head = header;
+    const rows = batch;
+    batch = [];
+    const outcomes = await storeBatch(sql, workspaceId, head, rows, result);
+    rows.forEach((row, i) => {
+      const outcome = outcomes[i]!;
+      result.rows++;
+      if (outcome.status === "stored") result.imported++;
+      else if (outcome.status === "rejected") reject(head, row, outcome.errors);
+      else {
+        result.duplicates++;
+        if (result.duplicateRows.length < LISTED) result.duplicateRows.push({ line: row.line, of: outcome.of });
+      }
+    });
+    onProgress?.({ bytes: read.bytes, rows: result.rows });
+  };
+
+  try {
+    for await (const { line, cells } of csvRecords(options.input, read)) {
+      // Spreadsheets leave rows of empty cells (",,,,") below the data.
+      if (cells.every((cell) => cell.trim() === "")) continue;
+      if (header === undefined) {
+        const found = readHeader(kind, cells);
+        if ("error" in found) throw new CsvImportError(`line ${line}: ${found.error}`, result);
+        header = found;
+        continue;
+      }
+      batch.push({ line, cells, mapped: mapRow(header, cells, timeZone) });
+      if (batch.length >= batchSize) await flush();
+    }
+  } catch (error) {
+    // A broken quote leaves no reliable way to find where the next row starts: stop there.
+    if (!(error instanceof CsvSyntaxError)) throw error;
+    await flush();
+    throw new CsvImportError(`${error.message}; the import stopped there`, result, { cause: error });
+  }
+  if (header === undefined) {
+    throw new CsvImportError(`the file is empty: expected a header line with the columns ${expectedColumns(kind)}`, result);
+  }
+  await flush();
+  return result;
+}
+
+/** Stores a batch's valid rows in one ingestEvents call; the outcome of every row, in order. */
+async function storeBatch(
+  sql: SqlDatabase,
+  workspaceId: string,
+  header: CsvHeader,
+  rows: readonly PendingRow[],
+  before: CsvImportResult,
+): Promise<RowOutcome[]> {
+  const outcomes: RowOutcome[] = new Array(rows.length);
+  // Identical rows get the same id; naming the earlier line is only possible within a batch.
+  const lineOfId = new Map<string, number>();
+  const sent: { at: number; event: { id: string } }[] = [];
+  rows.forEach((row, at) => {
+    if (!row.mapped.ok) {
+      outcomes[at] = { status: "rejected", errors: row.mapped.errors };
+      return;
+    }
+    const earlier = lineOfId.get(row.mapped.event.id);
+    if (earlier !== undefined) {
+      outcomes[at] = { status: "duplicate", of: earlier };
+      return;
+    }
+    lineOfId.set(row.mapped.event.id, row.line);
+    sent.push({ at, event: row.mapped.event });
+  });
+  if (sent.length === 0) return outcomes;
+
+  let stored;
+  try {
+    stored = await ingestEvents(sql, workspaceId, sent.map((s) => s.event));
+  } catch (error) {
+    if (!(error instanceof DatabaseUnavailableError)) throw error;
+    const why = error.cause instanceof Error ? error.cause.message : String(error.cause);
+    throw new CsvImportError(
+      `the database became unavailable (${why}) while storing the rows from line ${rows[0]!.line}: ` +
+        `the ${before.rows} rows before them are committed (imported ${before.imported}, duplicates ${before.duplicates}, ` +
+        `rejected ${before.rejected}) and nothing from line ${rows[0]!.line} on was stored. ` +
+        "Re-running the same import is safe: rows already stored count as duplicates.",
+      before,
+      { cause: error },
+    );
+  }
+  for (const item of stored.results) {
+    const at = sent[item.index]!.at;
+    outcomes[at] =
+      item.status === "stored"
+        ? { status: "stored" }
+        : item.status === "duplicate"
+          ? { status: "duplicate", of: null }
+          : { status: "rejected", errors: header.fieldErrors(item.errors) };
+  }
+  return outcomes;
+}
+
+/** The file cannot be read as CSV from this line on. */
+class CsvSyntaxError extends Error {}
+
+/**
+ * The file's records, each with the physical line it starts on (the header's is 1).
+ * csv-parse's `info.lines` is where a record ends and counts a CRLF inside quotes twice,
+ * so lines are counted here: a record spans one line plus the line breaks in its cells,
+ * and blank lines are skipped. Records are collected in `on_record` rather than read from
+ * the parser's stream, which would drop those it had parsed but not handed out when a
+ * later part of the file fails to parse.
+ */
+async function* csvRecords(input: NodeJS.ReadableStream | Readable, read: { bytes: number }): AsyncGenerator<{ line: number; cells: string[] }> {
+  const parsed: { line: number; cells: string[] }[] = [];
+  let nextLine = 1;
+  let emptyLines = 0;
+  const parser = new Parser({
+    bom: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_RECORD_CHARS,
+    on_record: (cells: string[], info) => {
+      const line = nextLine + info.empty_lines - emptyLines;
+      emptyLines = info.empty_lines;
+      nextLine = line + 1 + cells.reduce((n, cell) => n + lineBreaks(cell), 0);
+      parsed.push({ line, cells });
+      return null;
+    },
+  });
+  let failure: unknown;
+  parser.on("error", (error) => (failure ??= error));
+  parser.resume(); // nothing is pushed: this only lets the stream end
+
+  for await (const chunk of input) {
+    read.bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : (chunk as Buffer).length;
+    parser.write(chunk);
+    yield* parsed.splice(0);
+    if (failure !== undefined) break;
+  }
+  if (failure === undefined) {
+    parser.end();
+    await finished(parser).catch((error: unknown) => (failure ??= error));
+    yield* parsed.splice(0);
+  }
+  if (failure instanceof CsvError) {
+    const line = nextLine + Number(failure.empty_lines ?? emptyLines) - emptyLines;
+    throw new CsvSyntaxError(`line ${line}: ${syntaxProblem(failure)}`);
+  }
+  if (failure !== undefined) throw failure;
+}
+
+function lineBreaks(cell: string): number {
+  return cell.includes("\n") || cell.includes("\r") ? (cell.match(/\r\n|\r|\n/g)?.length ?? 0) : 0;
+}
+
+function syntaxProblem(error: CsvError): string {
+  switch (error.code) {
+    case "CSV_QUOTE_NOT_CLOSED":
+      return "a quoted cell that starts on this row is never closed";
+    case "CSV_INVALID_CLOSING_QUOTE":
+      return 'a quoted cell in this row is followed by more text: inside quotes, write a quote as two ("")';
+    case "INVALID_OPENING_QUOTE":
+      return 'a cell in this row has a quote but does not start with one: quote the whole cell and double the quotes inside ("Joe ""JJ"" Lee")';
+    case "CSV_MAX_RECORD_SIZE":
+      return `this row is longer than ${MAX_RECORD_CHARS} characters (is a quote never closed?)`;
+    default:
+      return error.message;
+  }
+}

@@ -1,0 +1,79 @@
+// The Assignments report (seeds/assignments-report.fr.txt): counts and shares by source
+// and the log of every assignment, for one workspace, period and set of filters.
+import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
+import { resolvePeriod, type Period } from "../domain/periods.ts";
+import type { ReportRequest } from "../domain/report-request.ts";
+import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
+import { countBySource, logPage, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
+import type { SqlExecutor } from "../store/sql.ts";
+
+export const LOG_PAGE_SIZE = 20;
+/** The seed's cap on the log table (and on the CSV export from Slack). */
+export const LOG_ROW_CAP = 10_000;
+
+export interface SourceShare {
+  source: Source;
+  label: string;
+  count: number;
+  /** Percentage of the total, 0-100. */
+  share: number;
+}
+
+export interface AssignmentsReport {
+  report: "assignments";
+  request: ReportRequest;
+  period: Period;
+  total: number;
+  unassignments: number;
+  /** Sources with at least one assignment, most first. */
+  bySource: SourceShare[];
+  log: {
+    rows: AssignmentLogRow[];
+    page: number;
+    pageCount: number;
+    /** Rows matching, of which at most LOG_ROW_CAP can be paged or exported from Slack. */
+    totalRows: number;
+    capped: boolean;
+  };
+  notices: Notice[];
+}
+
+export interface ReportContext {
+  sql: SqlExecutor;
+  workspaceId: string;
+  timeZone: string;
+  now?: number;
+}
+
+export function assignmentScope(context: ReportContext, request: ReportRequest): { scope: AssignmentScope; period: Period; notice: Notice | null } {
+  const period = resolvePeriod(request.period, context.timeZone, context.now);
+  const { filters, notice } = applicableFilters("assignments", request.filters);
+  return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters }, period, notice };
+}
+
+export async function buildAssignmentsReport(context: ReportContext, request: ReportRequest): Promise<AssignmentsReport> {
+  const { scope, period, notice } = assignmentScope(context, request);
+  const counts = await countBySource(context.sql, scope);
+  const total = counts.reduce((sum, c) => sum + c.count, 0);
+  const shown = Math.min(total, LOG_ROW_CAP);
+  const pageCount = Math.max(1, Math.ceil(shown / LOG_PAGE_SIZE));
+  const page = Math.min(request.page, pageCount - 1);
+  const rows = total === 0 ? [] : await logPage(context.sql, scope, page * LOG_PAGE_SIZE, LOG_PAGE_SIZE);
+  const order = (s: Source) => SOURCES.indexOf(s);
+  const notices: Notice[] = [];
+  if (notice) notices.push(notice);
+  if (total === 0) notices.push(noDataNotice());
+  return {
+    report: "assignments",
+    request: { ...request, page },
+    period,
+    total,
+    unassignments: counts.reduce((sum, c) => sum + c.unassignments, 0),
+    bySource: counts
+      .filter((c) => c.count > 0)
+      .sort((a, b) => b.count - a.count || order(a.source) - order(b.source))
+      .map((c) => ({ source: c.source, label: SOURCE_LABELS[c.source], count: c.count, share: (100 * c.count) / total })),
+    log: { rows, page, pageCount, totalRows: total, capped: total > LOG_ROW_CAP },
+    notices,
+  };
+}

@@ -1,0 +1,117 @@
+// Report queries over assignments: counts by source and pages of the log, for one
+// workspace, one period and the request's filters.
+import { personFromColumns, type Person } from "../domain/person.ts";
+import type { Filters } from "../domain/report-request.ts";
+import type { Source } from "../domain/sources.ts";
+import { timestampParam, type Dialect, type Param, type SqlExecutor } from "./sql.ts";
+
+export interface AssignmentScope {
+  workspaceId: string;
+  start: number;
+  end: number;
+  filters: Filters;
+}
+
+export interface SourceCount {
+  source: Source;
+  count: number;
+  unassignments: number;
+}
+
+export interface AssignmentLogRow {
+  eventId: string;
+  occurredAt: number;
+  conversationId: string | null;
+  contactId: string;
+  contactName: string | null;
+  previousAssignee: Person | null;
+  assignee: Person | null;
+  source: Source;
+  assignedBy: Person | null;
+}
+
+function likePattern(value: string): string {
+  return `%${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+function anyOf(clauses: string[]): string {
+  return clauses.length === 1 ? clauses[0]! : `(${clauses.join(" OR ")})`;
+}
+
+/** Matches a person filter value against id, name or email, ignoring case. */
+function personMatch(prefix: string, values: readonly string[], params: Param[]): string {
+  return anyOf(
+    values.map((value) => {
+      const v = value.toLowerCase();
+      params.push(v, v, v);
+      return `(LOWER(${prefix}_id) = ? OR LOWER(${prefix}_name) = ? OR LOWER(${prefix}_email) = ?)`;
+    }),
+  );
+}
+
+/** The WHERE clause of a scope; every query starts with the workspace. */
+export function scopeWhere(dialect: Dialect, scope: AssignmentScope): { where: string; params: Param[] } {
+  const params: Param[] = [scope.workspaceId, scope.start, scope.end];
+  const at = timestampParam(dialect);
+  const clauses = ["workspace_id = ?", `occurred_at >= ${at}`, `occurred_at < ${at}`];
+  const { sources, assignees, assignedBy, contacts, conversations } = scope.filters;
+  if (sources.length > 0) {
+    clauses.push(`source IN (${sources.map(() => "?").join(", ")})`);
+    params.push(...sources);
+  }
+  if (assignees.length > 0) clauses.push(personMatch("assignee", assignees, params));
+  if (assignedBy.length > 0) clauses.push(personMatch("assigned_by", assignedBy, params));
+  if (contacts.length > 0) {
+    clauses.push(
+      anyOf(
+        contacts.map((value) => {
+          params.push(value, likePattern(value));
+          return `(contact_id = ? OR LOWER(contact_name) LIKE ? ESCAPE '\\')`;
+        }),
+      ),
+    );
+  }
+  if (conversations.length > 0) {
+    clauses.push(`conversation_id IN (${conversations.map(() => "?").join(", ")})`);
+    params.push(...conversations);
+  }
+  return { where: clauses.join(" AND "), params };
+}
+
+export async function countBySource(tx: SqlExecutor, scope: AssignmentScope): Promise<SourceCount[]> {
+  const { where, params } = scopeWhere(tx.dialect, scope);
+  const rows = await tx.query<{ source: Source; n: number; unassigned: number }>(
+    `SELECT source, COUNT(*) AS n,
+            SUM(CASE WHEN assignee_id IS NULL AND assignee_name IS NULL AND assignee_email IS NULL THEN 1 ELSE 0 END) AS unassigned
+     FROM assignments WHERE ${where} GROUP BY source`,
+    params,
+  );
+  return rows.map((r) => ({ source: r.source, count: Number(r.n), unassignments: Number(r.unassigned) }));
+}
+
+type LogHit = Record<string, unknown> & { event_id: string; occurred_at: number; contact_id: string; source: Source };
+
+/** Newest first; ties broken by event id so pages never overlap. */
+export async function logPage(tx: SqlExecutor, scope: AssignmentScope, offset: number, limit: number): Promise<AssignmentLogRow[]> {
+  const { where, params } = scopeWhere(tx.dialect, scope);
+  const rows = await tx.query<LogHit>(
+    `SELECT event_id, occurred_at, conversation_id, contact_id, contact_name,
+            previous_assignee_id, previous_assignee_name, previous_assignee_email,
+            assignee_id, assignee_name, assignee_email, source,
+            assigned_by_id, assigned_by_name, assigned_by_email
+     FROM assignments WHERE ${where}
+     ORDER BY occurred_at DESC, event_id DESC LIMIT ? OFFSET ?`,
+    [...params, limit, offset],
+  );
+  return rows.map((r) => ({
+    eventId: r.event_id,
+    occurredAt: Number(r.occurred_at),
+    conversationId: (r.conversation_id as string | null) ?? null,
+    contactId: r.contact_id,
+    contactName: (r.contact_name as string | null) ?? null,
+    previousAssignee: personFromColumns(r.previous_assignee_id, r.previous_assignee_name, r.previous_assignee_email),
+    assignee: personFromColumns(r.assignee_id, r.assignee_name, r.assignee_email),
+    source: r.source,
+    assignedBy: personFromColumns(r.assigned_by_id, r.assigned_by_name, r.assigned_by_email),
+  }));
+}
