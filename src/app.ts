@@ -1,16 +1,19 @@
 // The composition root: reads the configuration once, opens the database, builds the
 // routes and serves them. `npm start` runs this.
-import { readConfig, ConfigError, type Config } from "./config.ts";
+import { readConfig, ConfigError, slackMode, type Config } from "./config.ts";
 import { createHttpServer, listen } from "./http-server.ts";
 import { RateLimiter } from "./ingest/rate-limiter.ts";
 import { ingestRoutes, type Route } from "./ingest/routes.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { sendJson } from "./ingest/request-body.ts";
+import { createSlackApp } from "./slack/slack-app.ts";
+import type { Server } from "node:http";
 
 export interface RunningApp {
   port: number;
   db: Database;
+  slack: "http" | "socket" | null;
   stop(): Promise<void>;
 }
 
@@ -35,14 +38,28 @@ function healthRoutes(db: Database): Route[] {
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
   const db = await openDatabase(config.DATABASE_URL);
   const limiter = new RateLimiter(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST);
-  const server = createHttpServer([...ingestRoutes({ db, limiter, log }), ...healthRoutes(db)]);
-  const port = await listen(server, config.PORT);
-  log.info("listening", { port, database: db.target.provider });
+  const routes = [...ingestRoutes({ db, limiter, log }), ...healthRoutes(db)];
+  const mode = slackMode(config);
+  let port: number;
+  let stopServer: () => Promise<void>;
+  if (mode === null) {
+    const server = createHttpServer(routes);
+    port = await listen(server, config.PORT);
+    stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  } else {
+    const app = createSlackApp({ db, config, log }, routes);
+    const started = (await app.start(config.PORT)) as Server | undefined;
+    const address = started?.address();
+    port = typeof address === "object" && address ? address.port : config.PORT;
+    stopServer = () => app.stop().then(() => undefined);
+  }
+  log.info("listening", { port, database: db.target.provider, slack: mode ?? "off" });
   return {
     port,
     db,
+    slack: mode,
     async stop() {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await stopServer();
       await db.close();
     },
   };
@@ -63,6 +80,12 @@ async function main(): Promise<void> {
   const app = await startApp(config, log);
   const where = app.db.target.provider === "sqlite" ? app.db.target.file : "PostgreSQL";
   process.stdout.write(`Inbox Pulse is listening on http://localhost:${app.port} (database: ${where}).\n`);
+  if (app.slack === null) {
+    process.stdout.write(
+      "Slack is not connected: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode); " +
+        "only the ingest API runs. To see the reports without Slack: npm run demo\n",
+    );
+  }
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
     process.once(signal, () => {
       log.info("shutting down", { signal });

@@ -31,6 +31,20 @@ const schema = z.object({
   PORT: positiveInt("PORT", 3000),
   INGEST_RATE_PER_MINUTE: positiveInt("INGEST_RATE_PER_MINUTE", 1200),
   INGEST_RATE_BURST: positiveInt("INGEST_RATE_BURST", 100),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  SLACK_BOT_TOKEN: z
+    .string()
+    .optional()
+    .refine((t) => t === undefined || t.startsWith("xoxb-"), { error: "SLACK_BOT_TOKEN must be a bot token (xoxb-...)" }),
+  SLACK_APP_TOKEN: z
+    .string()
+    .optional()
+    .refine((t) => t === undefined || t.startsWith("xapp-"), { error: "SLACK_APP_TOKEN must be an app-level token (xapp-...) for Socket Mode" }),
+  SLACK_API_URL: z.url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" }).optional(),
+  CHARTS: z
+    .enum(["native", "quickchart", "upload", "none"], { error: "CHARTS must be native, quickchart, upload or none" })
+    .default("native"),
+  QUICKCHART_HOST: z.url({ error: "QUICKCHART_HOST must be a URL such as https://quickchart.io" }).default("https://quickchart.io"),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "LOG_LEVEL must be debug, info, warn or error" }).default("info"),
 });
 
@@ -45,5 +59,21 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const name = String(issue.path[0] ?? "");
     throw new ConfigError(issue.message.includes(name) ? issue.message : `${name}: ${issue.message}`);
   }
-  return result.data;
+  const config = result.data;
+  if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN) throw new ConfigError("SLACK_APP_TOKEN is set: Socket Mode also needs SLACK_BOT_TOKEN (xoxb-...)");
+  if (Boolean(config.SLACK_SIGNING_SECRET) !== Boolean(config.SLACK_BOT_TOKEN) && !config.SLACK_APP_TOKEN) {
+    throw new ConfigError(
+      config.SLACK_BOT_TOKEN
+        ? "SLACK_BOT_TOKEN is set: HTTP mode also needs SLACK_SIGNING_SECRET (Slack app settings > Basic Information)"
+        : "SLACK_SIGNING_SECRET is set: also set SLACK_BOT_TOKEN (xoxb-..., Slack app settings > OAuth & Permissions)",
+    );
+  }
+  return config;
+}
+
+/** How Slack is reached, or null when no credentials are set (the ingest API still runs). */
+export function slackMode(config: Config): "http" | "socket" | null {
+  if (config.SLACK_APP_TOKEN) return "socket";
+  if (config.SLACK_BOT_TOKEN && config.SLACK_SIGNING_SECRET) return "http";
+  return null;
 }

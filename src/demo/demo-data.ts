@@ -342,9 +342,19 @@ function planDay(world: World, day: DateTime): Planned[] {
   const leads = AGENTS.filter((a) => a.lead);
   const others = AGENTS.filter((a) => !a.lead);
   // Leads cover every weekday; others are off now and then. Weekends: one lead, two agents.
-  const roster = day.weekday <= 5 ? [...leads, ...others.filter(() => rng() >= 0.06)] : [...sample(rng, leads, 1), ...sample(rng, others, 2)];
-  const hourStarts = Array.from({ length: 24 }, (_, hour) => day.set({ hour }).toMillis());
-  const d: Day = { world, day, stamp, hourStarts, roster, leads: roster.filter((a) => a.lead), volume: DAY_FACTOR[day.weekday]! * (0.8 + 0.4 * rng()) };
+  const roster =
+    day.weekday <= 5
+      ? [...leads, ...others.filter(() => rng() >= 0.06)]
+      : [...sample(rng, leads, 1), ...sample(rng, others, 2)];
+  const d: Day = {
+    world,
+    day,
+    stamp,
+    hourStarts: Array.from({ length: 24 }, (_, hour) => day.set({ hour }).toMillis()),
+    roster,
+    leads: roster.filter((a) => a.lead),
+    volume: DAY_FACTOR[day.weekday]! * (0.8 + 0.4 * rng()),
+  };
   const assignments = new DayStream(d, "a");
   const emails = new DayStream(d, "e");
   planAssignments(d, assignments);
@@ -395,7 +405,8 @@ function planContactConversation(d: Day, s: DayStream, conversationId: string): 
   let t = arrival(rng, d);
   // "User": the agent sent an outbound message and got the contact, so in working hours.
   if (source === "user") t = agentMoment(t, rng);
-  s.add(t, { type: "assignment", conversationId, contact, assignee: person(agent), source, ...(source === "user" ? { assignedBy: person(agent) } : {}) });
+  const self = source === "user" ? { assignedBy: person(agent) } : {};
+  s.add(t, { type: "assignment", conversationId, contact, assignee: person(agent), source, ...self });
   const previous = () => (rng() < PREVIOUS_GIVEN ? { previousAssignee: person(agent) } : {});
 
   if (rng() < REASSIGN_SHARE) {
@@ -440,9 +451,10 @@ const REGULAR_SHARE = 0.1;
 const AUTO_REPLY_AT_WORK = 0.1;
 const AUTO_REPLY_AWAY = 0.6;
 const UNANSWERED_SHARE = 0.04;
+const UNANSWERED_CLOSED = 0.75;
 const FOLLOW_UP_SHARE = 0.25;
-/** Of the answered conversations; about 85% of all. */
-const CLOSED_SHARE = 0.9;
+/** Of the answered threads; about 85% of all threads end closed. */
+const CLOSED_SHARE = 0.87;
 const OTHER_CLOSER_SHARE = 0.1;
 const REOPEN_SHARE = 0.05;
 const REOPEN_WITHOUT_AGENT = 0.3;
@@ -474,7 +486,12 @@ function planThread(d: Day, s: DayStream, threadId: string): void {
     if (rng() < (teamAtWork(t) ? AUTO_REPLY_AT_WORK : AUTO_REPLY_AWAY)) {
       s.add(t + (30 + 90 * rng()) * SECOND, { type: "email.replied", threadId, agent: person(agent), automatic: true });
     }
-    if (rng() < UNANSWERED_SHARE) return;
+    if (rng() < UNANSWERED_SHARE) {
+      // Spam, a "thank you": closed without an answer, or forgotten (which keeps the
+      // customer's conversation open, so the next email of any thread continues it).
+      if (rng() < UNANSWERED_CLOSED) close(agentMoment(t + delay(rng, CLOSE_DELAY), rng), agent);
+      return;
+    }
     t = agentMoment(t + delay(rng, REPLY_DELAY), rng);
     reply(t);
     while (rng() < FOLLOW_UP_SHARE) {

@@ -37,7 +37,10 @@ export async function loadDemo(
     update: { timeZone: DEMO_TIME_ZONE },
   });
 
-  const byType = Object.fromEntries(EVENT_TYPES.map((type) => [type, { stored: 0, alreadyThere: 0 }])) as Record<EventType, DemoCounts>;
+  const byType = Object.fromEntries(EVENT_TYPES.map((type) => [type, { stored: 0, alreadyThere: 0 }])) as Record<
+    EventType,
+    DemoCounts
+  >;
   const summary: DemoLoadSummary = { events: 0, stored: 0, alreadyThere: 0, byType };
   let batch: RawInboxEvent[] = [];
   const flush = async () => {
@@ -55,7 +58,8 @@ export async function loadDemo(
     summary.events += batch.length;
     summary.stored += outcome.stored;
     summary.alreadyThere += outcome.duplicates;
-    onBatch({ events: summary.events, stored: summary.stored, alreadyThere: summary.alreadyThere, through: batch[batch.length - 1]!.occurredAt });
+    const { events, stored, alreadyThere } = summary;
+    onBatch({ events, stored, alreadyThere, through: batch[batch.length - 1]!.occurredAt });
     batch = [];
   };
   for (const event of generateDemoEvents(options)) {

@@ -143,3 +143,14 @@ export function parseCommandText(report: ReportName, text: string): ParsedComman
   }
   return { kind: "request", request: { report, period: period ?? { preset: DEFAULT_PRESET }, filters, page: 0 } };
 }
+
+/** The command text that asks for this request (the inverse of parseCommandText). */
+export function requestToText(request: ReportRequest): string {
+  const quote = (v: string) => (/\s/.test(v) ? `"${v}"` : v);
+  const p = request.period;
+  const words = ["preset" in p ? p.preset : `${p.from}..${p.to}`];
+  for (const key of Object.keys(FILTER_NAMES) as (keyof Filters)[]) {
+    for (const value of request.filters[key]) words.push(`${FILTER_NAMES[key]}:${quote(value)}`);
+  }
+  return words.join(" ");
+}

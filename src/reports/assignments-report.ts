@@ -4,7 +4,8 @@ import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
-import { countBySource, logPage, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
+import { countBySource, logPage, topAssignees, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
+import { personLabel } from "../domain/person.ts";
 import type { SqlExecutor } from "../store/sql.ts";
 
 export const LOG_PAGE_SIZE = 20;
@@ -58,7 +59,7 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
   const shown = Math.min(total, LOG_ROW_CAP);
   const pageCount = Math.max(1, Math.ceil(shown / LOG_PAGE_SIZE));
   const page = Math.min(request.page, pageCount - 1);
-  const rows = total === 0 ? [] : await logPage(context.sql, scope, page * LOG_PAGE_SIZE, LOG_PAGE_SIZE);
+  const rows = total === 0 ? [] : await logPage(context.sql, scope, { offset: page * LOG_PAGE_SIZE, limit: LOG_PAGE_SIZE });
   const order = (s: Source) => SOURCES.indexOf(s);
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
@@ -76,4 +77,30 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
     log: { rows, page, pageCount, totalRows: total, capped: total > LOG_ROW_CAP },
     notices,
   };
+}
+
+/** Choices for the assignee filter menu: the period's most frequent assignees. */
+export async function assigneeChoices(context: ReportContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
+  const { scope } = assignmentScope(context, request);
+  const people = await topAssignees(context.sql, scope, 25);
+  // The filter matches id, name or email: prefer the email, the most specific short value.
+  return people.map((p) => ({ label: personLabel(p), value: (p.email ?? p.id ?? p.name)! }));
+}
+
+/**
+ * Every row of the log for the request's scope, newest first, in chunks (constant memory).
+ * `cap` stops early: the Slack export stops at LOG_ROW_CAP, the CLI export has none.
+ */
+export async function* assignmentLogRows(context: ReportContext, request: ReportRequest, cap = Infinity): AsyncGenerator<AssignmentLogRow> {
+  const { scope } = assignmentScope(context, request);
+  let before: { occurredAt: number; eventId: string } | undefined;
+  let sent = 0;
+  while (sent < cap) {
+    const rows = await logPage(context.sql, scope, { limit: Math.min(5000, cap - sent), before });
+    for (const row of rows) yield row;
+    sent += rows.length;
+    if (rows.length === 0) return;
+    const last = rows[rows.length - 1]!;
+    before = { occurredAt: last.occurredAt, eventId: last.eventId };
+  }
 }

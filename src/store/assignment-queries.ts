@@ -91,9 +91,22 @@ export async function countBySource(tx: SqlExecutor, scope: AssignmentScope): Pr
 
 type LogHit = Record<string, unknown> & { event_id: string; occurred_at: number; contact_id: string; source: Source };
 
+export interface LogWindow {
+  limit: number;
+  offset?: number;
+  /** Keyset paging for long exports: only rows older than this one. */
+  before?: { occurredAt: number; eventId: string };
+}
+
 /** Newest first; ties broken by event id so pages never overlap. */
-export async function logPage(tx: SqlExecutor, scope: AssignmentScope, offset: number, limit: number): Promise<AssignmentLogRow[]> {
-  const { where, params } = scopeWhere(tx.dialect, scope);
+export async function logPage(tx: SqlExecutor, scope: AssignmentScope, window: LogWindow): Promise<AssignmentLogRow[]> {
+  const { where: scoped, params } = scopeWhere(tx.dialect, scope);
+  let where = scoped;
+  if (window.before) {
+    const at = timestampParam(tx.dialect);
+    where += ` AND (occurred_at < ${at} OR (occurred_at = ${at} AND event_id < ?))`;
+    params.push(window.before.occurredAt, window.before.occurredAt, window.before.eventId);
+  }
   const rows = await tx.query<LogHit>(
     `SELECT event_id, occurred_at, conversation_id, contact_id, contact_name,
             previous_assignee_id, previous_assignee_name, previous_assignee_email,
@@ -101,7 +114,7 @@ export async function logPage(tx: SqlExecutor, scope: AssignmentScope, offset: n
             assigned_by_id, assigned_by_name, assigned_by_email
      FROM assignments WHERE ${where}
      ORDER BY occurred_at DESC, event_id DESC LIMIT ? OFFSET ?`,
-    [...params, limit, offset],
+    [...params, window.limit, window.offset ?? 0],
   );
   return rows.map((r) => ({
     eventId: r.event_id,
@@ -114,4 +127,16 @@ export async function logPage(tx: SqlExecutor, scope: AssignmentScope, offset: n
     source: r.source,
     assignedBy: personFromColumns(r.assigned_by_id, r.assigned_by_name, r.assigned_by_email),
   }));
+}
+
+/** The most frequent assignees in the scope (ignoring its assignee filter), for the filter menu. */
+export async function topAssignees(tx: SqlExecutor, scope: AssignmentScope, limit: number): Promise<Person[]> {
+  const { where, params } = scopeWhere(tx.dialect, { ...scope, filters: { ...scope.filters, assignees: [] } });
+  const rows = await tx.query<{ assignee_id: string | null; assignee_name: string | null; assignee_email: string | null }>(
+    `SELECT assignee_id, assignee_name, assignee_email, COUNT(*) AS n FROM assignments
+     WHERE ${where} AND (assignee_id IS NOT NULL OR assignee_name IS NOT NULL OR assignee_email IS NOT NULL)
+     GROUP BY assignee_id, assignee_name, assignee_email ORDER BY n DESC LIMIT ?`,
+    [...params, limit],
+  );
+  return rows.map((r) => personFromColumns(r.assignee_id, r.assignee_name, r.assignee_email)!);
 }

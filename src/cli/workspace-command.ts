@@ -1,0 +1,73 @@
+// inbox-pulse workspace show|set --workspace T0001 [--time-zone Europe/Paris]
+// inbox-pulse access list|add|remove --workspace T0001 [--user U123 | --usergroup S123]
+import { isValidTimeZone } from "../domain/periods.ts";
+import { grantReportAccess, listReportAccess, revokeReportAccess, setTimeZone, workspaceSettings } from "../store/workspace-store.ts";
+import { parseCommandArgs, requireWorkspace } from "./args.ts";
+import { withDatabase } from "./database.ts";
+import { UsageError } from "./usage-error.ts";
+
+export async function workspaceCommand(args: string[]): Promise<number> {
+  const { positionals, flags } = parseCommandArgs(args, { workspace: { type: "string" }, "time-zone": { type: "string" } });
+  const workspaceId = requireWorkspace(flags);
+  const action = positionals[0];
+  if (action === "show") {
+    return withDatabase(async (db) => {
+      const settings = await workspaceSettings(db.prisma, workspaceId);
+      process.stdout.write(`Workspace ${workspaceId}\ntime zone: ${settings.timeZone}\n`);
+      return 0;
+    });
+  }
+  if (action === "set") {
+    const zone = flags["time-zone"];
+    if (typeof zone !== "string" || !isValidTimeZone(zone)) {
+      throw new UsageError("--time-zone: expected an IANA time zone such as Europe/Paris or America/New_York");
+    }
+    return withDatabase(async (db) => {
+      await setTimeZone(db.prisma, workspaceId, zone);
+      process.stdout.write(`Workspace ${workspaceId} now reports in ${zone}.\n`);
+      return 0;
+    });
+  }
+  throw new UsageError("workspace: expected show or set, e.g. workspace set --workspace T0001 --time-zone Europe/Paris");
+}
+
+export async function accessCommand(args: string[]): Promise<number> {
+  const { positionals, flags } = parseCommandArgs(args, {
+    workspace: { type: "string" },
+    user: { type: "string" },
+    usergroup: { type: "string" },
+  });
+  const workspaceId = requireWorkspace(flags);
+  const action = positionals[0];
+  if (action === "list") {
+    return withDatabase(async (db) => {
+      const entries = await listReportAccess(db.prisma, workspaceId);
+      process.stdout.write("Workspace admins and owners can always run reports.\n");
+      for (const e of entries) process.stdout.write(`${e.kind}\t${e.subjectId}\n`);
+      if (entries.length === 0) process.stdout.write("Nobody else is allowed yet.\n");
+      return 0;
+    });
+  }
+  if (action !== "add" && action !== "remove") {
+    throw new UsageError("access: expected list, add or remove, e.g. access add --workspace T0001 --user U0123ABC");
+  }
+  const user = typeof flags.user === "string" ? flags.user : undefined;
+  const group = typeof flags.usergroup === "string" ? flags.usergroup : undefined;
+  if ((user === undefined) === (group === undefined)) throw new UsageError("access: give exactly one of --user U... or --usergroup S...");
+  if (user !== undefined && !/^[UW][A-Z0-9]{2,}$/.test(user)) throw new UsageError("--user: expected a Slack user id such as U0123ABC");
+  if (group !== undefined && !/^S[A-Z0-9]{2,}$/.test(group)) throw new UsageError("--usergroup: expected a Slack user group id such as S0123ABC");
+  const subjectId = (user ?? group)!;
+  return withDatabase(async (db) => {
+    if (action === "add") {
+      await grantReportAccess(db.prisma, workspaceId, { subjectId, kind: user ? "user" : "usergroup" });
+      process.stdout.write(`${subjectId} may now run reports in ${workspaceId}.\n`);
+      return 0;
+    }
+    if (!(await revokeReportAccess(db.prisma, workspaceId, subjectId))) {
+      process.stderr.write(`${subjectId} was not on the list of ${workspaceId}.\n`);
+      return 1;
+    }
+    process.stdout.write(`${subjectId} removed.\n`);
+    return 0;
+  });
+}

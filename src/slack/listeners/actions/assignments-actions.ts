@@ -1,0 +1,75 @@
+// Clicks in an /assignments message: paging, filter menus, Clear all, Export CSV, Share.
+// The request comes back from the message (button value or the filter block's block_id),
+// is validated again, and is always answered for the clicking user's own workspace.
+import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
+import { PRESETS, type Preset } from "../../../domain/periods.ts";
+import type { ReportRequest } from "../../../domain/report-request.ts";
+import { isSource } from "../../../domain/sources.ts";
+import { decodeState, StateError } from "../../action-state.ts";
+import { REFUSAL } from "../../permissions.ts";
+import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
+import { exportAssignmentsCsv } from "../../csv-export.ts";
+
+type Action = ButtonAction | StaticSelectAction;
+
+class TamperedError extends StateError {}
+
+/** The request a click asks for, from the state it carries and what was picked. */
+export function requestForAction(action: Action): ReportRequest {
+  if (action.type === "button") return decodeState(action.value ?? "");
+  const current = decodeState(action.block_id);
+  const picked = action.selected_option.value;
+  const base = { ...current, page: 0 };
+  switch (action.action_id) {
+    case "assignments_period":
+      if (!(PRESETS as readonly string[]).includes(picked)) throw new TamperedError(`unknown period ${picked}`);
+      return { ...base, period: { preset: picked as Preset } };
+    case "assignments_source":
+      if (picked !== "all" && !isSource(picked)) throw new TamperedError(`unknown source ${picked}`);
+      return { ...base, filters: { ...base.filters, sources: picked === "all" ? [] : [picked as never] } };
+    case "assignments_assignee":
+      if (picked.length > 200) throw new TamperedError("assignee value too long");
+      return { ...base, filters: { ...base.filters, assignees: picked === "all" ? [] : [picked] } };
+    default:
+      throw new TamperedError(`unknown action ${action.action_id}`);
+  }
+}
+
+export function registerAssignmentsActions(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<Action>>(/^assignments_/, async ({ action, body, ack, respond, client }) => {
+    await ack();
+    const workspaceId = body.team?.id ?? body.user.team_id;
+    if (!workspaceId) return;
+    try {
+      let request: ReportRequest;
+      try {
+        request = requestForAction(action);
+      } catch (error) {
+        if (!(error instanceof StateError)) throw error;
+        deps.log.warn("rejected action state", { workspaceId, actionId: action.action_id });
+        return void (await respond({
+          response_type: "ephemeral",
+          replace_original: false,
+          text: `:no_entry: This button carried a report state I cannot accept (${error.message}). Run \`/assignments\` again.`,
+        }));
+      }
+      if (!(await userMayRunReports(deps, client, workspaceId, body.user.id))) {
+        return void (await respond({ response_type: "ephemeral", replace_original: false, text: REFUSAL }));
+      }
+      if (action.action_id === "assignments_export") {
+        const text = await exportAssignmentsCsv(deps, client, workspaceId, body.user.id, request);
+        return void (await respond({ response_type: "ephemeral", replace_original: false, text }));
+      }
+      if (action.action_id === "assignments_share") {
+        const message = await reportMessage(deps, client, workspaceId, request, false);
+        return void (await respond({ response_type: "in_channel", replace_original: false, ...message } as never));
+      }
+      const message = await reportMessage(deps, client, workspaceId, request, true);
+      await respond({ response_type: "ephemeral", replace_original: true, ...message } as never);
+    } catch (error) {
+      const id = errorId();
+      deps.log.error("report action failed", { errorId: id, workspaceId, actionId: action.action_id, error: (error as Error).message });
+      await respond({ response_type: "ephemeral", replace_original: false, ...internalErrorMessage(id) } as never);
+    }
+  });
+}

@@ -1,0 +1,26 @@
+// Who may run reports: workspace admins and owners, plus the users and user groups on the
+// workspace's allowlist (contact names are personal data).
+import type { webApi } from "@slack/bolt";
+
+type WebClient = webApi.WebClient;
+import type { AccessEntry } from "../store/workspace-store.ts";
+
+export async function mayRunReports(client: WebClient, userId: string, allowlist: readonly AccessEntry[]): Promise<boolean> {
+  if (allowlist.some((e) => e.kind === "user" && e.subjectId === userId)) return true;
+  const info = await client.users.info({ user: userId });
+  if (info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner) return true;
+  for (const group of allowlist.filter((e) => e.kind === "usergroup")) {
+    try {
+      const members = await client.usergroups.users.list({ usergroup: group.subjectId });
+      if (members.users?.includes(userId)) return true;
+    } catch (error) {
+      // Free plans have no user groups: such an entry grants nothing.
+      if ((error as { data?: { error?: string } }).data?.error !== "plan_upgrade_required") throw error;
+    }
+  }
+  return false;
+}
+
+export const REFUSAL =
+  "Sorry, reports show contacts' personal data, so only workspace admins and the people they allow can run them. " +
+  "Ask an admin to add you (`npx inbox-pulse access add --user <your id>`).";

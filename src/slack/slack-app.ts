@@ -1,0 +1,32 @@
+// The Bolt app: HTTP mode (Slack requests on /slack/events, our ingest routes beside them
+// on the same server) or Socket Mode when an app-level token is set.
+import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import type { Config } from "../config.ts";
+import type { Route } from "../ingest/routes.ts";
+import { registerAssignmentsActions } from "./listeners/actions/assignments-actions.ts";
+import { registerAssignmentsCommand } from "./listeners/commands/assignments-command.ts";
+import type { SlackDeps } from "./report-delivery.ts";
+
+export function createSlackApp(deps: SlackDeps, routes: Route[]): App {
+  const config: Config = deps.config;
+  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  const app = config.SLACK_APP_TOKEN
+    ? new App({
+        token: config.SLACK_BOT_TOKEN,
+        appToken: config.SLACK_APP_TOKEN,
+        socketMode: true,
+        customRoutes: routes,
+        installerOptions: { port: config.PORT },
+        clientOptions,
+        logLevel: LogLevel.WARN,
+      })
+    : new App({
+        token: config.SLACK_BOT_TOKEN,
+        receiver: new HTTPReceiver({ signingSecret: config.SLACK_SIGNING_SECRET!, customRoutes: routes, logLevel: LogLevel.WARN }),
+        clientOptions,
+        logLevel: LogLevel.WARN,
+      });
+  registerAssignmentsCommand(app, deps);
+  registerAssignmentsActions(app, deps);
+  return app;
+}
