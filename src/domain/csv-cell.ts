@@ -6,7 +6,8 @@ const PROTECTED_FORMULA = /^'[=+\-@\t\r]/;
 
 /** One cell: a leading `'` before = + - @ tab or CR, then quoted if it holds `"`, `,`, CR or LF. */
 export function csvCell(value: string): string {
-  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  // A lone "-" is the reports' "none" marker, not a formula.
+  const safe = FORMULA_START.test(value) && value !== "-" ? `'${value}` : value;
   return NEEDS_QUOTES.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
 }
 
