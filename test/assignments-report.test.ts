@@ -121,7 +121,9 @@ describe("assignments report", () => {
   });
 
   it("offers the period's assignees for the filter menu", async () => {
-    const choices = await assigneeChoices(context, (parseCommandText("assignments", "") as { request: never }).request);
+    const parsed = parseCommandText("assignments", "");
+    if (parsed.kind !== "request") throw new Error();
+    const choices = await assigneeChoices(context, parsed.request);
     expect(choices.map((c) => c.label).sort()).toEqual(["Ann", "Bob", "Fox"]);
     expect(choices[0]!.value).toMatch(/@example.com$/);
   });

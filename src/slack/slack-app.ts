@@ -1,15 +1,16 @@
 // The Bolt app: HTTP mode (Slack requests on /slack/events, our ingest routes beside them
 // on the same server) or Socket Mode when an app-level token is set.
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { App, HTTPReceiver, LogLevel, type webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import type { Route } from "../ingest/routes.ts";
 import { registerAssignmentsActions } from "./listeners/actions/assignments-actions.ts";
 import { registerAssignmentsCommand } from "./listeners/commands/assignments-command.ts";
 import type { SlackDeps } from "./report-delivery.ts";
 
-export function createSlackApp(deps: SlackDeps, routes: Route[]): App {
+/** `clientOptions` adds to the Web API client's options (tests shorten its retries). */
+export function createSlackApp(deps: SlackDeps, routes: Route[], extraClientOptions: webApi.WebClientOptions = {}): App {
   const config: Config = deps.config;
-  const clientOptions = config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  const clientOptions = { ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}), ...extraClientOptions };
   const app = config.SLACK_APP_TOKEN
     ? new App({
         token: config.SLACK_BOT_TOKEN,

@@ -127,9 +127,10 @@ export class FakeSlack {
     return this.responseLog.filter((r) => name === undefined || r.name === name).map((r) => r.body);
   }
 
-  waitForResponse(count = 1, timeoutMs = 5000): Promise<Record<string, unknown>[]> {
+  /** Resolves once `count` POSTs arrived (to `responseUrl(name)` only, when a name is given). */
+  waitForResponse(count = 1, timeoutMs = 5000, name?: string): Promise<Record<string, unknown>[]> {
     return this.until(
-      () => (this.responseLog.length >= count ? this.responses() : undefined),
+      () => (this.responses(name).length >= count ? this.responses(name) : undefined),
       timeoutMs,
       () =>
         `waited ${timeoutMs} ms for ${count} response_url POST(s), got ${this.responseLog.length}; Web API calls seen: ${this.describeCalls()}`,

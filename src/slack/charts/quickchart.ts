@@ -1,7 +1,11 @@
 // A chart as a QuickChart image URL (quickchart.io or a self-hosted QuickChart). Slack's
 // servers fetch it, so the chart's data (source labels and counts) travels to that host.
-import QuickChart from "quickchart-js";
+import quickChartModule from "quickchart-js";
 import { chartJsConfig, type ChartData } from "./chart-data.ts";
+
+// The ESM build's default export is the class, but TypeScript reads the package's .d.ts as
+// CommonJS and sees `{ default: class }`.
+const QuickChart = quickChartModule as unknown as typeof quickChartModule.default;
 
 /** Slack's image block takes an image_url of at most 3000 characters. */
 export const MAX_IMAGE_URL = 3000;

@@ -28,7 +28,6 @@ const whiteBackground: Plugin = {
 const barValues: Plugin = {
   id: "barValues",
   afterDatasetsDraw(chart) {
-    if (chart.config.type !== "bar") return;
     const { ctx } = chart;
     const values = chart.data.datasets[0]?.data ?? [];
     ctx.save();
@@ -45,8 +44,8 @@ export async function renderChartPng(chart: ChartData): Promise<Buffer> {
   const config = chartJsConfig(chart);
   const instance = new Chart(canvas.getContext("2d") as unknown as CanvasRenderingContext2D, {
     ...config,
-    options: { ...config.options, responsive: false, animation: false, devicePixelRatio: 1, layout: { padding: { right: 40 } } },
-    plugins: [whiteBackground, barValues],
+    options: { ...config.options, responsive: false, animation: false, devicePixelRatio: 1, layout: { padding: { left: 12, right: 40, top: 4, bottom: 4 } } },
+    plugins: config.type === "bar" ? [whiteBackground, barValues] : [whiteBackground],
   } as typeof config);
   try {
     return await canvas.encode("png");
