@@ -1,7 +1,8 @@
 // The Assignments report as a Slack message and as terminal text: Slack's limits in every
 // mode, escaping of customer text, the seed's content, paging and filter state.
 import { describe, expect, it } from "vitest";
-import { assignmentsText, exportCommand } from "../src/cli/report-text.ts";
+import { assignmentsText } from "../src/cli/report-text.ts";
+import { exportCommand } from "../src/reports/assignments-view.ts";
 import { parseCommandText } from "../src/domain/command-text.ts";
 import { emptyFilters } from "../src/domain/report-request.ts";
 import { decodeState, MAX_BLOCK_ID } from "../src/slack/action-state.ts";

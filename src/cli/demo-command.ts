@@ -5,6 +5,7 @@ import { loadDemo } from "../demo/load-demo.ts";
 import { EVENT_TYPES } from "../ingest/event-schemas.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
+import { terminalReport } from "./report-command.ts";
 import { UsageError } from "./usage-error.ts";
 
 const MAX_DAYS = 3650;
@@ -38,6 +39,10 @@ export async function demoCommand(args: string[]): Promise<number> {
       const c = summary.byType[type];
       out(`  ${type.padEnd(15)} ${count(c.stored).padStart(7)} stored ${count(c.alreadyThere).padStart(7)} already there`);
     }
+    const preview = "/assignments last-7-days";
+    out(`\nWhat a manager sees for ${preview} (the same report as in Slack):\n`);
+    out(await terminalReport(db, workspaceId, preview));
+    out(`More: npx inbox-pulse report "/assignments last-30-days source:user" --workspace ${workspaceId} [--json] [--charts ./charts]`);
     return 0;
   });
 }

@@ -38,6 +38,12 @@ async function contextFor(db: Database, workspaceId: string): Promise<ReportCont
   return { sql: db.sql, workspaceId, timeZone };
 }
 
+/** The report as the terminal shows it (also the end of `npm run demo`). */
+export async function terminalReport(db: Database, workspaceId: string, commandLine: string): Promise<string> {
+  const report = await buildAssignmentsReport(await contextFor(db, workspaceId), requestFromCommandLine(commandLine));
+  return assignmentsText(report);
+}
+
 export async function reportCommand(args: string[]): Promise<number> {
   const { positionals, flags } = parseCommandArgs(args, {
     workspace: { type: "string" },
@@ -56,6 +62,7 @@ export async function reportCommand(args: string[]): Promise<number> {
   return withDatabase(async (db) => {
     const context = await contextFor(db, workspaceId);
     const report = await buildAssignmentsReport(context, request);
+    if (!flags.json) process.stdout.write(assignmentsText(report));
     if (flags.json) {
       const message = assignmentsMessage(report, {
         charts: config.CHARTS,
@@ -64,8 +71,6 @@ export async function reportCommand(args: string[]): Promise<number> {
         assigneeChoices: await assigneeChoices(context, request),
       });
       process.stdout.write(`${JSON.stringify(message, null, 2)}\n`);
-    } else {
-      process.stdout.write(assignmentsText(report));
     }
     if (typeof flags.charts === "string") {
       mkdirSync(flags.charts, { recursive: true });

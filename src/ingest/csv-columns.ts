@@ -38,7 +38,7 @@ import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
 import { uncsvCell } from "../domain/csv-cell.ts";
 import { foldText, SOURCE_LABELS, sourceFromText, type Source } from "../domain/sources.ts";
-import { parseEvent, timestamp, type FieldError } from "./event-schemas.ts";
+import { parseEvent, type FieldError } from "./event-schemas.ts";
 
 export type CsvKind = "assignments" | "email";
 
@@ -177,9 +177,15 @@ export function mapRow(header: CsvHeader, cells: readonly string[], timeZone: st
   return { ok: false, errors: [...cellErrors, ...more] };
 }
 
-/** `csv:` + a hash of what the row says (not how): the same row gives the same id in any file or language. */
+/**
+ * `csv:` + a hash of what the row says, not how: the same instant with another offset, or
+ * the same row in French, gives the same id. Date.parse only names the instant here; the
+ * contract decides whether the timestamp is valid.
+ */
 function contentId(content: Record<string, unknown>): string {
-  return `csv:${createHash("sha256").update(JSON.stringify(content)).digest("hex").slice(0, 32)}`;
+  const instant = Date.parse(String(content.occurredAt));
+  const key = JSON.stringify({ ...content, occurredAt: Number.isNaN(instant) ? content.occurredAt : instant });
+  return `csv:${createHash("sha256").update(key).digest("hex").slice(0, 32)}`;
 }
 
 function assignmentContent(row: Row<AssignmentKey>): Record<string, unknown> {
@@ -251,12 +257,10 @@ class Row<K extends string> {
     return this.value(key) ?? this.fail(key, "required, but the cell is empty");
   }
 
+  /** As written (the contract checks it), or in UTC when it has no offset and the file's zone is known. */
   timestamp(key: K): string | undefined {
     const value = this.required(key);
-    if (value === undefined) return undefined;
-    if (LOCAL_TIME.test(value)) return this.localTime(key, value);
-    const parsed = timestamp.safeParse(value);
-    return parsed.success ? new Date(parsed.data).toISOString() : this.fail(key, parsed.error.issues[0]!.message);
+    return value !== undefined && LOCAL_TIME.test(value) ? this.localTime(key, value) : value;
   }
 
   private localTime(key: K, value: string): string | undefined {

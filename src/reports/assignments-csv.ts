@@ -5,17 +5,9 @@ import { csvLine } from "../domain/csv-cell.ts";
 import { personLabel } from "../domain/person.ts";
 import { SOURCE_LABELS } from "../domain/sources.ts";
 import type { AssignmentLogRow } from "../store/assignment-queries.ts";
+import { LOG_COLUMNS } from "./assignments-view.ts";
 
-export const ASSIGNMENT_CSV_HEADER = csvLine([
-  "Timestamp",
-  "Conversation ID",
-  "Contact ID",
-  "Contact name",
-  "Previous assignee",
-  "Assigned to",
-  "Source",
-  "Assigned by",
-]);
+export const ASSIGNMENT_CSV_HEADER = csvLine(LOG_COLUMNS);
 
 export function assignmentCsvLine(row: AssignmentLogRow, timeZone: string): string {
   return csvLine([

@@ -14,7 +14,7 @@ import {
   periodDates,
   periodWords,
   truncate,
-} from "../../cli/report-text.ts";
+} from "../../reports/assignments-view.ts";
 import { PRESET_LABELS, PRESETS } from "../../domain/periods.ts";
 import { emptyFilters, type ReportRequest } from "../../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES } from "../../domain/sources.ts";

@@ -2,7 +2,7 @@
 // the one chart.js configuration drawn from them, shared by QuickChart and the local PNG
 // renderer so both draw the same chart. Only source labels and counts: no customer text.
 import type { ChartConfiguration } from "chart.js";
-import { formatCount, formatShare } from "../../cli/report-text.ts";
+import { formatCount, formatShare } from "../../reports/assignments-view.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
 
 export interface ChartData {

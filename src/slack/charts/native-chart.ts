@@ -1,6 +1,6 @@
 // Slack's native chart block. Not in @slack/types 3.2.0, so typed here from
 // docs.slack.dev/reference/block-kit/blocks/data-visualization-block (2026-06).
-import { truncate } from "../../cli/report-text.ts";
+import { truncate } from "../../reports/assignments-view.ts";
 import type { ChartData } from "./chart-data.ts";
 
 export const DATA_VIZ_LIMITS = {
