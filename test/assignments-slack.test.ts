@@ -238,3 +238,28 @@ describe("request authenticity", () => {
     expect(response.status).toBe(401);
   });
 });
+
+describe("chart modes", () => {
+  it.each([
+    ["upload", (blocks: Block[]) => blocks.filter((b) => b.type === "image" && b.slack_file?.id)],
+    ["quickchart", (blocks: Block[]) => blocks.filter((b) => b.type === "image" && String(b.image_url).startsWith("https://charts.example.com/"))],
+  ] as const)("CHARTS=%s shows both charts as images with alt text", async (mode, images) => {
+    const app = await startSlackTestApp(db, { CHARTS: mode, QUICKCHART_HOST: "https://charts.example.com" });
+    try {
+      app.fake.setUser({ id: ADMIN, team_id: TEAM, is_admin: true });
+      await sendSlashCommand(app.url, SIGNING_SECRET, {
+        command: "/assignments", text: "", user_id: ADMIN, team_id: TEAM, channel_id: "C1", response_url: app.fake.responseUrl("charts"),
+      });
+      const [payload] = (await app.fake.waitForResponse(1, 5000, "charts")) as unknown as Payload[];
+      const found = images(payload!.blocks);
+      expect(found).toHaveLength(2);
+      expect(found.every((b) => typeof b.alt_text === "string" && b.alt_text.length > 10)).toBe(true);
+      if (mode === "upload") {
+        expect(app.fake.uploads.map((u) => u.bytes.subarray(1, 4).toString())).toEqual(["PNG", "PNG"]);
+        expect(app.fake.callsTo("files.completeUploadExternal")).toHaveLength(2);
+      }
+    } finally {
+      await app.close();
+    }
+  });
+});
