@@ -160,45 +160,45 @@ describe("/assignments", () => {
 describe("buttons and menus", () => {
   it("pages with Next and Previous, replacing the message", async () => {
     const first = (await command("")).payload;
-    const next = await click({ action_id: "assignments_page_next", value: action(first, "assignments_page_next").value });
+    const next = await click({ action_id: "report_page_next", value: action(first, "report_page_next").value });
     expect(next.replace_original).toBe(true);
     expect(cellsOf(next)).toHaveLength(9);
     expect(JSON.stringify(next.blocks)).toContain("Page 2 of 2");
-    const back = await click({ action_id: "assignments_page_prev", value: action(next, "assignments_page_prev").value });
+    const back = await click({ action_id: "report_page_prev", value: action(next, "report_page_prev").value });
     expect(cellsOf(back)).toHaveLength(21);
   });
 
   it("changes the period and the source from the menus, keeping the other filters, and clears them", async () => {
     const first = (await command("assignee:fox@example.com")).payload;
-    const period = action(first, "assignments_period");
-    const week = await click({ action_id: "assignments_period", block_id: period.block_id, selected_option: { value: "last-30-days" } });
+    const period = action(first, "report_period");
+    const week = await click({ action_id: "report_period", block_id: period.block_id, selected_option: { value: "last-30-days" } });
     expect(JSON.stringify(week.blocks)).toContain("Last 30 days");
-    const source = action(week, "assignments_source");
-    const bots = await click({ action_id: "assignments_source", block_id: source.block_id, selected_option: { value: "bot" } });
+    const source = action(week, "report_source");
+    const bots = await click({ action_id: "report_source", block_id: source.block_id, selected_option: { value: "bot" } });
     const botRows = cellsOf(bots).slice(1);
     expect(botRows.length).toBe(1);
     expect(botRows.every((r: string[]) => r[6] === "Bot" && r[5] === "Fox")).toBe(true);
-    const cleared = await click({ action_id: "assignments_clear", value: action(bots, "assignments_clear").value });
+    const cleared = await click({ action_id: "report_clear", value: action(bots, "report_clear").value });
     expect(cellsOf(cleared)).toHaveLength(21);
     expect(JSON.stringify(cleared.blocks)).toContain("Last 30 days");
   });
 
   it("refuses a tampered value, and a state from another workspace shows only the clicker's data", async () => {
-    const bad = await click({ action_id: "assignments_page_next", value: '["assignments","last-7-days",["telepathy"],[],[],[],[],[],0]' });
+    const bad = await click({ action_id: "report_page_next", value: '["assignments","last-7-days",["telepathy"],[],[],[],[],[],0]' });
     expect(bad.text).toContain("cannot accept");
     expect(tableOf(bad)).toBeUndefined();
-    const junk = await click({ action_id: "assignments_period", block_id: "not json", selected_option: { value: "today" } });
+    const junk = await click({ action_id: "report_period", block_id: "not json", selected_option: { value: "today" } });
     expect(junk.text).toContain("cannot accept");
     // The state never names a workspace: the same state clicked in TOTHERWS shows TOTHERWS only.
     slack.fake.setUser({ id: "UOTHERADM", team_id: "TOTHERWS", is_admin: true });
     const state = encodeState({ report: "assignments", period: { preset: "last-7-days" }, filters: { sources: [], assignees: [], assignedBy: [], contacts: [], conversations: [], agents: [] }, page: 0 });
-    const other = await click({ action_id: "assignments_page_next", value: state }, "UOTHERADM", "TOTHERWS");
+    const other = await click({ action_id: "report_page_next", value: state }, "UOTHERADM", "TOTHERWS");
     expect(cellsOf(other).slice(1).map((r: string[]) => r[2])).toEqual(["secret-contact"]);
   });
 
   it("exports the filtered log as a CSV file in the user's DM, formulas neutralised", async () => {
     const first = (await command("source:bot")).payload;
-    const reply = await click({ action_id: "assignments_export", value: action(first, "assignments_export").value });
+    const reply = await click({ action_id: "report_export", value: action(first, "report_export").value });
     expect(reply.text).toContain("2 rows");
     await slack.fake.waitFor("files.completeUploadExternal");
     expect(slack.fake.callsTo("conversations.open")[0]!.args.users).toBe(ADMIN);
@@ -209,7 +209,7 @@ describe("buttons and menus", () => {
 
   it("shares the report in the channel for everyone, without controls", async () => {
     const first = (await command("")).payload;
-    const shared = await click({ action_id: "assignments_share", value: action(first, "assignments_share").value });
+    const shared = await click({ action_id: "report_share", value: action(first, "report_share").value });
     expect(shared.response_type).toBe("in_channel");
     expect(shared.replace_original).toBe(false);
     expect(actionsOf(shared)).toEqual([]);

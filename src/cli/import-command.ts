@@ -68,10 +68,12 @@ function fileSize(file: string): number {
 
 function summary(result: CsvImportResult, rejects: LazyFile): string {
   const lines = [`imported ${result.imported}, duplicates ${result.duplicates}, rejected ${result.rejected}`];
-  const inFile = result.duplicateRows.filter((d) => d.of !== null);
-  for (const d of inFile.slice(0, SHOWN)) lines.push(`line ${d.line}: duplicate of line ${d.of}`);
-  const already = result.duplicates - inFile.length;
-  if (already > 0) lines.push(`${already} rows were already stored (earlier in this file or by an earlier import)`);
+  for (const d of result.duplicateRows.filter((d) => d.of !== null).slice(0, SHOWN)) lines.push(`line ${d.line}: duplicate of line ${d.of}`);
+  // Exact while every duplicate is listed; past that, only that some were.
+  const already = result.duplicateRows.filter((d) => d.of === null).length;
+  const listedAll = result.duplicateRows.length === result.duplicates;
+  const count = !listedAll ? "rows were" : already === 1 ? "1 row was" : `${already} rows were`;
+  if (already > 0) lines.push(`${count} already stored (earlier in this file or by an earlier import)`);
   const problems = result.rejections.flatMap((r) => r.errors.map((e) => `line ${r.line}: ${e.path}: ${e.message}`));
   lines.push(...problems.slice(0, SHOWN));
   if (result.rejected > 0) {

@@ -2,46 +2,57 @@
 // inbox-pulse export "/assignments last-30-days" --workspace T0001 [--out FILE]
 // The same request, report and rendering as in Slack, printed in the terminal.
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
 import { once } from "node:events";
+import { join } from "node:path";
+import { readConfig } from "../config.ts";
 import { parseCommandText } from "../domain/command-text.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
-import { readConfig } from "../config.ts";
-import { assigneeChoices, assignmentLogRows, buildAssignmentsReport, type ReportContext } from "../reports/assignments-report.ts";
+import { assigneeChoices, assignmentLogRows } from "../reports/assignments-report.ts";
 import { writeAssignmentsCsv } from "../reports/assignments-csv.ts";
+import { writeAgentPerformanceCsv } from "../reports/agent-performance-csv.ts";
+import { buildReport, loadReportContext, type Report } from "../reports/build-report.ts";
 import type { Database } from "../store/database.ts";
-import { workspaceSettings } from "../store/workspace-store.ts";
+import { agentPerformanceMessage } from "../slack/blocks/agent-performance-blocks.ts";
 import { assignmentsMessage } from "../slack/blocks/assignments-blocks.ts";
-import { assignmentsUsage } from "../slack/blocks/help-message.ts";
-import { sourceCharts } from "../slack/charts/chart-data.ts";
+import { usage } from "../slack/blocks/help-message.ts";
+import { agentFirstResponseChart, sourceCharts, type ChartData } from "../slack/charts/chart-data.ts";
 import { renderChartPng } from "../slack/charts/render-png.ts";
+import { REPORT_COMMANDS } from "../slack/listeners/commands/report-commands.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
-import { assignmentsText } from "./report-text.ts";
+import { agentPerformanceText, assignmentsText } from "./report-text.ts";
 import { UsageError } from "./usage-error.ts";
+
+const plain = (text: string) => text.replaceAll("*", "").replaceAll("`", "");
 
 /** "/assignments last-7-days source:bot" (the slash is optional) as a request. */
 export function requestFromCommandLine(line: string | undefined): ReportRequest {
-  if (line === undefined) throw new UsageError('expected the report as you would type it in Slack, e.g. "/assignments last-30-days source:bot"');
+  const names = Object.keys(REPORT_COMMANDS).join(" or ");
+  if (line === undefined) throw new UsageError(`expected the report as you would type it in Slack, e.g. "/assignments last-30-days source:bot"`);
   const match = /^\s*\/?([a-z-]+)\s*(.*)$/s.exec(line);
-  if (match?.[1] !== "assignments") throw new UsageError(`unknown report "${match?.[1] ?? line}": expected /assignments`);
-  const parsed = parseCommandText("assignments", match[2]!);
-  if (parsed.kind === "help") throw new UsageError(assignmentsUsage().replaceAll("*", "").replaceAll("`", ""));
+  const report = REPORT_COMMANDS[`/${match?.[1] ?? ""}`];
+  if (report === undefined) throw new UsageError(`unknown report "${match?.[1] ?? line}": expected ${names}`);
+  const parsed = parseCommandText(report, match![2]!);
+  if (parsed.kind === "help") throw new UsageError(plain(usage(report)));
   if (parsed.kind === "error") {
-    throw new UsageError(`${parsed.message.replaceAll("`", "")}${parsed.suggestion ? ` (did you mean "${parsed.suggestion}"?)` : ""}`);
+    throw new UsageError(`${plain(parsed.message)}${parsed.suggestion ? ` (did you mean "${parsed.suggestion}"?)` : ""}`);
   }
   return parsed.request;
 }
 
-async function contextFor(db: Database, workspaceId: string): Promise<ReportContext> {
-  const { timeZone } = await workspaceSettings(db.prisma, workspaceId);
-  return { sql: db.sql, workspaceId, timeZone };
+export function reportText(report: Report): string {
+  return report.report === "assignments" ? assignmentsText(report) : agentPerformanceText(report);
 }
 
 /** The report as the terminal shows it (also the end of `npm run demo`). */
 export async function terminalReport(db: Database, workspaceId: string, commandLine: string): Promise<string> {
-  const report = await buildAssignmentsReport(await contextFor(db, workspaceId), requestFromCommandLine(commandLine));
-  return assignmentsText(report);
+  return reportText(await buildReport(db, workspaceId, requestFromCommandLine(commandLine)));
+}
+
+function chartsOf(report: Report): [string, ChartData][] {
+  if (report.report === "agent-performance") return [["first-response-by-agent", agentFirstResponseChart(report)]];
+  const { bar, pie } = sourceCharts(report);
+  return [["assignments-by-source", bar], ["assignments-share", pie]];
 }
 
 export async function reportCommand(args: string[]): Promise<number> {
@@ -60,22 +71,20 @@ export async function reportCommand(args: string[]): Promise<number> {
   }
   const config = readConfig();
   return withDatabase(async (db) => {
-    const context = await contextFor(db, workspaceId);
-    const report = await buildAssignmentsReport(context, request);
-    if (!flags.json) process.stdout.write(assignmentsText(report));
-    if (flags.json) {
-      const message = assignmentsMessage(report, {
-        charts: config.CHARTS,
-        quickChartHost: config.QUICKCHART_HOST,
-        interactive: true,
-        assigneeChoices: await assigneeChoices(context, request),
-      });
+    const report = await buildReport(db, workspaceId, request);
+    if (!flags.json) {
+      process.stdout.write(reportText(report));
+    } else {
+      const options = { charts: config.CHARTS, quickChartHost: config.QUICKCHART_HOST, interactive: true };
+      const message =
+        report.report === "assignments"
+          ? assignmentsMessage(report, { ...options, assigneeChoices: await assigneeChoices(await loadReportContext(db, workspaceId), request) })
+          : agentPerformanceMessage(report, options);
       process.stdout.write(`${JSON.stringify(message, null, 2)}\n`);
     }
     if (typeof flags.charts === "string") {
       mkdirSync(flags.charts, { recursive: true });
-      const charts = sourceCharts(report);
-      for (const [name, chart] of [["assignments-by-source", charts.bar], ["assignments-share", charts.pie]] as const) {
+      for (const [name, chart] of chartsOf(report)) {
         if (chart.values.length === 0) continue;
         const path = join(flags.charts, `${name}.png`);
         writeFileSync(path, await renderChartPng(chart));
@@ -91,14 +100,22 @@ export async function exportCommand(args: string[]): Promise<number> {
   const workspaceId = requireWorkspace(flags);
   const request = requestFromCommandLine(positionals[0]);
   return withDatabase(async (db) => {
-    const context = await contextFor(db, workspaceId);
     const out = typeof flags.out === "string" ? createWriteStream(flags.out) : process.stdout;
     const write = async (chunk: string) => {
       if (!out.write(chunk)) await once(out, "drain");
     };
-    const rows = await writeAssignmentsCsv(assignmentLogRows(context, request), context.timeZone, write);
+    let rows: number;
+    if (request.report === "assignments") {
+      const context = await loadReportContext(db, workspaceId);
+      rows = await writeAssignmentsCsv(assignmentLogRows(context, request), context.timeZone, write);
+    } else {
+      const report = await buildReport(db, workspaceId, request);
+      if (report.report !== "agent-performance") throw new Error("expected an agent-performance report");
+      await writeAgentPerformanceCsv(report, write);
+      rows = report.agents.length + 1;
+    }
     if (out !== process.stdout) await new Promise<void>((resolve) => out.end(resolve));
-    process.stderr.write(`exported ${rows} assignments${typeof flags.out === "string" ? ` to ${flags.out}` : ""}\n`);
+    process.stderr.write(`exported ${rows} rows${typeof flags.out === "string" ? ` to ${flags.out}` : ""}\n`);
     return 0;
   });
 }

@@ -1,7 +1,13 @@
-// The Assignments report as plain text for a terminal (`inbox-pulse report`, the demo).
+// The reports as plain text for a terminal (`inbox-pulse report`, the demo).
+import { describeSchedule } from "../domain/business-hours.ts";
+import type { Notice } from "../domain/notices.ts";
+import type { Period } from "../domain/periods.ts";
+import type { ReportRequest } from "../domain/report-request.ts";
+import { SATISFACTION_NOTE, type AgentPerformanceReport } from "../reports/agent-performance-report.ts";
+import { AGENT_COLUMNS, AGENT_REPORT_TITLE, agentCells, COUNT_COLUMNS, DURATIONS_LEGEND, teamFigures } from "../reports/agent-performance-view.ts";
 import type { AssignmentsReport } from "../reports/assignments-report.ts";
-import { LOG_PAGE_SIZE } from "../reports/assignments-report.ts";
-import { truncate, formatCount, formatShare, periodWords, periodDates, filtersText, LOG_COLUMNS, logCells, pagingText, cappedText, noticeText } from "../reports/assignments-view.ts";
+import { formatShare, LOG_COLUMNS, logCells, pagingText, cappedText } from "../reports/assignments-view.ts";
+import { truncate, formatCount, periodWords, periodDates, filtersText, noticeText } from "../reports/report-view.ts";
 
 const BAR_WIDTH = 40;
 const TERMINAL_CELL = 32;
@@ -22,13 +28,26 @@ function alignColumns(rows: string[][], right: ReadonlySet<number> = new Set()):
   );
 }
 
+/** The title with the period, the dates and time zone, the filters. */
+function headerLines(title: string, report: { request: ReportRequest; period: Period }): string[] {
+  const filters = filtersText(report.request);
+  return [`${title} · ${periodWords(report.period)}`, `${periodDates(report.period)} · times in ${report.period.timeZone}`, `Filters: ${filters === "" ? "none" : filters}`];
+}
+
+function noticeLines(notices: readonly Notice[]): string[] {
+  return notices.length === 0 ? [] : ["", ...notices.map((n) => `! ${noticeText(n)}`)];
+}
+
+/** A titled table: aligned columns under a rule. */
+function tableLines(title: string, columns: readonly string[], rows: string[][], right?: ReadonlySet<number>): string[] {
+  const [head, ...body] = alignColumns([[...columns], ...rows], right);
+  return ["", title, head!, "-".repeat([...head!].length), ...body];
+}
+
 /** The whole report for a terminal: summary, a bar per source, notices, the log page. */
 export function assignmentsText(report: AssignmentsReport): string {
-  const filters = filtersText(report.request.filters);
   const lines = [
-    `Assignments · ${periodWords(report.period)}`,
-    `${periodDates(report.period)} · times in ${report.period.timeZone}`,
-    `Filters: ${filters === "" ? "none" : filters}`,
+    ...headerLines("Assignments", report),
     "",
     ...alignColumns(
       [
@@ -49,13 +68,35 @@ export function assignmentsText(report: AssignmentsReport): string {
       ),
     );
   }
-  if (report.notices.length > 0) lines.push("", ...report.notices.map((n) => `! ${noticeText(n)}`));
+  lines.push(...noticeLines(report.notices));
   if (report.log.rows.length > 0) {
     const cells = report.log.rows.map((row) => logCells(row, report.period.timeZone).map((cell) => truncate(cell, TERMINAL_CELL)));
-    const [head, ...body] = alignColumns([LOG_COLUMNS, ...cells]);
-    lines.push("", "Log, newest first", head!, "-".repeat([...head!].length), ...body, "", pagingText(report));
+    lines.push(...tableLines("Log, newest first", LOG_COLUMNS, cells), "", pagingText(report));
     const capped = cappedText(report);
     if (capped !== null) lines.push(capped);
   }
+  return `${lines.join("\n")}\n`;
+}
+
+/** The whole report for a terminal: schedule, team figures, notices, every agent (names cut). */
+export function agentPerformanceText(report: AgentPerformanceReport): string {
+  const lines = [
+    ...headerLines(AGENT_REPORT_TITLE, report),
+    `Business hours: ${describeSchedule(report.schedule)}`,
+    DURATIONS_LEGEND,
+    "",
+    "Team",
+    ...alignColumns(teamFigures(report.team)),
+    ...noticeLines(report.notices),
+  ];
+  if (report.agents.length > 0) {
+    const rows = report.agents.map((agent) => {
+      const [name, ...figures] = agentCells(agent);
+      return [truncate(name!, TERMINAL_CELL), ...figures];
+    });
+    const right = new Set(AGENT_COLUMNS.flatMap((name, i) => (COUNT_COLUMNS.has(name) ? [i] : [])));
+    lines.push(...tableLines("By agent", AGENT_COLUMNS, rows, right));
+  }
+  lines.push("", SATISFACTION_NOTE);
   return `${lines.join("\n")}\n`;
 }

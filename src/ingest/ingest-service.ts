@@ -1,6 +1,8 @@
 // The one write path for events, whoever sends them (HTTP API, webhook, CSV import, demo):
 // validate, drop duplicates, store in one transaction, report per item.
 import { buildConversations } from "../domain/email-conversations.ts";
+import { conversationMetrics, scheduleAt } from "../domain/email-metrics.ts";
+import { scheduleVersions } from "../store/schedule-store.ts";
 import type { Person } from "../domain/person.ts";
 import { assigneesBefore, insertAssignments, type AssignmentRow } from "../store/assignment-store.ts";
 import {
@@ -161,7 +163,10 @@ async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: re
 
   const customers = [...(await customersOfThreads(tx, workspaceId, [...touched]))];
   const eventsByCustomer = await eventsOfCustomers(tx, workspaceId, customers);
-  const conversations = customers.flatMap((customer) => buildConversations(customer, eventsByCustomer.get(customer) ?? []));
+  const { versions, fallback } = await scheduleVersions(tx, workspaceId);
+  const conversations = customers
+    .flatMap((customer) => buildConversations(customer, eventsByCustomer.get(customer) ?? []))
+    .map((c) => ({ ...c, ...conversationMetrics(c, scheduleAt(versions, c.startedAt, fallback)) }));
   await replaceConversations(tx, workspaceId, customers, conversations);
   return flags;
 }

@@ -1,79 +1,17 @@
-// The Assignments report in words: the wording every medium shares (period, filters, log
+// The Assignments report in words: the wording every medium shares (export command, log
 // cells, paging), so a value reads the same in Slack, in a terminal and in a digest.
 import { DateTime } from "luxon";
 import { applicableFilters } from "../domain/notices.ts";
-import { PRESET_LABELS, type Period } from "../domain/periods.ts";
 import { personLabel } from "../domain/person.ts";
-import { FILTER_NAMES, type Filters } from "../domain/report-request.ts";
-import { isSource, SOURCE_LABELS } from "../domain/sources.ts";
+import { FILTER_NAMES } from "../domain/report-request.ts";
+import { SOURCE_LABELS } from "../domain/sources.ts";
 import { LOG_PAGE_SIZE, LOG_ROW_CAP, type AssignmentsReport } from "./assignments-report.ts";
 import type { AssignmentLogRow } from "../store/assignment-queries.ts";
-
-/** Cuts to at most `max` UTF-16 units (Slack counts those), never inside a character, with an ellipsis. */
-export function truncate(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let kept = "";
-  for (const char of text) {
-    if (kept.length + char.length > max - 1) break;
-    kept += char;
-  }
-  return `${kept.trimEnd()}…`;
-}
-
-// Control characters (line breaks, ESC of terminal escape sequences) and bidi overrides in
-// customer text would break a table row or spoof what a terminal shows.
-const UNSAFE_CHARS = /[\p{Cc}\u200e\u200f\u202a-\u202e\u2066-\u2069]+/gu;
-
-/** Outside text as one displayable line; never empty (Slack's raw_text needs a character). */
-export function displayText(text: string | null): string {
-  const clean = (text ?? "").replace(UNSAFE_CHARS, " ").trim();
-  return clean === "" ? "-" : clean;
-}
-
-export function formatCount(n: number): string {
-  return n.toLocaleString("en-US");
-}
+import { displayText, FILTER_KEYS, formatCount, periodDays } from "./report-view.ts";
 
 /** A share of 0-100 with one decimal, e.g. "42.3%". */
 export function formatShare(share: number): string {
   return `${share.toFixed(1)}%`;
-}
-
-/** "Last 7 days", or "Custom range". */
-export function periodWords(period: Period): string {
-  return "preset" in period.spec ? PRESET_LABELS[period.spec.preset] : "Custom range";
-}
-
-function periodDays(period: Period): { first: DateTime; last: DateTime } {
-  return {
-    first: DateTime.fromMillis(period.start, { zone: period.timeZone }),
-    last: DateTime.fromMillis(period.end, { zone: period.timeZone }).minus({ days: 1 }),
-  };
-}
-
-/** "17 Nov 2026 – 23 Nov 2026", or one day as "Mon 23 Nov 2026". */
-export function periodDates(period: Period): string {
-  const { first, last } = periodDays(period);
-  if (first.hasSame(last, "day")) return first.toFormat("ccc d LLL yyyy");
-  return `${first.toFormat("d LLL yyyy")} – ${last.toFormat("d LLL yyyy")}`;
-}
-
-const FILTER_KEYS = Object.keys(FILTER_NAMES) as (keyof Filters)[];
-
-/** The filters that apply to this report, each as [name, values as shown]. */
-function filtersInForce(filters: Filters): [string, string[]][] {
-  const kept = applicableFilters("assignments", filters).filters;
-  return FILTER_KEYS.filter((key) => kept[key].length > 0).map((key) => [
-    FILTER_NAMES[key],
-    kept[key].map((value) => (key === "sources" && isSource(value) ? SOURCE_LABELS[value] : value)),
-  ]);
-}
-
-/** e.g. `source: Bot, Workflow · contact: Joe`; "" when no filter applies. Raw outside text: escape it for mrkdwn. */
-export function filtersText(filters: Filters): string {
-  return filtersInForce(filters)
-    .map(([name, values]) => `${name}: ${values.join(", ")}`)
-    .join(" · ");
 }
 
 /**
@@ -119,8 +57,4 @@ export function pagingText(report: AssignmentsReport): string {
 export function cappedText(report: AssignmentsReport): string | null {
   if (!report.log.capped) return null;
   return `The log shows the latest ${formatCount(LOG_ROW_CAP)} of ${formatCount(report.log.totalRows)} assignments; for all of them run: ${exportCommand(report)}`;
-}
-
-export function noticeText(notice: AssignmentsReport["notices"][number]): string {
-  return notice.filters.length > 0 ? `${notice.text} (${notice.filters.join(", ")})` : notice.text;
 }

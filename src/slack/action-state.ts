@@ -4,6 +4,18 @@
 import type { PeriodSpec } from "../domain/periods.ts";
 import { reportRequestSchema, type ReportRequest } from "../domain/report-request.ts";
 
+/** The action ids of every report message; the state they carry says which report. */
+export const REPORT_ACTIONS = {
+  previous: "report_page_prev",
+  next: "report_page_next",
+  period: "report_period",
+  source: "report_source",
+  assignee: "report_assignee",
+  clear: "report_clear",
+  export: "report_export",
+  share: "report_share",
+} as const;
+
 /** Slack's limits: button value 2000 characters, block_id 255. */
 export const MAX_BUTTON_VALUE = 2000;
 export const MAX_BLOCK_ID = 255;

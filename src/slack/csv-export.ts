@@ -1,40 +1,61 @@
-// "Export CSV": the filtered log (at most 10,000 rows, as the seed's table) uploaded to the
-// user's direct messages with the app: it holds personal data, so not to the channel.
-import { assignmentLogRows, LOG_ROW_CAP } from "../reports/assignments-report.ts";
-import { writeAssignmentsCsv } from "../reports/assignments-csv.ts";
-import type { ReportRequest } from "../domain/report-request.ts";
-import { specToText } from "../domain/periods.ts";
+// "Export CSV": the report's data as a CSV file in the user's direct messages with the app
+// (it holds personal data, so not in the channel). The assignment log stops at 10,000 rows
+// as the seed's table does; `npx inbox-pulse export` has no cap.
 import { requestToText } from "../domain/command-text.ts";
-import { reportContext, resolveMentions, type SlackDeps, type WebClient } from "./report-delivery.ts";
+import { specToText } from "../domain/periods.ts";
+import type { ReportRequest } from "../domain/report-request.ts";
+import { writeAgentPerformanceCsv } from "../reports/agent-performance-csv.ts";
+import { buildReport, loadReportContext } from "../reports/build-report.ts";
+import { writeAssignmentsCsv } from "../reports/assignments-csv.ts";
+import { assignmentLogRows, LOG_ROW_CAP } from "../reports/assignments-report.ts";
+import { resolveMentions, type SlackDeps, type WebClient } from "./report-delivery.ts";
 
-export async function exportAssignmentsCsv(
+interface CsvFile {
+  csv: string;
+  rows: number;
+  note: string;
+}
+
+async function assignmentsCsv(deps: SlackDeps, workspaceId: string, request: ReportRequest): Promise<CsvFile> {
+  const context = await loadReportContext(deps.db, workspaceId);
+  const chunks: string[] = [];
+  // One row past the cap tells whether the log was cut.
+  const written = await writeAssignmentsCsv(assignmentLogRows(context, request, LOG_ROW_CAP + 1), context.timeZone, (c) => void chunks.push(c));
+  const capped = written > LOG_ROW_CAP;
+  const rows = Math.min(written, LOG_ROW_CAP);
+  const note = capped
+    ? ` Only the latest ${LOG_ROW_CAP.toLocaleString("en-US")} rows fit in an export from Slack; for all of them run \`npx inbox-pulse export "/assignments ${requestToText(request)}" --workspace ${workspaceId}\`.`
+    : "";
+  return { csv: chunks.slice(0, rows + 1).join(""), rows, note };
+}
+
+async function agentPerformanceCsv(deps: SlackDeps, workspaceId: string, request: ReportRequest): Promise<CsvFile> {
+  const report = await buildReport(deps.db, workspaceId, request);
+  if (report.report !== "agent-performance") throw new Error("expected an agent-performance report");
+  let csv = "";
+  await writeAgentPerformanceCsv(report, (chunk) => void (csv += chunk));
+  return { csv, rows: report.agents.length + 1, note: "" };
+}
+
+export async function exportReportCsv(
   deps: SlackDeps,
   client: WebClient,
   workspaceId: string,
   userId: string,
   request: ReportRequest,
 ): Promise<string> {
-  const context = await reportContext(deps, workspaceId);
   const resolved = await resolveMentions(client, request);
-  const chunks: string[] = [];
-  // One row past the cap tells whether the log was cut.
-  const written = await writeAssignmentsCsv(assignmentLogRows(context, resolved, LOG_ROW_CAP + 1), context.timeZone, (c) => void chunks.push(c));
-  const capped = written > LOG_ROW_CAP;
-  const csv = capped ? chunks.slice(0, LOG_ROW_CAP + 1).join("") : chunks.join("");
-  const rows = Math.min(written, LOG_ROW_CAP);
+  const file = request.report === "assignments" ? await assignmentsCsv(deps, workspaceId, resolved) : await agentPerformanceCsv(deps, workspaceId, resolved);
   const dm = await client.conversations.open({ users: userId });
   const channel = dm.channel?.id;
   if (!channel) throw new Error("could not open a direct message with the user");
-  const filename = `assignments-${specToText(request.period)}.csv`;
+  const name = `${request.report}-${specToText(request.period)}`;
   await client.files.uploadV2({
     channel_id: channel,
-    file: Buffer.from(csv, "utf8"),
-    filename,
-    title: `Assignments ${specToText(request.period)}`,
-    initial_comment: `Assignment log export: ${rows} rows${capped ? ` (the first ${LOG_ROW_CAP})` : ""}.`,
+    file: Buffer.from(file.csv, "utf8"),
+    filename: `${name}.csv`,
+    title: name,
+    initial_comment: `Export of /${request.report} ${requestToText(request)}: ${file.rows} rows.`,
   });
-  const beyond = capped
-    ? ` Only the latest ${LOG_ROW_CAP.toLocaleString("en-US")} rows fit in an export from Slack; for all of them run \`npx inbox-pulse export "/assignments ${requestToText(request)}" --workspace ${workspaceId}\`.`
-    : "";
-  return `:page_facing_up: Your CSV (${rows} rows) is in your direct messages with Inbox Pulse.${beyond}`;
+  return `:page_facing_up: Your CSV (${file.rows} rows) is in your direct messages with Inbox Pulse.${file.note}`;
 }

@@ -1,14 +1,16 @@
 // From a ReportRequest to a Slack message, the same for a command, a button or a digest:
-// resolve Slack mentions in filters, check who asks, build the report, draw the charts.
+// resolve Slack mentions in filters, build the report it names, draw the charts.
 import type { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
-import { assigneeChoices, buildAssignmentsReport, type ReportContext } from "../reports/assignments-report.ts";
+import { assigneeChoices } from "../reports/assignments-report.ts";
+import { buildReport, loadReportContext } from "../reports/build-report.ts";
 import type { Database } from "../store/database.ts";
-import { listReportAccess, workspaceSettings } from "../store/workspace-store.ts";
+import { listReportAccess } from "../store/workspace-store.ts";
 import { assignmentsMessage, type ImageRef } from "./blocks/assignments-blocks.ts";
-import { sourceCharts } from "./charts/chart-data.ts";
+import { agentFirstResponseChart, sourceCharts, type ChartData } from "./charts/chart-data.ts";
+import { agentPerformanceMessage } from "./blocks/agent-performance-blocks.ts";
 import { renderChartPng } from "./charts/render-png.ts";
 import { mayRunReports } from "./permissions.ts";
 
@@ -23,11 +25,6 @@ export interface SlackDeps {
 export interface SlackMessage {
   text: string;
   blocks: unknown[];
-}
-
-export async function reportContext(deps: SlackDeps, workspaceId: string): Promise<ReportContext> {
-  const { timeZone } = await workspaceSettings(deps.db.prisma, workspaceId);
-  return { sql: deps.db.sql, workspaceId, timeZone };
 }
 
 export async function userMayRunReports(deps: SlackDeps, client: WebClient, workspaceId: string, userId: string): Promise<boolean> {
@@ -57,16 +54,12 @@ export async function resolveMentions(client: WebClient, request: ReportRequest)
   };
 }
 
-/** Charts as images for the "upload" mode: rendered here, uploaded privately, shown by file id. */
-async function uploadCharts(client: WebClient, charts: ReturnType<typeof sourceCharts>): Promise<{ bar?: ImageRef; pie?: ImageRef }> {
-  const upload = async (chart: ReturnType<typeof sourceCharts>["bar"], name: string): Promise<ImageRef | undefined> => {
-    if (chart.values.length === 0) return undefined;
-    const result = await client.files.uploadV2({ file: await renderChartPng(chart), filename: `${name}.png`, title: chart.title });
-    const id = (result as { files?: { files?: { id?: string }[] }[] }).files?.[0]?.files?.[0]?.id;
-    return id ? { slackFileId: id } : undefined;
-  };
-  const [bar, pie] = await Promise.all([upload(charts.bar, "assignments-by-source"), upload(charts.pie, "assignments-share")]);
-  return { ...(bar ? { bar } : {}), ...(pie ? { pie } : {}) };
+/** A chart as an image for the "upload" mode: rendered here, uploaded privately, shown by file id. */
+async function uploadChart(client: WebClient, chart: ChartData, name: string): Promise<ImageRef | undefined> {
+  if (chart.values.length === 0) return undefined;
+  const result = await client.files.uploadV2({ file: await renderChartPng(chart), filename: `${name}.png`, title: chart.title });
+  const id = (result as { files?: { files?: { id?: string }[] }[] }).files?.[0]?.files?.[0]?.id;
+  return id ? { slackFileId: id } : undefined;
 }
 
 export async function reportMessage(
@@ -76,18 +69,29 @@ export async function reportMessage(
   request: ReportRequest,
   interactive: boolean,
 ): Promise<SlackMessage> {
-  const context = await reportContext(deps, workspaceId);
   const resolved = await resolveMentions(client, request);
-  const report = await buildAssignmentsReport(context, resolved);
-  // The message keeps the request as typed (mentions, not emails) for the next click.
-  report.request = { ...request, page: report.request.page };
+  const report = await buildReport(deps.db, workspaceId, resolved);
   const charts = deps.config.CHARTS;
+  const quickChartHost = deps.config.QUICKCHART_HOST;
+  if (report.report === "agent-performance") {
+    // The message keeps the request as typed (mentions, not emails) for the next click.
+    report.request = request;
+    const chartImage = charts === "upload" ? await uploadChart(client, agentFirstResponseChart(report), "first-response-by-agent") : undefined;
+    return agentPerformanceMessage(report, { charts, quickChartHost, interactive, ...(chartImage ? { chartImage } : {}) });
+  }
+  report.request = { ...request, page: report.request.page };
+  let chartImages: { bar?: ImageRef; pie?: ImageRef } | undefined;
+  if (charts === "upload") {
+    const { bar, pie } = sourceCharts(report);
+    const [barImage, pieImage] = await Promise.all([uploadChart(client, bar, "assignments-by-source"), uploadChart(client, pie, "assignments-share")]);
+    chartImages = { ...(barImage ? { bar: barImage } : {}), ...(pieImage ? { pie: pieImage } : {}) };
+  }
   return assignmentsMessage(report, {
     charts,
-    chartImages: charts === "upload" ? await uploadCharts(client, sourceCharts(report)) : undefined,
-    quickChartHost: deps.config.QUICKCHART_HOST,
+    chartImages,
+    quickChartHost,
     interactive,
-    assigneeChoices: interactive ? await assigneeChoices(context, resolved) : [],
+    assigneeChoices: interactive ? await assigneeChoices(await loadReportContext(deps.db, workspaceId), resolved) : [],
   });
 }
 

@@ -3,8 +3,8 @@
 import { App, HTTPReceiver, LogLevel, type webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import type { Route } from "../ingest/routes.ts";
-import { registerAssignmentsActions } from "./listeners/actions/assignments-actions.ts";
-import { registerAssignmentsCommand } from "./listeners/commands/assignments-command.ts";
+import { registerReportActions } from "./listeners/actions/report-actions.ts";
+import { registerReportCommands } from "./listeners/commands/report-commands.ts";
 import type { SlackDeps } from "./report-delivery.ts";
 
 /** `clientOptions` adds to the Web API client's options (tests shorten its retries). */
@@ -27,7 +27,7 @@ export function createSlackApp(deps: SlackDeps, routes: Route[], extraClientOpti
         clientOptions,
         logLevel: LogLevel.WARN,
       });
-  registerAssignmentsCommand(app, deps);
-  registerAssignmentsActions(app, deps);
+  registerReportCommands(app, deps);
+  registerReportActions(app, deps);
   return app;
 }

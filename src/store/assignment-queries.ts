@@ -3,6 +3,7 @@
 import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Filters } from "../domain/report-request.ts";
 import type { Source } from "../domain/sources.ts";
+import { anyOf, likePattern, personMatch } from "./filter-sql.ts";
 import { timestampParam, type Dialect, type Param, type SqlExecutor } from "./sql.ts";
 
 export interface AssignmentScope {
@@ -28,25 +29,6 @@ export interface AssignmentLogRow {
   assignee: Person | null;
   source: Source;
   assignedBy: Person | null;
-}
-
-function likePattern(value: string): string {
-  return `%${value.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-function anyOf(clauses: string[]): string {
-  return clauses.length === 1 ? clauses[0]! : `(${clauses.join(" OR ")})`;
-}
-
-/** Matches a person filter value against id, name or email, ignoring case. */
-function personMatch(prefix: string, values: readonly string[], params: Param[]): string {
-  return anyOf(
-    values.map((value) => {
-      const v = value.toLowerCase();
-      params.push(v, v, v);
-      return `(LOWER(${prefix}_id) = ? OR LOWER(${prefix}_name) = ? OR LOWER(${prefix}_email) = ?)`;
-    }),
-  );
 }
 
 /** The WHERE clause of a scope; every query starts with the workspace. */

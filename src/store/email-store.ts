@@ -1,5 +1,6 @@
 // Email events, thread ownership and the derived conversations.
 import type { EmailConversation, EmailEventType, StoredEmailEvent } from "../domain/email-conversations.ts";
+import type { ConversationMetrics } from "../domain/email-metrics.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
 import type { Param, SqlExecutor } from "./sql.ts";
@@ -147,6 +148,14 @@ const CONVERSATION_COLUMNS: Column[] = [
   { name: "closer_name", type: "text" },
   { name: "closer_email", type: "text" },
   { name: "reopen_count", type: "integer" },
+  { name: "first_responder_key", type: "text" },
+  { name: "closer_key", type: "text" },
+  { name: "first_response_s", type: "integer" },
+  { name: "first_response_business_s", type: "integer" },
+  { name: "first_response_in_hours", type: "boolean" },
+  { name: "resolution_s", type: "integer" },
+  { name: "resolution_business_s", type: "integer" },
+  { name: "closed_in_hours", type: "boolean" },
 ];
 
 /** Replaces the stored conversations of these customers with freshly built ones. */
@@ -154,7 +163,7 @@ export async function replaceConversations(
   tx: SqlExecutor,
   workspaceId: string,
   customers: readonly string[],
-  conversations: readonly EmailConversation[],
+  conversations: readonly (EmailConversation & ConversationMetrics)[],
 ): Promise<void> {
   for (let start = 0; start < customers.length; start += CHUNK) {
     const chunk = customers.slice(start, start + CHUNK);
@@ -182,6 +191,14 @@ export async function replaceConversations(
       c.closer?.name ?? null,
       c.closer?.email ?? null,
       c.reopenCount,
+      c.firstResponderKey,
+      c.closerKey,
+      c.firstResponseSeconds,
+      c.firstResponseBusinessSeconds,
+      c.firstResponseInHours,
+      c.resolutionSeconds,
+      c.resolutionBusinessSeconds,
+      c.closedInHours,
     ]),
     "id",
   );

@@ -2,34 +2,39 @@
 // chart images beforehand and sends the message. Customer text goes into plain_text and
 // raw_text wherever the block allows it, and is escaped where it must be mrkdwn.
 import type { types } from "@slack/bolt";
-import {
-  cappedText,
-  filtersText,
-  formatCount,
-  formatShare,
-  LOG_COLUMNS,
-  logCells,
-  noticeText,
-  pagingText,
-  periodDates,
-  periodWords,
-  truncate,
-} from "../../reports/assignments-view.ts";
-import { PRESET_LABELS, PRESETS } from "../../domain/periods.ts";
-import { emptyFilters, type ReportRequest } from "../../domain/report-request.ts";
+import { cappedText, formatShare, LOG_COLUMNS, logCells, pagingText } from "../../reports/assignments-view.ts";
+import { filtersText, formatCount, periodDates, periodWords, truncate } from "../../reports/report-view.ts";
+import { emptyFilters } from "../../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES } from "../../domain/sources.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
-import { encodeState, MAX_BUTTON_VALUE, stateForBlockId } from "../action-state.ts";
+import { REPORT_ACTIONS, stateForBlockId } from "../action-state.ts";
 import { sourceCharts, type ChartData } from "../charts/chart-data.ts";
-import { dataVisualizationBlock, type DataVisualizationBlock } from "../charts/native-chart.ts";
-import { quickChartUrl } from "../charts/quickchart.ts";
+import { dataVisualizationBlock } from "../charts/native-chart.ts";
+import {
+  actionsBlock,
+  chartImage,
+  headerBlocks,
+  imageBlock,
+  mrkdwn,
+  noticeBlocks,
+  option,
+  periodSelect,
+  plain,
+  rawCell,
+  select,
+  stateButton,
+  stateTooLongBlock,
+  type Block,
+  type ChartMode,
+  type ImageRef,
+} from "./common-blocks.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
 
-export type ImageRef = { imageUrl: string } | { slackFileId: string };
+export type { ImageRef };
 
 export interface MessageOptions {
-  charts: "native" | "quickchart" | "upload" | "none";
+  charts: ChartMode;
   /** For "upload": the rendered PNGs, already uploaded. A missing image falls back to text. */
   chartImages?: { bar?: ImageRef; pie?: ImageRef };
   /** For "quickchart": the QuickChart base URL. */
@@ -40,46 +45,17 @@ export interface MessageOptions {
   assigneeChoices: { label: string; value: string }[];
 }
 
-export const ACTION_IDS = {
-  previous: "assignments_page_prev",
-  next: "assignments_page_next",
-  period: "assignments_period",
-  source: "assignments_source",
-  assignee: "assignments_assignee",
-  clear: "assignments_clear",
-  export: "assignments_export",
-  share: "assignments_share",
-} as const;
+// Every report shares the action ids; the state they carry says which report.
+export const ACTION_IDS = REPORT_ACTIONS;
 
 /** The "no filter" value of the source and assignee menus. */
 export const ALL = "all";
-
-type Block = types.KnownBlock | DataVisualizationBlock;
 
 // Log cells are cut so that 21 rows of 8 cells stay under the 10,000 characters Slack
 // allows across a message's table cells (SLACK_LIMITS.tableCharacters).
 const TABLE_CELL = 50;
 // Names wrap rather than being cut off at the column's edge.
 const WRAPPED_COLUMNS = new Set(["Contact name", "Previous assignee", "Assigned to", "Assigned by"]);
-
-const plain = (text: string): types.PlainTextElement => ({ type: "plain_text", text, emoji: false });
-/** verbatim: outside text in it is not turned into links or mentions (see mrkdwn.ts). */
-const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text, verbatim: true });
-const option = (text: string, value: string): types.PlainTextOption => ({ text: plain(truncate(text, SLACK_LIMITS.optionText)), value });
-
-function headerBlocks(report: AssignmentsReport): Block[] {
-  const filters = filtersText(report.request.filters);
-  return [
-    { type: "header", text: plain(truncate(`Assignments · ${periodWords(report.period)}`, SLACK_LIMITS.header)) },
-    {
-      type: "context",
-      elements: [
-        plain(`${periodDates(report.period)} · times in ${report.period.timeZone}`),
-        plain(truncate(filters === "" ? "No filters" : `Filters: ${filters}`, SLACK_LIMITS.text)),
-      ],
-    },
-  ];
-}
 
 function summaryBlocks(report: AssignmentsReport): Block[] {
   const blocks: Block[] = [
@@ -108,81 +84,40 @@ function chartAsText(chart: ChartData): Block {
   return { type: "section", text: mrkdwn(`*${chart.title}*\n\`\`\`${lines.join("\n")}\`\`\``) };
 }
 
-function imageBlock(chart: ChartData, image: ImageRef): Block {
-  const common = { type: "image" as const, alt_text: truncate(chart.altText, SLACK_LIMITS.altText), title: plain(chart.title) };
-  return "imageUrl" in image ? { ...common, image_url: image.imageUrl } : { ...common, slack_file: { id: image.slackFileId } };
-}
-
-function imageFor(chart: ChartData, options: MessageOptions): ImageRef | undefined {
-  if (options.charts === "upload") return options.chartImages?.[chart.kind];
-  const url = options.quickChartHost === undefined ? null : quickChartUrl(chart, options.quickChartHost);
-  return url === null ? undefined : { imageUrl: url };
-}
-
 function chartBlocks(report: AssignmentsReport, options: MessageOptions): Block[] {
   if (report.bySource.length === 0 || options.charts === "none") return [];
   const { bar, pie } = sourceCharts(report);
   if (options.charts === "native") return [dataVisualizationBlock(bar), dataVisualizationBlock(pie)];
-  const images = [bar, pie].map((chart) => ({ chart, image: imageFor(chart, options) }));
+  const images = [bar, pie].map((chart) => ({ chart, image: chartImage(chart, options, options.chartImages?.[chart.kind]) }));
   // Both missing: one table says it all (the bar chart's lists every source).
   if (images.every((i) => i.image === undefined)) return [chartAsText(bar)];
   return images.map(({ chart, image }) => (image === undefined ? chartAsText(chart) : imageBlock(chart, image)));
 }
 
-function noticeBlocks(report: AssignmentsReport): Block[] {
-  if (report.notices.length === 0) return [];
-  return [
-    {
-      type: "context",
-      elements: report.notices.map((n) => mrkdwn(`${n.kind === "no_data" ? ":information_source:" : ":warning:"} ${escapeMrkdwn(noticeText(n))}`)),
-    },
-  ];
-}
-
 function logBlocks(report: AssignmentsReport): Block[] {
   if (report.log.rows.length === 0) return [];
-  const cell = (text: string): types.RawTextElement => ({ type: "raw_text", text: truncate(text, TABLE_CELL) });
   const capped = cappedText(report);
   return [
     {
       type: "table",
       column_settings: LOG_COLUMNS.map((name) => ({ is_wrapped: WRAPPED_COLUMNS.has(name) })),
-      rows: [LOG_COLUMNS, ...report.log.rows.map((row) => logCells(row, report.period.timeZone))].map((cells) => cells.map(cell)),
+      rows: [LOG_COLUMNS, ...report.log.rows.map((row) => logCells(row, report.period.timeZone))].map((cells) => cells.map((text) => rawCell(text, TABLE_CELL))),
     },
     // plain_text: the export command carries filter values as typed, and must copy exactly.
     { type: "context", elements: [plain(pagingText(report)), ...(capped === null ? [] : [plain(truncate(capped, SLACK_LIMITS.text))])] },
   ];
 }
 
-/** A button carrying a report state, or null when the state is longer than a button value. */
-function stateButton(text: string, actionId: string, state: ReportRequest): types.Button | null {
-  const value = encodeState(state);
-  return value.length <= MAX_BUTTON_VALUE ? { type: "button", text: plain(text), action_id: actionId, value } : null;
-}
-
-function actionsBlock(elements: (types.ActionsBlockElement | null)[], blockId?: string): Block[] {
-  const kept = elements.filter((e) => e !== null);
-  if (kept.length === 0) return [];
-  return [{ type: "actions", elements: kept, ...(blockId === undefined ? {} : { block_id: blockId }) }];
-}
-
-function select(actionId: string, placeholder: string, options: types.PlainTextOption[], initialValue: string | undefined): types.StaticSelect {
-  const initial = options.find((o) => o.value === initialValue);
-  return { type: "static_select", action_id: actionId, placeholder: plain(placeholder), options, ...(initial ? { initial_option: initial } : {}) };
-}
-
 /** Period, source and assignee menus; the message's state rides in the block_id. */
 function filterMenus(report: AssignmentsReport, assigneeChoices: MessageOptions["assigneeChoices"]): types.ActionsBlockElement[] {
-  const { period, filters } = report.request;
-  // Presets only (what the action handler accepts): a custom range leaves the menu on its placeholder.
-  const periodOptions = PRESETS.map((p) => option(PRESET_LABELS[p], p));
+  const { filters } = report.request;
   const sourceOptions = [option("All sources", ALL), ...SOURCES.map((s) => option(SOURCE_LABELS[s], s))];
   // A value longer than an option value cannot be offered: cut, it would match nobody.
   const people = assigneeChoices.filter((c) => c.value !== ALL && c.value.length > 0 && c.value.length <= SLACK_LIMITS.optionValue);
   const assigneeOptions = [option("All assignees", ALL), ...people.slice(0, SLACK_LIMITS.selectOptions - 1).map((c) => option(c.label, c.value))];
   const only = (values: string[]) => (values.length === 0 ? ALL : values.length === 1 ? values[0] : undefined);
   return [
-    select(ACTION_IDS.period, "Period", periodOptions, "preset" in period ? period.preset : undefined),
+    periodSelect(report.request),
     select(ACTION_IDS.source, "Source", sourceOptions, only(filters.sources)),
     ...(people.length > 0 ? [select(ACTION_IDS.assignee, "Assigned to", assigneeOptions, only(filters.assignees))] : []),
   ];
@@ -203,18 +138,13 @@ function controlBlocks(report: AssignmentsReport, options: MessageOptions): Bloc
   }
   // Without the menus, "Clear all" is the way back to a state that fits.
   const buttonsFit = exportAndShare.every((b) => b !== null);
-  blocks.push(...actionsBlock([clear, ...exportAndShare]), {
-    type: "context",
-    elements: [
-      plain(`These filters are too long to keep in this message's menus${buttonsFit ? "" : " and buttons"}; change them with the slash command, or clear them.`),
-    ],
-  });
+  blocks.push(...actionsBlock([clear, ...exportAndShare]), stateTooLongBlock(buttonsFit, true));
   return blocks;
 }
 
 /** The one-line `text` fallback (notifications, screen readers). Slack parses it as mrkdwn. */
 function fallbackText(report: AssignmentsReport): string {
-  const filters = filtersText(report.request.filters);
+  const filters = filtersText(report.request);
   const summary = `Assignments, ${periodWords(report.period)} (${periodDates(report.period)}): ${formatCount(report.total)} assignments including ${formatCount(report.unassignments)} unassignments`;
   return filters === "" ? summary : `${summary}. Filters: ${escapeMrkdwn(filters)}`;
 }
@@ -223,10 +153,10 @@ export function assignmentsMessage(report: AssignmentsReport, options: MessageOp
   return {
     text: truncate(fallbackText(report), SLACK_LIMITS.text),
     blocks: [
-      ...headerBlocks(report),
+      ...headerBlocks("Assignments", report),
       ...summaryBlocks(report),
       ...chartBlocks(report, options),
-      ...noticeBlocks(report),
+      ...noticeBlocks(report.notices),
       ...logBlocks(report),
       ...(options.interactive ? controlBlocks(report, options) : []),
     ],

@@ -1,15 +1,24 @@
-// The report's two charts as plain data (bar: count by source; pie: share by source), and
-// the one chart.js configuration drawn from them, shared by QuickChart and the local PNG
-// renderer so both draw the same chart. Only source labels and counts: no customer text.
+// The reports' charts as plain data (Assignments: count and share by source; agent
+// performance: average first-response time per agent), and the one chart.js configuration
+// drawn from them, shared by QuickChart and the local PNG renderer so both draw the same
+// chart. Assignments charts hold only source labels and counts; the agent chart holds
+// agent names (the team's own, no customer text).
 import type { ChartConfiguration } from "chart.js";
-import { formatCount, formatShare } from "../../reports/assignments-view.ts";
+import { formatDuration } from "../../domain/business-hours.ts";
+import type { AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
+import { formatShare } from "../../reports/assignments-view.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
+import { displayText, formatCount, truncate } from "../../reports/report-view.ts";
 
 export interface ChartData {
   title: string;
   kind: "bar" | "pie";
   labels: string[];
   values: number[];
+  /** What the values are (series and axis name), e.g. "Assignments" or "Minutes". */
+  valueName: string;
+  /** What the labels are (axis name), e.g. "Source" or "Agent". */
+  labelName: string;
   /** The data in words, for screen readers and wherever the image does not show. */
   altText: string;
 }
@@ -23,9 +32,11 @@ const sharesOf = (values: number[]) => {
   return values.map((v) => (total === 0 ? 0 : (100 * v) / total));
 };
 
-function listInWords(labels: string[], amounts: string[]): string {
-  return labels.length === 0 ? "no assignments in this period" : labels.map((label, i) => `${label} ${amounts[i]}`).join(", ");
+function listInWords(labels: string[], amounts: string[], none: string): string {
+  return labels.length === 0 ? none : labels.map((label, i) => `${label} ${amounts[i]}`).join(", ");
 }
+
+const NO_ASSIGNMENTS = "no assignments in this period";
 
 export function sourceCharts(report: Pick<AssignmentsReport, "bySource">): { bar: ChartData; pie: ChartData } {
   const sources = report.bySource;
@@ -43,15 +54,51 @@ export function sourceCharts(report: Pick<AssignmentsReport, "bySource">): { bar
       kind: "bar",
       labels,
       values,
-      altText: `Bar chart of assignments by source: ${listInWords(labels, values.map(formatCount))}.`,
+      valueName: "Assignments",
+      labelName: "Source",
+      altText: `Bar chart of assignments by source: ${listInWords(labels, values.map(formatCount), NO_ASSIGNMENTS)}.`,
     },
     pie: {
       title: "Share of assignments by source",
       kind: "pie",
       labels: pieLabels,
       values: pieValues,
-      altText: `Pie chart of the share of assignments by source: ${listInWords(pieLabels, sharesOf(pieValues).map(formatShare))}.`,
+      valueName: "Assignments",
+      labelName: "Source",
+      altText: `Pie chart of the share of assignments by source: ${listInWords(pieLabels, sharesOf(pieValues).map(formatShare), NO_ASSIGNMENTS)}.`,
     },
+  };
+}
+
+/** The agent chart shows at most this many agents: the ones with the most first responses. */
+export const AGENT_CHART_MAX = 12;
+// Long names would crowd the bars out of an 800-pixel image and lengthen the QuickChart URL.
+const AGENT_CHART_LABEL = 30;
+
+/**
+ * Average first-response time in business hours per agent, in minutes to one decimal. The
+ * busiest agents (most first responses, then by name) when there are more than 12; agents
+ * without a first response have no average and are left out.
+ */
+export function agentFirstResponseChart(report: Pick<AgentPerformanceReport, "agents">): ChartData {
+  const shown = report.agents
+    .filter((a) => a.firstResponse.businessHours.average !== null)
+    .sort((a, b) => b.firstResponse.count - a.firstResponse.count || a.label.localeCompare(b.label))
+    .slice(0, AGENT_CHART_MAX);
+  const seconds = shown.map((a) => a.firstResponse.businessHours.average!);
+  const labels = shown.map((a) => truncate(displayText(a.label), AGENT_CHART_LABEL));
+  return {
+    title: "Avg first response, business hours (min)",
+    kind: "bar",
+    labels,
+    values: seconds.map((s) => Math.round(s / 6) / 10),
+    valueName: "Minutes",
+    labelName: "Agent",
+    altText: `Bar chart of the average first-response time in business hours per agent: ${listInWords(
+      labels,
+      seconds.map((s) => formatDuration(s * 1000)),
+      "no first responses in this period",
+    )}.`,
   };
 }
 
@@ -66,7 +113,7 @@ export function chartJsConfig(chart: ChartData): ChartConfiguration<"bar"> | Cha
   if (chart.kind === "bar") {
     return {
       type: "bar",
-      data: { labels: chart.labels, datasets: [{ label: "Assignments", data: chart.values, backgroundColor: PALETTE[0] }] },
+      data: { labels: chart.labels, datasets: [{ label: chart.valueName, data: chart.values, backgroundColor: PALETTE[0] }] },
       options: {
         // Horizontal bars: source names read on one line instead of slanting under the axis.
         indexAxis: "y",

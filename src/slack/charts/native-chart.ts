@@ -1,6 +1,6 @@
 // Slack's native chart block. Not in @slack/types 3.2.0, so typed here from
 // docs.slack.dev/reference/block-kit/blocks/data-visualization-block (2026-06).
-import { truncate } from "../../reports/assignments-view.ts";
+import { truncate } from "../../reports/report-view.ts";
 import type { ChartData } from "./chart-data.ts";
 
 export const DATA_VIZ_LIMITS = {
@@ -54,8 +54,8 @@ export function dataVisualizationBlock(chart: ChartData): DataVisualizationBlock
     title,
     chart: {
       type: "bar",
-      series: [{ name: "Assignments", data: labels.map((label, i) => ({ label, value: chart.values[i]! })) }],
-      axis_config: { categories: labels, x_label: "Source", y_label: "Assignments" },
+      series: [{ name: truncate(chart.valueName, DATA_VIZ_LIMITS.label), data: labels.map((label, i) => ({ label, value: chart.values[i]! })) }],
+      axis_config: { categories: labels, x_label: chart.labelName, y_label: chart.valueName },
     },
   };
 }

@@ -1,14 +1,14 @@
-// Clicks in an /assignments message: paging, filter menus, Clear all, Export CSV, Share.
+// Clicks in a report message: paging, filter menus, Clear all, Export CSV, Share.
 // The request comes back from the message (button value or the filter block's block_id),
 // is validated again, and is always answered for the clicking user's own workspace.
 import type { App, BlockAction, ButtonAction, StaticSelectAction } from "@slack/bolt";
 import { PRESETS, type Preset } from "../../../domain/periods.ts";
 import type { ReportRequest } from "../../../domain/report-request.ts";
 import { isSource } from "../../../domain/sources.ts";
-import { decodeState, StateError } from "../../action-state.ts";
+import { decodeState, REPORT_ACTIONS, StateError } from "../../action-state.ts";
 import { REFUSAL } from "../../permissions.ts";
 import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
-import { exportAssignmentsCsv } from "../../csv-export.ts";
+import { exportReportCsv } from "../../csv-export.ts";
 
 type Action = ButtonAction | StaticSelectAction;
 
@@ -21,13 +21,13 @@ export function requestForAction(action: Action): ReportRequest {
   const picked = action.selected_option.value;
   const base = { ...current, page: 0 };
   switch (action.action_id) {
-    case "assignments_period":
+    case REPORT_ACTIONS.period:
       if (!(PRESETS as readonly string[]).includes(picked)) throw new TamperedError(`unknown period ${picked}`);
       return { ...base, period: { preset: picked as Preset } };
-    case "assignments_source":
+    case REPORT_ACTIONS.source:
       if (picked !== "all" && !isSource(picked)) throw new TamperedError(`unknown source ${picked}`);
       return { ...base, filters: { ...base.filters, sources: picked === "all" ? [] : [picked as never] } };
-    case "assignments_assignee":
+    case REPORT_ACTIONS.assignee:
       if (picked.length > 200) throw new TamperedError("assignee value too long");
       return { ...base, filters: { ...base.filters, assignees: picked === "all" ? [] : [picked] } };
     default:
@@ -35,8 +35,8 @@ export function requestForAction(action: Action): ReportRequest {
   }
 }
 
-export function registerAssignmentsActions(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<Action>>(/^assignments_/, async ({ action, body, ack, respond, client }) => {
+export function registerReportActions(app: App, deps: SlackDeps): void {
+  app.action<BlockAction<Action>>(/^report_/, async ({ action, body, ack, respond, client }) => {
     await ack();
     const workspaceId = body.team?.id ?? body.user.team_id;
     if (!workspaceId) return;
@@ -50,17 +50,17 @@ export function registerAssignmentsActions(app: App, deps: SlackDeps): void {
         return void (await respond({
           response_type: "ephemeral",
           replace_original: false,
-          text: `:no_entry: This button carried a report state I cannot accept (${error.message}). Run \`/assignments\` again.`,
+          text: `:no_entry: This button carried a report state I cannot accept (${error.message}). Run the command again.`,
         }));
       }
       if (!(await userMayRunReports(deps, client, workspaceId, body.user.id))) {
         return void (await respond({ response_type: "ephemeral", replace_original: false, text: REFUSAL }));
       }
-      if (action.action_id === "assignments_export") {
-        const text = await exportAssignmentsCsv(deps, client, workspaceId, body.user.id, request);
+      if (action.action_id === REPORT_ACTIONS.export) {
+        const text = await exportReportCsv(deps, client, workspaceId, body.user.id, request);
         return void (await respond({ response_type: "ephemeral", replace_original: false, text }));
       }
-      if (action.action_id === "assignments_share") {
+      if (action.action_id === REPORT_ACTIONS.share) {
         const message = await reportMessage(deps, client, workspaceId, request, false);
         return void (await respond({ response_type: "in_channel", replace_original: false, ...message } as never));
       }

@@ -1,0 +1,23 @@
+// One entry for every report: whoever asks (Slack, a digest, the CLI) gets the same result
+// for the same request, computed by one function.
+import type { ReportRequest } from "../domain/report-request.ts";
+import type { Database } from "../store/database.ts";
+import { currentSchedule } from "../store/schedule-store.ts";
+import { workspaceSettings } from "../store/workspace-store.ts";
+import { buildAgentPerformanceReport, type AgentPerformanceReport } from "./agent-performance-report.ts";
+import { buildAssignmentsReport, type AssignmentsReport, type ReportContext } from "./assignments-report.ts";
+
+export type Report = AssignmentsReport | AgentPerformanceReport;
+
+export async function loadReportContext(db: Database, workspaceId: string, now?: number): Promise<ReportContext> {
+  const { timeZone } = await workspaceSettings(db.prisma, workspaceId);
+  return { sql: db.sql, workspaceId, timeZone, ...(now === undefined ? {} : { now }) };
+}
+
+export async function buildReport(db: Database, workspaceId: string, request: ReportRequest, now?: number): Promise<Report> {
+  const context = await loadReportContext(db, workspaceId, now);
+  if (request.report === "agent-performance") {
+    return buildAgentPerformanceReport({ ...context, schedule: await currentSchedule(db.prisma, workspaceId, now) }, request);
+  }
+  return buildAssignmentsReport(context, request);
+}

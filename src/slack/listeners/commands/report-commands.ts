@@ -1,0 +1,41 @@
+// /assignments and /agent-performance: acknowledged at once, the report follows through
+// response_url, visible only to the caller until they share it.
+import type { App } from "@slack/bolt";
+import { parseCommandText } from "../../../domain/command-text.ts";
+import type { ReportName } from "../../../domain/report-request.ts";
+import { helpMessage, parseErrorMessage } from "../../blocks/help-message.ts";
+import { REFUSAL } from "../../permissions.ts";
+import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
+
+export const REPORT_COMMANDS: Record<string, ReportName> = {
+  "/assignments": "assignments",
+  "/agent-performance": "agent-performance",
+};
+
+export function registerReportCommands(app: App, deps: SlackDeps): void {
+  for (const [name, report] of Object.entries(REPORT_COMMANDS)) {
+    app.command(name, async ({ command, ack, respond, client }) => {
+      await ack();
+      const workspaceId = command.team_id;
+      try {
+        const parsed = parseCommandText(report, command.text ?? "");
+        if (parsed.kind === "help") return void (await respond({ response_type: "ephemeral", ...helpMessage(report, name) }));
+        if (parsed.kind === "error") {
+          return void (await respond({
+            response_type: "ephemeral",
+            ...parseErrorMessage(report, name, parsed.word, parsed.message, parsed.suggestion),
+          }));
+        }
+        if (!(await userMayRunReports(deps, client, workspaceId, command.user_id))) {
+          return void (await respond({ response_type: "ephemeral", text: REFUSAL }));
+        }
+        const message = await reportMessage(deps, client, workspaceId, parsed.request, true);
+        await respond({ response_type: "ephemeral", ...message } as never);
+      } catch (error) {
+        const id = errorId();
+        deps.log.error("report failed", { errorId: id, workspaceId, command: name, error: (error as Error).message });
+        await respond({ response_type: "ephemeral", ...internalErrorMessage(id) } as never);
+      }
+    });
+  }
+}
