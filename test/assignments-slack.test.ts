@@ -7,17 +7,14 @@ import { grantReportAccess, setTimeZone } from "../src/store/workspace-store.ts"
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { assignment } from "./support/events.ts";
 import { FAKE_IDS } from "./support/fake-slack.ts";
-import { SIGNING_SECRET, startSlackTestApp, type SlackTestApp } from "./support/slack-app.ts";
-import { sendBlockAction, sendSlashCommand } from "./support/slack-requests.ts";
+import { actionOf, actionsOf, cellsOf, SIGNING_SECRET, startSlackTestApp, tableOf, type Block, type ClickedAction, type Payload, type SlackTestApp } from "./support/slack-app.ts";
+import { sendSlashCommand } from "./support/slack-requests.ts";
 
 const TEAM = FAKE_IDS.teamId;
 const ADMIN = "UADMIN01";
 const MEMBER = "UMEMBER1";
 let db: TestDatabase;
 let slack: SlackTestApp;
-
-type Block = Record<string, any>;
-type Payload = { text: string; blocks: Block[]; response_type?: string; replace_original?: boolean };
 
 // Recent events: always inside "last-7-days", whatever the time of day the test runs.
 const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
@@ -43,43 +40,15 @@ afterAll(async () => {
 });
 beforeEach(() => slack.fake.reset());
 
-let responses = 0;
-
 async function command(text: string, user = ADMIN, teamId: string = TEAM) {
-  const name = `command-${++responses}`;
-  const responseUrl = slack.fake.responseUrl(name);
-  const result = await sendSlashCommand(slack.url, SIGNING_SECRET, {
-    command: "/assignments",
-    text,
-    user_id: user,
-    team_id: teamId,
-    channel_id: "C0CHANNEL",
-    response_url: responseUrl,
-  });
+  const result = await slack.command("/assignments", text, user, teamId);
   expect(result.status).toBe(200);
   expect(result.elapsedMs).toBeLessThan(3000);
-  const [payload] = await slack.fake.waitForResponse(1, 5000, name);
-  return { payload: payload as unknown as Payload, result };
+  return result;
 }
 
-async function click(action: { action_id: string; value?: string; block_id?: string; selected_option?: { value: string } }, user = ADMIN, teamId: string = TEAM) {
-  const name = `click-${++responses}`;
-  const result = await sendBlockAction(slack.url, SIGNING_SECRET, {
-    team_id: teamId,
-    user_id: user,
-    channel_id: "C0CHANNEL",
-    response_url: slack.fake.responseUrl(name),
-    actions: [action],
-  });
-  expect(result.status).toBe(200);
-  const [payload] = await slack.fake.waitForResponse(1, 5000, name);
-  return payload as unknown as Payload;
-}
-
-const tableOf = (p: Payload) => (p.blocks ?? []).find((b) => b.type === "table");
-const cellsOf = (p: Payload) => (tableOf(p)?.rows ?? []).map((row: Block[]) => row.map((c) => c.text ?? JSON.stringify(c)));
-const actionsOf = (p: Payload) => (p.blocks ?? []).filter((b) => b.type === "actions").flatMap((b) => b.elements.map((e: Block) => ({ ...e, block_id: b.block_id })));
-const action = (p: Payload, id: string) => actionsOf(p).find((e) => e.action_id === id);
+const click = (action: ClickedAction, user = ADMIN, teamId: string = TEAM) => slack.click(action, user, teamId);
+const action = actionOf;
 
 describe("/assignments", () => {
   it("answers a signed command privately with the summary, charts and the log", async () => {

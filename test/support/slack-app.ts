@@ -8,14 +8,36 @@ import { createLogger } from "../../src/log.ts";
 import type { Database } from "../../src/store/database.ts";
 import { createSlackApp } from "../../src/slack/slack-app.ts";
 import { startFakeSlack, type FakeSlack } from "./fake-slack.ts";
+import { sendBlockAction, sendSlashCommand } from "./slack-requests.ts";
 
 export const SIGNING_SECRET = "test-signing-secret";
+
+// Slack payloads are loosely typed JSON: tests read them as such.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Block = Record<string, any>;
+export type Payload = { text: string; blocks: Block[]; response_type?: string; replace_original?: boolean };
+export type ClickedAction = { action_id: string; value?: string; block_id?: string; selected_option?: { value: string } };
 
 export interface SlackTestApp {
   url: string;
   fake: FakeSlack;
   logs: string[];
+  /** A signed slash command; resolves with what the app posted to its response_url. */
+  command(command: string, text: string, user: string, teamId: string): Promise<{ payload: Payload; elapsedMs: number; status: number }>;
+  /** A signed click; resolves with what the app posted to its response_url. */
+  click(action: ClickedAction, user: string, teamId: string): Promise<Payload>;
   close(): Promise<void>;
+}
+
+export const tableOf = (p: Payload) => (p.blocks ?? []).find((b) => b.type === "table");
+export const cellsOf = (p: Payload): string[][] => (tableOf(p)?.rows ?? []).map((row: Block[]) => row.map((c) => c.text ?? JSON.stringify(c)));
+export const actionsOf = (p: Payload): Block[] =>
+  (p.blocks ?? []).filter((b) => b.type === "actions").flatMap((b) => b.elements.map((e: Block) => ({ ...e, block_id: b.block_id })));
+/** The element with this action id (the test fails if the message has none). */
+export function actionOf(p: Payload, id: string): Block {
+  const found = actionsOf(p).find((e) => e.action_id === id);
+  if (!found) throw new Error(`no element ${id} in the message`);
+  return found;
 }
 
 export async function startSlackTestApp(db: Database, env: Record<string, string> = {}): Promise<SlackTestApp> {
@@ -31,10 +53,28 @@ export async function startSlackTestApp(db: Database, env: Record<string, string
   const routes = ingestRoutes({ db, limiter: new RateLimiter(1e6, 1e6), log });
   const app = createSlackApp({ db, config, log }, routes, { retryConfig: { retries: 0 } });
   const server = (await app.start({ port: 0, host: "127.0.0.1" })) as Server;
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  let responses = 0;
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    url,
     fake,
     logs,
+    async command(command, text, user, teamId) {
+      const name = `command-${++responses}`;
+      const result = await sendSlashCommand(url, SIGNING_SECRET, {
+        command, text, user_id: user, team_id: teamId, channel_id: "C0CHANNEL", response_url: fake.responseUrl(name),
+      });
+      const [payload] = await fake.waitForResponse(1, 5000, name);
+      return { payload: payload as unknown as Payload, elapsedMs: result.elapsedMs, status: result.status };
+    },
+    async click(action, user, teamId) {
+      const name = `click-${++responses}`;
+      await sendBlockAction(url, SIGNING_SECRET, {
+        team_id: teamId, user_id: user, channel_id: "C0CHANNEL", response_url: fake.responseUrl(name), actions: [action],
+      });
+      const [payload] = await fake.waitForResponse(1, 5000, name);
+      return payload as unknown as Payload;
+    },
     async close() {
       await app.stop();
       await fake.close();
