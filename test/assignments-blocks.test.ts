@@ -11,9 +11,7 @@ import { assertWithinSlackLimits, SlackLimitError } from "../src/slack/blocks/li
 import { escapeMrkdwn } from "../src/slack/blocks/mrkdwn.ts";
 import type { AssignmentsReport } from "../src/reports/assignments-report.ts";
 import { buildReport, HOSTILE_NAME } from "./support/report-fixtures.ts";
-
-type Json = Record<string, unknown>;
-type Message = ReturnType<typeof assignmentsMessage>;
+import { blocks, contextTexts, element, ofType, strings, type Json, type Message } from "./support/message-queries.ts";
 
 const CHOICES = [
   { label: "Camille Martin", value: "camille@example.com" },
@@ -26,23 +24,6 @@ function render(report: AssignmentsReport, options: Partial<MessageOptions> = {}
   const message = assignmentsMessage(report, { ...base, ...options });
   assertWithinSlackLimits(message);
   return message;
-}
-
-const blocks = (message: Message) => message.blocks as Json[];
-const ofType = (message: Message, type: string) => blocks(message).filter((b) => b.type === type);
-const actionElements = (message: Message) => ofType(message, "actions").flatMap((b) => b.elements as Json[]);
-const element = (message: Message, actionId: string) => actionElements(message).find((e) => e.action_id === actionId);
-const contextTexts = (message: Message) => ofType(message, "context").flatMap((b) => (b.elements as Json[]).map((e) => e.text as string));
-
-/** Every string in the message with the key holding it and the object around it. */
-function strings(value: unknown, visit: (text: string, key: string, parent: Json) => void): void {
-  if (Array.isArray(value)) value.forEach((v) => strings(v, visit));
-  else if (typeof value === "object" && value !== null) {
-    for (const [key, v] of Object.entries(value)) {
-      if (typeof v === "string") visit(v, key, value as Json);
-      else strings(v, visit);
-    }
-  }
 }
 
 const hostile = buildReport({ filters: { contacts: [HOSTILE_NAME], agents: ["Bob"] } });

@@ -75,13 +75,19 @@ const timeSchema = (allowMidnightEnd: boolean) => {
   const expected = `expected HH:MM from 00:00 to ${allowMidnightEnd ? "24:00" : "23:59"}`;
   return z
     .string({ error: expected })
-    .refine((text) => parseTime(text, allowMidnightEnd) !== null, { error: (issue) => `"${String(issue.input)}" is not a time: ${expected}` });
+    .refine((text) => parseTime(text, allowMidnightEnd) !== null, {
+      error: (issue) => `"${String(issue.input)}" is not a time: ${expected}`,
+    });
 };
 
 const intervalSchema = z
   .strictObject(
     {
-      day: z.int({ error: DAY_EXPECTED }).min(1, { error: DAY_EXPECTED }).max(7, { error: DAY_EXPECTED }).transform((day) => day as Weekday),
+      day: z
+        .int({ error: DAY_EXPECTED })
+        .min(1, { error: DAY_EXPECTED })
+        .max(7, { error: DAY_EXPECTED })
+        .transform((day) => day as Weekday),
       start: timeSchema(false),
       end: timeSchema(true),
     },
@@ -336,7 +342,7 @@ export function formatDuration(ms: number): string {
 // A lookup of a zone's offset goes through Intl and costs ~20 µs here, more than the
 // whole budget of one businessMillis call, so offsets are memoised per zone and UTC day,
 // lazily, as queries reach them. A day whose offsets at its first and last millisecond
-// agree is taken as constant (no zone has two changes within a day that cancel out);
+// agree is taken as constant (assumed: no zone changes and changes back within a day);
 // otherwise the changes are found by bisection, once.
 
 interface DayOffsets {
@@ -348,7 +354,10 @@ interface DayOffsets {
 
 interface ZoneOffsets {
   zone: Zone;
+  /** By UTC day (days since 1970-01-01). */
   days: Map<number, DayOffsets>;
+  /** By local date: the offset for all its wall times, or null near a change. */
+  steady: Map<number, number | null>;
 }
 
 const MAX_CACHED_DAYS = 50_000;
@@ -361,7 +370,7 @@ function offsetsFor(timeZone: string): ZoneOffsets {
   if (!cached) {
     const zone = Info.normalizeZone(timeZone);
     if (!zone.isValid) throw new RangeError(`unknown time zone "${timeZone}"`);
-    zoneOffsets.set(timeZone, (cached = { zone, days: new Map() }));
+    zoneOffsets.set(timeZone, (cached = { zone, days: new Map(), steady: new Map() }));
   }
   return cached;
 }
@@ -400,8 +409,8 @@ function offsetAt(zo: ZoneOffsets, at: number): number {
 
 /** The instant of a wall time given as ms since 1970-01-01T00:00 local (see the header for gaps and repeats). */
 function wallToInstant(zo: ZoneOffsets, wall: number): number {
-  // Offsets change less than a day apart and at most once in two days, so the offsets a
-  // day before and after are the only candidates.
+  // Offsets differ by less than a day and change at most once in two days, so the offsets
+  // a day before and a day after are the only candidates.
   const before = offsetAt(zo, wall - DAY);
   const after = offsetAt(zo, wall + DAY);
   const early = wall - Math.max(before, after);
@@ -416,17 +425,45 @@ function wallToInstant(zo: ZoneOffsets, wall: number): number {
   return late;
 }
 
+/** The offset of every wall time of a local date, when no change is near enough to matter to wallToInstant. */
+function steadyOffset(zo: ZoneOffsets, localDay: number): number | null {
+  let offset = zo.steady.get(localDay);
+  if (offset !== undefined) return offset;
+  // wallToInstant reads the UTC days from a day before the date to a day after its end.
+  offset = dayOffsets(zo, localDay - 1).offsets[0]!;
+  for (let utcDay = localDay; utcDay <= localDay + 1 && offset !== null; utcDay++) {
+    const day = dayOffsets(zo, utcDay);
+    if (day.changes.length > 0 || day.offsets[0] !== offset) offset = null;
+  }
+  if (zo.steady.size >= MAX_CACHED_DAYS) zo.steady.clear();
+  zo.steady.set(localDay, offset);
+  return offset;
+}
+
 // Compiled forms of a schedule's lists, memoised per list: building them costs more than
 // the rest of a call. Each use compares the list with a copy, so an edited list is rebuilt.
-const compiledIntervals = new WeakMap<readonly OpeningInterval[], { copy: (string | number)[]; ranges: number[][] }>();
+// The comparisons are plain loops: they run on every call, and tsx names every closure.
+const compiledIntervals = new WeakMap<readonly OpeningInterval[], { copy: OpeningInterval[]; ranges: number[][] }>();
 const compiledHolidays = new WeakMap<readonly string[], { copy: string[]; days: Set<number> }>();
+
+function sameIntervals(a: readonly OpeningInterval[], b: readonly OpeningInterval[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    if (a[i]!.day !== b[i]!.day || a[i]!.start !== b[i]!.start || a[i]!.end !== b[i]!.end) return false;
+  }
+  return true;
+}
+
+function sameStrings(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
 
 /** Open local-minute ranges per ISO weekday, flattened [from, to, from, to, ...], sorted and merged. */
 function weeklyRanges(intervals: readonly OpeningInterval[]): number[][] {
   const memo = compiledIntervals.get(intervals);
-  if (memo && memo.copy.length === intervals.length * 3 && intervals.every((iv, i) => memo.copy[i * 3] === iv.day && memo.copy[i * 3 + 1] === iv.start && memo.copy[i * 3 + 2] === iv.end)) {
-    return memo.ranges;
-  }
+  if (memo && sameIntervals(memo.copy, intervals)) return memo.ranges;
   const raw: [number, number][][] = [[], [], [], [], [], [], [], []];
   for (const { day, start, end } of intervals) {
     const from = Number(start.slice(0, 2)) * 60 + Number(start.slice(3, 5));
@@ -448,14 +485,14 @@ function weeklyRanges(intervals: readonly OpeningInterval[]): number[][] {
     }
     return merged;
   });
-  compiledIntervals.set(intervals, { copy: intervals.flatMap(({ day, start, end }) => [day, start, end]), ranges });
+  compiledIntervals.set(intervals, { copy: intervals.map((interval) => ({ ...interval })), ranges });
   return ranges;
 }
 
 /** Holidays as local dates counted in days since 1970-01-01. */
 function holidayDays(holidays: readonly string[]): Set<number> {
   const memo = compiledHolidays.get(holidays);
-  if (memo && memo.copy.length === holidays.length && holidays.every((date, i) => memo.copy[i] === date)) return memo.days;
+  if (memo && sameStrings(memo.copy, holidays)) return memo.days;
   const days = new Set(holidays.map((date) => Date.parse(`${date}T00:00:00Z`) / DAY));
   compiledHolidays.set(holidays, { copy: [...holidays], days });
   return days;
@@ -464,10 +501,13 @@ function holidayDays(holidays: readonly string[]): Set<number> {
 /**
  * Open time in ms between two instants (epoch ms, `to` exclusive); 0 when `to <= from`.
  * Real elapsed time: a night interval across a clock change counts 7 h or 9 h. Expects a
- * validated schedule. Linear in the number of local days between the instants.
+ * validated schedule (overlaps are merged all the same). Overnight intervals are split at
+ * midnight, so only the local dates from `from`'s to `to`'s are visited: linear in days.
  */
 export function businessMillis(schedule: BusinessSchedule, from: number, to: number): number {
-  if (!(Math.abs(from) <= MAX_INSTANT && Math.abs(to) <= MAX_INSTANT)) throw new RangeError(`not instants a Date can hold: ${from}, ${to}`);
+  if (!(Math.abs(from) <= MAX_INSTANT && Math.abs(to) <= MAX_INSTANT)) {
+    throw new RangeError(`not instants a Date can hold: ${from}, ${to}`);
+  }
   if (to <= from) return 0;
   const zo = offsetsFor(schedule.timeZone);
   const ranges = weeklyRanges(schedule.intervals);
@@ -479,9 +519,11 @@ export function businessMillis(schedule: BusinessSchedule, from: number, to: num
     if (closed.has(day)) continue;
     // 1970-01-01 was a Thursday (ISO 4).
     const open = ranges[((((day + 3) % 7) + 7) % 7) + 1]!;
+    const steady = open.length > 0 ? steadyOffset(zo, day) : null;
     for (let i = 0; i < open.length; i += 2) {
-      const start = Math.max(from, wallToInstant(zo, day * DAY + open[i]! * MINUTE));
-      const end = Math.min(to, wallToInstant(zo, day * DAY + open[i + 1]! * MINUTE));
+      const [wallStart, wallEnd] = [day * DAY + open[i]! * MINUTE, day * DAY + open[i + 1]! * MINUTE];
+      const start = Math.max(from, steady === null ? wallToInstant(zo, wallStart) : wallStart - steady);
+      const end = Math.min(to, steady === null ? wallToInstant(zo, wallEnd) : wallEnd - steady);
       if (end > start) total += end - start;
     }
   }

@@ -3,6 +3,7 @@
 import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Filters } from "../domain/report-request.ts";
 import type { Source } from "../domain/sources.ts";
+import type { AssignmentRow } from "./assignment-store.ts";
 import { anyOf, likePattern, personMatch } from "./filter-sql.ts";
 import { timestampParam, type Dialect, type Param, type SqlExecutor } from "./sql.ts";
 
@@ -19,17 +20,8 @@ export interface SourceCount {
   unassignments: number;
 }
 
-export interface AssignmentLogRow {
-  eventId: string;
-  occurredAt: number;
-  conversationId: string | null;
-  contactId: string;
-  contactName: string | null;
-  previousAssignee: Person | null;
-  assignee: Person | null;
-  source: Source;
-  assignedBy: Person | null;
-}
+/** A row of the log is a stored assignment as written. */
+export type AssignmentLogRow = AssignmentRow;
 
 /** The WHERE clause of a scope; every query starts with the workspace. */
 export function scopeWhere(dialect: Dialect, scope: AssignmentScope): { where: string; params: Param[] } {

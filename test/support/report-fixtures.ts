@@ -2,7 +2,7 @@
 // shaped as buildAssignmentsReport shapes them, without a database.
 import { applicableFilters, noDataNotice, type Notice } from "../../src/domain/notices.ts";
 import { resolvePeriod, type PeriodSpec } from "../../src/domain/periods.ts";
-import { emptyFilters, type Filters } from "../../src/domain/report-request.ts";
+import { emptyFilters, type Filters, type ReportName } from "../../src/domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../../src/domain/sources.ts";
 import { LOG_PAGE_SIZE, LOG_ROW_CAP, type AssignmentsReport } from "../../src/reports/assignments-report.ts";
 import type { AssignmentLogRow } from "../../src/store/assignment-queries.ts";
@@ -55,6 +55,12 @@ export function logRows(count: number, end: number): AssignmentLogRow[] {
   });
 }
 
+/** The notices a report built with these filters carries, as the report builders add them. */
+export function fixtureNotices(report: ReportName, filters: Filters, empty: boolean): Notice[] {
+  const { notice } = applicableFilters(report, filters);
+  return [...(notice ? [notice] : []), ...(empty ? [noDataNotice()] : [])];
+}
+
 export interface ReportFixture {
   counts?: Partial<Record<Source, number>>;
   unassignments?: number;
@@ -76,10 +82,6 @@ export function buildReport(fixture: ReportFixture = {}): AssignmentsReport {
   const shown = Math.min(totalRows, LOG_ROW_CAP);
   const pageCount = Math.max(1, Math.ceil(shown / LOG_PAGE_SIZE));
   const page = Math.min(fixture.page ?? 1, pageCount - 1);
-  const notices: Notice[] = [];
-  const { notice } = applicableFilters("assignments", filters);
-  if (notice) notices.push(notice);
-  if (total === 0) notices.push(noDataNotice());
   return {
     report: "assignments",
     request: { report: "assignments", period: period.spec, filters, page },
@@ -96,6 +98,6 @@ export function buildReport(fixture: ReportFixture = {}): AssignmentsReport {
       totalRows,
       capped: totalRows > LOG_ROW_CAP,
     },
-    notices,
+    notices: fixtureNotices("assignments", filters, total === 0),
   };
 }
