@@ -57,9 +57,8 @@ export function defaultSchedule(timeZone: string): BusinessSchedule {
 /** Minutes since midnight for "HH:MM", or null. "24:00" only when `allowMidnightEnd`. */
 function parseTime(text: string, allowMidnightEnd: boolean): number | null {
   const match = /^(\d{2}):(\d{2})$/.exec(text);
-  if (!match) return null;
+  if (!match || Number(match[2]) > 59) return null;
   const minutes = Number(match[1]) * 60 + Number(match[2]);
-  if (Number(match[2]) > 59) return null;
   return minutes < DAY_MINUTES || (allowMidnightEnd && minutes === DAY_MINUTES) ? minutes : null;
 }
 
@@ -431,7 +430,7 @@ function steadyOffset(zo: ZoneOffsets, localDay: number): number | null {
   if (offset !== undefined) return offset;
   // wallToInstant reads the UTC days from a day before the date to a day after its end.
   offset = dayOffsets(zo, localDay - 1).offsets[0]!;
-  for (let utcDay = localDay; utcDay <= localDay + 1 && offset !== null; utcDay++) {
+  for (let utcDay = localDay - 1; utcDay <= localDay + 2 && offset !== null; utcDay++) {
     const day = dayOffsets(zo, utcDay);
     if (day.changes.length > 0 || day.offsets[0] !== offset) offset = null;
   }
