@@ -8,6 +8,10 @@ import { createLogger, type Logger } from "./log.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { sendJson } from "./ingest/request-body.ts";
 import { createSlackApp } from "./slack/slack-app.ts";
+import { slackDigestPoster } from "./slack/digest-poster.ts";
+import { DigestScheduler } from "./digests/digest-scheduler.ts";
+import type { DigestRunnerOptions } from "./digests/digest-runner.ts";
+import { hostname } from "node:os";
 import type { Server } from "node:http";
 
 export interface RunningApp {
@@ -35,6 +39,16 @@ function healthRoutes(db: Database): Route[] {
   ];
 }
 
+export function digestOptions(config: Config): DigestRunnerOptions {
+  return {
+    graceMs: config.DIGEST_GRACE_HOURS * 3_600_000,
+    // Longer than a post can take, 429 waits included.
+    leaseMs: 15 * 60_000,
+    maxAttempts: 3,
+    instance: `${hostname()}:${process.pid}`,
+  };
+}
+
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
   const db = await openDatabase(config.DATABASE_URL);
   const limiter = new RateLimiter(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST);
@@ -51,7 +65,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const started = (await app.start(config.PORT)) as Server | undefined;
     const address = started?.address();
     port = typeof address === "object" && address ? address.port : config.PORT;
-    stopServer = () => app.stop().then(() => undefined);
+    const digests = new DigestScheduler(db, slackDigestPoster(app.client, config, log), log, digestOptions(config));
+    await digests.start();
+    // Finish the digests being posted, then stop taking requests.
+    stopServer = () => digests.stop().then(() => app.stop()).then(() => undefined);
   }
   log.info("listening", { port, database: db.target.provider, slack: mode ?? "off" });
   return {

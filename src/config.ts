@@ -45,6 +45,7 @@ const schema = z.object({
     .enum(["native", "quickchart", "upload", "none"], { error: "CHARTS must be native, quickchart, upload or none" })
     .default("native"),
   QUICKCHART_HOST: z.url({ error: "QUICKCHART_HOST must be a URL such as https://quickchart.io" }).default("https://quickchart.io"),
+  DIGEST_GRACE_HOURS: positiveInt("DIGEST_GRACE_HOURS", 24),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "LOG_LEVEL must be debug, info, warn or error" }).default("info"),
 });
 

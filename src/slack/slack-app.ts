@@ -4,6 +4,7 @@ import { App, HTTPReceiver, LogLevel, type webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import type { Route } from "../ingest/routes.ts";
 import { registerReportActions } from "./listeners/actions/report-actions.ts";
+import { registerPulseCommand } from "./listeners/commands/pulse-command.ts";
 import { registerReportCommands } from "./listeners/commands/report-commands.ts";
 import type { SlackDeps } from "./report-delivery.ts";
 
@@ -29,5 +30,6 @@ export function createSlackApp(deps: SlackDeps, routes: Route[], extraClientOpti
       });
   registerReportCommands(app, deps);
   registerReportActions(app, deps);
+  registerPulseCommand(app, deps);
   return app;
 }

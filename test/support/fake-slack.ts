@@ -87,6 +87,8 @@ export class FakeSlack {
   private readonly usergroups = new Map<string, string[] | "plan_upgrade_required">();
   private readonly files = new Map<string, FileRecord>();
   private readonly dmChannels = new Map<string, string>();
+  /** Messages posted per channel, newest first (for conversations.history). */
+  private readonly channelHistory = new Map<string, Record<string, unknown>[]>();
   private readonly waiters = new Set<() => void>();
   private readonly server = createServer((req, res) => {
     this.route(req, res).catch((error: unknown) => {
@@ -253,7 +255,16 @@ export class FakeSlack {
       const channel = requireChannel(args);
       checkMessage(args);
       const ts = this.nextTs();
-      return { channel, ts, message: this.message(args, ts) };
+      const message = { ...this.message(args, ts), ...(args.metadata ? { metadata: args.metadata } : {}) };
+      this.channelHistory.set(channel, [message, ...(this.channelHistory.get(channel) ?? [])]);
+      return { channel, ts, message };
+    },
+    // Newest first, as Slack returns it; metadata only with include_all_metadata.
+    "conversations.history": (args) => {
+      const channel = requireChannel(args);
+      const withMetadata = String(args.include_all_metadata) === "true";
+      const messages = (this.channelHistory.get(channel) ?? []).map((m) => (withMetadata ? m : { ...m, metadata: undefined }));
+      return { messages: messages.slice(0, Number(args.limit ?? 100)), has_more: false };
     },
     "chat.postEphemeral": (args) => {
       requireChannel(args);

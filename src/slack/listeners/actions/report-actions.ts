@@ -65,7 +65,9 @@ export function registerReportActions(app: App, deps: SlackDeps): void {
         return void (await respond({ response_type: "in_channel", replace_original: false, ...message } as never));
       }
       const message = await reportMessage(deps, client, workspaceId, request, true);
-      await respond({ response_type: "ephemeral", replace_original: true, ...message } as never);
+      // "Open full report" sits in a digest everyone sees: answer the clicker alone, keep the digest.
+      const replace = action.action_id !== REPORT_ACTIONS.open;
+      await respond({ response_type: "ephemeral", replace_original: replace, ...message } as never);
     } catch (error) {
       const id = errorId();
       deps.log.error("report action failed", { errorId: id, workspaceId, actionId: action.action_id, error: (error as Error).message });

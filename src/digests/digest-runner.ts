@@ -1,0 +1,115 @@
+// Posts digests exactly once per (subscription, period): claim the period in the ledger,
+// build the reports (the last full period and the one before), post, record the outcome.
+// The clock is a parameter, so tests can run any instant; Slack is behind DigestPoster.
+import { dueAtOrBefore, periodFor, periodKeyFor, previousPeriod, type DigestSchedule } from "../domain/digest-schedule.ts";
+import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
+import type { Logger } from "../log.ts";
+import { buildReport, type Report } from "../reports/build-report.ts";
+import type { Database } from "../store/database.ts";
+import { activeSubscriptions, claimRun, finishRun, pauseSubscription, skipRun, type Subscription } from "../store/digest-store.ts";
+
+export interface DigestPoster {
+  /** Posts the digest to the subscription's channel; resolves with the message's ts. */
+  post(subscription: Subscription, schedule: DigestSchedule, current: Report, previous: Report): Promise<string>;
+  /** True when a retried run finds its message already in the channel (it died after posting). */
+  alreadyPosted(subscription: Subscription, periodKey: string): Promise<boolean>;
+  /** A direct message to whoever created the subscription. */
+  tellCreator(subscription: Subscription, text: string): Promise<void>;
+}
+
+export interface DigestRunnerOptions {
+  /** A period missed by less than this (downtime) is still posted when the app comes back. */
+  graceMs: number;
+  /** A claim older than this belongs to a process that died: the run may be taken over. */
+  leaseMs: number;
+  /** Failed runs are retried until this many attempts, never forever. */
+  maxAttempts: number;
+  /** Names this process in the ledger. */
+  instance: string;
+}
+
+export type RunOutcome = { subscriptionId: string; periodKey: string; status: "posted" | "skipped" | "failed" | "paused" | "not-due" | "taken" };
+
+/** Slack errors that no retry can fix: the subscription is paused and its creator told. */
+export const PAUSING_ERRORS = new Set(["channel_not_found", "not_in_channel", "is_archived", "channel_is_archived"]);
+
+export function scheduleOf(subscription: Subscription): DigestSchedule {
+  return JSON.parse(subscription.schedule) as DigestSchedule;
+}
+
+function slackError(error: unknown): string | undefined {
+  return (error as { data?: { error?: string } }).data?.error;
+}
+
+/** The reports a digest due at `dueAt` shows: its last full period, and the one before for comparison. */
+export async function digestReports(db: Database, subscription: Subscription, dueAt: number, now: number): Promise<{ current: Report; previous: Report }> {
+  const schedule = scheduleOf(subscription);
+  const period = periodFor(schedule, dueAt);
+  const request = (p: ReportRequest["period"]): ReportRequest => ({ report: subscription.report, period: p, filters: emptyFilters(), page: 0 });
+  const current = await buildReport(db, subscription.workspaceId, request(period), now);
+  const previous = await buildReport(db, subscription.workspaceId, request(previousPeriod(period, schedule.frequency)), now);
+  return { current, previous };
+}
+
+export async function runSubscription(
+  db: Database,
+  poster: DigestPoster,
+  log: Logger,
+  subscription: Subscription,
+  now: number,
+  options: DigestRunnerOptions,
+): Promise<RunOutcome> {
+  const schedule = scheduleOf(subscription);
+  const dueAt = dueAtOrBefore(schedule, now);
+  const key = { subscriptionId: subscription.id, periodKey: periodKeyFor(schedule, dueAt) };
+  const base = { ...key, workspaceId: subscription.workspaceId };
+  if (dueAt < subscription.createdAt) return { ...key, status: "not-due" };
+  if (now - dueAt > options.graceMs) {
+    if (await skipRun(db.sql, key, { workspaceId: subscription.workspaceId, dueAt, now, reason: "missed by more than the grace window" })) {
+      log.warn("digest skipped", { ...base, dueAt: new Date(dueAt).toISOString(), lateBySeconds: Math.round((now - dueAt) / 1000) });
+    }
+    return { ...key, status: "skipped" };
+  }
+  const attempt = await claimRun(db.sql, key, { ...options, workspaceId: subscription.workspaceId, dueAt, now });
+  if (attempt === null) return { ...key, status: "taken" };
+
+  try {
+    // A retried run may belong to a process that died after posting but before recording it.
+    if (attempt > 1 && (await poster.alreadyPosted(subscription, key.periodKey))) {
+      await finishRun(db.sql, key, { status: "posted", now });
+      log.info("digest already posted before a crash", base);
+      return { ...key, status: "posted" };
+    }
+    const { current, previous } = await digestReports(db, subscription, dueAt, now);
+    const ts = await poster.post(subscription, schedule, current, previous);
+    await finishRun(db.sql, key, { status: "posted", now, messageTs: ts });
+    log.info("digest posted", base);
+    return { ...key, status: "posted" };
+  } catch (error) {
+    const code = slackError(error) ?? (error as Error).message;
+    await finishRun(db.sql, key, { status: "failed", now, error: code });
+    if (PAUSING_ERRORS.has(code)) {
+      await pauseSubscription(db.prisma, subscription.id, code);
+      log.warn("digest paused", { ...base, error: code });
+      await poster
+        .tellCreator(
+          subscription,
+          `Your digest ${subscription.id} for <#${subscription.channelId}> is paused: Slack answered \`${code}\`. ` +
+            "Invite the app to the channel (or pick another one) and add the digest again.",
+        )
+        .catch((dmError: unknown) => log.warn("could not tell the digest's creator", { ...base, error: slackError(dmError) ?? String(dmError) }));
+      return { ...key, status: "paused" };
+    }
+    log.error("digest failed", { ...base, error: code });
+    return { ...key, status: "failed" };
+  }
+}
+
+/** Runs every active subscription whose latest period is due (the catch-up sweep). */
+export async function runDueDigests(db: Database, poster: DigestPoster, log: Logger, now: number, options: DigestRunnerOptions): Promise<RunOutcome[]> {
+  const outcomes: RunOutcome[] = [];
+  for (const subscription of await activeSubscriptions(db.prisma)) {
+    outcomes.push(await runSubscription(db, poster, log, subscription, now, options));
+  }
+  return outcomes;
+}

@@ -1,0 +1,105 @@
+// /pulse digest add|list|remove|preview: scheduled digests, managed from Slack.
+//   /pulse digest add #channel weekly mon 09:00 [agent-performance|assignments]
+//   /pulse digest add #channel daily 08:30 assignments
+//   /pulse digest add #channel monthly 1 09:00
+import type { App } from "@slack/bolt";
+import { DateTime } from "luxon";
+import { describeDigestSchedule, nextDueAfter, parseDigestSchedule } from "../../../domain/digest-schedule.ts";
+import { REPORTS, type ReportName } from "../../../domain/report-request.ts";
+import { digestReports, scheduleOf } from "../../../digests/digest-runner.ts";
+import { createSubscription, findSubscription, lastRuns, listSubscriptions, removeSubscription } from "../../../store/digest-store.ts";
+import { workspaceSettings } from "../../../store/workspace-store.ts";
+import { digestMessage } from "../../blocks/digest-blocks.ts";
+import { escapeMrkdwn } from "../../blocks/mrkdwn.ts";
+import { REFUSAL } from "../../permissions.ts";
+import { errorId, internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
+
+export const PULSE_USAGE = [
+  "*/pulse digest add #channel weekly mon 09:00 [agent-performance|assignments]* — post a report every week (also `daily 08:30`, `monthly 1 09:00`), in the workspace's time zone; default report: agent-performance",
+  "*/pulse digest list* — the digests, their next run and last outcome",
+  "*/pulse digest remove <id>* — stop one",
+  "*/pulse digest preview <id>* — show it now, only to you",
+].join("\n");
+
+const CHANNEL = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$/;
+
+type Reply = { text: string; blocks?: unknown[] };
+
+export function registerPulseCommand(app: App, deps: SlackDeps): void {
+  app.command("/pulse", async ({ command, ack, respond, client }) => {
+    await ack();
+    const workspaceId = command.team_id;
+    const answer = (reply: Reply) => respond({ response_type: "ephemeral", ...reply } as never);
+    try {
+      const words = (command.text ?? "").trim().split(/\s+/).filter(Boolean);
+      if (words[0]?.toLowerCase() !== "digest" || words.length < 2) return void (await answer({ text: PULSE_USAGE }));
+      if (!(await userMayRunReports(deps, client, workspaceId, command.user_id))) return void (await answer({ text: REFUSAL }));
+      const [, action, ...rest] = words;
+      const now = Date.now();
+      switch (action!.toLowerCase()) {
+        case "add": {
+          const channel = CHANNEL.exec(rest[0] ?? "");
+          if (!channel) return void (await answer({ text: `Which channel? Expected \`#channel\` first, e.g. \`/pulse digest add #support weekly mon 09:00\`.\n${PULSE_USAGE}` }));
+          const last = rest.at(-1)?.toLowerCase();
+          const report: ReportName = (REPORTS as readonly string[]).includes(last ?? "") ? (last as ReportName) : "agent-performance";
+          const scheduleWords = rest.slice(1, report === last ? -1 : undefined);
+          const { timeZone } = await workspaceSettings(deps.db.prisma, workspaceId);
+          const parsed = parseDigestSchedule(scheduleWords, timeZone);
+          if (!parsed.ok) return void (await answer({ text: `${escapeMrkdwn(parsed.error)}\n${PULSE_USAGE}` }));
+          const subscription = await createSubscription(deps.db.prisma, {
+            workspaceId,
+            channelId: (channel[1] ?? channel[2])!,
+            report,
+            schedule: JSON.stringify(parsed.schedule),
+            createdBy: command.user_id,
+          });
+          const next = DateTime.fromMillis(nextDueAfter(parsed.schedule, now), { zone: timeZone }).toFormat("ccc d LLL yyyy HH:mm");
+          return void (await answer({
+            text: `:calendar: Digest \`${subscription.id}\`: /${report} ${describeDigestSchedule(parsed.schedule)} in <#${subscription.channelId}>. First post: ${next}.`,
+          }));
+        }
+        case "list": {
+          const subscriptions = await listSubscriptions(deps.db.prisma, workspaceId);
+          if (subscriptions.length === 0) return void (await answer({ text: "No digests yet. " + PULSE_USAGE }));
+          const runs = await lastRuns(deps.db.sql, workspaceId);
+          const lines = subscriptions.map((s) => {
+            const schedule = scheduleOf(s);
+            const next = DateTime.fromMillis(nextDueAfter(schedule, now), { zone: schedule.timeZone }).toFormat("ccc d LLL HH:mm");
+            const run = runs.get(s.id);
+            const outcome = run ? `last: ${run.status} (${run.periodKey}${run.error ? `, ${escapeMrkdwn(run.error)}` : ""})` : "not run yet";
+            const state = s.pausedAt ? `:double_vertical_bar: paused (${escapeMrkdwn(s.pausedReason ?? "")})` : `next ${next}`;
+            return `• \`${s.id}\` /${s.report} ${describeDigestSchedule(schedule)} in <#${s.channelId}> — ${state} — ${outcome}`;
+          });
+          return void (await answer({ text: lines.join("\n") }));
+        }
+        case "remove": {
+          if (!rest[0] || !(await removeSubscription(deps.db.prisma, workspaceId, rest[0]))) {
+            return void (await answer({ text: `No digest \`${escapeMrkdwn(rest[0] ?? "")}\` here. \`/pulse digest list\` shows their ids.` }));
+          }
+          return void (await answer({ text: `Digest \`${rest[0]}\` removed.` }));
+        }
+        case "preview": {
+          const subscription = rest[0] ? await findSubscription(deps.db.prisma, workspaceId, rest[0]) : null;
+          if (!subscription) return void (await answer({ text: `No digest \`${escapeMrkdwn(rest[0] ?? "")}\` here. \`/pulse digest list\` shows their ids.` }));
+          const schedule = scheduleOf(subscription);
+          const { current, previous } = await digestReports(deps.db, subscription, now, now);
+          const charts = deps.config.CHARTS === "upload" ? "native" : deps.config.CHARTS;
+          return void (await answer(
+            digestMessage(current, previous, {
+              scheduleWords: describeDigestSchedule(schedule),
+              frequency: schedule.frequency,
+              charts,
+              quickChartHost: deps.config.QUICKCHART_HOST,
+            }),
+          ));
+        }
+        default:
+          return void (await answer({ text: `Unknown \`${escapeMrkdwn(action!)}\`.\n${PULSE_USAGE}` }));
+      }
+    } catch (error) {
+      const id = errorId();
+      deps.log.error("/pulse failed", { errorId: id, workspaceId, error: (error as Error).message });
+      await answer(internalErrorMessage(id));
+    }
+  });
+}
