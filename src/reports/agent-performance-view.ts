@@ -82,3 +82,15 @@ export function teamFigures(team: AgentRow): [string, string][] {
 export function activity(row: AgentRow): number {
   return row.firstResponse.count + row.resolution.count;
 }
+
+/**
+ * The agents with the most first responses (then by name), at most `max`: the agents a
+ * first-response chart or ranking shows. Agents without a first response have no average
+ * and are left out.
+ */
+export function topResponders(agents: readonly AgentRow[], max: number): AgentRow[] {
+  return agents
+    .filter((a) => a.firstResponse.count > 0)
+    .sort((a, b) => b.firstResponse.count - a.firstResponse.count || a.label.localeCompare(b.label))
+    .slice(0, max);
+}

@@ -14,6 +14,8 @@ export const REPORT_ACTIONS = {
   clear: "report_clear",
   export: "report_export",
   share: "report_share",
+  /** A digest's way to the full report of its period. */
+  open: "report_open",
 } as const;
 
 /** Slack's limits: button value 2000 characters, block_id 255. */

@@ -90,7 +90,11 @@ export interface AgentReportFixture {
   agents?: number;
   filters?: Partial<Filters>;
   period?: PeriodSpec;
+  /** Multiplies every duration: 1.25 for a period a quarter slower (digests compare two). */
+  durationFactor?: number;
 }
+
+const scaled = (d: Durations, factor: number): Durations => ({ ...d, seconds: d.seconds.map((s) => s * factor), businessSeconds: d.businessSeconds.map((s) => s * factor) });
 
 /** By default: 12 agents, last 30 days in Paris, Mon-Fri 09:00-17:00. */
 export function buildAgentReport(fixture: AgentReportFixture = {}): AgentPerformanceReport {
@@ -98,7 +102,12 @@ export function buildAgentReport(fixture: AgentReportFixture = {}): AgentPerform
   const filters = { ...emptyFilters(), ...fixture.filters };
   const period = resolvePeriod(fixture.period ?? { preset: "last-30-days" }, TIME_ZONE, NOW);
   const named = [CAMILLE, DOMINIQUE, hostile(HOSTILE_AGENT, 300), hostile(FORMULA_AGENT, 420)];
-  const agents = Array.from({ length: count }, (_, i) => named[i] ?? generated(i));
+  const factor = fixture.durationFactor ?? 1;
+  const agents = Array.from({ length: count }, (_, i) => named[i] ?? generated(i)).map((a) => ({
+    ...a,
+    firstResponses: scaled(a.firstResponses, factor),
+    resolutions: scaled(a.resolutions, factor),
+  }));
   return {
     report: "agent-performance",
     request: { report: "agent-performance", period: period.spec, filters, page: 0 },

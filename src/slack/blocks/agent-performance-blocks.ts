@@ -4,20 +4,19 @@
 import { describeSchedule } from "../../domain/business-hours.ts";
 import { SATISFACTION_NOTE, type AgentPerformanceReport, type AgentRow } from "../../reports/agent-performance-report.ts";
 import { activity, AGENT_COLUMNS, AGENT_REPORT_TITLE, agentCells, COUNT_COLUMNS, DURATIONS_LEGEND, teamFigures } from "../../reports/agent-performance-view.ts";
-import { filtersText, formatCount, periodDates, periodWords, truncate } from "../../reports/report-view.ts";
+import { formatCount, periodDates, periodWords, truncate } from "../../reports/report-view.ts";
 import { REPORT_ACTIONS, stateForBlockId } from "../action-state.ts";
 import { agentFirstResponseChart } from "../charts/chart-data.ts";
-import { dataVisualizationBlock } from "../charts/native-chart.ts";
 import {
   actionsBlock,
-  chartImage,
+  fallbackWithFilters,
   headerBlocks,
-  imageBlock,
   mrkdwn,
   noticeBlocks,
   periodSelect,
   plain,
   rawCell,
+  singleChartBlocks,
   stateButton,
   stateTooLongBlock,
   type Block,
@@ -25,7 +24,6 @@ import {
   type ImageRef,
 } from "./common-blocks.ts";
 import { SLACK_LIMITS } from "./limits.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
 
 export interface AgentMessageOptions {
   charts: ChartMode;
@@ -66,15 +64,6 @@ function teamBlocks(report: AgentPerformanceReport): Block[] {
   return [{ type: "section", text: mrkdwn("*Team*"), fields: teamFigures(report.team).map(([name, value]) => mrkdwn(`*${name}*\n${value}`)) }];
 }
 
-function chartBlocks(report: AgentPerformanceReport, options: AgentMessageOptions): Block[] {
-  if (options.charts === "none") return [];
-  const chart = agentFirstResponseChart(report);
-  if (chart.values.length === 0) return [];
-  if (options.charts === "native") return [dataVisualizationBlock(chart)];
-  const image = chartImage(chart, options, options.chartImage);
-  return image === undefined ? [] : [imageBlock(chart, image)];
-}
-
 function tableBlocks(report: AgentPerformanceReport): Block[] {
   if (report.agents.length === 0) return [];
   const rows = tableRows(report.agents);
@@ -102,24 +91,24 @@ function controlBlocks(report: AgentPerformanceReport): Block[] {
   return [...actionsBlock(buttons), stateTooLongBlock(buttons.every((b) => b !== null), false)];
 }
 
-/** The one-line `text` fallback (notifications, screen readers). Slack parses it as mrkdwn. */
+/** The one-line `text` fallback (notifications, screen readers). */
 function fallbackText(report: AgentPerformanceReport): string {
   const { firstResponse, resolution, customers } = report.team;
-  const filters = filtersText(report.request);
-  const summary =
+  return fallbackWithFilters(
     `${AGENT_REPORT_TITLE}, ${periodWords(report.period)} (${periodDates(report.period)}): ` +
-    `${formatCount(firstResponse.count)} first responses (${formatCount(firstResponse.countInHours)} in business hours), ` +
-    `${formatCount(resolution.count)} resolutions (${formatCount(resolution.countInHours)} in business hours), ${formatCount(customers)} customers`;
-  return filters === "" ? summary : `${summary}. Filters: ${escapeMrkdwn(filters)}`;
+      `${formatCount(firstResponse.count)} first responses (${formatCount(firstResponse.countInHours)} in business hours), ` +
+      `${formatCount(resolution.count)} resolutions (${formatCount(resolution.countInHours)} in business hours), ${formatCount(customers)} customers`,
+    report.request,
+  );
 }
 
 export function agentPerformanceMessage(report: AgentPerformanceReport, options: AgentMessageOptions): { text: string; blocks: unknown[] } {
   return {
-    text: truncate(fallbackText(report), SLACK_LIMITS.text),
+    text: fallbackText(report),
     blocks: [
       ...headerBlocks(AGENT_REPORT_TITLE, report, [`Business hours: ${describeSchedule(report.schedule)}`, DURATIONS_LEGEND]),
       ...teamBlocks(report),
-      ...chartBlocks(report, options),
+      ...singleChartBlocks(agentFirstResponseChart(report), options),
       ...noticeBlocks(report.notices),
       ...tableBlocks(report),
       { type: "context", elements: [plain(SATISFACTION_NOTE)] },

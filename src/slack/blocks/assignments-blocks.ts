@@ -3,7 +3,7 @@
 // raw_text wherever the block allows it, and is escaped where it must be mrkdwn.
 import type { types } from "@slack/bolt";
 import { cappedText, formatShare, LOG_COLUMNS, logCells, pagingText } from "../../reports/assignments-view.ts";
-import { filtersText, formatCount, periodDates, periodWords, truncate } from "../../reports/report-view.ts";
+import { formatCount, periodDates, periodWords, truncate } from "../../reports/report-view.ts";
 import { emptyFilters } from "../../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES } from "../../domain/sources.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
@@ -13,6 +13,7 @@ import { dataVisualizationBlock } from "../charts/native-chart.ts";
 import {
   actionsBlock,
   chartImage,
+  fallbackWithFilters,
   headerBlocks,
   imageBlock,
   mrkdwn,
@@ -29,7 +30,6 @@ import {
   type ImageRef,
 } from "./common-blocks.ts";
 import { SLACK_LIMITS } from "./limits.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
 
 export type { ImageRef };
 
@@ -142,16 +142,17 @@ function controlBlocks(report: AssignmentsReport, options: MessageOptions): Bloc
   return blocks;
 }
 
-/** The one-line `text` fallback (notifications, screen readers). Slack parses it as mrkdwn. */
+/** The one-line `text` fallback (notifications, screen readers). */
 function fallbackText(report: AssignmentsReport): string {
-  const filters = filtersText(report.request);
-  const summary = `Assignments, ${periodWords(report.period)} (${periodDates(report.period)}): ${formatCount(report.total)} assignments including ${formatCount(report.unassignments)} unassignments`;
-  return filters === "" ? summary : `${summary}. Filters: ${escapeMrkdwn(filters)}`;
+  return fallbackWithFilters(
+    `Assignments, ${periodWords(report.period)} (${periodDates(report.period)}): ${formatCount(report.total)} assignments including ${formatCount(report.unassignments)} unassignments`,
+    report.request,
+  );
 }
 
 export function assignmentsMessage(report: AssignmentsReport, options: MessageOptions): { text: string; blocks: unknown[] } {
   return {
-    text: truncate(fallbackText(report), SLACK_LIMITS.text),
+    text: fallbackText(report),
     blocks: [
       ...headerBlocks("Assignments", report),
       ...summaryBlocks(report),

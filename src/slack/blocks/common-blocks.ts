@@ -8,7 +8,7 @@ import type { ReportRequest } from "../../domain/report-request.ts";
 import { filtersText, noticeText, periodDates, periodWords, truncate } from "../../reports/report-view.ts";
 import { encodeState, MAX_BUTTON_VALUE, REPORT_ACTIONS } from "../action-state.ts";
 import type { ChartData } from "../charts/chart-data.ts";
-import type { DataVisualizationBlock } from "../charts/native-chart.ts";
+import { dataVisualizationBlock, type DataVisualizationBlock } from "../charts/native-chart.ts";
 import { quickChartUrl } from "../charts/quickchart.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
@@ -26,20 +26,33 @@ export const option = (text: string, value: string): types.PlainTextOption => ({
 /** A table cell: raw_text is shown as typed, and cut to `max`. */
 export const rawCell = (text: string, max: number): types.RawTextElement => ({ type: "raw_text", text: truncate(text, max) });
 
+/** A header, then a context block of one plain line each. */
+export function titleBlocks(title: string, lines: string[]): Block[] {
+  return [
+    { type: "header", text: plain(truncate(title, SLACK_LIMITS.header)) },
+    { type: "context", elements: lines.map((text) => plain(truncate(text, SLACK_LIMITS.text))) },
+  ];
+}
+
+/** "Filters: source: Bot" or "No filters", as typed: plain_text only. */
+export function filtersLine(request: ReportRequest): string {
+  const filters = filtersText(request);
+  return filters === "" ? "No filters" : `Filters: ${filters}`;
+}
+
+/** A message's `text` fallback: the summary, then the filters escaped (Slack parses it as mrkdwn). */
+export function fallbackWithFilters(summary: string, request: ReportRequest): string {
+  const filters = filtersText(request);
+  return truncate(filters === "" ? summary : `${summary}. Filters: ${escapeMrkdwn(filters)}`, SLACK_LIMITS.text);
+}
+
 /** "<title> · Last 7 days", then the dates, time zone and filters, then `extra` context lines. */
 export function headerBlocks(title: string, report: { request: ReportRequest; period: Period }, extra: string[] = []): Block[] {
-  const filters = filtersText(report.request);
-  return [
-    { type: "header", text: plain(truncate(`${title} · ${periodWords(report.period)}`, SLACK_LIMITS.header)) },
-    {
-      type: "context",
-      elements: [
-        plain(`${periodDates(report.period)} · times in ${report.period.timeZone}`),
-        plain(truncate(filters === "" ? "No filters" : `Filters: ${filters}`, SLACK_LIMITS.text)),
-        ...extra.map((text) => plain(truncate(text, SLACK_LIMITS.text))),
-      ],
-    },
-  ];
+  return titleBlocks(`${title} · ${periodWords(report.period)}`, [
+    `${periodDates(report.period)} · times in ${report.period.timeZone}`,
+    filtersLine(report.request),
+    ...extra,
+  ]);
 }
 
 export function noticeBlocks(notices: readonly Notice[]): Block[] {
@@ -62,6 +75,17 @@ export function chartImage(chart: ChartData, options: { charts: ChartMode; quick
   if (options.charts === "upload") return uploaded;
   const url = options.quickChartHost === undefined ? null : quickChartUrl(chart, options.quickChartHost);
   return url === null ? undefined : { imageUrl: url };
+}
+
+/**
+ * One chart as the mode shows it; nothing without data or without its image (the figures
+ * beside it say the same in text).
+ */
+export function singleChartBlocks(chart: ChartData, options: { charts: ChartMode; chartImage?: ImageRef; quickChartHost?: string }): Block[] {
+  if (options.charts === "none" || chart.values.length === 0) return [];
+  if (options.charts === "native") return [dataVisualizationBlock(chart)];
+  const image = chartImage(chart, options, options.chartImage);
+  return image === undefined ? [] : [imageBlock(chart, image)];
 }
 
 /** A button carrying a report state, or null when the state is longer than a button value. */

@@ -6,6 +6,7 @@
 import type { ChartConfiguration } from "chart.js";
 import { formatDuration } from "../../domain/business-hours.ts";
 import type { AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
+import { topResponders } from "../../reports/agent-performance-view.ts";
 import { formatShare } from "../../reports/assignments-view.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
 import { displayText, formatCount, truncate } from "../../reports/report-view.ts";
@@ -81,10 +82,7 @@ const AGENT_CHART_LABEL = 30;
  * without a first response have no average and are left out.
  */
 export function agentFirstResponseChart(report: Pick<AgentPerformanceReport, "agents">): ChartData {
-  const shown = report.agents
-    .filter((a) => a.firstResponse.businessHours.average !== null)
-    .sort((a, b) => b.firstResponse.count - a.firstResponse.count || a.label.localeCompare(b.label))
-    .slice(0, AGENT_CHART_MAX);
+  const shown = topResponders(report.agents, AGENT_CHART_MAX);
   const seconds = shown.map((a) => a.firstResponse.businessHours.average!);
   const labels = shown.map((a) => truncate(displayText(a.label), AGENT_CHART_LABEL));
   return {
