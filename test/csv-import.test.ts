@@ -76,7 +76,7 @@ describe("assignments CSV", () => {
   const tricky = crlf(
     `\uFEFF${EN}`,
     `2026-11-20T09:00:00Z,c1,k1,"Lee, Joe",-,Fox,Bot,`,
-    `2026-11-20T10:00:00+01:00,c1,k1,"Joe\r\n""JJ""\r\nLee",,Ann,Workflow,`,
+    `2026-11-20T11:00:00+01:00,c1,k1,"Joe\r\n""JJ""\r\nLee",,Ann,Workflow,`,
     `2026-11-20T11:00:00,c1,k1,Joe,,Ann,Workflow,`,
     ``,
     `2026-11-20T12:00:00Z,c1,k1,Joe,,Fox,Fax,`,
@@ -90,7 +90,7 @@ describe("assignments CSV", () => {
     expect(result.rejections[1]!.errors).toEqual([{ path: "Source", message: expect.stringContaining('unknown source "Fax"') }]);
     const stored = await assignments(workspaceId);
     expect(stored.map((a) => a.contact_name)).toEqual(["Lee, Joe", 'Joe\r\n"JJ"\r\nLee']);
-    expect(stored.map((a) => a.occurred_at)).toEqual([Date.parse("2026-11-20T09:00:00Z"), Date.parse("2026-11-20T09:00:00Z")]);
+    expect(stored.map((a) => a.occurred_at)).toEqual([Date.parse("2026-11-20T09:00:00Z"), Date.parse("2026-11-20T10:00:00Z")]);
   });
 
   it("gives the same result when the file arrives one byte at a time (BOM, CRLF and quotes split across chunks)", async () => {
@@ -465,7 +465,7 @@ describe("inbox-pulse import", () => {
     expect(again.code).toBe(1);
     expect(again.stdout.split("\n").slice(0, 3)).toEqual([
       "imported 1, duplicates 1, rejected 1",
-      "1 rows were already stored (earlier in this file or by an earlier import)",
+      "1 row was already stored (earlier in this file or by an earlier import)",
       expect.stringMatching(/^line 4: Source:/),
     ]);
   });
