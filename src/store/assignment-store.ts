@@ -79,14 +79,19 @@ export async function assigneesBefore(
   const record = (hit: Hit) =>
     found.set(hit.contact_id, personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email));
   if (tx.dialect === "sqlite") {
-    for (const probe of probes) {
-      const [hit] = await tx.query<Hit>(
-        `SELECT contact_id, assignee_id, assignee_name, assignee_email FROM assignments
-         WHERE workspace_id = ? AND contact_id = ? AND occurred_at < ?
-         ORDER BY occurred_at DESC, event_id DESC LIMIT 1`,
-        [workspaceId, probe.contactId, probe.before],
+    // Hundreds of probes per statement: the index seeks run inside SQLite, not one call each.
+    for (let start = 0; start < probes.length; start += 400) {
+      const chunk = probes.slice(start, start + 400);
+      const hits = await tx.query<Hit>(
+        `WITH p(contact_id, before) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
+         SELECT p.contact_id, a.assignee_id, a.assignee_name, a.assignee_email FROM p
+         JOIN assignments a ON a.workspace_id = ? AND a.event_id = (
+           SELECT b.event_id FROM assignments b
+           WHERE b.workspace_id = ? AND b.contact_id = p.contact_id AND b.occurred_at < p.before
+           ORDER BY b.occurred_at DESC, b.event_id DESC LIMIT 1)`,
+        [...chunk.flatMap((probe) => [probe.contactId, probe.before]), workspaceId, workspaceId],
       );
-      if (hit) record(hit);
+      hits.forEach(record);
     }
     return found;
   }

@@ -32,9 +32,7 @@ export async function insertRows(
   const names = columns.map((c) => c.name).join(", ");
   if (tx.dialect === "sqlite") {
     const sql = `INSERT INTO ${table} (${names}) VALUES (${columns.map(() => "?").join(", ")}) ON CONFLICT DO NOTHING`;
-    const stored: boolean[] = new Array(rows.length);
-    for (let i = 0; i < rows.length; i++) stored[i] = (await tx.run(sql, rows[i])) === 1;
-    return stored;
+    return (await tx.runEach(sql, rows)).map((changed) => changed === 1);
   }
   const keyIndex = columns.findIndex((c) => c.name === keyColumn);
   const aliases = columns.map((_, i) => `c${i}`);

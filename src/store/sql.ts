@@ -15,6 +15,8 @@ export interface SqlExecutor {
   run(sql: string, params?: readonly Param[]): Promise<number>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
+  /** Runs one statement once per parameter list; resolves to the rows each run changed. */
+  runEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]>;
 }
 
 export interface SqlDatabase extends SqlExecutor {
@@ -115,6 +117,18 @@ class SqliteExecutor implements SqlExecutor {
       wrap(error);
     }
   }
+
+  // One synchronous loop: no promise per row on the bulk-insert path.
+  async runEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]> {
+    try {
+      const statement = this.prepare(sql);
+      const changes: number[] = new Array(rows.length);
+      for (let i = 0; i < rows.length; i++) changes[i] = statement.run(rows[i]!.map(toSqliteValue)).changes;
+      return changes;
+    } catch (error) {
+      return wrap(error);
+    }
+  }
 }
 
 class SqliteDatabase extends SqliteExecutor implements SqlDatabase {
@@ -148,8 +162,10 @@ class SqliteDatabase extends SqliteExecutor implements SqlDatabase {
   }
 }
 
+const toSqliteValue = (p: Param) => (typeof p === "boolean" ? (p ? 1 : 0) : p);
+
 function toSqlite(params: readonly Param[]): unknown[] {
-  return params.map((p) => (typeof p === "boolean" ? (p ? 1 : 0) : p));
+  return params.map(toSqliteValue);
 }
 
 // ---------------------------------------------------------------- PostgreSQL
@@ -216,6 +232,12 @@ class PgExecutor implements SqlExecutor {
     } catch (error) {
       wrap(error);
     }
+  }
+
+  async runEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]> {
+    const changes: number[] = [];
+    for (const row of rows) changes.push(await this.run(sql, row));
+    return changes;
   }
 }
 
