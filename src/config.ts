@@ -3,15 +3,15 @@
 import { z } from "zod";
 import { parseDatabaseUrl } from "./store/database-url.ts";
 
-const positiveInt = (name: string, fallback: number) =>
+const wholeNumber = (name: string, fallback: number, min = 1) =>
   z
     .string()
     .optional()
     .transform((value, ctx) => {
       if (value === undefined || value === "") return fallback;
       const n = Number(value);
-      if (!Number.isInteger(n) || n <= 0) {
-        ctx.addIssue({ code: "custom", message: `${name} must be a positive whole number, got "${value}"` });
+      if (!Number.isInteger(n) || n < min) {
+        ctx.addIssue({ code: "custom", message: `${name} must be a whole number from ${min}, got "${value}"` });
         return z.NEVER;
       }
       return n;
@@ -28,9 +28,9 @@ const schema = z.object({
         ctx.addIssue({ code: "custom", message: (error as Error).message });
       }
     }),
-  PORT: positiveInt("PORT", 3000),
-  INGEST_RATE_PER_MINUTE: positiveInt("INGEST_RATE_PER_MINUTE", 1200),
-  INGEST_RATE_BURST: positiveInt("INGEST_RATE_BURST", 100),
+  PORT: wholeNumber("PORT", 3000, 0),
+  INGEST_RATE_PER_MINUTE: wholeNumber("INGEST_RATE_PER_MINUTE", 1200),
+  INGEST_RATE_BURST: wholeNumber("INGEST_RATE_BURST", 100),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   SLACK_BOT_TOKEN: z
     .string()
@@ -45,7 +45,7 @@ const schema = z.object({
     .enum(["native", "quickchart", "upload", "none"], { error: "CHARTS must be native, quickchart, upload or none" })
     .default("native"),
   QUICKCHART_HOST: z.url({ error: "QUICKCHART_HOST must be a URL such as https://quickchart.io" }).default("https://quickchart.io"),
-  DIGEST_GRACE_HOURS: positiveInt("DIGEST_GRACE_HOURS", 24),
+  DIGEST_GRACE_HOURS: wholeNumber("DIGEST_GRACE_HOURS", 24),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "LOG_LEVEL must be debug, info, warn or error" }).default("info"),
 });
 
