@@ -1,0 +1,180 @@
+// Where ingestEvents' time goes (not in the default run: `npm run bench -- ingest-phases`).
+// Uses the project's own code: parseEvent timed on its own (and with occurredAt as a plain
+// string, to price the timestamp transform), then a full ingestEvents run whose SQL handle
+// times every statement and every transaction's BEGIN and COMMIT, with GC pauses observed.
+// The rest is JS: the in-memory derivation (sort, probes), result objects.
+import { PerformanceObserver } from "node:perf_hooks";
+import { z } from "zod";
+import { ingestEvents } from "../src/ingest/ingest-service.ts";
+import { assignmentEvent, parseEvent } from "../src/ingest/event-schemas.ts";
+import type { Param, SqlDatabase, SqlExecutor } from "../src/store/sql.ts";
+import { postgresBackend } from "./ingest-postgres.ts";
+import { sqliteBackend } from "./ingest-sqlite.ts";
+import { batches, generateTraffic } from "./lib/events.ts";
+import { WORKSPACE, ingestBatches, type IngestBackend } from "./lib/ingest-bench.ts";
+import { benchSize, envInt, int, perSecond, rate, timed, type BenchResult, type TableRow } from "./lib/report.ts";
+
+type Spent = Map<string, { ms: number; calls: number }>;
+
+/** The statement's kind and table, e.g. "INSERT assignments" (CTE names and unnest() skipped). */
+function statementKey(sql: string): string {
+  const text = sql.replace(/\s+/g, " ").trim();
+  const ctes = new Set([...text.matchAll(/(?:WITH|,) (\w+)(?:\([^)]*\))? AS \(/gi)].map((m) => m[1]!.toLowerCase()));
+  const verb = /\b(SELECT|INSERT|UPDATE|DELETE)\b/i.exec(text)?.[1]?.toUpperCase() ?? text.split(" ")[0]!;
+  const tables = [...text.matchAll(/\b(?:INTO|FROM|JOIN|UPDATE) "?(\w+)\b"?(?!\()/gi)].map((m) => m[1]!);
+  return `${verb} ${tables.find((t) => !ctes.has(t.toLowerCase())) ?? "?"}`;
+}
+
+/** Wraps a SqlDatabase so that every statement run through it (or its transactions) is timed. */
+function timingSql(inner: SqlDatabase, spent: () => Spent): SqlDatabase {
+  const time = async <T>(sql: string, work: () => Promise<T>): Promise<T> => {
+    const start = performance.now();
+    try {
+      return await work();
+    } finally {
+      const key = statementKey(sql);
+      const entry = spent().get(key) ?? { ms: 0, calls: 0 };
+      entry.ms += performance.now() - start;
+      entry.calls += 1;
+      spent().set(key, entry);
+    }
+  };
+  const wrap = (tx: SqlExecutor): SqlExecutor => ({
+    dialect: tx.dialect,
+    query: <T>(sql: string, params?: readonly Param[]) => time(sql, () => tx.query<T>(sql, params)),
+    run: (sql, params) => time(sql, () => tx.run(sql, params)),
+    exec: (script) => time(script, () => tx.exec(script)),
+    runEach: (sql, rows) => time(sql, () => tx.runEach(sql, rows)),
+  });
+  return {
+    ...wrap(inner),
+    // BEGIN: from the call to the work's start; COMMIT: from the work's end to the resolution.
+    async transaction(work) {
+      let mark = performance.now();
+      const record = (key: string) => {
+        const entry = spent().get(key) ?? { ms: 0, calls: 0 };
+        entry.ms += performance.now() - mark;
+        entry.calls += 1;
+        spent().set(key, entry);
+      };
+      const result = await inner.transaction(async (tx) => {
+        record("BEGIN");
+        const value = await work(wrap(tx));
+        mark = performance.now();
+        return value;
+      });
+      record("COMMIT");
+      return result;
+    },
+    close: () => inner.close(),
+  };
+}
+
+const us = (value: number) => `${value.toFixed(1)} µs/ev`;
+
+/** Validation costs, whatever the database: µs per event, best of 3 on a sample (the machine is noisy). */
+async function validationCosts(events: readonly Record<string, unknown>[]) {
+  const sample = events.slice(0, 200_000);
+  const best = async (work: (event: Record<string, unknown>) => unknown) => {
+    let ms = Infinity;
+    for (let round = 0; round < 3; round++) ms = Math.min(ms, (await timed(() => sample.forEach(work))).ms);
+    return (ms * 1000) / sample.length;
+  };
+  const plainTimestamps = z.discriminatedUnion("type", [assignmentEvent.extend({ occurredAt: z.string() })]);
+  const costs = {
+    validate: await best((event) => {
+      if (!parseEvent(event).ok) throw new Error("generated event rejected");
+    }),
+    withoutTimestamp: await best((event) => plainTimestamps.parse(event)),
+  };
+  return {
+    ...costs,
+    rows: (totalUs: number): TableRow[] => {
+      const share = (value: number) => `${((value / totalUs) * 100).toFixed(0)}%`;
+      const timestamp = costs.validate - costs.withoutTimestamp;
+      return [
+        { what: "  validate (parseEvent, zod)", figure: us(costs.validate), baseline: "-", ratio: share(costs.validate), target: "-" },
+        { what: "    of which occurredAt (transform)", figure: us(timestamp), baseline: "-", ratio: share(timestamp), target: "-" },
+      ];
+    },
+  };
+}
+
+/** A full ingestEvents run with every SQL statement timed: the rows of the split for this database. */
+async function sqlSplit(
+  backend: IngestBackend,
+  events: readonly Record<string, unknown>[],
+  batchSize: number,
+  validation: Awaited<ReturnType<typeof validationCosts>>,
+): Promise<TableRow[]> {
+  const list = batches(events, batchSize);
+  try {
+    const warm = generateTraffic(Math.min(20_000, events.length), WORKSPACE, { seed: 7, prefix: "warm" });
+    const warmDb = await backend.openPath("warm_phases");
+    await ingestBatches(warmDb.sql, WORKSPACE, batches(warm.events, batchSize));
+    await warmDb.close();
+
+    // Per-statement time, overall and for the last tenth of the batches (what grows with the table).
+    const overall: Spent = new Map();
+    const lastTenth: Spent = new Map();
+    const tenthFrom = list.length - Math.max(1, Math.floor(list.length / 10));
+    let index = 0;
+    let lastTenthMs = 0;
+    const db = await backend.openPath("phases");
+    const sql = timingSql(db.sql, () => (index >= tenthFrom ? lastTenth : overall));
+    let gcMs = 0;
+    const gcObserver = new PerformanceObserver((list) => list.getEntries().forEach((entry) => (gcMs += entry.duration)));
+    gcObserver.observe({ entryTypes: ["gc"] });
+    const total = await timed(async () => {
+      for (const batch of list) {
+        const { ms } = await timed(() => ingestEvents(sql, WORKSPACE, batch));
+        if (index >= tenthFrom) lastTenthMs += ms;
+        index++;
+      }
+    });
+    await new Promise((resolve) => setImmediate(resolve)); // let the observer deliver the last entries
+    gcObserver.disconnect();
+    await db.close();
+    for (const [key, entry] of lastTenth) {
+      const all = overall.get(key) ?? { ms: 0, calls: 0 };
+      overall.set(key, { ms: all.ms + entry.ms, calls: all.calls + entry.calls });
+    }
+
+    const perEvent = (ms: number) => (ms * 1000) / events.length;
+    const totalUs = perEvent(total.ms);
+    const share = (value: number) => `${((value / totalUs) * 100).toFixed(0)}%`;
+    const sqlUs = perEvent([...overall.values()].reduce((sum, e) => sum + e.ms, 0));
+    const rest = totalUs - validation.validate - sqlUs;
+    const rows: TableRow[] = [
+      { what: "ingestEvents total", figure: us(totalUs), baseline: rate(perSecond(events.length, total.ms)), ratio: "100%", target: "-" },
+      ...validation.rows(totalUs),
+      ...[...overall]
+        .sort((a, b) => b[1].ms - a[1].ms)
+        .map(([key, e]) => ({
+          what: `  ${key === "BEGIN" || key === "COMMIT" ? key : `SQL ${key}`} (${int(e.calls)} calls)`,
+          figure: us(perEvent(e.ms)),
+          baseline: `${(((lastTenth.get(key)?.ms ?? 0) / lastTenthMs) * 100).toFixed(0)}% of the last tenth's time`,
+          ratio: share(perEvent(e.ms)),
+          target: "-",
+        })),
+      { what: "  rest (JS: derivation in memory, results)", figure: us(rest), baseline: "-", ratio: share(rest), target: "-" },
+      { what: "  GC pauses (inside the rows above)", figure: us(perEvent(gcMs)), baseline: "-", ratio: share(perEvent(gcMs)), target: "-" },
+    ];
+    return rows.map((row) => ({ ...row, what: `${backend.name}: ${row.what}` }));
+  } finally {
+    await backend.cleanup();
+  }
+}
+
+export async function run(): Promise<BenchResult> {
+  const count = benchSize(1_000_000);
+  const batchSize = envInt("BENCH_BATCH", 10_000);
+  const { events } = generateTraffic(count, WORKSPACE);
+  const validation = await validationCosts(events);
+  const rows = await sqlSplit(sqliteBackend(), events, batchSize, validation);
+  const notes: string[] = [];
+  const pg = await postgresBackend();
+  if (typeof pg === "string") notes.push(pg);
+  else rows.push(...(await sqlSplit(pg, events, batchSize, validation)));
+  return { rows, notes };
+}

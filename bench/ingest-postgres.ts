@@ -1,0 +1,93 @@
+// 1M assignment events through ingestEvents on PostgreSQL (a fresh schema), beside COPY of
+// the same rows into an identical table in another fresh schema. All schemas are dropped.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
+import { openDatabase } from "../src/store/database.ts";
+import type { Param } from "../src/store/sql.ts";
+import { ASSIGNMENT_COLUMNS } from "./lib/events.ts";
+import { runIngestBench, type IngestBackend } from "./lib/ingest-bench.ts";
+import type { BenchResult } from "./lib/report.ts";
+
+export const PG_URL = process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+
+/** A pg client for set-up and baselines, or why there is none. */
+export async function connectPg(): Promise<pg.Client | string> {
+  const client = new pg.Client({ connectionString: PG_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return client;
+  } catch (error) {
+    return `PostgreSQL not reachable at ${PG_URL} (${(error as Error).message}): skipped`;
+  }
+}
+
+/** Fresh schemas named bench_<pid>_<label>, opened through openDatabase (which applies the migrations). */
+export function pgSchemas(admin: pg.Client) {
+  const made: string[] = [];
+  return {
+    async open(label: string) {
+      const schema = `bench_${process.pid}_${label}`;
+      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+      made.push(schema);
+      return { schema, db: await openDatabase(`${PG_URL}?schema=${schema}`) };
+    },
+    async dropAll() {
+      for (const schema of made) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+    },
+  };
+}
+
+// COPY text format: tab-separated, \N for null, backslash escapes.
+const copyText = (value: Param, column: string): string => {
+  if (value === null) return "\\N";
+  if (column === "occurred_at") return new Date(value as number).toISOString();
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : text;
+};
+
+function* copyChunks(rows: readonly Param[][]): Generator<string> {
+  for (let start = 0; start < rows.length; start += 2000) {
+    let chunk = "";
+    for (const row of rows.slice(start, start + 2000)) chunk += `${row.map((v, i) => copyText(v, ASSIGNMENT_COLUMNS[i]!)).join("\t")}\n`;
+    yield chunk;
+  }
+}
+
+/** Fresh schemas: the path's through openDatabase, the baseline's filled by COPY. Or why PostgreSQL cannot be used. */
+export async function postgresBackend(): Promise<IngestBackend | string> {
+  const admin = await connectPg();
+  if (typeof admin === "string") return admin;
+  const schemas = pgSchemas(admin);
+  return {
+    name: "PostgreSQL",
+    baselineLabel: "COPY FROM STDIN",
+    async openPath(label) {
+      return (await schemas.open(label)).db;
+    },
+    async rawInsert(label, rows) {
+      const { schema, db } = await schemas.open(label);
+      await db.close();
+      const start = performance.now();
+      // Serialising to COPY text is part of the baseline's cost, as binding parameters is the path's.
+      await pipeline(Readable.from(copyChunks(rows)), admin.query(copyFrom(`COPY ${schema}.assignments (${ASSIGNMENT_COLUMNS.join(", ")}) FROM STDIN`)));
+      return performance.now() - start;
+    },
+    async baselineTable(_db, label) {
+      return `bench_${process.pid}_${label}.assignments`;
+    },
+    async cleanup() {
+      try {
+        await schemas.dropAll();
+      } finally {
+        await admin.end();
+      }
+    },
+  };
+}
+
+export async function run(): Promise<BenchResult> {
+  const backend = await postgresBackend();
+  return typeof backend === "string" ? { rows: [], notes: [backend] } : runIngestBench(backend);
+}

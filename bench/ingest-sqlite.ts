@@ -1,0 +1,51 @@
+// 1M assignment events through ingestEvents on a fresh SQLite file, beside raw
+// better-sqlite3 prepared INSERTs of the same rows in one transaction into an identical table.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { openDatabase } from "../src/store/database.ts";
+import { migrationsFolder } from "../src/store/migrate.ts";
+import { ASSIGNMENT_COLUMNS } from "./lib/events.ts";
+import { runIngestBench, type IngestBackend } from "./lib/ingest-bench.ts";
+import { tempFolder, type BenchResult } from "./lib/report.ts";
+
+/** The project's own migration SQL, so the baseline's table is the same table. */
+const migrationSql = (): string => readFileSync(join(migrationsFolder("sqlite"), "0001_init", "migration.sql"), "utf8");
+
+/** Fresh files in a temp folder: the path's through openDatabase, the baseline's by hand. */
+export function sqliteBackend(): IngestBackend {
+  const tmp = tempFolder("ingest-sqlite");
+  const file = (label: string) => join(tmp.dir, `${label}.db`);
+  return {
+    name: "SQLite",
+    baselineLabel: "raw prepared INSERT, 1 tx",
+    targets: { minRate: 150_000, maxSlowdown: 2.5 },
+    openPath: (label) => openDatabase(`file:${file(label)}`),
+    async rawInsert(label, rows) {
+      const db = new Database(file(label));
+      // The same pragmas as openSqlite, so only the write path differs.
+      db.pragma("journal_mode = WAL");
+      db.pragma("synchronous = NORMAL");
+      db.exec(migrationSql());
+      const insert = db.prepare(
+        `INSERT INTO assignments (${ASSIGNMENT_COLUMNS.join(", ")}) VALUES (${ASSIGNMENT_COLUMNS.map(() => "?").join(", ")})`,
+      );
+      const start = performance.now();
+      db.transaction(() => {
+        for (const row of rows) insert.run(row);
+      })();
+      const ms = performance.now() - start;
+      db.close();
+      return ms;
+    },
+    async baselineTable(db, label) {
+      await db.sql.exec(`ATTACH DATABASE '${file(label)}' AS ${label}`);
+      return `${label}.assignments`;
+    },
+    async cleanup() {
+      tmp.remove();
+    },
+  };
+}
+
+export const run = (): Promise<BenchResult> => runIngestBench(sqliteBackend());

@@ -1,0 +1,120 @@
+// The bulk-ingest bench, whatever the database: the same traffic goes through the
+// project's write path (`ingestEvents`, batch by batch) and through the database's raw
+// fastest way in (the baseline) into an identical table; then the two tables are compared
+// row by row, so the figures are for the same 1,000,000 stored rows.
+import { ingestEvents } from "../../src/ingest/ingest-service.ts";
+import type { Database } from "../../src/store/database.ts";
+import type { Param, SqlDatabase } from "../../src/store/sql.ts";
+import { ASSIGNMENT_COLUMNS, batches, generateTraffic } from "./events.ts";
+import { benchSize, envInt, int, perSecond, rate, secs, slower, timed, type BenchResult, type Check } from "./report.ts";
+
+export const WORKSPACE = "T0BENCH";
+
+export interface IngestBackend {
+  /** "SQLite" */
+  name: string;
+  /** How the baseline writes, for the table. */
+  baselineLabel: string;
+  targets?: { minRate: number; maxSlowdown: number };
+  /** A fresh database with the project's migrations applied, opened the project's way. */
+  openPath(label: string): Promise<Database>;
+  /** Writes rows into a fresh identical table named by `label`; resolves to the ms the write took. */
+  rawInsert(label: string, rows: readonly Param[][]): Promise<number>;
+  /** The qualified name under which `db` can read the baseline table `label`. */
+  baselineTable(db: Database, label: string): Promise<string>;
+  cleanup(): Promise<void>;
+}
+
+/** Sends batches through the one write path; throws unless every event is stored. */
+export async function ingestBatches(
+  sql: SqlDatabase,
+  workspaceId: string,
+  list: readonly (readonly unknown[])[],
+  onBatch?: (ms: number) => void,
+): Promise<void> {
+  for (const batch of list) {
+    const { ms, value } = await timed(() => ingestEvents(sql, workspaceId, batch));
+    if (value.stored !== batch.length) {
+      const example = value.results.find((r) => r.status !== "stored");
+      throw new Error(`ingestEvents stored ${value.stored} of ${batch.length}: ${JSON.stringify(example)}`);
+    }
+    onBatch?.(ms);
+  }
+}
+
+/** Rows of `a` that differ from `b` in any column, or that `b` lacks. */
+async function mismatches(db: Database, table: string, baseline: string): Promise<{ rows: number; differing: number }> {
+  const differs = db.sql.dialect === "sqlite" ? "IS NOT" : "IS DISTINCT FROM";
+  const columns = ASSIGNMENT_COLUMNS.filter((c) => c !== "workspace_id" && c !== "event_id");
+  const [row] = await db.sql.query<{ total: number; differing: number }>(
+    `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN b.event_id IS NULL OR ${columns.map((c) => `a.${c} ${differs} b.${c}`).join(" OR ")} THEN 1 ELSE 0 END), 0) AS differing
+     FROM ${table} a LEFT JOIN ${baseline} b ON b.workspace_id = a.workspace_id AND b.event_id = a.event_id`,
+  );
+  return { rows: Number(row!.total), differing: Number(row!.differing) };
+}
+
+const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
+
+export async function runIngestBench(backend: IngestBackend): Promise<BenchResult> {
+  const count = benchSize(1_000_000);
+  const batchSize = envInt("BENCH_BATCH", 10_000);
+  const notes: string[] = [];
+  try {
+    const generated = await timed(() => generateTraffic(count, WORKSPACE));
+    const { events, rows } = generated.value;
+    const list = batches(events, batchSize);
+    notes.push(`generated ${int(count)} events (${int(new Set(rows.map((r) => r[4])).size)} contacts) in ${secs(generated.ms)}, not timed`);
+
+    // Warm-up: JIT for zod/luxon/the store, prepared statements, page cache, into throwaway tables.
+    const warm = generateTraffic(Math.min(20_000, count), WORKSPACE, { seed: 7, prefix: "warm" });
+    await backend.rawInsert("warm_raw", warm.rows);
+    const warmDb = await backend.openPath("warm_path");
+    await ingestBatches(warmDb.sql, WORKSPACE, batches(warm.events, batchSize));
+    await warmDb.close();
+
+    gc();
+    const baselineMs = await backend.rawInsert("raw", rows);
+    const baselineRate = perSecond(count, baselineMs);
+
+    gc();
+    const db = await backend.openPath("path");
+    const batchMs: number[] = [];
+    const path = await timed(() => ingestBatches(db.sql, WORKSPACE, list, (ms) => batchMs.push(ms)));
+    const pathRate = perSecond(count, path.ms);
+
+    const check = await mismatches(db, "assignments", await backend.baselineTable(db, "raw"));
+    await db.close();
+    if (check.rows !== count || check.differing !== 0) {
+      throw new Error(`stored rows differ from the baseline's: ${check.rows} rows, ${check.differing} differing`);
+    }
+    notes.push(`verified: the ${int(count)} stored rows equal the baseline's column for column (incl. derived previous assignee)`);
+
+    // Does the path slow down as the table grows? First and last tenth of the batches.
+    const tenth = Math.max(1, Math.floor(batchMs.length / 10));
+    const rateOf = (ms: number[]) => perSecond(ms.length * batchSize, ms.reduce((a, b) => a + b, 0));
+    notes.push(`path drift: first ${tenth} batches ${rate(rateOf(batchMs.slice(0, tenth)))}, last ${tenth} ${rate(rateOf(batchMs.slice(-tenth)))}`);
+
+    const slowdown = baselineRate / pathRate;
+    const checks: Check[] = backend.targets
+      ? [
+          { label: `>= ${int(backend.targets.minRate)} ev/s`, ok: pathRate >= backend.targets.minRate },
+          { label: `<= ${backend.targets.maxSlowdown}x`, ok: slowdown <= backend.targets.maxSlowdown },
+        ]
+      : [];
+    return {
+      rows: [
+        {
+          what: `${backend.name}: ingestEvents, ${int(count)} events, batches of ${int(batchSize)}`,
+          figure: `${rate(pathRate)} (${secs(path.ms)})`,
+          baseline: `${rate(baselineRate)} (${secs(baselineMs)}, ${backend.baselineLabel})`,
+          ratio: slower(slowdown),
+          target: backend.targets ? `>= ${int(backend.targets.minRate)} ev/s, <= ${backend.targets.maxSlowdown}x` : "-",
+          checks,
+        },
+      ],
+      notes,
+    };
+  } finally {
+    await backend.cleanup();
+  }
+}

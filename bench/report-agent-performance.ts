@@ -1,0 +1,116 @@
+// /agent-performance last-30-days on 200,000 email conversations (all in the period):
+// `buildReport` (every conversation's precomputed durations fetched, then counts, averages,
+// medians and p90s per agent in JS) beside SQL that computes the per-agent counts and
+// averages itself (COUNT/AVG GROUP BY) on the same email_conversations table. The baseline
+// has no medians or p90s: it is the floor a report of this table could reach.
+import { resolvePeriod } from "../src/domain/periods.ts";
+import { emptyFilters, type ReportRequest } from "../src/domain/report-request.ts";
+import type { AgentPerformanceReport, MetricFigures } from "../src/reports/agent-performance-report.ts";
+import { buildReport } from "../src/reports/build-report.ts";
+import { setTimeZone } from "../src/store/workspace-store.ts";
+import { emailTraffic } from "./lib/email-traffic.ts";
+import { batches } from "./lib/events.ts";
+import { WORKSPACE, ingestBatches } from "./lib/ingest-bench.ts";
+import { comparePaths, latencyRow } from "./lib/latency.ts";
+import { postgresReportBackend, sqliteReportBackend, type ReportBackend } from "./lib/report-backend.ts";
+import { benchSize, envInt, int, perSecond, rate, secs, timed, type BenchResult } from "./lib/report.ts";
+
+const RUNS = envInt("BENCH_RUNS", 30);
+const WARMUPS = 3;
+const TIME_ZONE = "Europe/Paris";
+const TARGET = { maxMs: 500 };
+
+type Aggregate = { agent: string; n: number | string; in_hours: number | string; avg_s: number | string; avg_bs: number | string };
+
+/** Per-agent counts and averages of one metric, computed by the database. */
+function baselineSql(backend: ReportBackend, kind: "first_response" | "resolution"): string {
+  const [at, key, seconds, business, inHours] =
+    kind === "first_response"
+      ? ["first_response_at", "first_responder_key", "first_response_s", "first_response_business_s", "first_response_in_hours"]
+      : ["closed_at", "closer_key", "resolution_s", "resolution_business_s", "closed_in_hours"];
+  return `SELECT ${key} AS agent, COUNT(*) AS n, SUM(CASE WHEN ${inHours} THEN 1 ELSE 0 END) AS in_hours,
+            AVG(${seconds}) AS avg_s, AVG(${business}) AS avg_bs
+          FROM email_conversations
+          WHERE workspace_id = ? AND ${at} >= ${backend.at} AND ${at} < ${backend.at} AND ${key} IS NOT NULL
+          GROUP BY ${key}`;
+}
+
+/** Throws unless the report's per-agent counts and averages are the baseline's. */
+function verify(backend: string, report: AgentPerformanceReport, responses: Aggregate[], resolutions: Aggregate[]): void {
+  const close = (a: number | null, b: number) => a !== null && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
+  const check = (what: string, rows: Aggregate[], pick: (figures: { firstResponse: MetricFigures; resolution: MetricFigures }) => MetricFigures) => {
+    for (const row of rows) {
+      const agent = report.agents.find((a) => a.agentKey === row.agent);
+      const mine = agent && pick(agent);
+      if (!mine || mine.count !== Number(row.n) || mine.countInHours !== Number(row.in_hours) || !close(mine.anyTime.average, Number(row.avg_s)) || !close(mine.businessHours.average, Number(row.avg_bs))) {
+        throw new Error(`${backend}: ${what} of ${row.agent} differ: report ${JSON.stringify(mine)}, SQL ${JSON.stringify(row)}`);
+      }
+    }
+    const total = rows.reduce((sum, r) => sum + Number(r.n), 0);
+    if (pick(report.team).count !== total) throw new Error(`${backend}: team ${what} ${pick(report.team).count} != SQL ${total}`);
+  };
+  check("first responses", responses, (a) => a.firstResponse);
+  check("resolutions", resolutions, (a) => a.resolution);
+}
+
+async function runOn(backend: ReportBackend | string, count: number): Promise<BenchResult> {
+  if (typeof backend === "string") return { rows: [], notes: [backend] };
+  const notes: string[] = [];
+  try {
+    await setTimeZone(backend.db.prisma, WORKSPACE, TIME_ZONE);
+    const now = Date.now();
+    const { start, end } = resolvePeriod({ preset: "last-30-days" }, TIME_ZONE, now);
+    const traffic = emailTraffic(count, start + 60_000, now - 3_600_000);
+    // Time order, batches of 10,000: as a live inbox would send them.
+    const load = await timed(() => ingestBatches(backend.db.sql, WORKSPACE, batches(traffic.events, 10_000)));
+    const [stored] = await backend.raw<{ n: number | string }>("SELECT COUNT(*) AS n FROM email_conversations WHERE workspace_id = ?", [WORKSPACE]);
+    if (Number(stored!.n) !== count) throw new Error(`${backend.name}: ${stored!.n} conversations stored, ${count} generated`);
+    notes.push(
+      `ingest: ${int(traffic.events.length)} email events (${int(traffic.customers)} customers, 12 agents, ${int(traffic.automaticReplies)} automatic replies) ` +
+        `-> ${int(count)} conversations through ingestEvents in ${secs(load.ms)} (${rate(perSecond(traffic.events.length, load.ms))})`,
+    );
+    await backend.settle(["email_conversations"]);
+
+    const request: ReportRequest = { report: "agent-performance", period: { preset: "last-30-days" }, filters: emptyFilters(), page: 0 };
+    const params = [WORKSPACE, backend.atValue(start), backend.atValue(end)];
+    const result = await comparePaths(
+      RUNS,
+      WARMUPS,
+      () => buildReport(backend.db, WORKSPACE, request, now) as Promise<AgentPerformanceReport>,
+      async () => ({
+        responses: await backend.raw<Aggregate>(baselineSql(backend, "first_response"), params),
+        resolutions: await backend.raw<Aggregate>(baselineSql(backend, "resolution"), params),
+      }),
+    );
+    verify(backend.name, result.lastPath, result.lastBaseline.responses, result.lastBaseline.resolutions);
+    const team = result.lastPath.team;
+    notes.push(
+      `${RUNS} runs each after ${WARMUPS} warm-ups, alternating; per-agent counts and averages verified equal. ` +
+        `Report: ${int(team.firstResponse.count)} first responses, ${int(team.resolution.count)} resolutions, ${result.lastPath.agents.length} agents`,
+    );
+    if (result.path.p95 > TARGET.maxMs) {
+      notes.push("plan of the first-response fetch:", ...(await backend.explain(firstResponseFetch(backend), params)).map((l) => `    ${l}`));
+    }
+    return {
+      rows: [
+        latencyRow(`${backend.name}: /agent-performance last-30-days, ${int(count)} conversations`, result.path, result.baseline, "SQL COUNT/AVG GROUP BY agent", TARGET),
+      ],
+      notes: notes.map((n) => `${backend.name}: ${n}`),
+    };
+  } finally {
+    await backend.close();
+  }
+}
+
+/** What the report's first query reads (src/store/email-queries.ts), for its plan. */
+const firstResponseFetch = (backend: ReportBackend) =>
+  `SELECT first_responder_key, first_responder_id, first_responder_name, first_responder_email, customer_email,
+          first_response_s, first_response_business_s, first_response_in_hours
+   FROM email_conversations WHERE workspace_id = ? AND first_response_at >= ${backend.at} AND first_response_at < ${backend.at} AND first_responder_key IS NOT NULL`;
+
+export async function run(): Promise<BenchResult> {
+  const count = benchSize(200_000);
+  const sqlite = await runOn(await sqliteReportBackend("report-agent-performance"), count);
+  const postgres = await runOn(await postgresReportBackend("report_agent_perf"), count);
+  return { rows: [...sqlite.rows, ...postgres.rows], notes: [...sqlite.notes, ...postgres.notes] };
+}
