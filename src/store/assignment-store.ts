@@ -97,12 +97,14 @@ export async function assigneesBefore(
   }
   for (let start = 0; start < probes.length; start += 5000) {
     const chunk = probes.slice(start, start + 5000);
+    // LATERAL ... LIMIT 1: one backward index step per contact, however long its history.
     const hits = await tx.query<Hit>(
-      `SELECT DISTINCT ON (a.contact_id) a.contact_id, a.assignee_id, a.assignee_name, a.assignee_email
+      `SELECT p.contact_id, a.assignee_id, a.assignee_name, a.assignee_email
        FROM unnest(?::text[], ?::float8[]) AS p(contact_id, before_ms)
-       JOIN assignments a ON a.workspace_id = ? AND a.contact_id = p.contact_id
-        AND a.occurred_at < ${pgMillisToTimestamp("p.before_ms")}
-       ORDER BY a.contact_id, a.occurred_at DESC, a.event_id DESC`,
+       JOIN LATERAL (
+         SELECT assignee_id, assignee_name, assignee_email FROM assignments
+         WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at < ${pgMillisToTimestamp("p.before_ms")}
+         ORDER BY occurred_at DESC, event_id DESC LIMIT 1) a ON true`,
       [chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],
     );
     hits.forEach(record);
