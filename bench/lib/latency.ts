@@ -20,6 +20,14 @@ export const ms = (n: number): string => `${n < 10 ? n.toFixed(2) : n.toFixed(1)
 export const percentiles = (l: Latency, which: readonly (50 | 95 | 99)[] = [50, 95]): string =>
   `${which.map((p) => (l[`p${p}`] < 10 ? l[`p${p}`].toFixed(2) : l[`p${p}`].toFixed(1))).join(" / ")} ms`;
 
+/** Times `work` `runs` times after `warmups` untimed calls. */
+export async function sample(runs: number, warmups: number, work: () => Promise<unknown>): Promise<Latency> {
+  for (let i = 0; i < warmups; i++) await work();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) times.push((await timed(work)).ms);
+  return latencyOf(times);
+}
+
 /**
  * Times `path` and `baseline` `runs` times each after `warmups` untimed calls of both,
  * alternating them so that a burst of load from other work on the machine hits both alike.

@@ -22,6 +22,8 @@ export interface ReportBackend {
   explain(sql: string, params: readonly Param[]): Promise<string[]>;
   /** After a bulk load or an index change: what the database would do on its own in time. */
   settle(tables: readonly string[]): Promise<void>;
+  /** Bytes on disk of the tables and indexes (to price an index). */
+  size(): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -50,6 +52,9 @@ export async function sqliteReportBackend(label: string): Promise<ReportBackend>
       // Nothing to wait for: the app never runs ANALYZE, so plans come from the schema
       // alone. Prepared statements are re-planned after a schema change.
       statements.clear();
+    },
+    async size() {
+      return Number(raw.pragma("page_count", { simple: true })) * Number(raw.pragma("page_size", { simple: true }));
     },
     async close() {
       raw.close();
@@ -81,6 +86,13 @@ export async function postgresReportBackend(label: string): Promise<ReportBacken
     async settle(tables) {
       // Autovacuum would analyze and set the visibility map after a load this size; do it now.
       for (const table of tables) await admin.query(`VACUUM ANALYZE ${schema}.${table}`);
+    },
+    async size() {
+      const [row] = await query<{ bytes: string }>(
+        "SELECT SUM(pg_total_relation_size(c.oid)) AS bytes FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ? AND c.relkind = 'r'",
+        [schema],
+      );
+      return Number(row!.bytes);
     },
     async close() {
       try {
