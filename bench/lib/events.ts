@@ -2,6 +2,7 @@
 // source, strictly increasing timestamps. One generated "fact" per event is rendered
 // three ways: the JSON-contract event (as JSON.parse would hand it to ingestEvents), the
 // row the store should end up with (for the raw baselines), and a CSV export line.
+import { mulberry32 } from "../../src/demo/random.ts";
 import { randomUUID } from "node:crypto";
 import { SOURCE_LABELS, type Source } from "../../src/domain/sources.ts";
 import type { AssignmentRow } from "../../src/store/assignment-store.ts";
@@ -47,17 +48,8 @@ const SOURCE_WEIGHTS: [Source, number][] = [
 const FIRST = ["Ana", "Ben", "Chloé", "Dev", "Emma", "Farid", "Grace", "Hugo", "Inès", "Jon", "Kofi", "Lea", "Mei", "Nico"];
 const LAST = ["Martin", "Okafor", "Dubois", "Silva", "Tanaka", "Nguyen", "Schmidt", "Rossi", "Khan", "Moreau"];
 
-/** mulberry32: small, fast, seedable, so every run and every bench sees the same traffic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded, so that every run and every bench sees the same traffic. */
+export const rng = mulberry32;
 
 export interface TrafficOptions {
   seed?: number;

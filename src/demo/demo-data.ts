@@ -10,6 +10,7 @@
 // what "happened" in between: nothing when run again in the same hour (see demoEnd), the
 // hours since then on the same day, the new day's events (and the replies and closes
 // that came due) the next day.
+import { mulberry32, type Rng } from "./random.ts";
 import { DateTime } from "luxon";
 import type { z } from "zod";
 import type { Source } from "../domain/sources.ts";
@@ -63,18 +64,6 @@ export function* generateDemoEvents(options: DemoOptions): Generator<RawInboxEve
 
 // ---------------------------------------------------------------- randomness
 
-type Rng = () => number;
-
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** An independent stream per purpose, so that changing one plan does not shift the others. */
 function rngFor(...parts: (string | number)[]): Rng {
