@@ -16,12 +16,12 @@ import { benchSize, envInt, int, perSecond, rate, timed, type BenchResult, type 
 
 type Spent = Map<string, { ms: number; calls: number }>;
 
-/** The statement's kind and table, e.g. "INSERT assignments" (CTE names and unnest() skipped). */
+/** The statement's kind and table, e.g. "INSERT assignments" (CTE names, LATERAL and unnest() skipped). */
 function statementKey(sql: string): string {
   const text = sql.replace(/\s+/g, " ").trim();
   const ctes = new Set([...text.matchAll(/(?:WITH|,) (\w+)(?:\([^)]*\))? AS \(/gi)].map((m) => m[1]!.toLowerCase()));
   const verb = /\b(SELECT|INSERT|UPDATE|DELETE)\b/i.exec(text)?.[1]?.toUpperCase() ?? text.split(" ")[0]!;
-  const tables = [...text.matchAll(/\b(?:INTO|FROM|JOIN|UPDATE) "?(\w+)\b"?(?!\()/gi)].map((m) => m[1]!);
+  const tables = [...text.matchAll(/\b(?:INTO|FROM|JOIN|UPDATE) (?!LATERAL\b)"?(\w+)\b"?(?!\()/gi)].map((m) => m[1]!);
   return `${verb} ${tables.find((t) => !ctes.has(t.toLowerCase())) ?? "?"}`;
 }
 

@@ -1,6 +1,6 @@
 // 1M assignment events through ingestEvents on a fresh SQLite file, beside raw
 // better-sqlite3 prepared INSERTs of the same rows in one transaction into an identical table.
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "../src/store/database.ts";
@@ -9,8 +9,16 @@ import { ASSIGNMENT_COLUMNS } from "./lib/events.ts";
 import { runIngestBench, type IngestBackend } from "./lib/ingest-bench.ts";
 import { tempFolder, type BenchResult } from "./lib/report.ts";
 
-/** The project's own migration SQL, so the baseline's table is the same table. */
-const migrationSql = (): string => readFileSync(join(migrationsFolder("sqlite"), "0001_init", "migration.sql"), "utf8");
+/** The project's own migrations, all in order as openDatabase applies them (later ones change the assignments indexes): the baseline's table is the same table. */
+function migrationSql(): string {
+  const folder = migrationsFolder("sqlite");
+  return readdirSync(folder, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort()
+    .map((name) => readFileSync(join(folder, name, "migration.sql"), "utf8"))
+    .join("\n");
+}
 
 /** Fresh files in a temp folder: the path's through openDatabase, the baseline's by hand. */
 export function sqliteBackend(): IngestBackend {
