@@ -2,20 +2,35 @@
 import type { PrismaDb } from "./database.ts";
 import { ensureWorkspace } from "./token-store.ts";
 
+export type ChartMode = "native" | "quickchart" | "upload" | "none";
+
 export interface WorkspaceSettings {
   timeZone: string;
+  /** null: the server's CHARTS setting. */
+  chartMode: ChartMode | null;
+  /** Events older than this many days are deleted; null keeps everything. */
+  retentionDays: number | null;
+  /** On app_uninstalled, erase the workspace's data too. */
+  eraseOnUninstall: boolean;
 }
 
-const DEFAULTS: WorkspaceSettings = { timeZone: "UTC" };
+const DEFAULTS: WorkspaceSettings = { timeZone: "UTC", chartMode: null, retentionDays: null, eraseOnUninstall: false };
 
 export async function workspaceSettings(prisma: PrismaDb, workspaceId: string): Promise<WorkspaceSettings> {
-  const row = await prisma.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
-  return row ?? DEFAULTS;
+  const row = await prisma.workspace.findUnique({
+    where: { id: workspaceId },
+    select: { timeZone: true, chartMode: true, retentionDays: true, eraseOnUninstall: true },
+  });
+  return row ? { ...row, chartMode: row.chartMode as ChartMode | null } : DEFAULTS;
+}
+
+export async function updateWorkspaceSettings(prisma: PrismaDb, workspaceId: string, patch: Partial<WorkspaceSettings>): Promise<void> {
+  await ensureWorkspace(prisma, workspaceId);
+  await prisma.workspace.update({ where: { id: workspaceId }, data: patch });
 }
 
 export async function setTimeZone(prisma: PrismaDb, workspaceId: string, timeZone: string): Promise<void> {
-  await ensureWorkspace(prisma, workspaceId);
-  await prisma.workspace.update({ where: { id: workspaceId }, data: { timeZone } });
+  await updateWorkspaceSettings(prisma, workspaceId, { timeZone });
 }
 
 export type AccessKind = "user" | "usergroup";

@@ -7,6 +7,7 @@ import type { ReportRequest } from "../../../domain/report-request.ts";
 import { isSource } from "../../../domain/sources.ts";
 import { decodeState, REPORT_ACTIONS, StateError } from "../../action-state.ts";
 import { REFUSAL } from "../../permissions.ts";
+import { workspaceIdOf } from "../../workspace-id.ts";
 import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { exportReportCsv } from "../../csv-export.ts";
 
@@ -36,9 +37,9 @@ export function requestForAction(action: Action): ReportRequest {
 }
 
 export function registerReportActions(app: App, deps: SlackDeps): void {
-  app.action<BlockAction<Action>>(/^report_/, async ({ action, body, ack, respond, client }) => {
+  app.action<BlockAction<Action>>(/^report_/, async ({ action, body, ack, respond, client, context }) => {
     await ack();
-    const workspaceId = body.team?.id ?? body.user.team_id;
+    const workspaceId = workspaceIdOf(context) ?? body.team?.id ?? body.user.team_id;
     if (!workspaceId) return;
     try {
       let request: ReportRequest;

@@ -11,6 +11,7 @@ import { createSubscription, findSubscription, lastRuns, listSubscriptions, remo
 import { workspaceSettings } from "../../../store/workspace-store.ts";
 import { digestMessage } from "../../blocks/digest-blocks.ts";
 import { escapeMrkdwn } from "../../blocks/mrkdwn.ts";
+import { workspaceIdOf } from "../../workspace-id.ts";
 import { REFUSAL } from "../../permissions.ts";
 import { errorId, internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 
@@ -26,9 +27,9 @@ const CHANNEL = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$/;
 type Reply = { text: string; blocks?: unknown[] };
 
 export function registerPulseCommand(app: App, deps: SlackDeps): void {
-  app.command("/pulse", async ({ command, ack, respond, client }) => {
+  app.command("/pulse", async ({ command, ack, respond, client, context }) => {
     await ack();
-    const workspaceId = command.team_id;
+    const workspaceId = workspaceIdOf(context) ?? command.team_id;
     const answer = (reply: Reply) => respond({ response_type: "ephemeral", ...reply } as never);
     try {
       const words = (command.text ?? "").trim().split(/\s+/).filter(Boolean);

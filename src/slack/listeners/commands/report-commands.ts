@@ -4,6 +4,7 @@ import type { App } from "@slack/bolt";
 import { parseCommandText } from "../../../domain/command-text.ts";
 import type { ReportName } from "../../../domain/report-request.ts";
 import { helpMessage, parseErrorMessage } from "../../blocks/help-message.ts";
+import { workspaceIdOf } from "../../workspace-id.ts";
 import { REFUSAL } from "../../permissions.ts";
 import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 
@@ -14,9 +15,9 @@ export const REPORT_COMMANDS: Record<string, ReportName> = {
 
 export function registerReportCommands(app: App, deps: SlackDeps): void {
   for (const [name, report] of Object.entries(REPORT_COMMANDS)) {
-    app.command(name, async ({ command, ack, respond, client }) => {
+    app.command(name, async ({ command, ack, respond, client, context }) => {
       await ack();
-      const workspaceId = command.team_id;
+      const workspaceId = workspaceIdOf(context) ?? command.team_id;
       try {
         const parsed = parseCommandText(report, command.text ?? "");
         if (parsed.kind === "help") return void (await respond({ response_type: "ephemeral", ...helpMessage(report, name) }));
