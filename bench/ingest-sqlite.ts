@@ -34,6 +34,7 @@ export function sqliteBackend(): IngestBackend {
       // The same pragmas as openSqlite, so only the write path differs.
       db.pragma("journal_mode = WAL");
       db.pragma("synchronous = NORMAL");
+      db.pragma("cache_size = -65536");
       db.exec(migrationSql());
       const insert = db.prepare(
         `INSERT INTO assignments (${ASSIGNMENT_COLUMNS.join(", ")}) VALUES (${ASSIGNMENT_COLUMNS.map(() => "?").join(", ")})`,

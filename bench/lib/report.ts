@@ -115,7 +115,9 @@ export interface Child {
 
 /** Runs a bench script under tsx in its own process (own heap, own peak RSS, own core). */
 export function startChild(script: string, args: readonly string[] = []): Child {
-  const child = spawn(process.execPath, ["--import", "tsx", join(PROJECT_ROOT, "bench", script), ...args], {
+  // The children run with this process's V8 flags (the young-generation size of `npm start`).
+  const v8Flags = process.execArgv.filter((flag) => flag.startsWith("--max-semi-space-size"));
+  const child = spawn(process.execPath, [...v8Flags, "--import", "tsx", join(PROJECT_ROOT, "bench", script), ...args], {
     cwd: PROJECT_ROOT,
     stdio: ["pipe", "pipe", "inherit"],
   });

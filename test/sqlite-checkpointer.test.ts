@@ -1,0 +1,32 @@
+// The writing connection never checkpoints (wal_autocheckpoint = 0); the worker thread of
+// src/store/sqlite-checkpointer.ts must, or the WAL would grow without bound.
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { afterAll, describe, expect, it } from "vitest";
+import { openSqlite } from "../src/store/sql.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "inbox-pulse-wal-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("SQLite WAL checkpoints on the worker thread", () => {
+  it("keeps the WAL to about one interval's writes, and leaves none after close", async () => {
+    const file = join(dir, "wal.db");
+    const sql = openSqlite(file);
+    await sql.exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    const body = "x".repeat(1000);
+    const megabyte = Array.from({ length: 1000 }, () => [body]);
+    let largestWal = 0;
+    // 15 MB written, 1 MB per transaction, with pauses longer than the 250 ms interval.
+    for (let i = 0; i < 15; i++) {
+      await sql.transaction((tx) => tx.runEach("INSERT INTO blobs (body) VALUES (?)", megabyte));
+      largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
+      await sleep(400);
+    }
+    expect(largestWal).toBeLessThan(4 * 1024 * 1024);
+    expect(await sql.query("SELECT COUNT(*) AS n FROM blobs")).toEqual([{ n: 15_000 }]);
+    await sql.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+});
