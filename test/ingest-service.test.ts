@@ -67,6 +67,69 @@ describe("ingest: assignments", () => {
     ]);
   });
 
+  describe("events that arrive late (older than what is stored for the contact)", () => {
+    const at = (hour: string) => `2026-11-20T${hour}:00Z`;
+    const pairs = async (ws: string) => (await assignmentsOf(ws)).map((r) => [r.previous_assignee_name, r.assignee_name]);
+
+    it("takes the previous assignee at its own time and rewrites the next stored row's derived one", async () => {
+      const ws = newWorkspace();
+      const contact = { id: "c-late" };
+      await ingestEvents(db.sql, ws, [
+        assignment({ contact, occurredAt: at("10:00"), assignee: { name: "Fox" } }),
+        assignment({ contact, occurredAt: at("11:00"), assignee: { name: "Ann" } }),
+      ]);
+      await ingestEvents(db.sql, ws, [assignment({ contact, occurredAt: at("10:30"), assignee: { name: "Bob" } })]);
+      expect(await pairs(ws)).toEqual([
+        [null, "Fox"],
+        ["Fox", "Bob"],
+        ["Bob", "Ann"],
+      ]);
+    });
+
+    it("merges a batch around stored rows: each event gets the assignee just before it", async () => {
+      const ws = newWorkspace();
+      const contact = { id: "c-around" };
+      await ingestEvents(db.sql, ws, [assignment({ contact, occurredAt: at("10:00"), assignee: { name: "Ann" } })]);
+      await ingestEvents(db.sql, ws, [
+        assignment({ contact, occurredAt: at("11:00"), assignee: { name: "Cat" } }),
+        assignment({ contact, occurredAt: at("09:00"), assignee: { name: "Bob" } }),
+      ]);
+      expect(await pairs(ws)).toEqual([
+        [null, "Bob"],
+        ["Bob", "Ann"],
+        ["Ann", "Cat"],
+      ]);
+    });
+
+    it("never rewrites a previous assignee the sender stated", async () => {
+      const ws = newWorkspace();
+      const contact = { id: "c-stated" };
+      await ingestEvents(db.sql, ws, [
+        assignment({ contact, occurredAt: at("10:00"), assignee: { name: "Fox" } }),
+        assignment({ contact, occurredAt: at("11:00"), previousAssignee: { name: "Stated" }, assignee: { name: "Ann" } }),
+      ]);
+      await ingestEvents(db.sql, ws, [assignment({ contact, occurredAt: at("10:30"), assignee: { name: "Bob" } })]);
+      expect(await pairs(ws)).toEqual([
+        [null, "Fox"],
+        ["Fox", "Bob"],
+        ["Stated", "Ann"],
+      ]);
+    });
+
+    it("a retried batch changes nothing and is reported as duplicates", async () => {
+      const ws = newWorkspace();
+      const contact = { id: "c-retry" };
+      const batch = [
+        assignment({ contact, occurredAt: at("10:00"), assignee: { name: "Fox" } }),
+        assignment({ contact, occurredAt: at("11:00"), assignee: { name: "Ann" } }),
+      ];
+      await ingestEvents(db.sql, ws, batch);
+      const before = await pairs(ws);
+      expect(await ingestEvents(db.sql, ws, batch)).toMatchObject({ stored: 0, duplicates: 2 });
+      expect(await pairs(ws)).toEqual(before);
+    });
+  });
+
   it("keeps an explicit previous assignee, including an explicit none", async () => {
     const ws = newWorkspace();
     const contact = { id: "c-explicit" };

@@ -5,7 +5,7 @@
 import { mulberry32 } from "../../src/demo/random.ts";
 import { randomUUID } from "node:crypto";
 import { SOURCE_LABELS, type Source } from "../../src/domain/sources.ts";
-import type { AssignmentRow } from "../../src/store/assignment-store.ts";
+import type { NewAssignment } from "../../src/store/assignment-store.ts";
 import type { Param } from "../../src/store/sql.ts";
 
 export interface Agent {
@@ -36,7 +36,7 @@ export const ASSIGNMENT_COLUMNS = [
   "workspace_id", "event_id", "occurred_at", "conversation_id", "contact_id", "contact_name",
   "previous_assignee_id", "previous_assignee_name", "previous_assignee_email",
   "assignee_id", "assignee_name", "assignee_email", "source",
-  "assigned_by_id", "assigned_by_name", "assigned_by_email",
+  "assigned_by_id", "assigned_by_name", "assigned_by_email", "previous_assignee_derived",
 ] as const;
 
 // Weights roughly as an omnichannel inbox sees them: workflows and agents dominate.
@@ -133,10 +133,11 @@ export function toEvent(f: Fact): Record<string, unknown> {
 }
 
 /** The row as the ingest service hands it to insertAssignments (for the phase split). */
-export function toAssignmentRow(f: Fact): AssignmentRow {
+export function toAssignmentRow(f: Fact): NewAssignment {
   return {
     eventId: f.id, occurredAt: f.at, conversationId: f.conversationId, contactId: f.contactId, contactName: f.contactName,
     previousAssignee: person(f.previous), assignee: person(f.assignee), source: f.source, assignedBy: person(f.assignedBy),
+    previousDerived: !f.sendsPrevious,
   };
 }
 
@@ -147,6 +148,7 @@ export function toRow(f: Fact, workspaceId: string): Param[] {
     f.previous?.id ?? null, f.previous?.name ?? null, f.previous?.email ?? null,
     f.assignee?.id ?? null, f.assignee?.name ?? null, f.assignee?.email ?? null, f.source,
     f.assignedBy?.id ?? null, f.assignedBy?.name ?? null, f.assignedBy?.email ?? null,
+    f.sendsPrevious ? 0 : 1,
   ];
 }
 

@@ -4,7 +4,14 @@ import { buildConversations } from "../domain/email-conversations.ts";
 import { conversationMetrics, scheduleAt } from "../domain/email-metrics.ts";
 import { scheduleVersions } from "../store/schedule-store.ts";
 import type { Person } from "../domain/person.ts";
-import { assigneesBefore, insertAssignments, type AssignmentRow } from "../store/assignment-store.ts";
+import {
+  assignmentsOfContactFrom,
+  contactHistories,
+  insertAssignments,
+  setPreviousAssignees,
+  type NewAssignment,
+  type StoredAssignment,
+} from "../store/assignment-store.ts";
 import {
   claimThreads,
   customersOfThreads,
@@ -94,45 +101,88 @@ export function storeEvents(sql: SqlDatabase, workspaceId: string, events: reado
   });
 }
 
+const inTimeOrder = (a: { occurredAt: number; id: string }, b: { occurredAt: number; id: string }) =>
+  a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+const samePerson = (a: Person | null, b: Person | null) =>
+  a === b || (a !== null && b !== null && a.id === b.id && a.name === b.name && a.email === b.email);
+
+function assignmentRow(event: AssignmentEvent, previous: Person | null): NewAssignment {
+  return {
+    eventId: event.id,
+    occurredAt: event.occurredAt,
+    conversationId: event.conversationId ?? null,
+    contactId: event.contact.id,
+    contactName: event.contact.name ?? null,
+    previousAssignee: event.previousAssignee !== undefined ? event.previousAssignee : previous,
+    previousDerived: event.previousAssignee === undefined,
+    assignee: event.assignee,
+    source: event.source,
+    // The seed: "Assigned by" applies only when the source is a user.
+    assignedBy: event.source === "user" ? (event.assignedBy ?? null) : null,
+  };
+}
+
 /**
  * Rows in time order, each with its previous assignee: as sent, or else the contact's
- * assignee just before it (from this batch, or from what is stored).
+ * assignee just before it, from this batch or from what is stored. When the contact already
+ * has assignments at or after the batch's (events arrive out of order: webhook retries,
+ * several senders), the batch is merged into that stored history, and the stored rows
+ * whose derived previous assignee changes are rewritten.
  */
 async function assignmentRows(
   tx: SqlExecutor,
   workspaceId: string,
   events: readonly AssignmentEvent[],
-): Promise<{ position: number; row: AssignmentRow }[]> {
-  const order = events.map((_, i) => i).sort((a, b) => events[a]!.occurredAt - events[b]!.occurredAt);
-  const seen = new Set<string>();
-  const probes: { contactId: string; before: number }[] = [];
-  for (const i of order) {
-    const event = events[i]!;
-    if (seen.has(event.contact.id)) continue;
-    seen.add(event.contact.id);
-    if (event.previousAssignee === undefined) probes.push({ contactId: event.contact.id, before: event.occurredAt });
-  }
-  const latest: Map<string, Person | null> = probes.length > 0 ? await assigneesBefore(tx, workspaceId, probes) : new Map();
-  return order.map((position) => {
+): Promise<{ position: number; row: NewAssignment }[]> {
+  const order = events.map((_, i) => i).sort((a, b) => inTimeOrder(events[a]!, events[b]!));
+  const earliest = new Map<string, number>();
+  for (const i of order) if (!earliest.has(events[i]!.contact.id)) earliest.set(events[i]!.contact.id, events[i]!.occurredAt);
+  const histories = await contactHistories(tx, workspaceId, [...earliest].map(([contactId, before]) => ({ contactId, before })));
+
+  const rows: { position: number; row: NewAssignment }[] = [];
+  const latest = new Map<string, Person | null>();
+  const late = new Map<string, number[]>();
+  for (const position of order) {
     const event = events[position]!;
-    const previous = event.previousAssignee !== undefined ? event.previousAssignee : (latest.get(event.contact.id) ?? null);
-    latest.set(event.contact.id, event.assignee);
-    return {
-      position,
-      row: {
-        eventId: event.id,
-        occurredAt: event.occurredAt,
-        conversationId: event.conversationId ?? null,
-        contactId: event.contact.id,
-        contactName: event.contact.name ?? null,
-        previousAssignee: previous,
-        assignee: event.assignee,
-        source: event.source,
-        // The seed: "Assigned by" applies only when the source is a user.
-        assignedBy: event.source === "user" ? (event.assignedBy ?? null) : null,
-      },
-    };
-  });
+    const contactId = event.contact.id;
+    const history = histories.get(contactId);
+    if (history?.later) {
+      const positions = late.get(contactId);
+      if (positions) positions.push(position);
+      else late.set(contactId, [position]);
+      continue;
+    }
+    const previous = latest.has(contactId) ? latest.get(contactId)! : (history?.previous ?? null);
+    latest.set(contactId, event.assignee);
+    rows.push({ position, row: assignmentRow(event, previous) });
+  }
+
+  const rewrites: { eventId: string; previous: Person | null }[] = [];
+  for (const [contactId, positions] of late) {
+    const stored = await assignmentsOfContactFrom(tx, workspaceId, contactId, earliest.get(contactId)!);
+    const storedIds = new Set(stored.map((s) => s.eventId));
+    type Step = { occurredAt: number; id: string; assignee: Person | null; stored?: StoredAssignment; position?: number };
+    const timeline: Step[] = stored.map((s) => ({ occurredAt: s.occurredAt, id: s.eventId, assignee: s.assignee, stored: s }));
+    for (const position of positions) {
+      const event = events[position]!;
+      // Already stored (a retry): the insert reports it as a duplicate; the stored row stands for it.
+      if (storedIds.has(event.id)) rows.push({ position, row: assignmentRow(event, null) });
+      else timeline.push({ occurredAt: event.occurredAt, id: event.id, assignee: event.assignee, position });
+    }
+    let previous = histories.get(contactId)?.previous ?? null;
+    for (const step of timeline.sort(inTimeOrder)) {
+      if (step.position !== undefined) {
+        const row = assignmentRow(events[step.position]!, previous);
+        rows.push({ position: step.position, row });
+      } else if (step.stored!.previousDerived && !samePerson(step.stored!.previousAssignee, previous)) {
+        rewrites.push({ eventId: step.id, previous });
+      }
+      previous = step.assignee;
+    }
+  }
+  await setPreviousAssignees(tx, workspaceId, rewrites);
+  return rows;
 }
 
 async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: readonly EmailEvent[]): Promise<boolean[]> {

@@ -2,7 +2,7 @@
 import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Source } from "../domain/sources.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
-import { pgMillisToTimestamp, type Param, type SqlExecutor } from "./sql.ts";
+import { pgMillisToTimestamp, timestampParam, type Param, type SqlExecutor } from "./sql.ts";
 
 export interface AssignmentRow {
   eventId: string;
@@ -22,6 +22,11 @@ const personColumns = (prefix: string): Column[] => [
   { name: `${prefix}_email`, type: "text" },
 ];
 
+/** A row to insert: whether its previous assignee was derived (may be rewritten later) or sent. */
+export interface NewAssignment extends AssignmentRow {
+  previousDerived: boolean;
+}
+
 const COLUMNS: Column[] = [
   { name: "workspace_id", type: "text" },
   { name: "event_id", type: "text" },
@@ -33,9 +38,10 @@ const COLUMNS: Column[] = [
   ...personColumns("assignee"),
   { name: "source", type: "text" },
   ...personColumns("assigned_by"),
+  { name: "previous_assignee_derived", type: "boolean" },
 ];
 
-export function insertAssignments(tx: SqlExecutor, workspaceId: string, rows: readonly AssignmentRow[]): Promise<boolean[]> {
+export function insertAssignments(tx: SqlExecutor, workspaceId: string, rows: readonly NewAssignment[]): Promise<boolean[]> {
   // Written out (no spreads): this runs for every event of a bulk ingest.
   const values = rows.map((r): Param[] => {
     const previous = r.previousAssignee;
@@ -47,6 +53,7 @@ export function insertAssignments(tx: SqlExecutor, workspaceId: string, rows: re
       assignee?.id ?? null, assignee?.name ?? null, assignee?.email ?? null,
       r.source,
       by?.id ?? null, by?.name ?? null, by?.email ?? null,
+      r.previousDerived,
     ];
   });
   return insertRows(tx, "assignments", COLUMNS, values, "event_id");
@@ -58,33 +65,48 @@ export interface AssigneeProbe {
   before: number;
 }
 
-/**
- * The assignee each contact had just before the given instant, from stored assignments.
- * Contacts with no earlier assignment are absent from the map; a null value means the
- * contact was last unassigned.
- */
-export async function assigneesBefore(
+export interface ContactHistory {
+  /** The contact's assignee just before the probe's instant (null: unassigned); absent: no earlier assignment. */
+  previous?: Person | null;
+  /** Whether an assignment of the contact is stored at or after the probe's instant (the batch arrived late). */
+  later: boolean;
+}
+
+type ProbeHit = {
+  contact_id: string;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  assignee_email: string | null;
+  found: number | boolean | null;
+  later: number | boolean;
+};
+
+/** For each probed contact: its assignee just before the instant, and whether later assignments are stored. */
+export async function contactHistories(
   tx: SqlExecutor,
   workspaceId: string,
   probes: readonly AssigneeProbe[],
-): Promise<Map<string, Person | null>> {
-  const found = new Map<string, Person | null>();
-  type Hit = { contact_id: string; assignee_id: string | null; assignee_name: string | null; assignee_email: string | null };
-  const record = (hit: Hit) =>
-    found.set(hit.contact_id, personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email));
+): Promise<Map<string, ContactHistory>> {
+  const found = new Map<string, ContactHistory>();
+  const record = (hit: ProbeHit) =>
+    found.set(hit.contact_id, {
+      ...(hit.found ? { previous: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email) } : {}),
+      later: Boolean(hit.later),
+    });
   if (tx.dialect === "sqlite") {
     // Hundreds of probes per statement: the index seeks run inside SQLite, not one call each.
     // The index entry's rowid leads straight to the row (no second seek through the primary key).
     for (let start = 0; start < probes.length; start += 400) {
       const chunk = probes.slice(start, start + 400);
-      const hits = await tx.query<Hit>(
+      const hits = await tx.query<ProbeHit>(
         `WITH p(contact_id, before) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
-         SELECT p.contact_id, a.assignee_id, a.assignee_name, a.assignee_email FROM p
-         JOIN assignments a ON a.rowid = (
+         SELECT p.contact_id, a.assignee_id, a.assignee_name, a.assignee_email, a.rowid IS NOT NULL AS found,
+           EXISTS (SELECT 1 FROM assignments c WHERE c.workspace_id = ? AND c.contact_id = p.contact_id AND c.occurred_at >= p.before) AS later
+         FROM p LEFT JOIN assignments a ON a.rowid = (
            SELECT b.rowid FROM assignments b
            WHERE b.workspace_id = ? AND b.contact_id = p.contact_id AND b.occurred_at < p.before
            ORDER BY b.occurred_at DESC, b.event_id DESC LIMIT 1)`,
-        [...chunk.flatMap((probe) => [probe.contactId, probe.before]), workspaceId],
+        [...chunk.flatMap((probe) => [probe.contactId, probe.before]), workspaceId, workspaceId],
       );
       hits.forEach(record);
     }
@@ -93,16 +115,69 @@ export async function assigneesBefore(
   for (let start = 0; start < probes.length; start += 5000) {
     const chunk = probes.slice(start, start + 5000);
     // LATERAL ... LIMIT 1: one backward index step per contact, however long its history.
-    const hits = await tx.query<Hit>(
-      `SELECT p.contact_id, a.assignee_id, a.assignee_name, a.assignee_email
+    const hits = await tx.query<ProbeHit>(
+      `SELECT p.contact_id, a.assignee_id, a.assignee_name, a.assignee_email, a.found,
+         EXISTS (SELECT 1 FROM assignments c WHERE c.workspace_id = ? AND c.contact_id = p.contact_id
+                 AND c.occurred_at >= ${pgMillisToTimestamp("p.before_ms")}) AS later
        FROM unnest(?::text[], ?::float8[]) AS p(contact_id, before_ms)
-       JOIN LATERAL (
-         SELECT assignee_id, assignee_name, assignee_email FROM assignments
+       LEFT JOIN LATERAL (
+         SELECT assignee_id, assignee_name, assignee_email, true AS found FROM assignments
          WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at < ${pgMillisToTimestamp("p.before_ms")}
          ORDER BY occurred_at DESC, event_id DESC LIMIT 1) a ON true`,
-      [chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],
+      [workspaceId, chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],
     );
     hits.forEach(record);
   }
   return found;
+}
+
+export interface StoredAssignment {
+  eventId: string;
+  occurredAt: number;
+  assignee: Person | null;
+  previousAssignee: Person | null;
+  previousDerived: boolean;
+}
+
+/** A contact's stored assignments from an instant on, in time order (a late batch is merged into them). */
+export async function assignmentsOfContactFrom(tx: SqlExecutor, workspaceId: string, contactId: string, from: number): Promise<StoredAssignment[]> {
+  const rows = await tx.query<{
+    event_id: string;
+    occurred_at: number;
+    assignee_id: string | null;
+    assignee_name: string | null;
+    assignee_email: string | null;
+    previous_assignee_id: string | null;
+    previous_assignee_name: string | null;
+    previous_assignee_email: string | null;
+    previous_assignee_derived: number | boolean;
+  }>(
+    `SELECT event_id, occurred_at, assignee_id, assignee_name, assignee_email,
+            previous_assignee_id, previous_assignee_name, previous_assignee_email, previous_assignee_derived
+     FROM assignments WHERE workspace_id = ? AND contact_id = ? AND occurred_at >= ${timestampParam(tx.dialect)}
+     ORDER BY occurred_at, event_id`,
+    [workspaceId, contactId, from],
+  );
+  return rows.map((r) => ({
+    eventId: r.event_id,
+    occurredAt: Number(r.occurred_at),
+    assignee: personFromColumns(r.assignee_id, r.assignee_name, r.assignee_email),
+    previousAssignee: personFromColumns(r.previous_assignee_id, r.previous_assignee_name, r.previous_assignee_email),
+    previousDerived: Boolean(r.previous_assignee_derived),
+  }));
+}
+
+/** Rewrites derived previous assignees (an older assignment of the contact arrived late). */
+export async function setPreviousAssignees(
+  tx: SqlExecutor,
+  workspaceId: string,
+  updates: readonly { eventId: string; previous: Person | null }[],
+): Promise<void> {
+  for (const { eventId, previous } of updates) {
+    await tx.run(
+      `UPDATE assignments SET previous_assignee_id = ?, previous_assignee_name = ?, previous_assignee_email = ?
+       WHERE workspace_id = ? AND event_id = ? AND previous_assignee_derived = ?`,
+      [previous?.id ?? null, previous?.name ?? null, previous?.email ?? null, workspaceId, eventId, true],
+    );
+  }
 }
