@@ -156,6 +156,17 @@ describe("ingest: assignments", () => {
     expect(Number((await assignmentsOf(ws))[0]!.occurred_at)).toBe(Date.UTC(2026, 9, 25, 0, 30));
   });
 
+  it("treats an id as unique across both streams: an assignment id sent again as an email event is a duplicate", async () => {
+    const ws = newWorkspace();
+    expect((await ingestEvents(db.sql, ws, [assignment({ id: "shared-id" })])).stored).toBe(1);
+    const email = await ingestEvents(db.sql, ws, [emailEvent("email.received", { id: "shared-id" }), emailEvent("email.received", { id: "own-id" })]);
+    expect(email).toMatchObject({ stored: 1, duplicates: 1 });
+    expect(email.results[0]).toMatchObject({ status: "duplicate", reason: "already stored" });
+    const back = await ingestEvents(db.sql, ws, [assignment({ id: "own-id" })]);
+    expect(back).toMatchObject({ stored: 0, duplicates: 1 });
+    expect(await db.sql.query("SELECT event_id FROM email_events WHERE workspace_id = ?", [ws])).toEqual([{ event_id: "own-id" }]);
+  });
+
   it("keeps workspaces apart: the same id in two workspaces is two events, each seen only by its own", async () => {
     const [a, b] = [newWorkspace(), newWorkspace()];
     const event = assignment({ contact: { id: "shared" } });

@@ -20,6 +20,7 @@ import {
   replaceConversations,
   type EmailEventRow,
 } from "../store/email-store.ts";
+import { idsStoredIn } from "../store/event-ids.ts";
 import type { SqlDatabase, SqlExecutor } from "../store/sql.ts";
 import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent } from "./event-schemas.ts";
 
@@ -88,14 +89,19 @@ export function storeEvents(sql: SqlDatabase, workspaceId: string, events: reado
 
   return sql.transaction(async (tx) => {
     const stored: boolean[] = new Array(events.length).fill(false);
-    if (assignments.length > 0) {
-      const rows = await assignmentRows(tx, workspaceId, assignments.map((a) => a.event));
+    // An id already used by the other stream is a duplicate: it stays false and is not written.
+    const assignmentIdsUsed = await idsStoredIn(tx, workspaceId, "email_events", assignments.map((a) => a.event.id));
+    const newAssignments = assignments.filter((a) => !assignmentIdsUsed.has(a.event.id));
+    const emailIdsUsed = await idsStoredIn(tx, workspaceId, "assignments", emails.map((e) => e.event.id));
+    const newEmails = emails.filter((e) => !emailIdsUsed.has(e.event.id));
+    if (newAssignments.length > 0) {
+      const rows = await assignmentRows(tx, workspaceId, newAssignments.map((a) => a.event));
       const flags = await insertAssignments(tx, workspaceId, rows.map((r) => r.row));
-      rows.forEach((r, i) => (stored[assignments[r.position]!.at] = flags[i]!));
+      rows.forEach((r, i) => (stored[newAssignments[r.position]!.at] = flags[i]!));
     }
-    if (emails.length > 0) {
-      const flags = await storeEmailEvents(tx, workspaceId, emails.map((e) => e.event));
-      emails.forEach((e, i) => (stored[e.at] = flags[i]!));
+    if (newEmails.length > 0) {
+      const flags = await storeEmailEvents(tx, workspaceId, newEmails.map((e) => e.event));
+      newEmails.forEach((e, i) => (stored[e.at] = flags[i]!));
     }
     return stored;
   });
