@@ -6,7 +6,7 @@ import type { ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
 import { countBySource, logPage, topAssignees, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
 import { personLabel } from "../domain/person.ts";
-import type { SqlExecutor } from "../store/sql.ts";
+import type { SqlReader } from "../store/sql.ts";
 
 export const LOG_PAGE_SIZE = 20;
 /** The seed's cap on the log table (and on the CSV export from Slack). */
@@ -40,7 +40,7 @@ export interface AssignmentsReport {
 }
 
 export interface ReportContext {
-  sql: SqlExecutor;
+  sql: SqlReader;
   workspaceId: string;
   timeZone: string;
   now?: number;

@@ -11,7 +11,7 @@ export type Report = AssignmentsReport | AgentPerformanceReport;
 
 export async function loadReportContext(db: Database, workspaceId: string, now?: number): Promise<ReportContext> {
   const { timeZone } = await workspaceSettings(db.prisma, workspaceId);
-  return { sql: db.sql, workspaceId, timeZone, ...(now === undefined ? {} : { now }) };
+  return { sql: db.reader, workspaceId, timeZone, ...(now === undefined ? {} : { now }) };
 }
 
 export async function buildReport(db: Database, workspaceId: string, request: ReportRequest, now?: number): Promise<Report> {

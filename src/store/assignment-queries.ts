@@ -5,7 +5,7 @@ import type { Filters } from "../domain/report-request.ts";
 import type { Source } from "../domain/sources.ts";
 import type { AssignmentRow } from "./assignment-store.ts";
 import { anyOf, likePattern, personMatch } from "./filter-sql.ts";
-import { timestampParam, type Dialect, type Param, type SqlExecutor } from "./sql.ts";
+import { timestampParam, type Dialect, type Param, type SqlReader } from "./sql.ts";
 
 export interface AssignmentScope {
   workspaceId: string;
@@ -52,7 +52,7 @@ export function scopeWhere(dialect: Dialect, scope: AssignmentScope): { where: s
   return { where: clauses.join(" AND "), params };
 }
 
-export async function countBySource(tx: SqlExecutor, scope: AssignmentScope): Promise<SourceCount[]> {
+export async function countBySource(tx: SqlReader, scope: AssignmentScope): Promise<SourceCount[]> {
   const { where, params } = scopeWhere(tx.dialect, scope);
   const rows = await tx.query<{ source: Source; n: number; unassigned: number }>(
     `SELECT source, COUNT(*) AS n,
@@ -73,7 +73,7 @@ export interface LogWindow {
 }
 
 /** Newest first; ties broken by event id so pages never overlap. */
-export async function logPage(tx: SqlExecutor, scope: AssignmentScope, window: LogWindow): Promise<AssignmentLogRow[]> {
+export async function logPage(tx: SqlReader, scope: AssignmentScope, window: LogWindow): Promise<AssignmentLogRow[]> {
   const { where: scoped, params } = scopeWhere(tx.dialect, scope);
   let where = scoped;
   if (window.before) {
@@ -104,7 +104,7 @@ export async function logPage(tx: SqlExecutor, scope: AssignmentScope, window: L
 }
 
 /** The most frequent assignees in the scope (ignoring its assignee filter), for the filter menu. */
-export async function topAssignees(tx: SqlExecutor, scope: AssignmentScope, limit: number): Promise<Person[]> {
+export async function topAssignees(tx: SqlReader, scope: AssignmentScope, limit: number): Promise<Person[]> {
   const { where, params } = scopeWhere(tx.dialect, { ...scope, filters: { ...scope.filters, assignees: [] } });
   const rows = await tx.query<{ assignee_id: string | null; assignee_name: string | null; assignee_email: string | null }>(
     `SELECT assignee_id, assignee_name, assignee_email, COUNT(*) AS n FROM assignments

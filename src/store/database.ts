@@ -6,7 +6,8 @@ import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.t
 import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client.ts";
 import { ensureSqliteFolder, parseDatabaseUrl, type DatabaseTarget } from "./database-url.ts";
 import { applyMigrations } from "./migrate.ts";
-import { createPgPool, openPostgres, openSqlite, type SqlDatabase } from "./sql.ts";
+import { SqliteReader } from "./sqlite-reader.ts";
+import { createPgPool, openPostgres, openSqlite, type SqlDatabase, type SqlReader } from "./sql.ts";
 
 // Both generated clients have the same models and methods; the SQLite one's type stands for both.
 export type PrismaDb = InstanceType<typeof SqlitePrismaClient>;
@@ -14,6 +15,8 @@ export type PrismaDb = InstanceType<typeof SqlitePrismaClient>;
 export interface Database {
   readonly target: DatabaseTarget;
   readonly sql: SqlDatabase;
+  /** For reports: off the main thread on SQLite (src/store/sqlite-reader.ts), the pool on PostgreSQL. */
+  readonly reader: SqlReader;
   readonly prisma: PrismaDb;
   close(): Promise<void>;
 }
@@ -21,16 +24,19 @@ export interface Database {
 export async function openDatabase(url: string | undefined, options: { migrate?: boolean } = {}): Promise<Database> {
   const target = parseDatabaseUrl(url);
   let sql: SqlDatabase;
+  let reader: SqlReader & { close?(): Promise<void> };
   let prisma: PrismaDb;
   if (target.provider === "sqlite") {
     ensureSqliteFolder(target.file);
     sql = openSqlite(target.file);
+    reader = new SqliteReader(target.file);
     prisma = new SqlitePrismaClient({
       adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 5000 }, { timestampFormat: "unixepoch-ms" }),
     });
   } else {
     const pool = createPgPool(target.connectionString, target.schema);
     sql = openPostgres(pool);
+    reader = sql;
     prisma = new PostgresPrismaClient({
       adapter: new PrismaPg(pool, { schema: target.schema, disposeExternalPool: false }),
     }) as unknown as PrismaDb;
@@ -38,9 +44,11 @@ export async function openDatabase(url: string | undefined, options: { migrate?:
   const database: Database = {
     target,
     sql,
+    reader,
     prisma,
     async close() {
       await prisma.$disconnect();
+      if (reader !== sql) await reader.close?.();
       await sql.close();
     },
   };

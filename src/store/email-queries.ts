@@ -2,7 +2,7 @@
 // fall in a period, with their precomputed durations, for one workspace.
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { personMatch } from "./filter-sql.ts";
-import { timestampParam, type Param, type SqlExecutor } from "./sql.ts";
+import { timestampParam, type Param, type SqlReader } from "./sql.ts";
 
 export interface EmailScope {
   workspaceId: string;
@@ -32,7 +32,7 @@ type Hit = {
   in_hours: boolean | number;
 };
 
-async function credited(tx: SqlExecutor, scope: EmailScope, kind: "first_response" | "resolution"): Promise<CreditedDuration[]> {
+async function credited(tx: SqlReader, scope: EmailScope, kind: "first_response" | "resolution"): Promise<CreditedDuration[]> {
   const [at, person, key, seconds, business, inHours] =
     kind === "first_response"
       ? ["first_response_at", "first_responder", "first_responder_key", "first_response_s", "first_response_business_s", "first_response_in_hours"]
@@ -58,11 +58,11 @@ async function credited(tx: SqlExecutor, scope: EmailScope, kind: "first_respons
 }
 
 /** Conversations whose first agent reply was sent in the period, credited to that replier. */
-export function firstResponsesIn(tx: SqlExecutor, scope: EmailScope): Promise<CreditedDuration[]> {
+export function firstResponsesIn(tx: SqlReader, scope: EmailScope): Promise<CreditedDuration[]> {
   return credited(tx, scope, "first_response");
 }
 
 /** Conversations closed (for the last time) in the period, credited to the agent who closed them. */
-export function resolutionsIn(tx: SqlExecutor, scope: EmailScope): Promise<CreditedDuration[]> {
+export function resolutionsIn(tx: SqlReader, scope: EmailScope): Promise<CreditedDuration[]> {
   return credited(tx, scope, "resolution");
 }

@@ -9,9 +9,13 @@ export type Dialect = "sqlite" | "postgresql";
 export type Param = string | number | boolean | null;
 export type Row = Record<string, unknown>;
 
-export interface SqlExecutor {
+/** Reads only: what reports need (on SQLite, served by a worker thread: src/store/sqlite-reader.ts). */
+export interface SqlReader {
   readonly dialect: Dialect;
   query<T = Row>(sql: string, params?: readonly Param[]): Promise<T[]>;
+}
+
+export interface SqlExecutor extends SqlReader {
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: readonly Param[]): Promise<number>;
   /** Runs a script of several statements without parameters (migrations). */
@@ -56,7 +60,7 @@ export function isUnavailable(error: unknown): boolean {
     || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(code);
 }
 
-function wrap(error: unknown): never {
+export function wrap(error: unknown): never {
   throw isUnavailable(error) ? new DatabaseUnavailableError(error) : error;
 }
 
@@ -184,7 +188,7 @@ class SqliteDatabase extends SqliteExecutor implements SqlDatabase {
 
 const toSqliteValue = (p: Param) => (typeof p === "boolean" ? (p ? 1 : 0) : p);
 
-function toSqlite(params: readonly Param[]): unknown[] {
+export function toSqlite(params: readonly Param[]): unknown[] {
   return params.map(toSqliteValue);
 }
 
