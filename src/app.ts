@@ -1,18 +1,25 @@
 // The composition root: reads the configuration once, opens the database, builds the
 // routes and serves them. `npm start` runs this.
-import { readConfig, ConfigError, slackMode, type Config } from "./config.ts";
+import { readConfig, ConfigError, installMode, slackMode, type Config } from "./config.ts";
 import { createHttpServer, listen } from "./http-server.ts";
 import { RateLimiter } from "./ingest/rate-limiter.ts";
 import { ingestRoutes, type Route } from "./ingest/routes.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { openDatabase, type Database } from "./store/database.ts";
 import { sendJson } from "./ingest/request-body.ts";
-import { createSlackApp } from "./slack/slack-app.ts";
-import { slackDigestPoster } from "./slack/digest-poster.ts";
+import { createSlackApp, webClientOptions } from "./slack/slack-app.ts";
+import { installedClients, slackDigestPoster } from "./slack/digest-poster.ts";
+import { TokenCipher } from "./secrets/token-cipher.ts";
+import { cipherOpensInstallations, SlackInstallationStore } from "./store/installation-store.ts";
 import { DigestScheduler } from "./digests/digest-scheduler.ts";
+import { InFlight } from "./ops/in-flight.ts";
+import { RetentionScheduler } from "./retention/retention-scheduler.ts";
 import type { DigestRunnerOptions } from "./digests/digest-runner.ts";
 import { hostname } from "node:os";
 import type { Server } from "node:http";
+
+// Slack allows 30 s for a response_url answer to matter; orchestrators usually kill at 30 s.
+const DRAIN_TIMEOUT_MS = 25_000;
 
 export interface RunningApp {
   port: number;
@@ -49,11 +56,28 @@ export function digestOptions(config: Config): DigestRunnerOptions {
   };
 }
 
+/** Start-up failed after the database opened: close it, then let the error through. */
+const closeAnd = (db: Database) => async (error: unknown): Promise<never> => {
+  await db.close();
+  throw error;
+};
+
+/** OAuth: the installations, once ENCRYPTION_KEY is known to open those already stored. */
+async function openInstallations(db: Database, config: Config): Promise<SlackInstallationStore> {
+  const cipher = new TokenCipher(config.ENCRYPTION_KEY!);
+  if (!(await cipherOpensInstallations(db.prisma, cipher))) {
+    throw new ConfigError("ENCRYPTION_KEY does not decrypt the stored Slack installations (was it changed?)");
+  }
+  return new SlackInstallationStore(db.prisma, cipher);
+}
+
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
   const db = await openDatabase(config.DATABASE_URL);
   const limiter = new RateLimiter(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST);
   const routes = [...ingestRoutes({ db, limiter, log }), ...healthRoutes(db)];
   const mode = slackMode(config);
+  // Reports built after the ack: shutdown waits for them before closing the database.
+  const inFlight = new InFlight();
   let port: number;
   let stopServer: () => Promise<void>;
   if (mode === null) {
@@ -61,25 +85,43 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     port = await listen(server, config.PORT);
     stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
   } else {
-    const app = createSlackApp({ db, config, log }, routes);
+    const installations = installMode(config) === "oauth" ? await openInstallations(db, config).catch(closeAnd(db)) : undefined;
+    const app = createSlackApp({ db, config, log }, routes, {}, installations);
+    app.use(({ next }) => inFlight.track(next()));
     const started = (await app.start(config.PORT)) as Server | undefined;
     const address = started?.address();
     port = typeof address === "object" && address ? address.port : config.PORT;
-    const digests = new DigestScheduler(db, slackDigestPoster(app.client, config, log), log, digestOptions(config));
+    const clients = installations ? installedClients(db, installations, webClientOptions(config)) : app.client;
+    const digests = new DigestScheduler(db, slackDigestPoster(clients, { db, config }, log), log, digestOptions(config));
     await digests.start();
     // Finish the digests being posted, then stop taking requests.
     stopServer = () => digests.stop().then(() => app.stop()).then(() => undefined);
   }
+  const retention = new RetentionScheduler(db, log, config.RETENTION_CRON);
+  if (config.RETENTION_CRON !== "off") retention.start();
   log.info("listening", { port, database: db.target.provider, slack: mode ?? "off" });
   return {
     port,
     db,
     slack: mode,
     async stop() {
-      await stopServer();
+      // No new requests, digests or retention batches; then the work already acknowledged.
+      await Promise.all([stopServer(), retention.stop()]);
+      if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) {
+        log.warn("shutdown: requests still in flight after the drain timeout", { pending: inFlight.size, timeoutMs: DRAIN_TIMEOUT_MS });
+      }
       await db.close();
     },
   };
+}
+
+/** A setting to fix stops start-up with its one line and exit code 2. */
+function stopOnConfigError(error: unknown): never {
+  if (error instanceof ConfigError) {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(2);
+  }
+  throw error;
 }
 
 async function main(): Promise<void> {
@@ -87,26 +129,35 @@ async function main(): Promise<void> {
   try {
     config = readConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    }
-    throw error;
+    stopOnConfigError(error);
   }
   const log = createLogger(config.LOG_LEVEL);
-  const app = await startApp(config, log);
+  const app = await startApp(config, log).catch(stopOnConfigError);
   const where = app.db.target.provider === "sqlite" ? app.db.target.file : "PostgreSQL";
   process.stdout.write(`Inbox Pulse is listening on http://localhost:${app.port} (database: ${where}).\n`);
   if (app.slack === null) {
     process.stdout.write(
-      "Slack is not connected: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode); " +
+      "Slack is not connected: set SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN (or SLACK_APP_TOKEN for Socket Mode), " +
+        "or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET, SLACK_STATE_SECRET and ENCRYPTION_KEY to install into many workspaces; " +
         "only the ingest API runs. To see the reports without Slack: npm run demo\n",
     );
   }
+  let stopping = false;
   for (const signal of ["SIGINT", "SIGTERM"] as const) {
-    process.once(signal, () => {
+    process.on(signal, () => {
+      if (stopping) {
+        log.warn("second signal: exiting without waiting", { signal });
+        process.exit(1);
+      }
+      stopping = true;
       log.info("shutting down", { signal });
-      void app.stop().then(() => process.exit(0));
+      app.stop().then(
+        () => process.exit(0),
+        (error: unknown) => {
+          log.error("shutdown failed", { error: (error as Error).message });
+          process.exit(1);
+        },
+      );
     });
   }
 }

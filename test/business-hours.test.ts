@@ -5,10 +5,12 @@ import {
   defaultSchedule,
   describeSchedule,
   formatDuration,
+  holidaysText,
   isOpenAt,
   parseHolidays,
   parseWeeklyHours,
   validateSchedule,
+  weeklyHoursText,
   type BusinessSchedule,
   type OpeningInterval,
   type Weekday,
@@ -450,6 +452,26 @@ describe("parseHolidays", () => {
     expect(parseHolidays("2026-12-26..2026-12-24")).toEqual({ ok: false, error: 'the range "2026-12-26..2026-12-24" ends before it starts' });
     expect(parseHolidays("2026-01-01..2027-01-02")).toEqual({ ok: false, error: 'the range "2026-01-01..2027-01-02" covers more than 366 days' });
     expect(parseHolidays("2026-01-01..2027-01-01").ok).toBe(true); // 366 days
+  });
+});
+
+describe("weeklyHoursText and holidaysText", () => {
+  it("write what the parsers read back (the settings modal prefills them)", () => {
+    for (const spec of ["mon-thu 13:00-17:00,09:00-12:00; fri 22:00-06:00", "mon,wed,fri 09:00-12:00; tue,sat-sun 10:00-14:00", "sun 22:00-24:00"]) {
+      const parsed = parseWeeklyHours(spec);
+      if (!parsed.ok) throw new Error(parsed.error);
+      expect(parseWeeklyHours(weeklyHoursText(parsed.intervals))).toEqual(parsed);
+    }
+    expect(weeklyHoursText(paris.intervals)).toBe("Mon-Fri 09:00-17:00");
+    const holidays = ["2027-01-01", "2026-12-24", "2026-12-25", "2026-12-26", "2026-12-31"];
+    expect(holidaysText(holidays)).toBe("2026-12-24..2026-12-26, 2026-12-31..2027-01-01");
+    expect(parseHolidays(holidaysText(holidays))).toEqual({ ok: true, holidays: [...holidays].sort() });
+    // A run longer than one range may cover is split.
+    const long = parseHolidays("2026-01-01..2026-12-31, 2027-01-01..2027-01-05");
+    if (!long.ok) throw new Error(long.error);
+    expect(holidaysText(long.holidays)).toBe("2026-01-01..2027-01-01, 2027-01-02..2027-01-05");
+    expect(parseHolidays(holidaysText(long.holidays))).toEqual(long);
+    expect(holidaysText([])).toBe("");
   });
 });
 

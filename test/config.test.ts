@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readConfig, slackMode } from "../src/config.ts";
+import { installMode, readConfig, slackMode } from "../src/config.ts";
 
 describe("settings", () => {
   it("has defaults that run the embedded database without Slack", () => {
@@ -19,6 +19,33 @@ describe("settings", () => {
     [{ DIGEST_GRACE_HOURS: "0" }, "DIGEST_GRACE_HOURS must be a whole number from 1"],
   ])("stops with one line naming the variable: %j", (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
+  });
+
+  const OAUTH = { SLACK_SIGNING_SECRET: "s", SLACK_CLIENT_ID: "1.2", SLACK_CLIENT_SECRET: "cs", SLACK_STATE_SECRET: "st" };
+  const KEY_BASE64 = Buffer.alloc(32, 1).toString("base64");
+
+  it.each([
+    [{ SLACK_CLIENT_ID: "1.2" }, "SLACK_CLIENT_SECRET is missing"],
+    [{ ...OAUTH, SLACK_STATE_SECRET: undefined }, "SLACK_STATE_SECRET is missing (any long random string"],
+    [{ ...OAUTH, ENCRYPTION_KEY: KEY_BASE64, SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set"],
+    [{ ...OAUTH, ENCRYPTION_KEY: KEY_BASE64, SLACK_SIGNING_SECRET: undefined }, "OAuth installs also need SLACK_SIGNING_SECRET"],
+    [OAUTH, "also set ENCRYPTION_KEY, which encrypts the installations' tokens: 32 bytes, base64 or 64 hex chars (generate one with: openssl rand -base64 32)"],
+    [{ ENCRYPTION_KEY: "too-short" }, "ENCRYPTION_KEY must be 32 bytes, base64 or 64 hex chars (generate one with: openssl rand -base64 32)"],
+    [{ ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") }, "ENCRYPTION_KEY must be 32 bytes"],
+    [{ ENCRYPTION_KEY: "ab".repeat(31) }, "ENCRYPTION_KEY must be 32 bytes"],
+  ])("OAuth settings come together and name what is missing: %j", (env, message) => {
+    expect(() => readConfig(env)).toThrow(message);
+  });
+
+  it("reads ENCRYPTION_KEY as base64 or hex, and installs by OAuth over HTTP or Socket Mode", () => {
+    const hex = "0f".repeat(32);
+    expect(readConfig({ ENCRYPTION_KEY: hex }).ENCRYPTION_KEY).toEqual(Buffer.from(hex, "hex"));
+    const config = readConfig({ ...OAUTH, ENCRYPTION_KEY: KEY_BASE64 });
+    expect(config.ENCRYPTION_KEY).toEqual(Buffer.alloc(32, 1));
+    expect([installMode(config), slackMode(config)]).toEqual(["oauth", "http"]);
+    const socket = readConfig({ ...OAUTH, SLACK_SIGNING_SECRET: undefined, SLACK_APP_TOKEN: "xapp-1", ENCRYPTION_KEY: KEY_BASE64 });
+    expect([installMode(socket), slackMode(socket)]).toEqual(["oauth", "socket"]);
+    expect(installMode(readConfig({ SLACK_SIGNING_SECRET: "s", SLACK_BOT_TOKEN: "xoxb-1" }))).toBe("single");
   });
 
   it("picks HTTP mode or Socket Mode from the tokens", () => {

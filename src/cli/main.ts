@@ -1,9 +1,11 @@
 // `npx inbox-pulse <command>`: the command-line entry. Each command lives in its own module.
 import { ConfigError } from "../config.ts";
 import { DatabaseUrlError } from "../store/database-url.ts";
+import { eraseCommand } from "./erase-command.ts";
 import { importCommand } from "./import-command.ts";
 import { exportCommand, reportCommand } from "./report-command.ts";
 import { hoursCommand } from "./hours-command.ts";
+import { retentionCommand } from "./retention-command.ts";
 import { tokenCommand } from "./token-command.ts";
 import { UsageError } from "./usage-error.ts";
 import { webhookCommand } from "./webhook-command.ts";
@@ -21,6 +23,8 @@ const COMMANDS: Record<string, { summary: string; run: CommandHandler }> = {
   hours: { summary: 'hours show|set --workspace T0001 [--weekly "mon-fri 09:00-17:00"] [--holidays 2026-12-25] [--time-zone Europe/Paris]   business hours', run: hoursCommand },
   access: { summary: "access list|add|remove --workspace T0001 [--user U123 | --usergroup S123]   who may run reports", run: accessCommand },
   webhook: { summary: "webhook set-secret|show --workspace T0001   respond.io webhook signing key", run: webhookCommand },
+  erase: { summary: "erase --workspace T0001 (--contact ID | --customer EMAIL | --all-data) [--yes]   erase personal data (counts only without --yes)", run: eraseCommand },
+  retention: { summary: "retention run [--workspace T0001]   delete events older than each workspace's retention now", run: retentionCommand },
 };
 
 function usage(): string {

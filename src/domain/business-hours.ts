@@ -301,21 +301,44 @@ function describeDays(days: readonly Weekday[]): string {
   return runs.join(", ");
 }
 
-/** e.g. "Mon-Thu 09:00-12:00, 13:00-17:00; Fri 22:00-06:00 (overnight) (Europe/Paris), 2 holidays". */
-export function describeSchedule(schedule: BusinessSchedule): string {
+function weekText(intervals: readonly OpeningInterval[], markOvernight: boolean): string {
   // Days with the same hours are listed together, in the order of their first day.
   const daysByHours = new Map<string, Weekday[]>();
   for (const day of [1, 2, 3, 4, 5, 6, 7] as const) {
-    const hours = schedule.intervals
+    const hours = intervals
       .filter((interval) => interval.day === day)
       .sort((a, b) => a.start.localeCompare(b.start))
-      .map(({ start, end }) => `${start}-${end}${end < start ? " (overnight)" : ""}`)
+      .map(({ start, end }) => `${start}-${end}${markOvernight && end < start ? " (overnight)" : ""}`)
       .join(", ");
     if (hours !== "") daysByHours.set(hours, [...(daysByHours.get(hours) ?? []), day]);
   }
-  const week = [...daysByHours].map(([hours, days]) => `${describeDays(days)} ${hours}`).join("; ");
+  return [...daysByHours].map(([hours, days]) => `${describeDays(days)} ${hours}`).join("; ");
+}
+
+/** e.g. "Mon-Thu 09:00-12:00, 13:00-17:00; Fri 22:00-06:00 (overnight) (Europe/Paris), 2 holidays". */
+export function describeSchedule(schedule: BusinessSchedule): string {
   const holidays = schedule.holidays.length;
-  return `${week} (${schedule.timeZone})${holidays === 0 ? "" : `, ${holidays} ${holidays === 1 ? "holiday" : "holidays"}`}`;
+  return `${weekText(schedule.intervals, true)} (${schedule.timeZone})${holidays === 0 ? "" : `, ${holidays} ${holidays === 1 ? "holiday" : "holidays"}`}`;
+}
+
+/** The weekly hours as parseWeeklyHours reads them back, e.g. "Mon-Fri 09:00-17:00; Fri 22:00-06:00". */
+export function weeklyHoursText(intervals: readonly OpeningInterval[]): string {
+  return weekText(intervals, false);
+}
+
+/** Holidays as parseHolidays reads them back, consecutive dates as ranges: "2026-12-24..2026-12-26, 2027-01-01". */
+export function holidaysText(holidays: readonly string[]): string {
+  const days = [...new Set(holidays)].sort().map((date) => Date.parse(`${date}T00:00:00Z`) / DAY);
+  const iso = (day: number) => new Date(day * DAY).toISOString().slice(0, 10);
+  const parts: string[] = [];
+  for (let i = 0; i < days.length; ) {
+    let j = i;
+    // A range may cover at most 366 days (parseHolidays' bound).
+    while (j + 1 < days.length && days[j + 1] === days[j]! + 1 && j + 1 - i < 366) j++;
+    parts.push(j === i ? iso(days[i]!) : `${iso(days[i]!)}..${iso(days[j]!)}`);
+    i = j + 1;
+  }
+  return parts.join(", ");
 }
 
 /** "45 s", "12 min", "1 h 12 min", "2 d 3 h"; minutes from 1 min, hours from 1 day. */

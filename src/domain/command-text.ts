@@ -50,7 +50,7 @@ export function tokenize(text: string): string[] {
 }
 
 /** Slack's escaped mentions and links: `<@U123|name>` stays `<@U123>`; `<mailto:a@b.c|a@b.c>` becomes `a@b.c`. */
-function unescapeSlack(value: string): string {
+export function unescapeSlack(value: string): string {
   const user = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/.exec(value);
   if (user) return `<@${user[1]}>`;
   const mailto = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/.exec(value);

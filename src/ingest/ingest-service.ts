@@ -1,8 +1,5 @@
 // The one write path for events, whoever sends them (HTTP API, webhook, CSV import, demo):
 // validate, drop duplicates, store in one transaction, report per item.
-import { buildConversations } from "../domain/email-conversations.ts";
-import { conversationMetrics, scheduleAt } from "../domain/email-metrics.ts";
-import { scheduleVersions } from "../store/schedule-store.ts";
 import type { Person } from "../domain/person.ts";
 import {
   assignmentsOfContactFrom,
@@ -15,9 +12,8 @@ import {
 import {
   claimThreads,
   customersOfThreads,
-  eventsOfCustomers,
   insertEmailEvents,
-  replaceConversations,
+  rebuildConversations,
   type EmailEventRow,
 } from "../store/email-store.ts";
 import { idsStoredIn } from "../store/event-ids.ts";
@@ -217,12 +213,6 @@ async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: re
   if (touched.size === 0) return flags;
   await claimThreads(tx, workspaceId, new Map([...owners].map(([thread, o]) => [thread, o.customer])));
 
-  const customers = [...(await customersOfThreads(tx, workspaceId, [...touched]))];
-  const eventsByCustomer = await eventsOfCustomers(tx, workspaceId, customers);
-  const { versions, fallback } = await scheduleVersions(tx, workspaceId);
-  const conversations = customers
-    .flatMap((customer) => buildConversations(customer, eventsByCustomer.get(customer) ?? []))
-    .map((c) => ({ ...c, ...conversationMetrics(c, scheduleAt(versions, c.startedAt, fallback)) }));
-  await replaceConversations(tx, workspaceId, customers, conversations);
+  await rebuildConversations(tx, workspaceId, [...(await customersOfThreads(tx, workspaceId, [...touched]))]);
   return flags;
 }

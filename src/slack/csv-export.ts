@@ -44,7 +44,7 @@ export async function exportReportCsv(
   userId: string,
   request: ReportRequest,
 ): Promise<string> {
-  const resolved = await resolveMentions(client, request);
+  const resolved = await resolveMentions(deps.db, client, workspaceId, request);
   const file = request.report === "assignments" ? await assignmentsCsv(deps, workspaceId, resolved) : await agentPerformanceCsv(deps, workspaceId, resolved);
   const dm = await client.conversations.open({ users: userId });
   const channel = dm.channel?.id;

@@ -1,24 +1,51 @@
-// Posts digests with the bot's Web API client. Each message carries metadata naming its
+// Posts digests with the bot's Web API client: the one SLACK_BOT_TOKEN, or with OAuth the
+// token of the subscription's own workspace. Each message carries metadata naming its
 // subscription and period, so a retried run can see that its message is already there.
+import { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import { describeDigestSchedule, type DigestSchedule } from "../domain/digest-schedule.ts";
 import { specToText } from "../domain/periods.ts";
 import type { DigestPoster } from "../digests/digest-runner.ts";
 import type { Logger } from "../log.ts";
 import type { Report } from "../reports/build-report.ts";
-import type { Subscription } from "../store/digest-store.ts";
+import type { Database } from "../store/database.ts";
+import { NOT_INSTALLED, pauseWorkspaceSubscriptions, type Subscription } from "../store/digest-store.ts";
+import type { SlackInstallationStore } from "../store/installation-store.ts";
 import { digestMessage } from "./blocks/digest-blocks.ts";
+import { chartModeOf, digestChartMode } from "./chart-mode.ts";
 import type { WebClient } from "./report-delivery.ts";
 
 const EVENT_TYPE = "inbox_pulse_digest";
 
-export function slackDigestPoster(client: WebClient, config: Config, log: Logger): DigestPoster {
+/** The Web API client that posts for a workspace. */
+export type WorkspaceClient = (workspaceId: string) => Promise<WebClient>;
+
+/**
+ * OAuth: each workspace posts with its own installation's bot token. A workspace without
+ * one (uninstalled, or never installed here) cannot post: its digests are paused.
+ */
+export function installedClients(db: Database, installations: SlackInstallationStore, clientOptions: webApi.WebClientOptions): WorkspaceClient {
+  return async (workspaceId) => {
+    const token = (await installations.installationFor(workspaceId))?.bot?.token;
+    if (token === undefined) {
+      await pauseWorkspaceSubscriptions(db.prisma, workspaceId, NOT_INSTALLED);
+      throw new Error(NOT_INSTALLED);
+    }
+    return new webApi.WebClient(token, clientOptions);
+  };
+}
+
+/** `clients`: the one bot's client (SLACK_BOT_TOKEN), or each workspace's (OAuth). */
+export function slackDigestPoster(clients: WebClient | WorkspaceClient, deps: { db: Database; config: Config }, log: Logger): DigestPoster {
+  const { config } = deps;
+  const clientFor = (subscription: Subscription) => (typeof clients === "function" ? clients(subscription.workspaceId) : Promise.resolve(clients));
   return {
     async post(subscription: Subscription, schedule: DigestSchedule, current: Report, previous: Report): Promise<string> {
+      const client = await clientFor(subscription);
       const message = digestMessage(current, previous, {
         scheduleWords: describeDigestSchedule(schedule),
         frequency: schedule.frequency,
-        charts: config.CHARTS === "upload" ? "native" : config.CHARTS,
+        charts: digestChartMode(await chartModeOf(deps, subscription.workspaceId)),
         quickChartHost: config.QUICKCHART_HOST,
       });
       const result = await client.chat.postMessage({
@@ -35,6 +62,7 @@ export function slackDigestPoster(client: WebClient, config: Config, log: Logger
 
     async alreadyPosted(subscription: Subscription, periodKey: string): Promise<boolean> {
       try {
+        const client = await clientFor(subscription);
         const history = await client.conversations.history({ channel: subscription.channelId, limit: 100, include_all_metadata: true });
         return (history.messages ?? []).some((m) => {
           const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
@@ -51,6 +79,7 @@ export function slackDigestPoster(client: WebClient, config: Config, log: Logger
     },
 
     async tellCreator(subscription: Subscription, text: string): Promise<void> {
+      const client = await clientFor(subscription);
       const dm = await client.conversations.open({ users: subscription.createdBy });
       if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
     },

@@ -1,14 +1,20 @@
 // Who may run reports: workspace admins and owners, plus the users and user groups on the
-// workspace's allowlist (contact names are personal data).
+// workspace's allowlist (contact names are personal data). Who may change settings: admins
+// and owners only.
 import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
 import type { AccessEntry } from "../store/workspace-store.ts";
 
+/** Workspace admins, owners and the primary owner, as users.info says now. */
+export async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<boolean> {
+  const info = await client.users.info({ user: userId });
+  return Boolean(info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner);
+}
+
 export async function mayRunReports(client: WebClient, userId: string, allowlist: readonly AccessEntry[]): Promise<boolean> {
   if (allowlist.some((e) => e.kind === "user" && e.subjectId === userId)) return true;
-  const info = await client.users.info({ user: userId });
-  if (info.user?.is_admin || info.user?.is_owner || info.user?.is_primary_owner) return true;
+  if (await isWorkspaceAdmin(client, userId)) return true;
   for (const group of allowlist.filter((e) => e.kind === "usergroup")) {
     try {
       const members = await client.usergroups.users.list({ usergroup: group.subjectId });
@@ -24,3 +30,5 @@ export async function mayRunReports(client: WebClient, userId: string, allowlist
 export const REFUSAL =
   "Sorry, reports show contacts' personal data, so only workspace admins and the people they allow can run them. " +
   "Ask an admin to add you (`npx inbox-pulse access add --user <your id>`).";
+
+export const SETTINGS_REFUSAL = "Sorry, only workspace admins and owners can change Inbox Pulse's settings.";

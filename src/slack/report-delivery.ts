@@ -6,12 +6,14 @@ import type { Logger } from "../log.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { assigneeChoices } from "../reports/assignments-report.ts";
 import { buildReport, loadReportContext } from "../reports/build-report.ts";
+import { linkedEmails } from "../store/agent-link-store.ts";
 import type { Database } from "../store/database.ts";
 import { listReportAccess } from "../store/workspace-store.ts";
 import { assignmentsMessage, type ImageRef } from "./blocks/assignments-blocks.ts";
 import { agentFirstResponseChart, sourceCharts, type ChartData } from "./charts/chart-data.ts";
 import { agentPerformanceMessage } from "./blocks/agent-performance-blocks.ts";
 import { renderChartPng } from "./charts/render-png.ts";
+import { chartModeOf } from "./chart-mode.ts";
 import { mayRunReports } from "./permissions.ts";
 
 export type WebClient = webApi.WebClient;
@@ -33,25 +35,28 @@ export async function userMayRunReports(deps: SlackDeps, client: WebClient, work
 
 const MENTION = /^<@([UW][A-Z0-9]+)>$/;
 
+/** The user id of a mention as the command parser leaves it (`<@U123>`); undefined for anything else. */
+export const mentionedUser = (value: string): string | undefined => MENTION.exec(value)?.[1];
+
 /**
  * `assignee:@someone` names a Slack user; the inbox knows agents by email, so a mention
- * becomes the user's email (users:read.email). Without one it stays the bare user id.
+ * becomes the email of the user's agent link (`/pulse agent link`), else of their Slack
+ * profile (users:read.email), else stays the bare user id. One link query per request.
  */
-export async function resolveMentions(client: WebClient, request: ReportRequest): Promise<ReportRequest> {
-  const resolve = async (values: string[]) =>
-    Promise.all(
-      values.map(async (value) => {
-        const id = MENTION.exec(value)?.[1];
-        if (id === undefined) return value;
-        const info = await client.users.info({ user: id });
-        return info.user?.profile?.email ?? id;
-      }),
-    );
+export async function resolveMentions(db: Database, client: WebClient, workspaceId: string, request: ReportRequest): Promise<ReportRequest> {
   const f = request.filters;
-  return {
-    ...request,
-    filters: { ...f, assignees: await resolve(f.assignees), assignedBy: await resolve(f.assignedBy), agents: await resolve(f.agents) },
-  };
+  const ids = [...f.assignees, ...f.assignedBy, ...f.agents].flatMap((value) => mentionedUser(value) ?? []);
+  if (ids.length === 0) return request;
+  const emails = await linkedEmails(db.prisma, workspaceId, ids);
+  const unlinked = [...new Set(ids)].filter((id) => !emails.has(id));
+  await Promise.all(
+    unlinked.map(async (id) => {
+      const info = await client.users.info({ user: id });
+      emails.set(id, info.user?.profile?.email ?? id);
+    }),
+  );
+  const resolve = (values: string[]) => values.map((value) => emails.get(mentionedUser(value) ?? "") ?? value);
+  return { ...request, filters: { ...f, assignees: resolve(f.assignees), assignedBy: resolve(f.assignedBy), agents: resolve(f.agents) } };
 }
 
 /** A chart as an image for the "upload" mode: rendered here, uploaded privately, shown by file id. */
@@ -69,9 +74,9 @@ export async function reportMessage(
   request: ReportRequest,
   interactive: boolean,
 ): Promise<SlackMessage> {
-  const resolved = await resolveMentions(client, request);
+  const resolved = await resolveMentions(deps.db, client, workspaceId, request);
   const report = await buildReport(deps.db, workspaceId, resolved);
-  const charts = deps.config.CHARTS;
+  const charts = await chartModeOf(deps, workspaceId);
   const quickChartHost = deps.config.QUICKCHART_HOST;
   if (report.report === "agent-performance") {
     // The message keeps the request as typed (mentions, not emails) for the next click.

@@ -76,6 +76,21 @@ export async function pauseSubscription(prisma: PrismaDb, id: string, reason: st
   await prisma.digestSubscription.updateMany({ where: { id }, data: { pausedAt: at, pausedReason: reason } });
 }
 
+/** Why a workspace's digests stop when the app leaves it; a new install resumes those. */
+export const NOT_INSTALLED = "app not installed";
+
+/** Pauses every active digest of the workspace; resolves with how many. */
+export async function pauseWorkspaceSubscriptions(prisma: PrismaDb, workspaceId: string, reason: string, at = new Date()): Promise<number> {
+  const { count } = await prisma.digestSubscription.updateMany({ where: { workspaceId, pausedAt: null }, data: { pausedAt: at, pausedReason: reason } });
+  return count;
+}
+
+/** Resumes the workspace's digests paused for `reason`; resolves with how many. */
+export async function resumeWorkspaceSubscriptions(prisma: PrismaDb, workspaceId: string, reason: string): Promise<number> {
+  const { count } = await prisma.digestSubscription.updateMany({ where: { workspaceId, pausedReason: reason }, data: { pausedAt: null, pausedReason: null } });
+  return count;
+}
+
 // ---------------------------------------------------------------- the ledger
 
 export type RunStatus = "claimed" | "posted" | "failed" | "skipped";

@@ -1,8 +1,9 @@
 // Email events, thread ownership and the derived conversations.
-import type { EmailConversation, EmailEventType, StoredEmailEvent } from "../domain/email-conversations.ts";
-import type { ConversationMetrics } from "../domain/email-metrics.ts";
+import { buildConversations, type EmailConversation, type EmailEventType, type StoredEmailEvent } from "../domain/email-conversations.ts";
+import { conversationMetrics, scheduleAt, type ConversationMetrics } from "../domain/email-metrics.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
+import { scheduleVersions } from "./schedule-store.ts";
 import type { Param, SqlExecutor } from "./sql.ts";
 
 export interface EmailEventRow {
@@ -202,4 +203,15 @@ export async function replaceConversations(
     ]),
     "id",
   );
+}
+
+/** Rebuilds these customers' conversations from their stored events (after new or erased events). */
+export async function rebuildConversations(tx: SqlExecutor, workspaceId: string, customers: readonly string[]): Promise<void> {
+  if (customers.length === 0) return;
+  const eventsByCustomer = await eventsOfCustomers(tx, workspaceId, customers);
+  const { versions, fallback } = await scheduleVersions(tx, workspaceId);
+  const conversations = customers
+    .flatMap((customer) => buildConversations(customer, eventsByCustomer.get(customer) ?? []))
+    .map((c) => ({ ...c, ...conversationMetrics(c, scheduleAt(versions, c.startedAt, fallback)) }));
+  await replaceConversations(tx, workspaceId, customers, conversations);
 }

@@ -27,6 +27,15 @@ export interface FakeUser {
   profile?: { email?: string; display_name?: string; real_name?: string };
 }
 
+/** What oauth.v2.access answers for an install code: a workspace install, or org-wide (no teamId). */
+export interface FakeInstall {
+  botToken: string;
+  scopes: string[];
+  installerId: string;
+  teamId?: string;
+  enterpriseId?: string;
+}
+
 export interface RecordedCall {
   method: string;
   /** As Slack received them, minus `token`; JSON-typed args (blocks, view, files...) parsed. */
@@ -70,6 +79,8 @@ class MethodError extends Error {
 }
 
 // Args Slack parses as JSON; @slack/web-api sends any non-primitive arg as a JSON string.
+// Methods Slack answers without a token (the app authenticates with its client id and secret).
+const TOKENLESS_METHODS = new Set(["oauth.v2.access"]);
 const JSON_ARGS = new Set(["attachments", "blocks", "files", "metadata", "unfurls", "user_auth_blocks", "view"]);
 // Slack allows a response_url 5 uses; what it answers after that is not documented, so
 // the fake picks a loud 404 rather than silently accepting a 6th message.
@@ -87,6 +98,8 @@ export class FakeSlack {
   private readonly usergroups = new Map<string, string[] | "plan_upgrade_required">();
   private readonly files = new Map<string, FileRecord>();
   private readonly dmChannels = new Map<string, string>();
+  private oauthApp: { clientId: string; clientSecret: string } | undefined;
+  private readonly installCodes = new Map<string, FakeInstall>();
   /** Messages posted per channel, newest first (for conversations.history). */
   private readonly channelHistory = new Map<string, Record<string, unknown>[]>();
   private readonly waiters = new Set<() => void>();
@@ -153,6 +166,16 @@ export class FakeSlack {
     this.users.set(user.id, user);
   }
 
+  /** The app's credentials, which oauth.v2.access checks. */
+  setOAuthApp(clientId: string, clientSecret: string): void {
+    this.oauthApp = { clientId, clientSecret };
+  }
+
+  /** The code Slack's consent page hands the app for this install (single use, as Slack's). */
+  addInstallCode(code: string, install: FakeInstall): void {
+    this.installCodes.set(code, install);
+  }
+
   setUsergroup(id: string, members: string[] | "plan_upgrade_required"): void {
     this.usergroups.set(id, members);
   }
@@ -208,7 +231,7 @@ export class FakeSlack {
       body = { ok: false, error: "ratelimited" };
     } else if (scripted?.kind === "fail") {
       body = { ok: false, ...scripted.body };
-    } else if (token === undefined) {
+    } else if (token === undefined && !TOKENLESS_METHODS.has(method)) {
       body = { ok: false, error: "not_authed" };
     } else {
       body = this.answer(method, args);
@@ -231,6 +254,26 @@ export class FakeSlack {
   }
 
   private readonly methods: Record<string, (args: Args) => Args> = {
+    // As Slack answers it: an org-wide install has no team and is_enterprise_install true.
+    "oauth.v2.access": (args) => {
+      if (!this.oauthApp || args.client_id !== this.oauthApp.clientId) throw new MethodError("invalid_client_id");
+      if (args.client_secret !== this.oauthApp.clientSecret) throw new MethodError("bad_client_secret");
+      const code = str(args.code);
+      const install = this.installCodes.get(code);
+      if (!install) throw new MethodError("invalid_code");
+      this.installCodes.delete(code);
+      return {
+        access_token: install.botToken,
+        token_type: "bot",
+        scope: install.scopes.join(","),
+        bot_user_id: FAKE_IDS.botUserId,
+        app_id: FAKE_IDS.appId,
+        team: install.teamId === undefined ? null : { id: install.teamId, name: `Team ${install.teamId}` },
+        enterprise: install.enterpriseId === undefined ? null : { id: install.enterpriseId, name: `Grid ${install.enterpriseId}` },
+        authed_user: { id: install.installerId },
+        is_enterprise_install: install.teamId === undefined,
+      };
+    },
     "auth.test": () => ({
       url: `https://${FAKE_IDS.teamDomain}.slack.com/`,
       team: "Fake Team",
@@ -287,6 +330,18 @@ export class FakeSlack {
       if (!args.user_id) throw new MethodError("user_not_found");
       return { view: this.view(args.view) };
     },
+    "views.push": (args) => {
+      if (!args.trigger_id) throw new MethodError("invalid_trigger_id");
+      return { view: this.view(args.view) };
+    },
+    "views.update": (args) => {
+      if (!args.view_id && !args.external_id) throw new MethodError("not_found");
+      return { view: { ...this.view(args.view), ...(args.view_id ? { id: args.view_id } : {}) } };
+    },
+    // Every group set with setUsergroup, named after its id; script plan_upgrade_required with failNext.
+    "usergroups.list": () => ({
+      usergroups: [...this.usergroups.keys()].map((id) => ({ id, team_id: FAKE_IDS.teamId, name: `Group ${id}`, handle: id.toLowerCase() })),
+    }),
     "conversations.open": (args) => {
       const users = str(args.users);
       if (!users) throw new MethodError("users_list_not_supplied");

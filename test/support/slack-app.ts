@@ -7,10 +7,20 @@ import { ingestRoutes } from "../../src/ingest/routes.ts";
 import { createLogger } from "../../src/log.ts";
 import type { Database } from "../../src/store/database.ts";
 import { createSlackApp } from "../../src/slack/slack-app.ts";
+import { TokenCipher } from "../../src/secrets/token-cipher.ts";
+import { SlackInstallationStore } from "../../src/store/installation-store.ts";
 import { startFakeSlack, type FakeSlack } from "./fake-slack.ts";
-import { sendBlockAction, sendSlashCommand } from "./slack-requests.ts";
+import { sendBlockAction, sendSlashCommand, type SlashCommandInput } from "./slack-requests.ts";
 
 export const SIGNING_SECRET = "test-signing-secret";
+
+/** The settings of an app installed by OAuth into many workspaces (instead of SLACK_BOT_TOKEN). */
+export const OAUTH_ENV = {
+  SLACK_CLIENT_ID: "1111.2222",
+  SLACK_CLIENT_SECRET: "test-client-secret",
+  SLACK_STATE_SECRET: "test-state-secret",
+  ENCRYPTION_KEY: "9f3c1a7e5b2d4f6081a3c5e7f9b1d3f5a7c9e1b3d5f7a9c1e3b5d7f9a1c3e5b7",
+} as const;
 
 // Slack payloads are loosely typed JSON: tests read them as such.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -22,8 +32,16 @@ export interface SlackTestApp {
   url: string;
   fake: FakeSlack;
   logs: string[];
-  /** A signed slash command; resolves with what the app posted to its response_url. */
-  command(command: string, text: string, user: string, teamId: string): Promise<{ payload: Payload; elapsedMs: number; status: number }>;
+  /** With `oauth`: where the installs are kept. */
+  installations: SlackInstallationStore | undefined;
+  /** A signed slash command (`grid` adds the Enterprise Grid fields); resolves with what the app posted to its response_url. */
+  command(
+    command: string,
+    text: string,
+    user: string,
+    teamId: string,
+    grid?: Pick<SlashCommandInput, "enterprise_id" | "is_enterprise_install">,
+  ): Promise<{ payload: Payload; elapsedMs: number; status: number }>;
   /** A signed click; resolves with what the app posted to its response_url. */
   click(action: ClickedAction, user: string, teamId: string): Promise<Payload>;
   close(): Promise<void>;
@@ -40,18 +58,21 @@ export function actionOf(p: Payload, id: string): Block {
   return found;
 }
 
-export async function startSlackTestApp(db: Database, env: Record<string, string> = {}): Promise<SlackTestApp> {
+/** `oauth`: tokens come from each workspace's install (OAUTH_ENV) rather than SLACK_BOT_TOKEN. */
+export async function startSlackTestApp(db: Database, env: Record<string, string> = {}, options: { oauth?: boolean } = {}): Promise<SlackTestApp> {
   const fake = await startFakeSlack();
   const config = readConfig({
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_BOT_TOKEN: "xoxb-test",
+    ...(options.oauth ? OAUTH_ENV : { SLACK_BOT_TOKEN: "xoxb-test" }),
     SLACK_API_URL: fake.apiUrl,
     ...env,
   });
+  if (options.oauth) fake.setOAuthApp(OAUTH_ENV.SLACK_CLIENT_ID, OAUTH_ENV.SLACK_CLIENT_SECRET);
+  const installations = options.oauth ? new SlackInstallationStore(db.prisma, new TokenCipher(config.ENCRYPTION_KEY!)) : undefined;
   const logs: string[] = [];
   const log = createLogger("info", (line) => void logs.push(line));
   const routes = ingestRoutes({ db, limiter: new RateLimiter(1e6, 1e6), log });
-  const app = createSlackApp({ db, config, log }, routes, { retryConfig: { retries: 0 } });
+  const app = createSlackApp({ db, config, log }, routes, { retryConfig: { retries: 0 } }, installations);
   const server = (await app.start({ port: 0, host: "127.0.0.1" })) as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let responses = 0;
@@ -59,10 +80,11 @@ export async function startSlackTestApp(db: Database, env: Record<string, string
     url,
     fake,
     logs,
-    async command(command, text, user, teamId) {
+    installations,
+    async command(command, text, user, teamId, grid = {}) {
       const name = `command-${++responses}`;
       const result = await sendSlashCommand(url, SIGNING_SECRET, {
-        command, text, user_id: user, team_id: teamId, channel_id: "C0CHANNEL", response_url: fake.responseUrl(name),
+        command, text, user_id: user, team_id: teamId, channel_id: "C0CHANNEL", response_url: fake.responseUrl(name), ...grid,
       });
       const [payload] = await fake.waitForResponse(1, 5000, name);
       return { payload: payload as unknown as Payload, elapsedMs: result.elapsedMs, status: result.status };

@@ -78,6 +78,8 @@ export interface BlockActionInput {
   user_id: string;
   channel_id: string;
   response_url: string;
+  /** A click in a view (the Home tab): Slack sends the view and no message, channel or response_url (channel_id and response_url are not sent). */
+  view?: Record<string, unknown>;
   actions: ActionInput[];
   enterprise_id?: string;
   /** Defaults to a message container; pass `{ type: "message", is_ephemeral: true, ... }` for ephemeral sources. */
@@ -95,10 +97,14 @@ export function sendBlockAction(
   options: SendOptions = {},
 ): Promise<SlackHttpResult> {
   const messageTs = slackTs();
-  const container = input.container ?? { type: "message", message_ts: messageTs, channel_id: input.channel_id, is_ephemeral: false };
+  const container =
+    input.container ??
+    (input.view
+      ? { type: "view", view_id: input.view.id }
+      : { type: "message", message_ts: messageTs, channel_id: input.channel_id, is_ephemeral: false });
   const message =
     input.message ??
-    (container.is_ephemeral === true
+    (container.is_ephemeral === true || input.view
       ? undefined
       : { type: "message", subtype: "bot_message", text: "", ts: container.message_ts ?? messageTs, bot_id: FAKE_IDS.botId, blocks: [] });
   const payload = {
@@ -111,10 +117,9 @@ export function sendBlockAction(
     team: { id: input.team_id, domain: FAKE_IDS.teamDomain },
     enterprise: input.enterprise_id ? { id: input.enterprise_id, name: "Fake Grid" } : null,
     is_enterprise_install: false,
-    channel: { id: input.channel_id, name: "general" },
+    ...(input.view ? { view: input.view } : { channel: { id: input.channel_id, name: "general" }, response_url: input.response_url }),
     ...(message ? { message } : {}),
     state: input.state ?? { values: {} },
-    response_url: input.response_url,
     actions: input.actions.map(actionPayload),
   };
   return postPayload(baseUrl, signingSecret, payload, options);
@@ -129,6 +134,24 @@ export interface ViewSubmissionInput {
   private_metadata?: string;
   view_id?: string;
   response_urls?: { block_id: string; action_id: string; channel_id: string; response_url: string }[];
+}
+
+/** The `state.values` Slack sends for a view nobody has touched: each input's initial value. */
+export function viewState(view: { blocks?: unknown }): Record<string, Record<string, Record<string, unknown>>> {
+  const values: Record<string, Record<string, Record<string, unknown>>> = {};
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  for (const block of (view.blocks ?? []) as Record<string, any>[]) {
+    if (block.type !== "input") continue;
+    const e = block.element;
+    const state: Record<string, unknown> = { type: e.type };
+    if (e.type === "plain_text_input" || e.type === "number_input") state.value = e.initial_value ?? null;
+    else if (e.type === "static_select") state.selected_option = e.initial_option ?? null;
+    else if (e.type === "multi_users_select") state.selected_users = e.initial_users ?? [];
+    else if (e.type === "multi_static_select" || e.type === "checkboxes") state.selected_options = e.initial_options ?? [];
+    else throw new Error(`viewState: no initial state known for ${String(e.type)}`);
+    values[block.block_id] = { [e.action_id]: state };
+  }
+  return values;
 }
 
 export function sendViewSubmission(

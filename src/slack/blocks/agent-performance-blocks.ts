@@ -60,7 +60,7 @@ function tableRows(agents: readonly AgentRow[]): string[][] {
   return agents.filter((a) => kept.has(a)).map((a) => kept.get(a)!);
 }
 
-function teamBlocks(report: AgentPerformanceReport): Block[] {
+export function teamBlocks(report: AgentPerformanceReport): Block[] {
   return [{ type: "section", text: mrkdwn("*Team*"), fields: teamFigures(report.team).map(([name, value]) => mrkdwn(`*${name}*\n${value}`)) }];
 }
 

@@ -57,7 +57,7 @@ const TABLE_CELL = 50;
 // Names wrap rather than being cut off at the column's edge.
 const WRAPPED_COLUMNS = new Set(["Contact name", "Previous assignee", "Assigned to", "Assigned by"]);
 
-function summaryBlocks(report: AssignmentsReport): Block[] {
+export function summaryBlocks(report: AssignmentsReport): Block[] {
   const blocks: Block[] = [
     {
       type: "section",

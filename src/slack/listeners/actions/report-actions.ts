@@ -7,7 +7,7 @@ import type { ReportRequest } from "../../../domain/report-request.ts";
 import { isSource } from "../../../domain/sources.ts";
 import { decodeState, REPORT_ACTIONS, StateError } from "../../action-state.ts";
 import { REFUSAL } from "../../permissions.ts";
-import { workspaceIdOf } from "../../workspace-id.ts";
+import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { exportReportCsv } from "../../csv-export.ts";
 

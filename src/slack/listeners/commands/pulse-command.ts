@@ -10,16 +10,22 @@ import { digestReports, scheduleOf } from "../../../digests/digest-runner.ts";
 import { createSubscription, findSubscription, lastRuns, listSubscriptions, removeSubscription } from "../../../store/digest-store.ts";
 import { workspaceSettings } from "../../../store/workspace-store.ts";
 import { digestMessage } from "../../blocks/digest-blocks.ts";
+import { digestLine } from "../../blocks/digest-list.ts";
 import { escapeMrkdwn } from "../../blocks/mrkdwn.ts";
-import { workspaceIdOf } from "../../workspace-id.ts";
+import { workspaceIdOf } from "../../../domain/workspace-id.ts";
+import { openSettings } from "../settings/settings-modal.ts";
+import { chartModeOf, digestChartMode } from "../../chart-mode.ts";
 import { REFUSAL } from "../../permissions.ts";
 import { errorId, internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
+import { AGENT_USAGE, agentCommand } from "./pulse-agent.ts";
 
 export const PULSE_USAGE = [
   "*/pulse digest add #channel weekly mon 09:00 [agent-performance|assignments]* — post a report every week (also `daily 08:30`, `monthly 1 09:00`), in the workspace's time zone; default report: agent-performance",
   "*/pulse digest list* — the digests, their next run and last outcome",
   "*/pulse digest remove <id>* — stop one",
   "*/pulse digest preview <id>* — show it now, only to you",
+  "*/pulse settings* — time zone, business hours, who may run reports, charts, data retention, ingest tokens (workspace admins and owners)",
+  AGENT_USAGE,
 ].join("\n");
 
 const CHANNEL = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$/;
@@ -33,8 +39,14 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
     const answer = (reply: Reply) => respond({ response_type: "ephemeral", ...reply } as never);
     try {
       const words = (command.text ?? "").trim().split(/\s+/).filter(Boolean);
-      if (words[0]?.toLowerCase() !== "digest" || words.length < 2) return void (await answer({ text: PULSE_USAGE }));
+      const topic = words[0]?.toLowerCase();
+      if (topic === "settings") {
+        const refusal = await openSettings(deps, client, workspaceId, command.user_id, command.trigger_id);
+        return void (refusal && (await answer({ text: refusal })));
+      }
+      if ((topic !== "digest" && topic !== "agent") || words.length < 2) return void (await answer({ text: PULSE_USAGE }));
       if (!(await userMayRunReports(deps, client, workspaceId, command.user_id))) return void (await answer({ text: REFUSAL }));
+      if (topic === "agent") return void (await answer({ text: await agentCommand(deps, workspaceId, words.slice(1)) }));
       const [, action, ...rest] = words;
       const now = Date.now();
       switch (action!.toLowerCase()) {
@@ -63,14 +75,7 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
           const subscriptions = await listSubscriptions(deps.db.prisma, workspaceId);
           if (subscriptions.length === 0) return void (await answer({ text: "No digests yet. " + PULSE_USAGE }));
           const runs = await lastRuns(deps.db.sql, workspaceId);
-          const lines = subscriptions.map((s) => {
-            const schedule = scheduleOf(s);
-            const next = DateTime.fromMillis(nextDueAfter(schedule, now), { zone: schedule.timeZone }).toFormat("ccc d LLL HH:mm");
-            const run = runs.get(s.id);
-            const outcome = run ? `last: ${run.status} (${run.periodKey}${run.error ? `, ${escapeMrkdwn(run.error)}` : ""})` : "not run yet";
-            const state = s.pausedAt ? `:double_vertical_bar: paused (${escapeMrkdwn(s.pausedReason ?? "")})` : `next ${next}`;
-            return `• \`${s.id}\` /${s.report} ${describeDigestSchedule(schedule)} in <#${s.channelId}> — ${state} — ${outcome}`;
-          });
+          const lines = subscriptions.map((s) => digestLine(s, runs.get(s.id), now));
           return void (await answer({ text: lines.join("\n") }));
         }
         case "remove": {
@@ -84,7 +89,7 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
           if (!subscription) return void (await answer({ text: `No digest \`${escapeMrkdwn(rest[0] ?? "")}\` here. \`/pulse digest list\` shows their ids.` }));
           const schedule = scheduleOf(subscription);
           const { current, previous } = await digestReports(deps.db, subscription, now, now);
-          const charts = deps.config.CHARTS === "upload" ? "native" : deps.config.CHARTS;
+          const charts = digestChartMode(await chartModeOf(deps, workspaceId));
           return void (await answer(
             digestMessage(current, previous, {
               scheduleWords: describeDigestSchedule(schedule),

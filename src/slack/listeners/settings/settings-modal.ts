@@ -1,0 +1,139 @@
+// `/pulse settings`: the workspace's settings in a modal, for workspace admins and owners.
+// Whether the user is an admin is asked of Slack on every open, click and submission (a
+// view can be replayed, an admin can be demoted), and the workspace always comes from the
+// signed request, never from anything the view carries.
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { describeSchedule } from "../../../domain/business-hours.ts";
+import { currentSchedule } from "../../../store/schedule-store.ts";
+import { saveSettings } from "../../../store/settings-store.ts";
+import { createToken, listTokens, revokeToken } from "../../../store/token-store.ts";
+import { listReportAccess, workspaceSettings, type AccessEntry } from "../../../store/workspace-store.ts";
+import { newTokenView, noticeView, SETTINGS_ACTIONS, SETTINGS_BLOCKS, SETTINGS_CALLBACK, settingsView, type SettingsViewData, type Usergroup } from "../../blocks/settings-blocks.ts";
+import { isWorkspaceAdmin, SETTINGS_REFUSAL } from "../../permissions.ts";
+import { errorId, type SlackDeps, type WebClient } from "../../report-delivery.ts";
+import { workspaceIdOf } from "../../../domain/workspace-id.ts";
+import { readSettingsForm, type SettingsForm } from "./settings-form.ts";
+
+const MAX_OPTIONS = 100;
+
+/** The user groups to offer: the allowed ones first, then by name, at most 100 (a menu's limit). */
+async function usergroupChoices(client: WebClient, access: readonly AccessEntry[]): Promise<SettingsViewData["usergroups"]> {
+  let listed: Usergroup[];
+  try {
+    const result = await client.usergroups.list({});
+    listed = (result.usergroups ?? []).flatMap((g) => (g.id ? [{ id: g.id, name: g.name || g.handle || g.id }] : []));
+  } catch (error) {
+    const code = (error as { data?: { error?: string } }).data?.error;
+    if (code === "plan_upgrade_required") return { unavailable: "User groups need a paid Slack plan, so there are none to choose here." };
+    if (code === "missing_scope") return { unavailable: "Inbox Pulse lacks the `usergroups:read` scope: reinstall the app to choose user groups here." };
+    throw error;
+  }
+  if (listed.length === 0) return { unavailable: "This workspace has no user groups to choose from." };
+  const allowed = new Set(access.filter((e) => e.kind === "usergroup").map((e) => e.subjectId));
+  const sorted = listed.sort((a, b) => Number(allowed.has(b.id)) - Number(allowed.has(a.id)) || a.name.localeCompare(b.name));
+  return { groups: sorted.slice(0, MAX_OPTIONS), truncated: sorted.length > MAX_OPTIONS };
+}
+
+async function settingsViewFor(deps: SlackDeps, client: WebClient, workspaceId: string) {
+  const prisma = deps.db.prisma;
+  const [settings, schedule, access, tokens] = await Promise.all([
+    workspaceSettings(prisma, workspaceId),
+    currentSchedule(prisma, workspaceId),
+    listReportAccess(prisma, workspaceId),
+    listTokens(prisma, workspaceId),
+  ]);
+  return settingsView({
+    settings,
+    schedule,
+    access,
+    usergroups: await usergroupChoices(client, access),
+    tokens: tokens.filter((t) => t.revokedAt === null),
+    serverCharts: deps.config.CHARTS,
+  });
+}
+
+/** Opens the modal; returns the refusal to show instead when the user is not an admin. */
+export async function openSettings(deps: SlackDeps, client: WebClient, workspaceId: string, userId: string, triggerId: string): Promise<string | null> {
+  if (!(await isWorkspaceAdmin(client, userId))) return SETTINGS_REFUSAL;
+  await client.views.open({ trigger_id: triggerId, view: await settingsViewFor(deps, client, workspaceId) });
+  return null;
+}
+
+function summary(form: Extract<SettingsForm, { ok: true }>, userId: string): string {
+  const { settings, schedule, access } = form;
+  const charts = settings.chartMode ?? "the server's default";
+  const keep = settings.retentionDays === null ? "everything" : `${settings.retentionDays} days`;
+  const people = access.user?.length ?? 0;
+  const groups = access.usergroup === undefined ? "" : `, ${access.usergroup.length} user group(s)`;
+  return [
+    `:white_check_mark: <@${userId}> saved Inbox Pulse's settings.`,
+    `• Business hours: ${describeSchedule(schedule)}`,
+    `• Reports: admins and owners, ${people} more people${groups}`,
+    `• Charts: ${charts} · Events kept: ${keep} · On uninstall: ${settings.eraseOnUninstall ? "erase the data" : "keep the data"}`,
+  ].join("\n");
+}
+
+async function submit({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, deps: SlackDeps) {
+  const workspaceId = workspaceIdOf(context) ?? body.team?.id;
+  const userId = body.user.id;
+  let acked = false;
+  const answer = async (response: Parameters<typeof ack>[0]) => {
+    acked = true;
+    await ack(response);
+  };
+  try {
+    if (!workspaceId) throw new Error("view submission without a workspace");
+    if (!(await isWorkspaceAdmin(client, userId))) {
+      return void (await answer({ response_action: "errors", errors: { [SETTINGS_BLOCKS.timeZone]: SETTINGS_REFUSAL } }));
+    }
+    const form = readSettingsForm(view.state.values);
+    if (!form.ok) return void (await answer({ response_action: "errors", errors: form.errors }));
+    const current = await currentSchedule(deps.db.prisma, workspaceId);
+    // An unchanged schedule adds no version.
+    const scheduleChanged = JSON.stringify(current) !== JSON.stringify(form.schedule);
+    await saveSettings(deps.db.prisma, workspaceId, { settings: form.settings, schedule: scheduleChanged ? form.schedule : null, access: form.access });
+    await answer({ response_action: "clear" });
+    deps.log.info("settings saved", { workspaceId, userId, scheduleChanged });
+    const dm = await client.conversations.open({ users: userId });
+    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text: summary(form, userId) });
+  } catch (error) {
+    const id = errorId();
+    deps.log.error("settings submission failed", { errorId: id, workspaceId, error: (error as Error).message });
+    const text = `Could not save the settings (error id ${id}); nothing was changed. Please try again.`;
+    if (!acked) await answer({ response_action: "errors", errors: { [SETTINGS_BLOCKS.timeZone]: text } });
+  }
+}
+
+export function registerSettings(app: App, deps: SlackDeps): void {
+  app.view<ViewSubmitAction>(SETTINGS_CALLBACK, (args) => submit(args, deps));
+
+  app.action<BlockAction<ButtonAction>>(/^settings_token_/, async ({ ack, action, body, client, context }) => {
+    await ack();
+    const workspaceId = workspaceIdOf(context) ?? body.team?.id;
+    if (!workspaceId || !body.view) return;
+    try {
+      if (!(await isWorkspaceAdmin(client, body.user.id))) {
+        return void (await client.views.push({ trigger_id: body.trigger_id, view: noticeView(SETTINGS_REFUSAL) }));
+      }
+      if (action.action_id === SETTINGS_ACTIONS.createToken) {
+        const { token, info } = await createToken(deps.db.prisma, workspaceId, `Created in Slack by ${body.user.id}`);
+        deps.log.info("ingest token created", { workspaceId, tokenId: info.id, userId: body.user.id });
+        await client.views.push({ trigger_id: body.trigger_id, view: newTokenView(token, info) });
+      } else if (action.action_id === SETTINGS_ACTIONS.revokeToken) {
+        // Scoped to this workspace: another workspace's token id revokes nothing.
+        if (await revokeToken(deps.db.prisma, workspaceId, action.value ?? "")) {
+          deps.log.info("ingest token revoked", { workspaceId, tokenId: action.value, userId: body.user.id });
+        }
+      } else {
+        return;
+      }
+      // Same block and action ids: Slack keeps what the admin typed and has not saved yet.
+      await client.views.update({ view_id: body.view.id, hash: body.view.hash, view: await settingsViewFor(deps, client, workspaceId) });
+    } catch (error) {
+      const id = errorId();
+      deps.log.error("settings action failed", { errorId: id, workspaceId, actionId: action.action_id, error: (error as Error).message });
+      const notice = noticeView(`Something went wrong on our side (error id ${id}). Close this and try again.`);
+      await client.views.push({ trigger_id: body.trigger_id, view: notice }).catch(() => undefined);
+    }
+  });
+}
