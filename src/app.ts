@@ -13,7 +13,7 @@ import { TokenCipher } from "./secrets/token-cipher.ts";
 import { cipherOpensInstallations, SlackInstallationStore } from "./store/installation-store.ts";
 import { DigestScheduler } from "./digests/digest-scheduler.ts";
 import { InFlight } from "./ops/in-flight.ts";
-import { RetentionScheduler } from "./retention/retention-scheduler.ts";
+import { retentionScheduler } from "./retention/retention-scheduler.ts";
 import type { DigestRunnerOptions } from "./digests/digest-runner.ts";
 import { hostname } from "node:os";
 import type { Server } from "node:http";
@@ -97,7 +97,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     // Finish the digests being posted, then stop taking requests.
     stopServer = () => digests.stop().then(() => app.stop()).then(() => undefined);
   }
-  const retention = new RetentionScheduler(db, log, config.RETENTION_CRON);
+  const retention = retentionScheduler(db, log, config.RETENTION_CRON);
   if (config.RETENTION_CRON !== "off") retention.start();
   log.info("listening", { port, database: db.target.provider, slack: mode ?? "off" });
   return {
