@@ -7,12 +7,18 @@ export interface DurationStats {
 }
 
 export function durationStats(values: readonly number[]): DurationStats {
-  if (values.length === 0) return { average: null, median: null, p90: null };
-  const sorted = [...values].sort((a, b) => a - b);
+  return sortedDurationStats(Float64Array.from(values).sort());
+}
+
+/** The same figures for values already in ascending order (typed arrays sort numerically). */
+export function sortedDurationStats(sorted: ArrayLike<number>): DurationStats {
   const n = sorted.length;
+  if (n === 0) return { average: null, median: null, p90: null };
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += sorted[i]!;
   const middle = Math.floor(n / 2);
   return {
-    average: sorted.reduce((sum, v) => sum + v, 0) / n,
+    average: sum / n,
     median: n % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2,
     p90: sorted[Math.ceil(0.9 * n) - 1]!,
   };

@@ -6,8 +6,8 @@ import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { personLabel } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
-import { durationStats, type DurationStats } from "../domain/statistics.ts";
-import { firstResponsesIn, resolutionsIn, type CreditedDuration, type EmailScope } from "../store/email-queries.ts";
+import type { DurationStats } from "../domain/statistics.ts";
+import { creditedFigures, customerCounts, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
 import type { ReportContext } from "./assignments-report.ts";
 
 export interface MetricFigures {
@@ -42,18 +42,13 @@ export interface AgentPerformanceReport {
 
 export const SATISFACTION_NOTE = "Customer satisfaction: not yet available for email.";
 
-function figures(items: readonly CreditedDuration[]): MetricFigures {
-  return {
-    count: items.length,
-    countInHours: items.filter((i) => i.inHours).length,
-    businessHours: durationStats(items.map((i) => i.businessSeconds)),
-    anyTime: durationStats(items.map((i) => i.seconds)),
-  };
-}
+const NO_STATS: DurationStats = { average: null, median: null, p90: null };
+const NONE: MetricFigures = { count: 0, countInHours: 0, businessHours: NO_STATS, anyTime: NO_STATS };
 
-function row(agentKey: string | null, label: string, responses: CreditedDuration[], resolutions: CreditedDuration[]): AgentRow {
-  const customers = new Set([...responses, ...resolutions].map((i) => i.customerEmail));
-  return { agentKey, label, customers: customers.size, firstResponse: figures(responses), resolution: figures(resolutions) };
+function metric(figures: CreditedFigures | undefined): MetricFigures {
+  if (!figures) return NONE;
+  const { count, countInHours, businessHours, anyTime } = figures;
+  return { count, countInHours, businessHours, anyTime };
 }
 
 export interface AgentPerformanceContext extends ReportContext {
@@ -65,29 +60,37 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("agent-performance", request.filters);
   const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agents: filters.agents };
-  const [responses, resolutions] = await Promise.all([firstResponsesIn(context.sql, scope), resolutionsIn(context.sql, scope)]);
+  const [responses, resolutions, customers] = await Promise.all([
+    creditedFigures(context.sql, scope, "first_response"),
+    creditedFigures(context.sql, scope, "resolution"),
+    customerCounts(context.sql, scope),
+  ]);
 
-  const byAgent = new Map<string, { label: string; responses: CreditedDuration[]; resolutions: CreditedDuration[] }>();
-  const entry = (item: CreditedDuration) => {
-    let found = byAgent.get(item.agentKey);
-    if (!found) byAgent.set(item.agentKey, (found = { label: personLabel(item.agent), responses: [], resolutions: [] }));
-    return found;
-  };
-  for (const item of responses) entry(item).responses.push(item);
-  for (const item of resolutions) entry(item).resolutions.push(item);
+  const byKey = (list: CreditedFigures[]) => new Map(list.map((f) => [f.agentKey, f]));
+  const [responsesBy, resolutionsBy] = [byKey(responses), byKey(resolutions)];
+  const row = (agentKey: string | null, label: string): AgentRow => ({
+    agentKey,
+    label,
+    customers: customers.get(agentKey) ?? 0,
+    firstResponse: metric(responsesBy.get(agentKey)),
+    resolution: metric(resolutionsBy.get(agentKey)),
+  });
+  const labels = new Map<string, string>();
+  for (const f of [...responses, ...resolutions]) {
+    if (f.agentKey !== null && !labels.has(f.agentKey)) labels.set(f.agentKey, personLabel(f.agent));
+  }
+  const team = row(null, "Team");
 
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
-  if (responses.length === 0 && resolutions.length === 0) notices.push(noDataNotice());
+  if (team.firstResponse.count === 0 && team.resolution.count === 0) notices.push(noDataNotice());
   return {
     report: "agent-performance",
     request,
     period,
     schedule: context.schedule,
-    team: row(null, "Team", responses, resolutions),
-    agents: [...byAgent]
-      .map(([key, a]) => row(key, a.label, a.responses, a.resolutions))
-      .sort((a, b) => a.label.localeCompare(b.label)),
+    team,
+    agents: [...labels].map(([key, label]) => row(key, label)).sort((a, b) => a.label.localeCompare(b.label)),
     notices,
   };
 }

@@ -1,8 +1,11 @@
-// Report queries over email conversations: the first responses and the resolutions that
-// fall in a period, with their precomputed durations, for one workspace.
+// Report queries over email conversations: per agent and for the team, the first responses
+// and the resolutions that fall in a period, aggregated from their precomputed durations,
+// for one workspace. The database does the counting and sorting and returns a few rows per
+// agent: fetching every conversation of a busy month cost seconds (README, "Benchmarks").
 import { personFromColumns, type Person } from "../domain/person.ts";
+import { sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
 import { personMatch } from "./filter-sql.ts";
-import { timestampParam, type Param, type SqlReader } from "./sql.ts";
+import { timestampParam, type Dialect, type Param, type SqlReader } from "./sql.ts";
 
 export interface EmailScope {
   workspaceId: string;
@@ -12,57 +15,182 @@ export interface EmailScope {
   agents: readonly string[];
 }
 
-export interface CreditedDuration {
-  agentKey: string;
-  agent: Person;
-  customerEmail: string;
-  seconds: number;
-  businessSeconds: number;
-  inHours: boolean;
+export type Credit = "first_response" | "resolution";
+
+/** One metric's figures for an agent, or for the team (agentKey null). */
+export interface CreditedFigures {
+  agentKey: string | null;
+  /** As on the agent's latest credited conversation of the period; null for the team. */
+  agent: Person | null;
+  count: number;
+  /** Of those, the ones whose reply (or close) was sent during business hours. */
+  countInHours: number;
+  anyTime: DurationStats;
+  businessHours: DurationStats;
 }
 
-type Hit = {
-  agent_key: string;
-  agent_id: string | null;
-  agent_name: string | null;
-  agent_email: string | null;
-  customer_email: string;
-  s: number;
-  bs: number;
-  in_hours: boolean | number;
-};
+// Each metric's columns; email_conversations_<metric>_report_idx holds all but the person.
+const COLUMNS = {
+  first_response: { at: "first_response_at", person: "first_responder", key: "first_responder_key", seconds: "first_response_s", business: "first_response_business_s", inHours: "first_response_in_hours" },
+  resolution: { at: "closed_at", person: "closer", key: "closer_key", seconds: "resolution_s", business: "resolution_business_s", inHours: "closed_in_hours" },
+} as const;
 
-async function credited(tx: SqlReader, scope: EmailScope, kind: "first_response" | "resolution"): Promise<CreditedDuration[]> {
-  const [at, person, key, seconds, business, inHours] =
-    kind === "first_response"
-      ? ["first_response_at", "first_responder", "first_responder_key", "first_response_s", "first_response_business_s", "first_response_in_hours"]
-      : ["closed_at", "closer", "closer_key", "resolution_s", "resolution_business_s", "closed_in_hours"];
-  const time = timestampParam(tx.dialect);
+/**
+ * The agents credited with a metric, ever, in key order: a loose index scan (one index step
+ * per agent). Reading each agent's range of the period in turn then keeps the rows in agent
+ * order, so grouping by agent needs no sort; a plain range on the time column would have to
+ * sort the whole period by agent.
+ */
+function agentsCte(credit: Credit, name: string, workspaceId: string): { cte: string; params: Param[] } {
+  const key = COLUMNS[credit].key;
+  return {
+    cte: `${name}(agent_key) AS (
+        SELECT MIN(${key}) FROM email_conversations WHERE workspace_id = ?
+        UNION ALL
+        SELECT (SELECT MIN(${key}) FROM email_conversations WHERE workspace_id = ? AND ${key} > ${name}.agent_key)
+        FROM ${name} WHERE ${name}.agent_key IS NOT NULL
+      )`,
+    params: [workspaceId, workspaceId],
+  };
+}
+
+/** The metric's credited rows of the scope whose agent key matches `agent` (SQL after the column). */
+function creditedWhere(dialect: Dialect, scope: EmailScope, credit: Credit, agent: string): { where: string; params: Param[] } {
+  const c = COLUMNS[credit];
+  const time = timestampParam(dialect);
   const params: Param[] = [scope.workspaceId, scope.start, scope.end];
-  let where = `workspace_id = ? AND ${at} >= ${time} AND ${at} < ${time} AND ${key} IS NOT NULL`;
-  if (scope.agents.length > 0) where += ` AND ${personMatch(person, scope.agents, params)}`;
-  const rows = await tx.query<Hit>(
-    `SELECT ${key} AS agent_key, ${person}_id AS agent_id, ${person}_name AS agent_name, ${person}_email AS agent_email,
-            customer_email, ${seconds} AS s, ${business} AS bs, ${inHours} AS in_hours
-     FROM email_conversations WHERE ${where}`,
-    params,
+  let where = `workspace_id = ? AND ${c.key} ${agent} AND ${c.at} >= ${time} AND ${c.at} < ${time}`;
+  if (scope.agents.length > 0) where += ` AND ${personMatch(c.person, scope.agents, params)}`;
+  return { where, params };
+}
+
+type Totals = { agent_key: string | null; n: number; in_hours: number; sum_s: number; sum_bs: number };
+type PgFigures = Totals & { median_s: number | null; p90_s: number | null; median_bs: number | null; p90_bs: number | null };
+type SqliteFigures = Totals & { s_sorted: Uint8Array; bs_sorted: Uint8Array };
+
+const average = (sum: number, n: number) => (Number(n) === 0 ? null : Number(sum) / Number(n));
+
+function figures(people: Map<string, Person>, row: Totals, anyTime: DurationStats, businessHours: DurationStats): CreditedFigures {
+  return {
+    agentKey: row.agent_key,
+    agent: row.agent_key === null ? null : (people.get(row.agent_key) ?? null),
+    count: Number(row.n),
+    countInHours: Number(row.in_hours ?? 0),
+    anyTime,
+    businessHours,
+  };
+}
+
+/** Per agent, then the team (agentKey null): counts, averages, medians and 90th percentiles. */
+export async function creditedFigures(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<CreditedFigures[]> {
+  const c = COLUMNS[credit];
+  const agents = agentsCte(credit, "agents", scope.workspaceId);
+  const { where, params } = creditedWhere(tx.dialect, scope, credit, "IN (SELECT agent_key FROM agents)");
+  const totals = `${c.key} AS agent_key, COUNT(*) AS n, SUM(CASE WHEN ${c.inHours} THEN 1 ELSE 0 END) AS in_hours,
+                  SUM(${c.seconds}) AS sum_s, SUM(${c.business}) AS sum_bs`;
+  if (tx.dialect === "postgresql") {
+    // percentile_cont(0.5) is the mean of the two middle values for an even count and
+    // percentile_disc(0.9) the nearest rank: the definitions of src/domain/statistics.ts.
+    // GROUPING SETS adds the team's row (agent_key null), present even for an empty period.
+    const [people, rows] = await Promise.all([
+      agentsOf(tx, scope, credit),
+      tx.query<PgFigures>(
+        `WITH RECURSIVE ${agents.cte}
+         SELECT ${totals},
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c.seconds}) AS median_s, percentile_disc(0.9) WITHIN GROUP (ORDER BY ${c.seconds}) AS p90_s,
+                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c.business}) AS median_bs, percentile_disc(0.9) WITHIN GROUP (ORDER BY ${c.business}) AS p90_bs
+         FROM email_conversations WHERE ${where} GROUP BY GROUPING SETS ((${c.key}), ())`,
+        [...agents.params, ...params],
+      ),
+    ]);
+    return rows.map((r) =>
+      figures(
+        people,
+        r,
+        { average: average(r.sum_s, r.n), median: r.median_s, p90: r.p90_s },
+        { average: average(r.sum_bs, r.n), median: r.median_bs, p90: r.p90_bs },
+      ),
+    );
+  }
+  // SQLite has no percentile functions: sorted_values (src/store/sqlite-reader.ts) hands each
+  // agent's values back sorted, as float64 bytes; the team's are all the agents' together.
+  const [people, rows] = await Promise.all([
+    agentsOf(tx, scope, credit),
+    tx.query<SqliteFigures>(
+      `WITH RECURSIVE ${agents.cte}
+       SELECT ${totals}, sorted_values(${c.seconds}) AS s_sorted, sorted_values(${c.business}) AS bs_sorted
+       FROM email_conversations WHERE ${where} GROUP BY ${c.key}`,
+      [...agents.params, ...params],
+    ),
+  ]);
+  const values = rows.map((r) => ({ s: float64s(r.s_sorted), bs: float64s(r.bs_sorted) }));
+  const team: Totals = { agent_key: null, n: 0, in_hours: 0, sum_s: 0, sum_bs: 0 };
+  for (const r of rows) {
+    team.n += Number(r.n);
+    team.in_hours += Number(r.in_hours);
+  }
+  return [
+    ...rows.map((r, i) => figures(people, r, sortedDurationStats(values[i]!.s), sortedDurationStats(values[i]!.bs))),
+    figures(people, team, sortedDurationStats(merged(values.map((v) => v.s))), sortedDurationStats(merged(values.map((v) => v.bs)))),
+  ];
+}
+
+/** A BLOB of float64s (copied: a view into a pooled buffer need not be 8-byte aligned). */
+function float64s(blob: Uint8Array): Float64Array {
+  return new Float64Array(Uint8Array.prototype.slice.call(blob).buffer);
+}
+
+function merged(parts: readonly Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all.sort();
+}
+
+/** Each credited agent as named on their latest credited conversation of the period. */
+async function agentsOf(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<Map<string, Person>> {
+  const c = COLUMNS[credit];
+  const agents = agentsCte(credit, "agents", scope.workspaceId);
+  const { where, params } = creditedWhere(tx.dialect, scope, credit, "= agents.agent_key");
+  // Per agent, one backward index step finds the newest credited conversation.
+  const rows = await tx.query<{ agent_key: string; agent_id: string | null; agent_name: string | null; agent_email: string | null }>(
+    `WITH RECURSIVE ${agents.cte},
+     latest AS (
+       SELECT agents.agent_key,
+              (SELECT id FROM email_conversations WHERE ${where} ORDER BY ${c.at} DESC, id DESC LIMIT 1) AS conversation_id
+       FROM agents WHERE agents.agent_key IS NOT NULL
+     )
+     SELECT latest.agent_key, e.${c.person}_id AS agent_id, e.${c.person}_name AS agent_name, e.${c.person}_email AS agent_email
+     FROM latest JOIN email_conversations AS e ON e.workspace_id = ? AND e.id = latest.conversation_id`,
+    [...agents.params, ...params, scope.workspaceId],
   );
-  return rows.map((r) => ({
-    agentKey: r.agent_key,
-    agent: personFromColumns(r.agent_id, r.agent_name, r.agent_email)!,
-    customerEmail: r.customer_email,
-    seconds: Number(r.s),
-    businessSeconds: Number(r.bs),
-    inHours: Boolean(r.in_hours),
-  }));
+  return new Map(rows.map((r) => [r.agent_key, personFromColumns(r.agent_id, r.agent_name, r.agent_email)!]));
 }
 
-/** Conversations whose first agent reply was sent in the period, credited to that replier. */
-export function firstResponsesIn(tx: SqlReader, scope: EmailScope): Promise<CreditedDuration[]> {
-  return credited(tx, scope, "first_response");
-}
-
-/** Conversations closed (for the last time) in the period, credited to the agent who closed them. */
-export function resolutionsIn(tx: SqlReader, scope: EmailScope): Promise<CreditedDuration[]> {
-  return credited(tx, scope, "resolution");
+/** Distinct customers among the conversations each agent (then the team, key null) is credited with. */
+export async function customerCounts(tx: SqlReader, scope: EmailScope): Promise<Map<string | null, number>> {
+  const responders = agentsCte("first_response", "responders", scope.workspaceId);
+  const closers = agentsCte("resolution", "closers", scope.workspaceId);
+  const responses = creditedWhere(tx.dialect, scope, "first_response", "IN (SELECT agent_key FROM responders)");
+  const resolutions = creditedWhere(tx.dialect, scope, "resolution", "IN (SELECT agent_key FROM closers)");
+  // Byte order is enough to tell addresses apart, and far cheaper than a locale's collation.
+  // The team's distinct customers are counted from the agents' distinct pairs (fewer rows).
+  const email = tx.dialect === "postgresql" ? `customer_email COLLATE "C"` : "customer_email";
+  const rows = await tx.query<{ agent_key: string | null; customers: number }>(
+    `WITH RECURSIVE ${responders.cte}, ${closers.cte},
+     credited AS (
+       SELECT ${COLUMNS.first_response.key} AS agent_key, ${email} AS email FROM email_conversations WHERE ${responses.where}
+       UNION ALL
+       SELECT ${COLUMNS.resolution.key}, ${email} FROM email_conversations WHERE ${resolutions.where}
+     ),
+     pairs AS (SELECT DISTINCT agent_key, email FROM credited)
+     SELECT agent_key, COUNT(*) AS customers FROM pairs GROUP BY agent_key
+     UNION ALL
+     SELECT NULL, COUNT(DISTINCT email) FROM pairs`,
+    [...responders.params, ...closers.params, ...responses.params, ...resolutions.params],
+  );
+  return new Map(rows.map((r) => [r.agent_key, Number(r.customers)]));
 }
