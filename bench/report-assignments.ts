@@ -2,12 +2,11 @@
 // (counts by source + the first log page, as Slack asks for them) beside the same two
 // statements sent raw through the driver to the same database in the same process, so the
 // ratio is the project's own overhead (Prisma settings lookup, SQL layer, worker hop, row
-// mapping). Both read the report index of migration 0009 (assignments_report_counts_idx).
-// Then, if a target is missed, the plans and what a rollup table would change, tried on the
-// bench database only: src/ is not touched.
+// mapping). Both read the hourly assignment_counts of migration 0010 (a local-day period in
+// Europe/Paris is whole UTC hours). Then, if a target is missed, the plans.
 import { resolvePeriod } from "../src/domain/periods.ts";
 import { emptyFilters, type Filters, type ReportRequest } from "../src/domain/report-request.ts";
-import { SOURCES, type Source } from "../src/domain/sources.ts";
+import type { Source } from "../src/domain/sources.ts";
 import type { AssignmentsReport } from "../src/reports/assignments-report.ts";
 import { buildReport } from "../src/reports/build-report.ts";
 import type { Database as AppDatabase } from "../src/store/database.ts";
@@ -15,9 +14,9 @@ import type { Param } from "../src/store/sql.ts";
 import { setTimeZone } from "../src/store/workspace-store.ts";
 import { assignmentFacts, toEvent, type Fact } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches } from "./lib/ingest-bench.ts";
-import { comparePaths, latencyRow, percentiles, type Latency } from "./lib/latency.ts";
+import { comparePaths, latencyRow, type Latency } from "./lib/latency.ts";
 import { postgresReportBackend, sqliteReportBackend, type ReportBackend } from "./lib/report-backend.ts";
-import { benchSize, envInt, int, mib, rate, perSecond, secs, timed, type BenchResult, type TableRow } from "./lib/report.ts";
+import { benchSize, envInt, int, rate, perSecond, secs, timed, type BenchResult, type TableRow } from "./lib/report.ts";
 
 const RUNS = envInt("BENCH_RUNS", 30);
 const WARMUPS = 3;
@@ -87,18 +86,14 @@ const LOG_COLUMNS = `event_id, occurred_at, conversation_id, contact_id, contact
 
 /** The baseline: the two statements the report needs, as one would write them by hand. */
 function baselineSql(backend: ReportBackend, scenario: Scenario, start: number, end: number) {
-  const where = `workspace_id = ? AND occurred_at >= ${backend.at} AND occurred_at < ${backend.at}${scenario.where}`;
+  const range = (column: string) => `workspace_id = ? AND ${column} >= ${backend.at} AND ${column} < ${backend.at}${scenario.where}`;
+  const where = range("occurred_at");
   const params = [WORKSPACE, backend.atValue(start), backend.atValue(end), ...scenario.params];
-  // As the report writes it (src/store/assignment-queries.ts): without a source filter, every
-  // source named, so that the planner reads the report index source by source. Without
-  // that list SQLite reads the time index and looks up every row: about 6x slower here.
-  const sources = scenario.filters.sources ? "" : ` AND source IN (${SOURCES.map(() => "?").join(", ")})`;
   return {
     counts: {
-      sql: `SELECT source, COUNT(*) AS n,
-              SUM(CASE WHEN assignee_id IS NULL AND assignee_name IS NULL AND assignee_email IS NULL THEN 1 ELSE 0 END) AS unassigned
-            FROM assignments WHERE ${where}${sources} GROUP BY source`,
-      params: scenario.filters.sources ? params : [...params, ...SOURCES],
+      sql: `SELECT source, SUM(n) AS n, SUM(CASE WHEN assignee_id = '' AND assignee_name = '' AND assignee_email = '' THEN n ELSE 0 END) AS unassigned
+            FROM assignment_counts WHERE ${range("hour")} GROUP BY source`,
+      params,
     },
     page: { sql: `SELECT ${LOG_COLUMNS} FROM assignments WHERE ${where} ORDER BY occurred_at DESC, event_id DESC LIMIT ${PAGE}`, params },
   };
@@ -125,28 +120,18 @@ interface Measured {
   total: number;
 }
 
-type Sql = { sql: string; params: Param[] };
-
-/**
- * buildReport beside the raw statements for each scenario, results verified equal.
- * `counts` replaces the baseline's counts statement (a candidate rewrite); null skips the scenario.
- */
-async function measure(
-  backend: ReportBackend, list: Scenario[], now: number, start: number, end: number, runs: number, warmups: number,
-  counts?: (scenario: Scenario) => Sql | null,
-): Promise<Measured[]> {
+/** buildReport beside the raw statements for each scenario, results verified equal. */
+async function measure(backend: ReportBackend, list: Scenario[], now: number, start: number, end: number, runs: number, warmups: number): Promise<Measured[]> {
   const out: Measured[] = [];
   for (const scenario of list) {
     const request: ReportRequest = { report: "assignments", period: { preset: "last-30-days" }, filters: { ...emptyFilters(), ...scenario.filters }, page: 0 };
     const sql = baselineSql(backend, scenario, start, end);
-    const countSql = counts ? counts(scenario) : sql.counts;
-    if (countSql === null) continue;
     const result = await comparePaths(
       runs,
       warmups,
       () => buildReport(backend.db, WORKSPACE, request, now) as Promise<AssignmentsReport>,
       async (): Promise<Baseline> => ({
-        counts: await backend.raw(countSql.sql, countSql.params),
+        counts: await backend.raw(sql.counts.sql, sql.counts.params),
         page: await backend.raw(sql.page.sql, sql.page.params),
       }),
     );
@@ -155,39 +140,6 @@ async function measure(
   }
   return out;
 }
-
-const UNASSIGNED = "SUM(CASE WHEN assignee_id IS NULL AND assignee_name IS NULL AND assignee_email IS NULL THEN 1 ELSE 0 END)";
-
-/** A fix tried on the bench database when a target is missed: DDL, then the counts as they would be written for it. */
-interface Candidate {
-  name: string;
-  create(backend: ReportBackend): string[];
-  drop: string[];
-  counts(backend: ReportBackend, scenario: Scenario, start: number, end: number): Sql | null;
-}
-
-const CANDIDATES: Candidate[] = [
-  {
-    // Counts per 15 minutes (every UTC offset is a multiple of 15 minutes, so any local day
-    // is a whole number of buckets); the ingest would upsert it in the rows' transaction.
-    name: "rollup table (workspace_id, 15-minute bucket, source) -> count, unassigned; the assignee filter still reads the rows",
-    create: (b) => [
-      `CREATE TABLE bench_rollup AS SELECT workspace_id, ${b.name === "SQLite" ? "occurred_at / 900000" : "date_bin('15 minutes', occurred_at, TIMESTAMP '2000-01-01')"} AS bucket,
-         source, COUNT(*) AS n, ${UNASSIGNED} AS unassigned FROM assignments GROUP BY workspace_id, bucket, source`,
-      "CREATE UNIQUE INDEX bench_rollup_key ON bench_rollup (workspace_id, bucket, source)",
-    ],
-    drop: ["DROP TABLE bench_rollup"],
-    counts(b, scenario, start, end) {
-      if (scenario.filters.assignees) return null;
-      const bucket = (ms: number) => (b.name === "SQLite" ? ms / 900_000 : b.atValue(ms));
-      return {
-        sql: `SELECT source, SUM(n) AS n, SUM(unassigned) AS unassigned FROM bench_rollup
-              WHERE workspace_id = ? AND bucket >= ${b.at} AND bucket < ${b.at}${scenario.where} GROUP BY source`,
-        params: [WORKSPACE, bucket(start), bucket(end), ...scenario.params],
-      };
-    },
-  },
-];
 
 async function runReportBench(backend: ReportBackend | string): Promise<BenchResult> {
   if (typeof backend === "string") return { rows: [], notes: [backend] };
@@ -213,7 +165,7 @@ async function runReportBench(backend: ReportBackend | string): Promise<BenchRes
     const missed = measured.filter((m) => m.path.p95 > TARGET.maxMs || m.path.p95 / m.baseline.p95 > TARGET.maxRatio);
     // BENCH_DIAGNOSE=1: plans and candidate fixes even when every target is met.
     if (missed.length > 0 || process.env.BENCH_DIAGNOSE === "1") {
-      notes.push(...(await diagnose(backend, list, missed.length > 0 ? missed.map((m) => m.scenario) : list, now, start, end)));
+      notes.push(...(await diagnose(backend, missed.length > 0 ? missed.map((m) => m.scenario) : list, start, end)));
     }
     return { rows, notes };
   } finally {
@@ -221,28 +173,13 @@ async function runReportBench(backend: ReportBackend | string): Promise<BenchRes
   }
 }
 
-/** The plans of the scenarios that missed, then each candidate fix tried on every scenario. */
-async function diagnose(backend: ReportBackend, list: Scenario[], missed: Scenario[], now: number, start: number, end: number): Promise<string[]> {
+/** The plans of the scenarios that missed. */
+async function diagnose(backend: ReportBackend, missed: Scenario[], start: number, end: number): Promise<string[]> {
   const notes: string[] = [];
   for (const scenario of missed) {
     const { counts, page } = baselineSql(backend, scenario, start, end);
     notes.push(`plan of the counts, ${scenario.label}:`, ...(await backend.explain(counts.sql, counts.params)).map((l) => `    ${l}`));
     if (scenario === missed[0]) notes.push("plan of the first page:", ...(await backend.explain(page.sql, page.params)).map((l) => `    ${l}`));
-  }
-  for (const candidate of CANDIDATES) {
-    const before = await backend.size();
-    const built = await timed(async () => {
-      for (const ddl of candidate.create(backend)) await backend.db.sql.exec(ddl);
-      await backend.settle(["assignments"]);
-    });
-    const grown = (await backend.size()) - before;
-    const after = await measure(backend, list, now, start, end, 10, 2, (s) => candidate.counts(backend, s, start, end));
-    notes.push(
-      `what-if ${candidate.name} (+${mib(grown)}, built in ${secs(built.ms)}), 10 runs, p50/p95:`,
-      ...after.map((m) => `    ${m.scenario.label}: report as it is ${percentiles(m.path)}; counts written for it + first page ${percentiles(m.baseline)}`),
-    );
-    for (const ddl of candidate.drop) await backend.db.sql.exec(ddl);
-    await backend.settle(["assignments"]);
   }
   return notes;
 }

@@ -1,8 +1,10 @@
 // Report queries over assignments: counts by source and pages of the log, for one
-// workspace, one period and the request's filters.
-import { personFromColumns, type Person } from "../domain/person.ts";
+// workspace, one period and the request's filters. Counts come from the hourly
+// assignment_counts (kept by triggers, migration 0010) wherever the filters allow, and from
+// the rows themselves for the parts of the period that are not whole UTC hours.
+import { personFromColumns, personLabel, type Person } from "../domain/person.ts";
 import type { Filters } from "../domain/report-request.ts";
-import { SOURCES, type Source } from "../domain/sources.ts";
+import type { Source } from "../domain/sources.ts";
 import type { AssignmentRow } from "./assignment-store.ts";
 import { anyOf, likePattern, personMatch } from "./filter-sql.ts";
 import { timestampParam, type Dialect, type Param, type SqlReader } from "./sql.ts";
@@ -23,11 +25,14 @@ export interface SourceCount {
 /** A row of the log is a stored assignment as written. */
 export type AssignmentLogRow = AssignmentRow;
 
-/** The WHERE clause of a scope; every query starts with the workspace. */
-export function scopeWhere(dialect: Dialect, scope: AssignmentScope): { where: string; params: Param[] } {
+/**
+ * The WHERE clause of a scope; every query starts with the workspace. `timeColumn` is
+ * `hour` for assignment_counts, which has the same source and assignee columns.
+ */
+export function scopeWhere(dialect: Dialect, scope: AssignmentScope, timeColumn = "occurred_at"): { where: string; params: Param[] } {
   const params: Param[] = [scope.workspaceId, scope.start, scope.end];
   const at = timestampParam(dialect);
-  const clauses = ["workspace_id = ?", `occurred_at >= ${at}`, `occurred_at < ${at}`];
+  const clauses = ["workspace_id = ?", `${timeColumn} >= ${at}`, `${timeColumn} < ${at}`];
   const { sources, assignees, assignedBy, contacts, conversations } = scope.filters;
   if (sources.length > 0) {
     clauses.push(`source IN (${sources.map(() => "?").join(", ")})`);
@@ -52,20 +57,68 @@ export function scopeWhere(dialect: Dialect, scope: AssignmentScope): { where: s
   return { where: clauses.join(" AND "), params };
 }
 
+const HOUR = 3_600_000;
+
+/** Whether assignment_counts can answer: it knows sources and assignees, not the other filters. */
+function countable(filters: Filters): boolean {
+  return filters.assignedBy.length === 0 && filters.contacts.length === 0 && filters.conversations.length === 0;
+}
+
+/**
+ * The scope's whole UTC hours (read from assignment_counts) and the parts before and after
+ * them (read from the rows). A local-day period is whole hours in every zone with a whole-hour
+ * offset; "today" ends at the current instant, so its last part is under an hour of rows.
+ */
+function splitByHour(scope: AssignmentScope): { hours: AssignmentScope | null; edges: AssignmentScope[] } {
+  const first = Math.ceil(scope.start / HOUR) * HOUR;
+  const last = Math.floor(scope.end / HOUR) * HOUR;
+  if (first >= last) return { hours: null, edges: [scope] };
+  const edges = [...(scope.start < first ? [{ ...scope, end: first }] : []), ...(last < scope.end ? [{ ...scope, start: last }] : [])];
+  return { hours: { ...scope, start: first, end: last }, edges };
+}
+
+/** Runs `fromHours` on the whole hours and `fromRows` on the rest (or on everything when the filters need the rows). */
+async function hoursAndRows<T>(
+  scope: AssignmentScope,
+  fromHours: (hours: AssignmentScope) => Promise<T[]>,
+  fromRows: (part: AssignmentScope) => Promise<T[]>,
+): Promise<T[]> {
+  if (!countable(scope.filters)) return fromRows(scope);
+  const { hours, edges } = splitByHour(scope);
+  const parts = await Promise.all([...(hours ? [fromHours(hours)] : []), ...edges.map(fromRows)]);
+  return parts.flat();
+}
+
+type CountRow = { source: Source; n: number | string; unassigned: number | string };
+
 export async function countBySource(tx: SqlReader, scope: AssignmentScope): Promise<SourceCount[]> {
-  // Naming every source when none is asked for (ingest accepts no other) lets the planner
-  // read assignments_report_counts_idx one source range at a time: it holds every column the
-  // counts need and comes out grouped, so no table look-ups and no sort, where
-  // (workspace_id, occurred_at) would look up every row of the period in the table.
-  const sources = scope.filters.sources.length > 0 ? scope.filters.sources : [...SOURCES];
-  const { where, params } = scopeWhere(tx.dialect, { ...scope, filters: { ...scope.filters, sources } });
-  const rows = await tx.query<{ source: Source; n: number; unassigned: number }>(
-    `SELECT source, COUNT(*) AS n,
-            SUM(CASE WHEN assignee_id IS NULL AND assignee_name IS NULL AND assignee_email IS NULL THEN 1 ELSE 0 END) AS unassigned
-     FROM assignments WHERE ${where} GROUP BY source`,
-    params,
+  const rows = await hoursAndRows<CountRow>(
+    scope,
+    (hours) => {
+      const { where, params } = scopeWhere(tx.dialect, hours, "hour");
+      return tx.query(
+        `SELECT source, SUM(n) AS n, SUM(CASE WHEN assignee_id = '' AND assignee_name = '' AND assignee_email = '' THEN n ELSE 0 END) AS unassigned
+         FROM assignment_counts WHERE ${where} GROUP BY source`,
+        params,
+      );
+    },
+    (part) => {
+      const { where, params } = scopeWhere(tx.dialect, part);
+      return tx.query(
+        `SELECT source, COUNT(*) AS n, SUM(CASE WHEN assignee_id IS NULL AND assignee_name IS NULL AND assignee_email IS NULL THEN 1 ELSE 0 END) AS unassigned
+         FROM assignments WHERE ${where} GROUP BY source`,
+        params,
+      );
+    },
   );
-  return rows.map((r) => ({ source: r.source, count: Number(r.n), unassignments: Number(r.unassigned) }));
+  const bySource = new Map<Source, SourceCount>();
+  for (const r of rows) {
+    const counted = bySource.get(r.source) ?? { source: r.source, count: 0, unassignments: 0 };
+    counted.count += Number(r.n);
+    counted.unassignments += Number(r.unassigned);
+    bySource.set(r.source, counted);
+  }
+  return [...bySource.values()];
 }
 
 type LogHit = Record<string, unknown> & { event_id: string; occurred_at: number; contact_id: string; source: Source };
@@ -108,14 +161,42 @@ export async function logPage(tx: SqlReader, scope: AssignmentScope, window: Log
   }));
 }
 
+type AssigneeRow = { assignee_id: string | null; assignee_name: string | null; assignee_email: string | null; n: number | string };
+
 /** The most frequent assignees in the scope (ignoring its assignee filter), for the filter menu. */
 export async function topAssignees(tx: SqlReader, scope: AssignmentScope, limit: number): Promise<Person[]> {
-  const { where, params } = scopeWhere(tx.dialect, { ...scope, filters: { ...scope.filters, assignees: [] } });
-  const rows = await tx.query<{ assignee_id: string | null; assignee_name: string | null; assignee_email: string | null }>(
-    `SELECT assignee_id, assignee_name, assignee_email, COUNT(*) AS n FROM assignments
-     WHERE ${where} AND (assignee_id IS NOT NULL OR assignee_name IS NOT NULL OR assignee_email IS NOT NULL)
-     GROUP BY assignee_id, assignee_name, assignee_email ORDER BY n DESC LIMIT ?`,
-    [...params, limit],
+  const rows = await hoursAndRows<AssigneeRow>(
+    { ...scope, filters: { ...scope.filters, assignees: [] } },
+    (hours) => {
+      const { where, params } = scopeWhere(tx.dialect, hours, "hour");
+      return tx.query(
+        `SELECT assignee_id, assignee_name, assignee_email, SUM(n) AS n FROM assignment_counts
+         WHERE ${where} AND (assignee_id <> '' OR assignee_name <> '' OR assignee_email <> '')
+         GROUP BY assignee_id, assignee_name, assignee_email`,
+        params,
+      );
+    },
+    (part) => {
+      const { where, params } = scopeWhere(tx.dialect, part);
+      return tx.query(
+        `SELECT assignee_id, assignee_name, assignee_email, COUNT(*) AS n FROM assignments
+         WHERE ${where} AND (assignee_id IS NOT NULL OR assignee_name IS NOT NULL OR assignee_email IS NOT NULL)
+         GROUP BY assignee_id, assignee_name, assignee_email`,
+        params,
+      );
+    },
   );
-  return rows.map((r) => personFromColumns(r.assignee_id, r.assignee_name, r.assignee_email)!);
+  // assignment_counts writes a missing column as ''.
+  const counts = new Map<string, { person: Person; n: number }>();
+  for (const r of rows) {
+    const person = personFromColumns(r.assignee_id || null, r.assignee_name || null, r.assignee_email || null)!;
+    const key = JSON.stringify([person.id, person.name, person.email]);
+    const counted = counts.get(key) ?? { person, n: 0 };
+    counted.n += Number(r.n);
+    counts.set(key, counted);
+  }
+  return [...counts.values()]
+    .sort((a, b) => b.n - a.n || personLabel(a.person).localeCompare(personLabel(b.person)))
+    .slice(0, limit)
+    .map((c) => c.person);
 }

@@ -26,6 +26,8 @@ const byWorkspace = (table: string, workspaceId: string): Deletion => ({ table, 
 function workspaceDeletions(workspaceId: string): Deletion[] {
   return [
     ...[
+      // Before assignments, whose delete trigger would otherwise count it down row by row.
+      "assignment_counts",
       "assignments",
       "contact_conversation_events",
       "email_events",

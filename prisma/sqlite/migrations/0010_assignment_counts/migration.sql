@@ -1,0 +1,42 @@
+-- DropIndex
+DROP INDEX "assignments_report_counts_idx";
+
+-- CreateTable
+CREATE TABLE "assignment_counts" (
+    "workspace_id" TEXT NOT NULL,
+    "hour" DATETIME NOT NULL,
+    "source" TEXT NOT NULL,
+    "assignee_id" TEXT NOT NULL,
+    "assignee_name" TEXT NOT NULL,
+    "assignee_email" TEXT NOT NULL,
+    "n" INTEGER NOT NULL,
+
+    PRIMARY KEY ("workspace_id", "hour", "source", "assignee_id", "assignee_name", "assignee_email")
+);
+
+
+-- Keep assignment_counts equal to COUNT(*) of assignments per (workspace, UTC hour, source,
+-- assignee) whatever writes or deletes assignments (ingest, retention, erasure). Counted
+-- columns are never updated (only previous_assignee_* are), so no UPDATE trigger.
+CREATE TRIGGER "assignment_counts_insert" AFTER INSERT ON "assignments" BEGIN
+    INSERT INTO "assignment_counts" ("workspace_id", "hour", "source", "assignee_id", "assignee_name", "assignee_email", "n")
+    VALUES (NEW."workspace_id", NEW."occurred_at" - NEW."occurred_at" % 3600000, NEW."source",
+            COALESCE(NEW."assignee_id", ''), COALESCE(NEW."assignee_name", ''), COALESCE(NEW."assignee_email", ''), 1)
+    ON CONFLICT ("workspace_id", "hour", "source", "assignee_id", "assignee_name", "assignee_email") DO UPDATE SET "n" = "n" + 1;
+END;
+
+CREATE TRIGGER "assignment_counts_delete" AFTER DELETE ON "assignments" BEGIN
+    UPDATE "assignment_counts" SET "n" = "n" - 1
+    WHERE "workspace_id" = OLD."workspace_id" AND "hour" = OLD."occurred_at" - OLD."occurred_at" % 3600000 AND "source" = OLD."source"
+      AND "assignee_id" = COALESCE(OLD."assignee_id", '') AND "assignee_name" = COALESCE(OLD."assignee_name", '')
+      AND "assignee_email" = COALESCE(OLD."assignee_email", '');
+    DELETE FROM "assignment_counts"
+    WHERE "workspace_id" = OLD."workspace_id" AND "hour" = OLD."occurred_at" - OLD."occurred_at" % 3600000 AND "source" = OLD."source"
+      AND "assignee_id" = COALESCE(OLD."assignee_id", '') AND "assignee_name" = COALESCE(OLD."assignee_name", '')
+      AND "assignee_email" = COALESCE(OLD."assignee_email", '') AND "n" <= 0;
+END;
+
+INSERT INTO "assignment_counts" ("workspace_id", "hour", "source", "assignee_id", "assignee_name", "assignee_email", "n")
+SELECT "workspace_id", "occurred_at" - "occurred_at" % 3600000, "source",
+       COALESCE("assignee_id", ''), COALESCE("assignee_name", ''), COALESCE("assignee_email", ''), COUNT(*)
+FROM "assignments" GROUP BY 1, 2, 3, 4, 5, 6;
