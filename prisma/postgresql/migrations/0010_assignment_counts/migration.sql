@@ -19,8 +19,10 @@ CREATE TABLE "assignment_counts" (
 -- assignee) whatever writes or deletes assignments (ingest, retention, erasure). Counted
 -- columns are never updated (only previous_assignee_* are), so no UPDATE trigger. One
 -- statement-level trigger per bulk write; rows are upserted in key order so that two
--- concurrent ingests lock shared counters in the same order (no deadlock).
-CREATE FUNCTION "assignment_counts_add"() RETURNS trigger LANGUAGE plpgsql AS $$
+-- concurrent ingests lock shared counters in the same order (no deadlock). The functions
+-- keep the schema they were created in (search_path FROM CURRENT): a session with another
+-- search_path still counts into this schema's table.
+CREATE FUNCTION "assignment_counts_add"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     INSERT INTO "assignment_counts" ("workspace_id", "hour", "source", "assignee_id", "assignee_name", "assignee_email", "n")
     SELECT "workspace_id", date_trunc('hour', "occurred_at"), "source",
@@ -31,7 +33,7 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE FUNCTION "assignment_counts_remove"() RETURNS trigger LANGUAGE plpgsql AS $$
+CREATE FUNCTION "assignment_counts_remove"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE "assignment_counts" AS c SET "n" = c."n" - gone."n"
     FROM (SELECT "workspace_id", date_trunc('hour', "occurred_at") AS "hour", "source",
