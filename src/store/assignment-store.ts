@@ -1,6 +1,7 @@
 // Assignment rows: the bulk insert and the look-ups the ingest path needs.
 import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Source } from "../domain/sources.ts";
+import { addAssignmentCounts } from "./assignment-counts.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
 import { pgMillisToTimestamp, timestampParam, type Param, type SqlExecutor } from "./sql.ts";
 
@@ -41,7 +42,8 @@ const COLUMNS: Column[] = [
   { name: "previous_assignee_derived", type: "boolean" },
 ];
 
-export function insertAssignments(tx: SqlExecutor, workspaceId: string, rows: readonly NewAssignment[]): Promise<boolean[]> {
+/** Inserts the rows (a stored id is skipped) and counts the new ones in assignment_counts; true per row stored. */
+export async function insertAssignments(tx: SqlExecutor, workspaceId: string, rows: readonly NewAssignment[]): Promise<boolean[]> {
   // Written out (no spreads): this runs for every event of a bulk ingest.
   const values = rows.map((r): Param[] => {
     const previous = r.previousAssignee;
@@ -56,7 +58,9 @@ export function insertAssignments(tx: SqlExecutor, workspaceId: string, rows: re
       r.previousDerived,
     ];
   });
-  return insertRows(tx, "assignments", COLUMNS, values, "event_id");
+  const stored = await insertRows(tx, "assignments", COLUMNS, values, "event_id");
+  await addAssignmentCounts(tx, workspaceId, rows.filter((_, i) => stored[i]));
+  return stored;
 }
 
 export interface AssigneeProbe {

@@ -15,24 +15,11 @@ CREATE TABLE "assignment_counts" (
 );
 
 
--- Keep assignment_counts equal to COUNT(*) of assignments per (workspace, UTC hour, source,
--- assignee) whatever writes or deletes assignments (ingest, retention, erasure). Counted
--- columns are never updated (only previous_assignee_* are), so no UPDATE trigger. One
--- statement-level trigger per bulk write; rows are upserted in key order so that two
--- concurrent ingests lock shared counters in the same order (no deadlock). The functions
--- keep the schema they were created in (search_path FROM CURRENT): a session with another
--- search_path still counts into this schema's table.
-CREATE FUNCTION "assignment_counts_add"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
-BEGIN
-    INSERT INTO "assignment_counts" ("workspace_id", "hour", "source", "assignee_id", "assignee_name", "assignee_email", "n")
-    SELECT "workspace_id", date_trunc('hour', "occurred_at"), "source",
-           COALESCE("assignee_id", ''), COALESCE("assignee_name", ''), COALESCE("assignee_email", ''), COUNT(*)
-    FROM "new_rows" GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY 1, 2, 3, 4, 5, 6
-    ON CONFLICT ("workspace_id", "hour", "source", "assignee_id", "assignee_name", "assignee_email")
-    DO UPDATE SET "n" = "assignment_counts"."n" + EXCLUDED."n";
-    RETURN NULL;
-END $$;
-
+-- Ingest adds each batch's counts (src/store/assignment-counts.ts); deletes come from
+-- several places (retention, erasure), so this statement-level trigger counts them down.
+-- Counted columns are never updated (only previous_assignee_* are). The function keeps the
+-- schema it was created in (search_path FROM CURRENT): a session with another search_path
+-- still counts down this schema's table.
 CREATE FUNCTION "assignment_counts_remove"() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$
 BEGIN
     UPDATE "assignment_counts" AS c SET "n" = c."n" - gone."n"
@@ -48,8 +35,6 @@ BEGIN
     RETURN NULL;
 END $$;
 
-CREATE TRIGGER "assignment_counts_insert" AFTER INSERT ON "assignments"
-    REFERENCING NEW TABLE AS "new_rows" FOR EACH STATEMENT EXECUTE FUNCTION "assignment_counts_add"();
 CREATE TRIGGER "assignment_counts_delete" AFTER DELETE ON "assignments"
     REFERENCING OLD TABLE AS "old_rows" FOR EACH STATEMENT EXECUTE FUNCTION "assignment_counts_remove"();
 

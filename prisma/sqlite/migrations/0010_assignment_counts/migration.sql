@@ -15,16 +15,9 @@ CREATE TABLE "assignment_counts" (
 );
 
 
--- Keep assignment_counts equal to COUNT(*) of assignments per (workspace, UTC hour, source,
--- assignee) whatever writes or deletes assignments (ingest, retention, erasure). Counted
--- columns are never updated (only previous_assignee_* are), so no UPDATE trigger.
-CREATE TRIGGER "assignment_counts_insert" AFTER INSERT ON "assignments" BEGIN
-    INSERT INTO "assignment_counts" ("workspace_id", "hour", "source", "assignee_id", "assignee_name", "assignee_email", "n")
-    VALUES (NEW."workspace_id", NEW."occurred_at" - NEW."occurred_at" % 3600000, NEW."source",
-            COALESCE(NEW."assignee_id", ''), COALESCE(NEW."assignee_name", ''), COALESCE(NEW."assignee_email", ''), 1)
-    ON CONFLICT ("workspace_id", "hour", "source", "assignee_id", "assignee_name", "assignee_email") DO UPDATE SET "n" = "n" + 1;
-END;
-
+-- Ingest adds each batch's counts (src/store/assignment-counts.ts); deletes come from
+-- several places (retention, erasure), so this trigger counts them down. Counted columns are
+-- never updated (only previous_assignee_* are).
 CREATE TRIGGER "assignment_counts_delete" AFTER DELETE ON "assignments" BEGIN
     UPDATE "assignment_counts" SET "n" = "n" - 1
     WHERE "workspace_id" = OLD."workspace_id" AND "hour" = OLD."occurred_at" - OLD."occurred_at" % 3600000 AND "source" = OLD."source"

@@ -1,0 +1,44 @@
+// The hourly assignment_counts (README, "Assignments"). Inserts have one path, the ingest's
+// insertAssignments, which adds each batch's stored rows here in one statement: a trigger
+// per inserted row would halve SQLite's insert rate. Deletes come from several places
+// (retention, erasure), so a trigger counts them down (migration 0010).
+import type { Person } from "../domain/person.ts";
+import { pgMillisToTimestamp, type Param, type SqlExecutor } from "./sql.ts";
+
+const HOUR = 3_600_000;
+const KEY = "workspace_id, hour, source, assignee_id, assignee_name, assignee_email";
+const ADD = `ON CONFLICT (${KEY}) DO UPDATE SET n = assignment_counts.n + excluded.n`;
+
+export interface CountedAssignment {
+  occurredAt: number;
+  source: string;
+  assignee: Person | null;
+}
+
+export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, rows: readonly CountedAssignment[]): Promise<void> {
+  const counts = new Map<string, Param[]>();
+  for (const r of rows) {
+    // As the delete trigger computes it (SQLite's % truncates like JavaScript's).
+    const hour = r.occurredAt - (r.occurredAt % HOUR);
+    // An absent column is '' (the key is unique; NULLs would all be distinct).
+    const [id, name, email] = [r.assignee?.id ?? "", r.assignee?.name ?? "", r.assignee?.email ?? ""];
+    const key = JSON.stringify([hour, r.source, id, name, email]);
+    const found = counts.get(key);
+    if (found) found[6] = (found[6] as number) + 1;
+    else counts.set(key, [workspaceId, hour, r.source, id, name, email, 1]);
+  }
+  if (counts.size === 0) return;
+  // In key order, so that concurrent ingests on PostgreSQL lock shared counters in the same order.
+  const values = [...counts.keys()].sort().map((key) => counts.get(key)!);
+  if (tx.dialect === "sqlite") {
+    await tx.runEach(`INSERT INTO assignment_counts (${KEY}, n) VALUES (?, ?, ?, ?, ?, ?, ?) ${ADD}`, values);
+    return;
+  }
+  await tx.run(
+    `INSERT INTO assignment_counts (${KEY}, n)
+     SELECT u.w, ${pgMillisToTimestamp("u.h")}, u.s, u.ai, u.an, u.ae, u.n
+     FROM unnest(?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[]) WITH ORDINALITY AS u(w, h, s, ai, an, ae, n, i)
+     ORDER BY u.i ${ADD}`,
+    values[0]!.map((_, column) => values.map((v) => v[column]!)) as unknown as Param[],
+  );
+}
