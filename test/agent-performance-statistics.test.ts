@@ -55,6 +55,17 @@ beforeAll(async () => {
       { type: "email.replied", id: `${c}-re`, occurredAt: at(tuesday, 15), threadId: `t-${c}`, agent: ANN },
     );
   }
+  // The week before: one customer writes twice, with their address in two cases; Fox answers
+  // and closes the first conversation, Ann the second.
+  const earlier = "2026-11-10T09:00:00Z";
+  events.push(
+    { type: "email.received", id: "c20-in", occurredAt: earlier, threadId: "t-c20", customer: { email: "C20@Example.COM" } },
+    { type: "email.replied", id: "c20-re", occurredAt: at(earlier, 5), threadId: "t-c20", agent: FOX },
+    { type: "email.closed", id: "c20-close", occurredAt: at(earlier, 10), threadId: "t-c20", agent: FOX },
+    { type: "email.received", id: "c20-in2", occurredAt: at(earlier, 60), threadId: "t-c20b", customer: { email: "c20@example.com" } },
+    { type: "email.replied", id: "c20-re2", occurredAt: at(earlier, 65), threadId: "t-c20b", agent: ANN },
+    { type: "email.closed", id: "c20-close2", occurredAt: at(earlier, 70), threadId: "t-c20b", agent: ANN },
+  );
   const outcome = await ingestEvents(db.sql, WS, events);
   expect(outcome.rejected).toBe(0);
 });
@@ -99,6 +110,12 @@ describe("agent-performance statistics computed by the database", () => {
     expect(agent(r, "Fox").customers).toBe(10); // c1..c10; c1's resolution is the same customer
     expect(agent(r, "Ann").customers).toBe(3); // c1 (her own conversation), c11, c12
     expect(r.team.customers).toBe(12);
+  });
+
+  it("an address in another case is the same customer", async () => {
+    const r = await report("2026-11-09..2026-11-13");
+    expect([agent(r, "Fox").customers, agent(r, "Ann").customers, r.team.customers]).toEqual([1, 1, 1]);
+    expect([r.team.firstResponse.count, r.team.resolution.count]).toEqual([2, 2]);
   });
 
   it("an agent filter narrows the team to that agent; an empty period has no figures", async () => {

@@ -7,7 +7,7 @@ import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { personLabel } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import type { DurationStats } from "../domain/statistics.ts";
-import { creditedFigures, customerCounts, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
+import { creditedFigures, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
 import type { ReportContext } from "./assignments-report.ts";
 
 export interface MetricFigures {
@@ -51,6 +51,27 @@ function metric(figures: CreditedFigures | undefined): MetricFigures {
   return { count, countInHours, businessHours, anyTime };
 }
 
+/**
+ * Distinct customers per agent, over the conversations of both metrics, then the team's (key
+ * null): every agent's together, so a customer served by two agents counts once.
+ */
+function customerCounts(figures: readonly CreditedFigures[]): Map<string | null, number> {
+  const team = new Set<string>();
+  const byAgent = new Map<string, Set<string>>();
+  for (const { agentKey, customers } of figures) {
+    if (agentKey === null) continue;
+    let agent = byAgent.get(agentKey);
+    if (!agent) byAgent.set(agentKey, (agent = new Set()));
+    for (const email of customers) {
+      agent.add(email);
+      team.add(email);
+    }
+  }
+  const counts = new Map<string | null, number>([[null, team.size]]);
+  for (const [key, emails] of byAgent) counts.set(key, emails.size);
+  return counts;
+}
+
 export interface AgentPerformanceContext extends ReportContext {
   /** The schedule in force now, described in the header (figures use each conversation's own). */
   schedule: BusinessSchedule;
@@ -60,11 +81,11 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("agent-performance", request.filters);
   const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agents: filters.agents };
-  const [responses, resolutions, customers] = await Promise.all([
+  const [responses, resolutions] = await Promise.all([
     creditedFigures(context.sql, scope, "first_response"),
     creditedFigures(context.sql, scope, "resolution"),
-    customerCounts(context.sql, scope),
   ]);
+  const customers = customerCounts([...responses, ...resolutions]);
 
   const byKey = (list: CreditedFigures[]) => new Map(list.map((f) => [f.agentKey, f]));
   const [responsesBy, resolutionsBy] = [byKey(responses), byKey(resolutions)];

@@ -9,13 +9,17 @@ import { applyMigrations } from "./migrate.ts";
 import { SqliteReader } from "./sqlite-reader.ts";
 import { createPgPool, openPostgres, openSqlite, type SqlDatabase, type SqlReader } from "./sql.ts";
 
+// PostgreSQL report reader: the agent-performance report runs six statements at once.
+const REPORT_CONNECTIONS = 6;
+const REPORT_WORK_MEM = "64MB";
+
 // Both generated clients have the same models and methods; the SQLite one's type stands for both.
 export type PrismaDb = InstanceType<typeof SqlitePrismaClient>;
 
 export interface Database {
   readonly target: DatabaseTarget;
   readonly sql: SqlDatabase;
-  /** For reports: off the main thread on SQLite (src/store/sqlite-reader.ts), the pool on PostgreSQL. */
+  /** For reports: off the main thread on SQLite (src/store/sqlite-reader.ts), a pool of their own on PostgreSQL. */
   readonly reader: SqlReader;
   readonly prisma: PrismaDb;
   close(): Promise<void>;
@@ -36,7 +40,10 @@ export async function openDatabase(url: string | undefined, options: { migrate?:
   } else {
     const pool = createPgPool(target.connectionString, target.schema);
     sql = openPostgres(pool);
-    reader = sql;
+    // Report statements sort and hash a month of conversations per agent: at the default
+    // work_mem (4MB) they spill to disk. Their own few connections get more, the writes keep
+    // the default (work_mem is a ceiling per sort, taken only as needed).
+    reader = openPostgres(createPgPool(target.connectionString, target.schema, REPORT_CONNECTIONS, REPORT_WORK_MEM));
     prisma = new PostgresPrismaClient({
       adapter: new PrismaPg(pool, { schema: target.schema, disposeExternalPool: false }),
     }) as unknown as PrismaDb;

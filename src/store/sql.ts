@@ -220,11 +220,12 @@ const pgTypes = {
   },
 };
 
-export function createPgPool(connectionString: string, schema: string, max = 10): pg.Pool {
+/** `workMem`: memory for each sort or hash of a statement before it spills to disk (e.g. "64MB"). */
+export function createPgPool(connectionString: string, schema: string, max = 10, workMem?: string): pg.Pool {
   return new pg.Pool({
     connectionString,
     max,
-    options: `-c search_path=${schema}`,
+    options: `-c search_path=${schema}` + (workMem ? ` -c work_mem=${workMem}` : ""),
     types: pgTypes as unknown as pg.CustomTypesConfig,
     connectionTimeoutMillis: 5000,
   });
