@@ -2,13 +2,11 @@
 // the week of Mon 16 - Fri 20 Nov 2026 (Paris is UTC+1).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSchedule } from "../src/domain/business-hours.ts";
-import { parseCommandText } from "../src/domain/command-text.ts";
 import { NOT_APPLICABLE } from "../src/domain/notices.ts";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
-import { buildReport } from "../src/reports/build-report.ts";
-import type { AgentPerformanceReport, AgentRow } from "../src/reports/agent-performance-report.ts";
 import { setSchedule } from "../src/store/schedule-store.ts";
 import { setTimeZone } from "../src/store/workspace-store.ts";
+import { agentPerformance, agentRow } from "./support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 
 let db: TestDatabase;
@@ -27,14 +25,8 @@ const closed = (id: string, customer: string, at: string, agent: object) => ({
   type: "email.closed", id, occurredAt: at, threadId: `t-${customer}`, agent,
 });
 
-async function report(text: string): Promise<AgentPerformanceReport> {
-  const parsed = parseCommandText("agent-performance", text);
-  if (parsed.kind !== "request") throw new Error(JSON.stringify(parsed));
-  const result = await buildReport(db, WS, parsed.request, Date.parse("2026-11-23T12:00:00Z"));
-  if (result.report !== "agent-performance") throw new Error();
-  return result;
-}
-const agent = (r: AgentPerformanceReport, label: string) => r.agents.find((a) => a.label === label) as AgentRow;
+const report = (text: string) => agentPerformance(db, WS, text);
+const agent = agentRow;
 
 beforeAll(async () => {
   db = await createTestDatabase();

@@ -3,11 +3,9 @@
 // agent's values, and distinct customers across first responses and resolutions. Europe/Paris,
 // default hours Mon-Fri 09:00-17:00; Mon 16 Nov 2026 (UTC+1).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseCommandText } from "../src/domain/command-text.ts";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
-import type { AgentPerformanceReport, AgentRow } from "../src/reports/agent-performance-report.ts";
-import { buildReport } from "../src/reports/build-report.ts";
 import { setTimeZone } from "../src/store/workspace-store.ts";
+import { agentPerformance, agentRow } from "./support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 
 let db: TestDatabase;
@@ -17,14 +15,8 @@ const ANN = { name: "Ann", email: "ann@example.com" };
 const MIN = 60;
 const at = (iso: string, minutes: number) => new Date(Date.parse(iso) + minutes * 60_000).toISOString();
 
-async function report(text: string): Promise<AgentPerformanceReport> {
-  const parsed = parseCommandText("agent-performance", text);
-  if (parsed.kind !== "request") throw new Error(JSON.stringify(parsed));
-  const result = await buildReport(db, WS, parsed.request, Date.parse("2026-11-23T12:00:00Z"));
-  if (result.report !== "agent-performance") throw new Error();
-  return result;
-}
-const agent = (r: AgentPerformanceReport, label: string) => r.agents.find((a) => a.label === label) as AgentRow;
+const report = (text: string) => agentPerformance(db, WS, text);
+const agent = agentRow;
 
 // Fox answers c1..c10 on Monday (10:00 local) after these many minutes; the last reply
 // (20:00 local) is out of hours and counts 7 h of business time (10:00-17:00).
