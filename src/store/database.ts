@@ -15,6 +15,8 @@ const REPORT_WORK_MEM = "64MB";
 
 // Both generated clients have the same models and methods; the SQLite one's type stands for both.
 export type PrismaDb = InstanceType<typeof SqlitePrismaClient>;
+/** The client or the one `$transaction(async (tx) => ...)` hands out: store functions that take it join a transaction. */
+export type PrismaTx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export interface Database {
   readonly target: DatabaseTarget;

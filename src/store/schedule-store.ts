@@ -1,7 +1,7 @@
 // Business-hours schedule versions per workspace (see prisma/models.prisma, BusinessSchedule).
 import { defaultSchedule, validateSchedule, type BusinessSchedule } from "../domain/business-hours.ts";
 import type { ScheduleVersion } from "../domain/email-metrics.ts";
-import type { PrismaDb } from "./database.ts";
+import type { PrismaDb, PrismaTx } from "./database.ts";
 import type { SqlExecutor } from "./sql.ts";
 import { ensureWorkspace } from "./token-store.ts";
 
@@ -39,7 +39,7 @@ export async function currentSchedule(prisma: PrismaDb, workspaceId: string, now
 }
 
 /** A new version, in force from `effectiveFrom` (default: now) for conversations starting from then. */
-export async function setSchedule(prisma: PrismaDb, workspaceId: string, schedule: BusinessSchedule, effectiveFrom = new Date()): Promise<void> {
+export async function setSchedule(prisma: PrismaTx, workspaceId: string, schedule: BusinessSchedule, effectiveFrom = new Date()): Promise<void> {
   await ensureWorkspace(prisma, workspaceId);
   await prisma.businessSchedule.upsert({
     where: { workspaceId_effectiveFrom: { workspaceId, effectiveFrom } },

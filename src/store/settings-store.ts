@@ -3,6 +3,7 @@
 // anywhere leaves all of it as it was.
 import type { BusinessSchedule } from "../domain/business-hours.ts";
 import type { PrismaDb } from "./database.ts";
+import { setSchedule } from "./schedule-store.ts";
 import type { AccessKind, WorkspaceSettings } from "./workspace-store.ts";
 
 export interface SettingsChange {
@@ -16,14 +17,7 @@ export interface SettingsChange {
 export async function saveSettings(prisma: PrismaDb, workspaceId: string, change: SettingsChange, now = new Date()): Promise<void> {
   await prisma.$transaction(async (tx) => {
     await tx.workspace.upsert({ where: { id: workspaceId }, create: { id: workspaceId, ...change.settings }, update: change.settings });
-    if (change.schedule) {
-      const schedule = JSON.stringify(change.schedule);
-      await tx.businessSchedule.upsert({
-        where: { workspaceId_effectiveFrom: { workspaceId, effectiveFrom: now } },
-        create: { workspaceId, effectiveFrom: now, schedule },
-        update: { schedule },
-      });
-    }
+    if (change.schedule) await setSchedule(tx, workspaceId, change.schedule, now);
     for (const [kind, subjectIds] of Object.entries(change.access) as [AccessKind, string[]][]) {
       // Entries that stay keep their row (and its creation time).
       await tx.reportAccess.deleteMany({ where: { workspaceId, kind, subjectId: { notIn: subjectIds } } });

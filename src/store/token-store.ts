@@ -1,7 +1,7 @@
 // Ingest tokens: created once (the plain token is shown then and never again), stored as
 // a SHA-256 hash, looked up by hash, revoked by id.
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaDb } from "./database.ts";
+import type { PrismaDb, PrismaTx } from "./database.ts";
 
 export const TOKEN_PREFIX = "ipt_";
 
@@ -17,7 +17,7 @@ export interface TokenInfo {
   revokedAt: Date | null;
 }
 
-export async function ensureWorkspace(prisma: PrismaDb, workspaceId: string): Promise<void> {
+export async function ensureWorkspace(prisma: PrismaTx, workspaceId: string): Promise<void> {
   await prisma.workspace.upsert({ where: { id: workspaceId }, create: { id: workspaceId }, update: {} });
 }
 
