@@ -15,9 +15,13 @@ export async function loadReportContext(db: Database, workspaceId: string, now?:
 }
 
 export async function buildReport(db: Database, workspaceId: string, request: ReportRequest, now?: number): Promise<Report> {
-  const context = await loadReportContext(db, workspaceId, now);
+  return buildReportIn(db, await loadReportContext(db, workspaceId, now), request);
+}
+
+/** The same with a context already loaded (a caller that also needs it, e.g. for the assignee menu). */
+export async function buildReportIn(db: Database, context: ReportContext, request: ReportRequest): Promise<Report> {
   if (request.report === "agent-performance") {
-    return buildAgentPerformanceReport({ ...context, schedule: await currentSchedule(db.prisma, workspaceId, now) }, request);
+    return buildAgentPerformanceReport({ ...context, schedule: await currentSchedule(db.prisma, context.workspaceId, context.now) }, request);
   }
   return buildAssignmentsReport(context, request);
 }

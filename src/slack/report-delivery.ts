@@ -5,7 +5,7 @@ import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { assigneeChoices } from "../reports/assignments-report.ts";
-import { buildReport, loadReportContext } from "../reports/build-report.ts";
+import { buildReportIn, loadReportContext } from "../reports/build-report.ts";
 import { linkedEmails } from "../store/agent-link-store.ts";
 import type { Database } from "../store/database.ts";
 import { listReportAccess } from "../store/workspace-store.ts";
@@ -75,7 +75,8 @@ export async function reportMessage(
   interactive: boolean,
 ): Promise<SlackMessage> {
   const resolved = await resolveMentions(deps.db, client, workspaceId, request);
-  const report = await buildReport(deps.db, workspaceId, resolved);
+  const context = await loadReportContext(deps.db, workspaceId);
+  const report = await buildReportIn(deps.db, context, resolved);
   const charts = await chartModeOf(deps, workspaceId);
   const quickChartHost = deps.config.QUICKCHART_HOST;
   if (report.report === "agent-performance") {
@@ -96,7 +97,7 @@ export async function reportMessage(
     chartImages,
     quickChartHost,
     interactive,
-    assigneeChoices: interactive ? await assigneeChoices(await loadReportContext(deps.db, workspaceId), resolved) : [],
+    assigneeChoices: interactive ? await assigneeChoices(context, resolved) : [],
   });
 }
 
