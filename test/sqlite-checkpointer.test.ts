@@ -1,5 +1,6 @@
-// The writing connection never checkpoints (wal_autocheckpoint = 0); the worker thread of
-// src/store/sqlite-checkpointer.ts must, or the WAL would grow without bound.
+// The writing connection never checkpoints on its own (wal_autocheckpoint = 0); the worker
+// thread of src/store/sqlite-checkpointer.ts must, and must get the WAL started over, or the
+// WAL would grow without bound.
 import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -28,5 +29,24 @@ describe("SQLite WAL checkpoints on the worker thread", () => {
     expect(await sql.query("SELECT COUNT(*) AS n FROM blobs")).toEqual([{ n: 15_000 }]);
     await sql.close();
     expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
+  it("starts the WAL over under steady writes", async () => {
+    const file = join(dir, "steady.db");
+    const sql = openSqlite(file);
+    await sql.exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+    const body = "x".repeat(1000);
+    const megabyte = Array.from({ length: 1000 }, () => [body]);
+    let largestWal = 0;
+    // 160 MB, 1 MB per transaction, 10 ms apart: the WAL is never wholly checkpointed when a
+    // transaction begins (without the restart it grew to the full 160 MB).
+    for (let i = 0; i < 160; i++) {
+      await sql.transaction((tx) => tx.runEach("INSERT INTO blobs (body) VALUES (?)", megabyte));
+      largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
+      await sleep(10);
+    }
+    expect(largestWal).toBeLessThan(64 * 1024 * 1024);
+    expect(await sql.query("SELECT COUNT(*) AS n FROM blobs")).toEqual([{ n: 160_000 }]);
+    await sql.close();
   });
 });

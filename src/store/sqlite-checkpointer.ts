@@ -2,8 +2,12 @@
 // pushes the WAL past 1,000 pages, so an ingest batch paid for copying earlier batches back
 // into the database file (a quarter of bulk-ingest time, README "Benchmarks"). The writing
 // connection turns that off and this worker, with its own connection, runs a PASSIVE
-// checkpoint every interval: it never blocks writers or readers, runs on the other core, and
-// keeps the WAL as small as the writes of one interval (SQLite then reuses the WAL from its start).
+// checkpoint every interval: it never blocks writers or readers and runs on the other core.
+// A checkpointed WAL is reused from its start only by a writer that begins while every frame
+// is checkpointed; under steady ingest that moment never comes, and a WAL of gigabytes slows
+// every read (each page look-up searches the WAL index). So once the WAL passes
+// RESTART_FRAMES the worker raises a flag, and the writer, before its next transaction,
+// checkpoints what the worker has not yet: that transaction then starts the WAL over.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
@@ -14,22 +18,33 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma("busy_timeout = 0");
 const timer = setInterval(() => {
-  try { db.pragma("wal_checkpoint(PASSIVE)"); } catch { /* busy or closing: the next tick retries */ }
+  try {
+    const [{ log }] = db.pragma("wal_checkpoint(PASSIVE)");
+    if (log >= workerData.restartFrames) Atomics.store(workerData.restartDue, 0, 1);
+  } catch { /* busy or closing: the next tick retries */ }
 }, workerData.intervalMs);
 parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
 `;
 
 export interface Checkpointer {
+  /** True once after the WAL has grown past RESTART_FRAMES. */
+  takeRestartDue(): boolean;
   stop(): Promise<void>;
 }
 
+/** 4,096 frames: 16 MiB of WAL with 4 KiB pages. */
+const RESTART_FRAMES = 4096;
+
 export function startCheckpointer(file: string, intervalMs = 250): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs } });
+  // Shared memory: the writer reads the flag between transactions without waiting for a message.
+  const restartDue = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames: RESTART_FRAMES, restartDue } });
   // A CLI command that is done must not wait for this thread.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   return {
+    takeRestartDue: () => Atomics.exchange(restartDue, 0, 0) === 1,
     async stop() {
       // Held until the worker has closed its connection.
       worker.ref();
