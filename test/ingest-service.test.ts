@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
+import { rebuildConversations } from "../src/store/email-store.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { assignment, emailEvent } from "./support/events.ts";
 
@@ -183,8 +184,9 @@ describe("ingest: assignments", () => {
 describe("ingest: email conversations", () => {
   const conversationsOf = (ws: string) =>
     db.sql.query<Record<string, unknown>>(
-      `SELECT id, customer_email, started_at, first_response_at, first_responder_name, closed_at, closer_name, reopen_count
-       FROM email_conversations WHERE workspace_id = ? ORDER BY started_at`,
+      `SELECT id, customer_email, started_at, first_response_at, first_responder_name, closed_at, closer_name, reopen_count,
+              first_response_s, resolution_s
+       FROM email_conversations WHERE workspace_id = ? ORDER BY started_at, id`,
       [ws],
     );
   const at = (hhmm: string, day = "20") => `2026-11-${day}T${hhmm}:00Z`;
@@ -230,6 +232,61 @@ describe("ingest: email conversations", () => {
     expect(expected[0]).toMatchObject({ reopen_count: 1, closer_name: "Ann" });
     expect(Number(expected[0]!.closed_at)).toBe(Date.parse(at("13:00")));
     expect(await conversationsOf(reversed)).toEqual(expected);
+  });
+
+  it("rebuilds only what new events can change, and gets what a full rebuild gets", async () => {
+    // Random histories of 3 customers on 6 threads (times on a coarse grid, so ties happen),
+    // sent in random order and random batches: replies arrive before their thread's first
+    // customer email, late events land inside and before stored conversations.
+    let seed = 7;
+    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const types = ["email.received", "email.received", "email.replied", "email.replied", "email.closed", "email.reopened"];
+    for (let trial = 0; trial < 25; trial++) {
+      const events = Array.from({ length: 40 }, (_, i) => {
+        const thread = Math.floor(random() * 6);
+        const type = pick(types);
+        const minutes = Math.floor(random() * 48) * 15;
+        return emailEvent(type, {
+          id: `t${trial}-${i}`,
+          threadId: `th${thread}`,
+          occurredAt: new Date(Date.parse("2026-11-16T08:00:00Z") + minutes * 60_000).toISOString(),
+          ...(type === "email.received" ? { customer: { email: `c${thread % 3}@example.com` } } : { agent: { name: pick(["Ann", "Bo"]) } }),
+          ...(type === "email.replied" && random() < 0.2 ? { automatic: true } : {}),
+        });
+      });
+      const whole = newWorkspace();
+      await ingestEvents(db.sql, whole, events);
+      const pieces = newWorkspace();
+      const shuffled = [...events].sort(() => random() - 0.5);
+      for (let start = 0; start < shuffled.length; ) {
+        const size = 1 + Math.floor(random() * 5);
+        await ingestEvents(db.sql, pieces, shuffled.slice(start, start + size));
+        start += size;
+      }
+      const expected = await conversationsOf(whole);
+      expect(await conversationsOf(pieces)).toEqual(expected);
+      // And both are what replaying every event of every customer gives.
+      const customers = new Map(["c0", "c1", "c2"].map((c) => [`${c}@example.com`, null]));
+      await db.sql.transaction((tx) => rebuildConversations(tx, whole, customers));
+      expect(await conversationsOf(whole)).toEqual(expected);
+    }
+  });
+
+  it("credits a reply stored before its thread had a customer once the thread is claimed", async () => {
+    const ws = newWorkspace();
+    await ingestEvents(db.sql, ws, [
+      emailEvent("email.received", { id: "a1", threadId: "ta", occurredAt: at("07:00") }),
+      emailEvent("email.closed", { id: "a2", threadId: "ta", occurredAt: at("09:00"), agent: { name: "Bo" } }),
+      emailEvent("email.received", { id: "c1", threadId: "tc", occurredAt: at("10:00") }),
+    ]);
+    // A reply on a thread no customer email has named yet, then that thread's customer email.
+    await ingestEvents(db.sql, ws, [emailEvent("email.replied", { id: "b1", threadId: "tb", occurredAt: at("08:00"), agent: { name: "Ann" } })]);
+    await ingestEvents(db.sql, ws, [emailEvent("email.received", { id: "b2", threadId: "tb", occurredAt: at("11:00") })]);
+    const [first, second] = await conversationsOf(ws);
+    expect(first).toMatchObject({ id: "a1", first_responder_name: "Ann", closer_name: "Bo" });
+    expect(Number(first!.first_response_at)).toBe(Date.parse(at("08:00")));
+    expect(second).toMatchObject({ id: "c1", first_response_at: null });
   });
 
   it("ignores a reply before any customer email", async () => {

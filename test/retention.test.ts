@@ -116,7 +116,7 @@ describe("retention", () => {
     // What stays is what the remaining events give: rebuilding changes nothing.
     const stored = (await derivedRows(ws)).conversations;
     expect(stored).toHaveLength(2);
-    await db.sql.transaction((tx) => rebuildConversations(tx, ws, ["x@example.com", "z@example.com"]));
+    await db.sql.transaction((tx) => rebuildConversations(tx, ws, new Map([["x@example.com", null], ["z@example.com", null]])));
     expect((await derivedRows(ws)).conversations).toEqual(stored);
 
     const line = logs.map((l) => JSON.parse(l)).find((l) => l.msg === "retention" && l.workspaceId === ws);

@@ -2,6 +2,7 @@
 // Every rejection names the field path and what was expected.
 import { z } from "zod";
 import type { Person } from "../domain/person.ts";
+import { AFTER_LATEST_EVENT, EARLIEST_EVENT } from "../domain/event-time.ts";
 import { SOURCES, type Source } from "../domain/sources.ts";
 
 export const MAX_TEXT = 500;
@@ -34,8 +35,6 @@ export function parseIsoWithOffset(value: string): number | null {
   return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, millis) - offset;
 }
 
-const MIN_TIME = Date.UTC(1970, 0, 1);
-const MAX_TIME = Date.UTC(2101, 0, 1);
 
 /** ISO 8601 with an offset or Z; becomes epoch milliseconds (UTC). */
 export const timestamp = z
@@ -46,7 +45,7 @@ export const timestamp = z
       return z.NEVER;
     }
     const millis = parseIsoWithOffset(value);
-    if (millis === null || millis < MIN_TIME || millis >= MAX_TIME) {
+    if (millis === null || millis < EARLIEST_EVENT || millis >= AFTER_LATEST_EVENT) {
       ctx.addIssue({ code: "custom", message: `not a real date and time between 1970 and 2100: ${value}` });
       return z.NEVER;
     }

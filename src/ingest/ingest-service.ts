@@ -11,8 +11,9 @@ import {
 } from "../store/assignment-store.ts";
 import {
   claimThreads,
-  customersOfThreads,
+  earliestEventOfThreads,
   insertEmailEvents,
+  ownersOfThreads,
   rebuildConversations,
   type EmailEventRow,
 } from "../store/email-store.ts";
@@ -200,19 +201,27 @@ async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: re
   }));
   const flags = await insertEmailEvents(tx, workspaceId, rows);
 
-  // The earliest customer email of a thread names its owner.
+  // The earliest customer email of a thread names its owner; per thread, the earliest new event.
   const owners = new Map<string, { at: number; customer: string }>();
-  const touched = new Set<string>();
+  const earliest = new Map<string, number>();
   rows.forEach((row, i) => {
     if (!flags[i]) return;
-    touched.add(row.threadId);
+    earliest.set(row.threadId, Math.min(earliest.get(row.threadId) ?? Infinity, row.occurredAt));
     if (row.customerEmail === null) return;
     const known = owners.get(row.threadId);
     if (known === undefined || row.occurredAt < known.at) owners.set(row.threadId, { at: row.occurredAt, customer: row.customerEmail });
   });
-  if (touched.size === 0) return flags;
-  await claimThreads(tx, workspaceId, new Map([...owners].map(([thread, o]) => [thread, o.customer])));
+  if (earliest.size === 0) return flags;
+  const claimed = await claimThreads(tx, workspaceId, new Map([...owners].map(([thread, o]) => [thread, o.customer])));
+  // A thread claimed now brings its customer the events stored before it had one.
+  for (const [thread, at] of await earliestEventOfThreads(tx, workspaceId, claimed)) earliest.set(thread, Math.min(earliest.get(thread)!, at));
 
-  await rebuildConversations(tx, workspaceId, [...(await customersOfThreads(tx, workspaceId, [...touched]))]);
+  const since = new Map<string, number>();
+  const customerOf = await ownersOfThreads(tx, workspaceId, [...earliest.keys()]);
+  for (const [thread, at] of earliest) {
+    const customer = customerOf.get(thread);
+    if (customer !== undefined) since.set(customer, Math.min(since.get(customer) ?? Infinity, at));
+  }
+  await rebuildConversations(tx, workspaceId, since);
   return flags;
 }

@@ -1,10 +1,11 @@
 // Email events, thread ownership and the derived conversations.
 import { buildConversations, type EmailConversation, type EmailEventType, type StoredEmailEvent } from "../domain/email-conversations.ts";
+import { EARLIEST_EVENT } from "../domain/event-time.ts";
 import { conversationMetrics, scheduleAt, type ConversationMetrics } from "../domain/email-metrics.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
 import { scheduleVersions } from "./schedule-store.ts";
-import type { Param, SqlExecutor } from "./sql.ts";
+import { timestampParam, type Dialect, type Param, type SqlExecutor } from "./sql.ts";
 
 export interface EmailEventRow {
   eventId: string;
@@ -53,13 +54,13 @@ export function insertEmailEvents(tx: SqlExecutor, workspaceId: string, rows: re
   );
 }
 
-/** A thread belongs to the customer of its first stored customer email; later claims are ignored. */
-export async function claimThreads(
-  tx: SqlExecutor,
-  workspaceId: string,
-  owners: ReadonlyMap<string, string>,
-): Promise<void> {
-  await insertRows(
+/**
+ * A thread belongs to the customer of its first stored customer email; later claims are ignored.
+ * Returns the threads claimed now.
+ */
+export async function claimThreads(tx: SqlExecutor, workspaceId: string, owners: ReadonlyMap<string, string>): Promise<string[]> {
+  const threads = [...owners];
+  const claimed = await insertRows(
     tx,
     "email_threads",
     [
@@ -67,28 +68,45 @@ export async function claimThreads(
       { name: "thread_id", type: "text" },
       { name: "customer_email", type: "text" },
     ],
-    [...owners].map(([threadId, customer]) => [workspaceId, threadId, customer]),
+    threads.map(([threadId, customer]) => [workspaceId, threadId, customer]),
     "thread_id",
   );
+  return threads.filter((_, i) => claimed[i]).map(([threadId]) => threadId);
 }
 
+// Keys per statement: lists of them stay within both databases' parameter limits.
 const CHUNK = 500;
+
+async function inChunks<K, T>(keys: readonly K[], query: (chunk: K[]) => Promise<T[]>): Promise<T[]> {
+  const results: T[] = [];
+  for (let start = 0; start < keys.length; start += CHUNK) results.push(...(await query(keys.slice(start, start + CHUNK))));
+  return results;
+}
 
 function placeholders(n: number): string {
   return new Array(n).fill("?").join(", ");
 }
 
-export async function customersOfThreads(tx: SqlExecutor, workspaceId: string, threadIds: readonly string[]): Promise<Set<string>> {
-  const customers = new Set<string>();
-  for (let start = 0; start < threadIds.length; start += CHUNK) {
-    const chunk = threadIds.slice(start, start + CHUNK);
-    const rows = await tx.query<{ customer_email: string }>(
-      `SELECT DISTINCT customer_email FROM email_threads WHERE workspace_id = ? AND thread_id IN (${placeholders(chunk.length)})`,
+/** The customer of each of these threads that has one. */
+export async function ownersOfThreads(tx: SqlExecutor, workspaceId: string, threadIds: readonly string[]): Promise<Map<string, string>> {
+  const rows = await inChunks(threadIds, (chunk) =>
+    tx.query<{ thread_id: string; customer_email: string }>(
+      `SELECT thread_id, customer_email FROM email_threads WHERE workspace_id = ? AND thread_id IN (${placeholders(chunk.length)})`,
       [workspaceId, ...chunk],
-    );
-    for (const row of rows) customers.add(row.customer_email);
-  }
-  return customers;
+    ),
+  );
+  return new Map(rows.map((r) => [r.thread_id, r.customer_email]));
+}
+
+/** Each thread's earliest stored event (epoch ms). */
+export async function earliestEventOfThreads(tx: SqlExecutor, workspaceId: string, threadIds: readonly string[]): Promise<Map<string, number>> {
+  const rows = await inChunks(threadIds, (chunk) =>
+    tx.query<{ thread_id: string; at: number }>(
+      `SELECT thread_id, MIN(occurred_at) AS at FROM email_events WHERE workspace_id = ? AND thread_id IN (${placeholders(chunk.length)}) GROUP BY thread_id`,
+      [workspaceId, ...chunk],
+    ),
+  );
+  return new Map(rows.map((r) => [r.thread_id, Number(r.at)]));
 }
 
 type EventHit = {
@@ -103,35 +121,70 @@ type EventHit = {
   automatic: boolean | number;
 };
 
-/** Every stored event of every thread of these customers, grouped by customer. */
-export async function eventsOfCustomers(
-  tx: SqlExecutor,
-  workspaceId: string,
-  customers: readonly string[],
-): Promise<Map<string, StoredEmailEvent[]>> {
+function groupByCustomer(customers: readonly string[], rows: readonly EventHit[]): Map<string, StoredEmailEvent[]> {
   const byCustomer = new Map<string, StoredEmailEvent[]>(customers.map((c) => [c, []]));
-  for (let start = 0; start < customers.length; start += CHUNK) {
-    const chunk = customers.slice(start, start + CHUNK);
-    const rows = await tx.query<EventHit>(
-      `SELECT t.customer_email, e.event_id, e.type, e.occurred_at, e.customer_name,
-              e.agent_id, e.agent_name, e.agent_email, e.automatic
-       FROM email_threads t
-       JOIN email_events e ON e.workspace_id = t.workspace_id AND e.thread_id = t.thread_id
-       WHERE t.workspace_id = ? AND t.customer_email IN (${placeholders(chunk.length)})`,
-      [workspaceId, ...chunk],
-    );
-    for (const row of rows) {
-      byCustomer.get(row.customer_email)?.push({
-        eventId: row.event_id,
-        type: row.type,
-        occurredAt: Number(row.occurred_at),
-        customerName: row.customer_name,
-        agent: personFromColumns(row.agent_id, row.agent_name, row.agent_email),
-        automatic: Boolean(row.automatic),
-      });
-    }
+  for (const row of rows) {
+    byCustomer.get(row.customer_email)?.push({
+      eventId: row.event_id,
+      type: row.type,
+      occurredAt: Number(row.occurred_at),
+      customerName: row.customer_name,
+      agent: personFromColumns(row.agent_id, row.agent_name, row.agent_email),
+      automatic: Boolean(row.automatic),
+    });
   }
   return byCustomer;
+}
+
+/** Every stored event of every thread of these customers, grouped by customer. */
+export async function eventsOfCustomers(tx: SqlExecutor, workspaceId: string, customers: readonly string[]): Promise<Map<string, StoredEmailEvent[]>> {
+  return eventsToReplay(tx, workspaceId, customers.map((customer) => [customer, EARLIEST_EVENT]));
+}
+
+/** A CTE `name(customer_email, <column>)` over (customer, epoch ms or null) pairs. */
+function customerTimes(dialect: Dialect, name: string, column: string, pairs: readonly (readonly [string, number | null])[]): { cte: string; params: Param[] } {
+  const time = timestampParam(dialect);
+  return { cte: `${name}(customer_email, ${column}) AS (VALUES ${pairs.map(() => `(?, ${time})`).join(", ")})`, params: pairs.flat() };
+}
+
+/**
+ * Where each customer's replay starts: the opening of its latest conversation that began
+ * before `since` (epoch ms of the earliest event new to the customer), or EARLIEST_EVENT
+ * (all its events) when there is none or `since` is null. Conversations that began earlier
+ * ended before that opening, so no later event can change them (src/domain/email-conversations.ts).
+ */
+async function replayStarts(tx: SqlExecutor, workspaceId: string, changes: readonly (readonly [string, number | null])[]): Promise<[string, number][]> {
+  const changed = customerTimes(tx.dialect, "changed", "since", changes);
+  const rows = await tx.query<{ customer_email: string; from_at: number | null }>(
+    `WITH ${changed.cte}
+     SELECT changed.customer_email,
+            (SELECT MAX(c.started_at) FROM email_conversations c
+             WHERE c.workspace_id = ? AND c.customer_email = changed.customer_email AND c.started_at < changed.since) AS from_at
+     FROM changed`,
+    [...changed.params, workspaceId],
+  );
+  return rows.map((r) => [r.customer_email, r.from_at === null ? EARLIEST_EVENT : Number(r.from_at)]);
+}
+
+/**
+ * The events of these customers' threads from each one's replay start, grouped by customer.
+ * CROSS JOIN keeps SQLite to this join order (customer, its threads, their events); without
+ * statistics it would scan the workspace's events. PostgreSQL plans it as an inner join.
+ */
+async function eventsToReplay(tx: SqlExecutor, workspaceId: string, starts: readonly (readonly [string, number])[]): Promise<Map<string, StoredEmailEvent[]>> {
+  const rows = await inChunks(starts, (chunk) => {
+    const replay = customerTimes(tx.dialect, "replay", "from_at", chunk);
+    return tx.query<EventHit>(
+      `WITH ${replay.cte}
+       SELECT t.customer_email, e.event_id, e.type, e.occurred_at, e.customer_name, e.agent_id, e.agent_name, e.agent_email, e.automatic
+       FROM replay CROSS JOIN email_threads t CROSS JOIN email_events e
+       WHERE t.workspace_id = ? AND t.customer_email = replay.customer_email
+         AND e.workspace_id = t.workspace_id AND e.thread_id = t.thread_id
+         AND e.occurred_at >= replay.from_at`,
+      [...replay.params, workspaceId],
+    );
+  });
+  return groupByCustomer(starts.map(([customer]) => customer), rows);
 }
 
 const CONVERSATION_COLUMNS: Column[] = [
@@ -159,20 +212,22 @@ const CONVERSATION_COLUMNS: Column[] = [
   { name: "closed_in_hours", type: "boolean" },
 ];
 
-/** Replaces the stored conversations of these customers with freshly built ones. */
-export async function replaceConversations(
+/** Replaces each customer's stored conversations from its replay start with freshly built ones. */
+async function replaceConversations(
   tx: SqlExecutor,
   workspaceId: string,
-  customers: readonly string[],
+  starts: readonly (readonly [string, number])[],
   conversations: readonly (EmailConversation & ConversationMetrics)[],
 ): Promise<void> {
-  for (let start = 0; start < customers.length; start += CHUNK) {
-    const chunk = customers.slice(start, start + CHUNK);
-    await tx.run(
-      `DELETE FROM email_conversations WHERE workspace_id = ? AND customer_email IN (${placeholders(chunk.length)})`,
-      [workspaceId, ...chunk],
-    );
-  }
+  const replay = customerTimes(tx.dialect, "replay", "from_at", starts);
+  await tx.run(
+    `WITH ${replay.cte}
+     DELETE FROM email_conversations
+     WHERE workspace_id = ? AND id IN (
+       SELECT c.id FROM replay CROSS JOIN email_conversations c
+       WHERE c.workspace_id = ? AND c.customer_email = replay.customer_email AND c.started_at >= replay.from_at)`,
+    [...replay.params, workspaceId, workspaceId],
+  );
   await insertRows(
     tx,
     "email_conversations",
@@ -205,13 +260,23 @@ export async function replaceConversations(
   );
 }
 
-/** Rebuilds these customers' conversations from their stored events (after new or erased events). */
-export async function rebuildConversations(tx: SqlExecutor, workspaceId: string, customers: readonly string[]): Promise<void> {
-  if (customers.length === 0) return;
-  const eventsByCustomer = await eventsOfCustomers(tx, workspaceId, customers);
+/**
+ * Rebuilds conversations after new or erased events. `changes`: per customer, the earliest
+ * instant (epoch ms) of its events that are new, or null to rebuild all of its conversations.
+ * Only the conversations that such events can change are replayed: a long-time customer's
+ * history is not read again for each new email.
+ */
+export async function rebuildConversations(tx: SqlExecutor, workspaceId: string, changes: ReadonlyMap<string, number | null>): Promise<void> {
+  if (changes.size === 0) return;
   const { versions, fallback } = await scheduleVersions(tx, workspaceId);
-  const conversations = customers
-    .flatMap((customer) => buildConversations(customer, eventsByCustomer.get(customer) ?? []))
-    .map((c) => ({ ...c, ...conversationMetrics(c, scheduleAt(versions, c.startedAt, fallback)) }));
-  await replaceConversations(tx, workspaceId, customers, conversations);
+  const all = [...changes];
+  for (let start = 0; start < all.length; start += CHUNK) {
+    // Chunks of customers: one chunk's events are in memory at a time.
+    const starts = await replayStarts(tx, workspaceId, all.slice(start, start + CHUNK));
+    const eventsByCustomer = await eventsToReplay(tx, workspaceId, starts);
+    const conversations = starts
+      .flatMap(([customer]) => buildConversations(customer, eventsByCustomer.get(customer) ?? []))
+      .map((c) => ({ ...c, ...conversationMetrics(c, scheduleAt(versions, c.startedAt, fallback)) }));
+    await replaceConversations(tx, workspaceId, starts, conversations);
+  }
 }

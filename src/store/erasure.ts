@@ -110,7 +110,7 @@ function erase(
     if (options.dryRun) return countRows(tx, deletions);
     const customers = (await customersToRebuild?.(tx)) ?? [];
     const counts = await deleteRows(tx, deletions);
-    await rebuildConversations(tx, workspaceId, customers);
+    await rebuildConversations(tx, workspaceId, new Map(customers.map((c) => [c, null])));
     return counts;
   });
 }
