@@ -4,6 +4,7 @@
 // default hours Mon-Fri 09:00-17:00; Mon 16 Nov 2026 (UTC+1).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
+import { sortedNumbers } from "../src/store/email-queries.ts";
 import { setTimeZone } from "../src/store/workspace-store.ts";
 import { agentPerformance, agentRow } from "./support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
@@ -119,5 +120,14 @@ describe("agent-performance statistics computed by the database", () => {
     expect(empty.agents).toEqual([]);
     expect(empty.team.firstResponse).toEqual({ count: 0, countInHours: 0, anyTime: { average: null, median: null, p90: null }, businessHours: { average: null, median: null, p90: null } });
     expect(empty.team.customers).toBe(0);
+  });
+});
+
+describe("durations and customer numbers as the database joins them", () => {
+  it("reads comma-separated integers back sorted, and nothing from an empty group", () => {
+    expect([...sortedNumbers("600,10,0,35")]).toEqual([0, 10, 35, 600]);
+    expect([...sortedNumbers("86400")]).toEqual([86400]);
+    expect([...sortedNumbers(null)]).toEqual([]);
+    expect([...sortedNumbers("")]).toEqual([]);
   });
 });

@@ -183,7 +183,7 @@ describe("erase an email customer", () => {
     const bBefore = await rowsOf(b.ws);
 
     const counts = await eraseCustomer(db, a.ws, ` ${a.customer.toUpperCase()} `);
-    expect(counts).toEqual({ email_events: 3, email_threads: 1, email_conversations: 1 });
+    expect(counts).toEqual({ email_events: 3, email_threads: 1, email_conversations: 1, email_customers: 1 });
     for (const needle of [a.customer, a.customerName]) expect(await whereFound(needle)).toEqual([]);
     expect(await conversationsOf(a.ws, a.otherCustomer)).toEqual([expect.objectContaining({ customer_name: "Kay Kept" })]);
     expect(await whereFound(b.customerName)).not.toEqual([]);

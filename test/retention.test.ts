@@ -89,6 +89,7 @@ async function derivedRows(ws: string) {
   return {
     threads: (await db.sql.query<{ thread_id: string }>("SELECT thread_id FROM email_threads WHERE workspace_id = ? ORDER BY thread_id", [ws])).map((r) => r.thread_id),
     conversations: await db.sql.query("SELECT * FROM email_conversations WHERE workspace_id = ? ORDER BY id", [ws]),
+    customers: (await db.sql.query<{ email: string }>("SELECT email FROM email_customers WHERE workspace_id = ? ORDER BY email", [ws])).map((r) => r.email),
   };
 }
 
@@ -106,9 +107,10 @@ describe("retention", () => {
     const mine = result.workspaces.find((w) => w.workspaceId === ws)!;
     expect(result.workspaces.map((w) => w.workspaceId)).not.toContain(kept);
     expect(mine).toMatchObject({ retentionDays: 30, cutoff: NOW - 30 * DAY_MS });
-    expect(mine.deleted).toEqual({ assignments: 7, contact_conversation_events: 4, email_events: 7, email_threads: 2, email_conversations: 2 });
+    expect(mine.deleted).toEqual({ assignments: 7, contact_conversation_events: 4, email_events: 7, email_threads: 2, email_conversations: 2, email_customers: 1 });
     expect(await eventIds(ws)).toEqual(all.filter((id) => id.startsWith("keep-")));
     expect((await derivedRows(ws)).threads).toEqual(["t-x2", "t-z"]);
+    expect((await derivedRows(ws)).customers).toEqual(["x@example.com", "z@example.com"]);
     expect(await db.sql.transaction((tx) => openConversationAt(tx, ws, "c-mix", NOW))).toBe("conv-2");
     expect(await eventIds(kept)).toEqual(keptBefore.ids);
     expect(await derivedRows(kept)).toEqual(keptBefore.derived);
@@ -126,7 +128,7 @@ describe("retention", () => {
     // A second run finds nothing left to delete.
     const again = await runRetention(db, log, { now: NOW, batchSize: 2, workspaceId: ws });
     expect(again.status === "ran" && again.workspaces[0]!.deleted).toEqual({
-      assignments: 0, contact_conversation_events: 0, email_events: 0, email_threads: 0, email_conversations: 0,
+      assignments: 0, contact_conversation_events: 0, email_events: 0, email_threads: 0, email_conversations: 0, email_customers: 0,
     });
   });
 

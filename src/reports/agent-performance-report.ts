@@ -7,7 +7,7 @@ import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { personLabel } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import type { DurationStats } from "../domain/statistics.ts";
-import { creditedFigures, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
+import { creditedFigures, merged, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
 import type { ReportContext } from "./assignments-report.ts";
 
 export interface MetricFigures {
@@ -56,20 +56,20 @@ function metric(figures: CreditedFigures | undefined): MetricFigures {
  * null): every agent's together, so a customer served by two agents counts once.
  */
 function customerCounts(figures: readonly CreditedFigures[]): Map<string | null, number> {
-  const team = new Set<string>();
-  const byAgent = new Map<string, Set<string>>();
+  const byAgent = new Map<string, Float64Array[]>();
   for (const { agentKey, customers } of figures) {
     if (agentKey === null) continue;
-    let agent = byAgent.get(agentKey);
-    if (!agent) byAgent.set(agentKey, (agent = new Set()));
-    for (const email of customers) {
-      agent.add(email);
-      team.add(email);
-    }
+    byAgent.set(agentKey, [...(byAgent.get(agentKey) ?? []), customers]);
   }
-  const counts = new Map<string | null, number>([[null, team.size]]);
-  for (const [key, emails] of byAgent) counts.set(key, emails.size);
+  const counts = new Map<string | null, number>([[null, distinctCount(merged([...byAgent.values()].flat()))]]);
+  for (const [key, lists] of byAgent) counts.set(key, distinctCount(merged(lists)));
   return counts;
+}
+
+function distinctCount(sorted: Float64Array): number {
+  let count = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) count++;
+  return count;
 }
 
 export interface AgentPerformanceContext extends ReportContext {

@@ -103,7 +103,14 @@ async function retainAll(sql: SqlDatabase, log: Logger, options: RetentionOption
 
 async function retainWorkspace(sql: SqlDatabase, workspaceId: string, cutoff: number, batchSize: number, signal?: AbortSignal): Promise<RetentionCounts> {
   const at = timestampParam(sql.dialect);
-  const deleted: RetentionCounts = { assignments: 0, contact_conversation_events: 0, email_events: 0, email_threads: 0, email_conversations: 0 };
+  const deleted: RetentionCounts = {
+    assignments: 0,
+    contact_conversation_events: 0,
+    email_events: 0,
+    email_threads: 0,
+    email_conversations: 0,
+    email_customers: 0,
+  };
   const add = (counts: RetentionCounts) => {
     for (const [table, n] of Object.entries(counts)) deleted[table] = (deleted[table] ?? 0) + n;
   };
@@ -210,12 +217,20 @@ async function expireConversations(tx: SqlExecutor, workspaceId: string, custome
     email_events: await deleteByIds(tx, "email_events", "event_id", workspaceId, eventIds),
     email_conversations: await deleteByIds(tx, "email_conversations", "id", workspaceId, conversationIds),
     email_threads: 0,
+    email_customers: 0,
   };
   for (let start = 0; start < customers.length; start += 500) {
     const chunk = customers.slice(start, start + 500);
+    const list = chunk.map(() => "?").join(", ");
     counts.email_threads! += await tx.run(
-      `DELETE FROM email_threads WHERE workspace_id = ? AND customer_email IN (${chunk.map(() => "?").join(", ")})
+      `DELETE FROM email_threads WHERE workspace_id = ? AND customer_email IN (${list})
        AND NOT EXISTS (SELECT 1 FROM email_events e WHERE e.workspace_id = email_threads.workspace_id AND e.thread_id = email_threads.thread_id)`,
+      [workspaceId, ...chunk],
+    );
+    // A customer's number (its address) goes with its last conversation.
+    counts.email_customers! += await tx.run(
+      `DELETE FROM email_customers WHERE workspace_id = ? AND email IN (${list})
+       AND NOT EXISTS (SELECT 1 FROM email_conversations c WHERE c.workspace_id = email_customers.workspace_id AND c.customer_email = email_customers.email)`,
       [workspaceId, ...chunk],
     );
   }

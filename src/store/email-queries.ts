@@ -1,7 +1,7 @@
 // Report queries over email conversations: per agent and for the team, the first responses
 // and the resolutions that fall in a period, aggregated from their precomputed durations,
-// for one workspace. The database does the counting and sorting and returns a few rows per
-// agent: fetching every conversation of a busy month cost seconds (README, "Benchmarks").
+// for one workspace. The database returns one row per agent: fetching every conversation of
+// a busy month as rows cost seconds (README, "Benchmarks").
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
 import { personMatch } from "./filter-sql.ts";
@@ -28,10 +28,10 @@ export interface CreditedFigures {
   anyTime: DurationStats;
   businessHours: DurationStats;
   /**
-   * The distinct customer emails (compared byte for byte) of the agent's credited conversations,
-   * read in the same pass as the durations; empty for the team, whose customers are all the agents'.
+   * The customer numbers (email_customers) of the agent's credited conversations, sorted, with
+   * repeats; empty for the team, whose customers are all the agents'.
    */
-  customers: readonly string[];
+  customers: Float64Array;
 }
 
 // Each metric's columns; email_conversations_<metric>_report_idx holds all but the person.
@@ -69,90 +69,85 @@ function creditedWhere(dialect: Dialect, scope: EmailScope, credit: Credit, agen
   return { where, params };
 }
 
-type Totals = { agent_key: string | null; n: number; in_hours: number; sum_s: number; sum_bs: number };
-type PgFigures = Totals & { median_s: number | null; p90_s: number | null; median_bs: number | null; p90_bs: number | null };
-type SqliteFigures = Totals & { s_sorted: Uint8Array; bs_sorted: Uint8Array; customers: string };
+type Totals = { agent_key: string | null; n: number; in_hours: number };
+type AgentValues = Totals & { agent_key: string; s_values: string | null; bs_values: string | null; customer_ids: string | null };
 
-const average = (sum: number, n: number) => (Number(n) === 0 ? null : Number(sum) / Number(n));
+/** A column's values of the group as decimal text, comma-separated. */
+function joinedValues(dialect: Dialect, column: string): string {
+  return dialect === "sqlite" ? `group_concat(${column})` : `string_agg(${column}::text, ',')`;
+}
 
-function figures(people: Map<string, Person>, row: Totals, anyTime: DurationStats, businessHours: DurationStats, customers: readonly string[]): CreditedFigures {
+/**
+ * Comma-separated non-negative integers, as joinedValues gives them, sorted: read by hand
+ * because split(",").map(Number) makes a string per value (hundreds of thousands per report).
+ */
+export function sortedNumbers(text: string | null): Float64Array {
+  if (text === null || text === "") return new Float64Array(0);
+  let count = 1;
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 44) count++;
+  const values = new Float64Array(count);
+  let value = 0;
+  let at = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 44) {
+      values[at++] = value;
+      value = 0;
+    } else {
+      value = value * 10 + (code - 48);
+    }
+  }
+  values[at] = value;
+  return values.sort();
+}
+
+function figures(people: Map<string, Person>, row: Totals, s: Float64Array, bs: Float64Array, customers: Float64Array): CreditedFigures {
   return {
     agentKey: row.agent_key,
     agent: row.agent_key === null ? null : (people.get(row.agent_key) ?? null),
     count: Number(row.n),
     countInHours: Number(row.in_hours ?? 0),
-    anyTime,
-    businessHours,
+    anyTime: sortedDurationStats(s),
+    businessHours: sortedDurationStats(bs),
     customers,
   };
 }
 
-/** Per agent, then the team (agentKey null): counts, averages, medians and 90th percentiles. */
+/**
+ * Per agent, then the team (agentKey null): counts, averages, medians and 90th percentiles.
+ * The database counts per agent and hands back each agent's durations and customer numbers
+ * as text, in one pass over the report index; sorting a few hundred thousand numbers
+ * here costs less than either database's percentile or DISTINCT machinery (README, "Benchmarks").
+ */
 export async function creditedFigures(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<CreditedFigures[]> {
   const c = COLUMNS[credit];
   const agents = agentsCte(credit, "agents", scope.workspaceId);
   const { where, params } = creditedWhere(tx.dialect, scope, credit, "IN (SELECT agent_key FROM agents)");
-  const totals = `${c.key} AS agent_key, COUNT(*) AS n, SUM(CASE WHEN ${c.inHours} THEN 1 ELSE 0 END) AS in_hours,
-                  SUM(${c.seconds}) AS sum_s, SUM(${c.business}) AS sum_bs`;
-  if (tx.dialect === "postgresql") {
-    // percentile_cont(0.5) is the mean of the two middle values for an even count and
-    // percentile_disc(0.9) the nearest rank: the definitions of src/domain/statistics.ts.
-    // GROUPING SETS adds the team's row (agent_key null), present even for an empty period.
-    // The customers come from a statement of their own, on another connection: in this one the
-    // team's group would sort every address of the period (measured twice as slow).
-    const [people, customers, rows] = await Promise.all([
-      agentsOf(tx, scope, credit),
-      customersOf(tx, scope, credit),
-      tx.query<PgFigures>(
-        `WITH RECURSIVE ${agents.cte}
-         SELECT ${totals},
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c.seconds}) AS median_s, percentile_disc(0.9) WITHIN GROUP (ORDER BY ${c.seconds}) AS p90_s,
-                percentile_cont(0.5) WITHIN GROUP (ORDER BY ${c.business}) AS median_bs, percentile_disc(0.9) WITHIN GROUP (ORDER BY ${c.business}) AS p90_bs
-         FROM email_conversations WHERE ${where} GROUP BY GROUPING SETS ((${c.key}), ())`,
-        [...agents.params, ...params],
-      ),
-    ]);
-    return rows.map((r) =>
-      figures(
-        people,
-        r,
-        { average: average(r.sum_s, r.n), median: r.median_s, p90: r.p90_s },
-        { average: average(r.sum_bs, r.n), median: r.median_bs, p90: r.p90_bs },
-        r.agent_key === null ? [] : (customers.get(r.agent_key) ?? []),
-      ),
-    );
-  }
-  // SQLite has no percentile functions: sorted_values (src/store/sqlite-reader.ts) hands each
-  // agent's values back sorted, as float64 bytes; the team's are all the agents' together.
-  // distinct_values gives the agent's customers, as a JSON array.
   const [people, rows] = await Promise.all([
     agentsOf(tx, scope, credit),
-    tx.query<SqliteFigures>(
+    tx.query<AgentValues>(
       `WITH RECURSIVE ${agents.cte}
-       SELECT ${totals}, sorted_values(${c.seconds}) AS s_sorted, sorted_values(${c.business}) AS bs_sorted,
-              distinct_values(customer_email) AS customers
+       SELECT ${c.key} AS agent_key, COUNT(*) AS n, SUM(CASE WHEN ${c.inHours} THEN 1 ELSE 0 END) AS in_hours,
+              ${joinedValues(tx.dialect, c.seconds)} AS s_values, ${joinedValues(tx.dialect, c.business)} AS bs_values,
+              ${joinedValues(tx.dialect, "customer_id")} AS customer_ids
        FROM email_conversations WHERE ${where} GROUP BY ${c.key}`,
       [...agents.params, ...params],
     ),
   ]);
-  const values = rows.map((r) => ({ s: float64s(r.s_sorted), bs: float64s(r.bs_sorted) }));
-  const team: Totals = { agent_key: null, n: 0, in_hours: 0, sum_s: 0, sum_bs: 0 };
-  for (const r of rows) {
-    team.n += Number(r.n);
-    team.in_hours += Number(r.in_hours);
+  const agentRows = rows.map((r) => ({ row: r, s: sortedNumbers(r.s_values), bs: sortedNumbers(r.bs_values), customers: sortedNumbers(r.customer_ids) }));
+  const team: Totals = { agent_key: null, n: 0, in_hours: 0 };
+  for (const { row } of agentRows) {
+    team.n += Number(row.n);
+    team.in_hours += Number(row.in_hours);
   }
   return [
-    ...rows.map((r, i) => figures(people, r, sortedDurationStats(values[i]!.s), sortedDurationStats(values[i]!.bs), JSON.parse(r.customers) as string[])),
-    figures(people, team, sortedDurationStats(merged(values.map((v) => v.s))), sortedDurationStats(merged(values.map((v) => v.bs))), []),
+    ...agentRows.map((a) => figures(people, a.row, a.s, a.bs, a.customers)),
+    figures(people, team, merged(agentRows.map((a) => a.s)), merged(agentRows.map((a) => a.bs)), new Float64Array(0)),
   ];
 }
 
-/** A BLOB of float64s (copied: a view into a pooled buffer need not be 8-byte aligned). */
-function float64s(blob: Uint8Array): Float64Array {
-  return new Float64Array(Uint8Array.prototype.slice.call(blob).buffer);
-}
-
-function merged(parts: readonly Float64Array[]): Float64Array {
+/** Sorted arrays merged into one sorted array. */
+export function merged(parts: readonly Float64Array[]): Float64Array {
   const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -160,20 +155,6 @@ function merged(parts: readonly Float64Array[]): Float64Array {
     at += part.length;
   }
   return all.sort();
-}
-
-/** PostgreSQL: each credited agent's distinct customers (byte order: no locale collation to pay). */
-async function customersOf(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<Map<string, string[]>> {
-  const c = COLUMNS[credit];
-  const agents = agentsCte(credit, "agents", scope.workspaceId);
-  const { where, params } = creditedWhere(tx.dialect, scope, credit, "IN (SELECT agent_key FROM agents)");
-  const rows = await tx.query<{ agent_key: string; customers: string[] }>(
-    `WITH RECURSIVE ${agents.cte}
-     SELECT ${c.key} AS agent_key, array_agg(DISTINCT customer_email COLLATE "C") AS customers
-     FROM email_conversations WHERE ${where} GROUP BY ${c.key}`,
-    [...agents.params, ...params],
-  );
-  return new Map(rows.map((r) => [r.agent_key, r.customers]));
 }
 
 /** Each credited agent as named on their latest credited conversation of the period. */

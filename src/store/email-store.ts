@@ -167,21 +167,29 @@ async function replayStarts(tx: SqlExecutor, workspaceId: string, changes: reado
 }
 
 /**
- * The events of these customers' threads from each one's replay start, grouped by customer.
- * CROSS JOIN keeps SQLite to this join order (customer, its threads, their events); without
- * statistics it would scan the workspace's events. PostgreSQL plans it as an inner join.
+ * The events of these customers' threads from each one's replay start, grouped by customer,
+ * read customer by customer, thread by thread: SQLite keeps CROSS JOIN order, PostgreSQL is
+ * held to it by LATERAL subqueries that OFFSET 0 keeps from being flattened. Left to plan on
+ * their own without statistics, both scanned the whole workspace's events (PostgreSQL: a
+ * hash join costing seconds per batch where autovacuum is off, as on the bench machine).
  */
 async function eventsToReplay(tx: SqlExecutor, workspaceId: string, starts: readonly (readonly [string, number])[]): Promise<Map<string, StoredEmailEvent[]>> {
+  const threadsAndEvents =
+    tx.dialect === "sqlite"
+      ? `CROSS JOIN email_threads t CROSS JOIN email_events e
+         WHERE t.workspace_id = ? AND t.customer_email = replay.customer_email
+           AND e.workspace_id = ? AND e.thread_id = t.thread_id AND e.occurred_at >= replay.from_at`
+      : `CROSS JOIN LATERAL (SELECT thread_id, customer_email FROM email_threads
+                              WHERE workspace_id = ? AND customer_email = replay.customer_email OFFSET 0) t
+         CROSS JOIN LATERAL (SELECT * FROM email_events
+                              WHERE workspace_id = ? AND thread_id = t.thread_id AND occurred_at >= replay.from_at OFFSET 0) e`;
   const rows = await inChunks(starts, (chunk) => {
     const replay = customerTimes(tx.dialect, "replay", "from_at", chunk);
     return tx.query<EventHit>(
       `WITH ${replay.cte}
        SELECT t.customer_email, e.event_id, e.type, e.occurred_at, e.customer_name, e.agent_id, e.agent_name, e.agent_email, e.automatic
-       FROM replay CROSS JOIN email_threads t CROSS JOIN email_events e
-       WHERE t.workspace_id = ? AND t.customer_email = replay.customer_email
-         AND e.workspace_id = t.workspace_id AND e.thread_id = t.thread_id
-         AND e.occurred_at >= replay.from_at`,
-      [...replay.params, workspaceId],
+       FROM replay ${threadsAndEvents}`,
+      [...replay.params, workspaceId, workspaceId],
     );
   });
   return groupByCustomer(starts.map(([customer]) => customer), rows);
@@ -191,6 +199,7 @@ const CONVERSATION_COLUMNS: Column[] = [
   { name: "workspace_id", type: "text" },
   { name: "id", type: "text" },
   { name: "customer_email", type: "text" },
+  { name: "customer_id", type: "integer" },
   { name: "customer_name", type: "text" },
   { name: "started_at", type: "timestamp" },
   { name: "first_response_at", type: "timestamp" },
@@ -212,6 +221,22 @@ const CONVERSATION_COLUMNS: Column[] = [
   { name: "closed_in_hours", type: "boolean" },
 ];
 
+/** Each customer's number (email_customers), numbering the ones new to the workspace. */
+async function customerIds(tx: SqlExecutor, workspaceId: string, emails: readonly string[]): Promise<Map<string, number>> {
+  const columns: Column[] = [
+    { name: "workspace_id", type: "text" },
+    { name: "email", type: "text" },
+  ];
+  await insertRows(tx, "email_customers", columns, emails.map((email) => [workspaceId, email]), "email");
+  const rows = await inChunks(emails, (chunk) =>
+    tx.query<{ email: string; id: number }>(`SELECT email, id FROM email_customers WHERE workspace_id = ? AND email IN (${placeholders(chunk.length)})`, [
+      workspaceId,
+      ...chunk,
+    ]),
+  );
+  return new Map(rows.map((r) => [r.email, Number(r.id)]));
+}
+
 /** Replaces each customer's stored conversations from its replay start with freshly built ones. */
 async function replaceConversations(
   tx: SqlExecutor,
@@ -228,6 +253,7 @@ async function replaceConversations(
        WHERE c.workspace_id = ? AND c.customer_email = replay.customer_email AND c.started_at >= replay.from_at)`,
     [...replay.params, workspaceId, workspaceId],
   );
+  const ids = await customerIds(tx, workspaceId, [...new Set(conversations.map((c) => c.customerEmail))]);
   await insertRows(
     tx,
     "email_conversations",
@@ -236,6 +262,7 @@ async function replaceConversations(
       workspaceId,
       c.id,
       c.customerEmail,
+      ids.get(c.customerEmail)!,
       c.customerName,
       c.startedAt,
       c.firstResponseAt,

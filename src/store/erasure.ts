@@ -33,6 +33,7 @@ function workspaceDeletions(workspaceId: string): Deletion[] {
       "email_events",
       "email_threads",
       "email_conversations",
+      "email_customers",
       "ingest_tokens",
       "webhook_secrets",
       "business_schedules",
@@ -72,6 +73,7 @@ function customerDeletions(workspaceId: string, email: string): Deletion[] {
     },
     { table: "email_threads", where: "workspace_id = ? AND customer_email = ?", params: [workspaceId, email] },
     { table: "email_conversations", where: "workspace_id = ? AND customer_email = ?", params: [workspaceId, email] },
+    { table: "email_customers", where: "workspace_id = ? AND email = ?", params: [workspaceId, email] },
   ];
 }
 

@@ -13,20 +13,6 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
 db.pragma("busy_timeout = 5000");
 db.pragma("cache_size = -65536");
-// The group's numbers in ascending order, as float64 bytes: SQLite has no percentile
-// functions, and one BLOB per group costs far less than a row per value (src/store/email-queries.ts).
-db.aggregate("sorted_values", {
-  start: () => [],
-  step: (values, value) => { if (value !== null) values.push(value); },
-  result: (values) => Buffer.from(Float64Array.from(values).sort().buffer),
-});
-// The group's distinct values, as a JSON array: read in the same pass as the group's other
-// figures, where a DISTINCT in SQL would sort every row into a temporary B-tree.
-db.aggregate("distinct_values", {
-  start: () => new Set(),
-  step: (values, value) => { if (value !== null) values.add(value); },
-  result: (values) => JSON.stringify([...values]),
-});
 const statements = new Map();
 parentPort.on("message", (message) => {
   if (message === "stop") { db.close(); parentPort.close(); return; }
