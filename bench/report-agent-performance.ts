@@ -1,6 +1,6 @@
 // /agent-performance last-30-days on 200,000 email conversations (all in the period):
 // `buildReport` (per agent and for the team: counts, averages, medians, 90th percentiles and
-// distinct customers, computed by the database from the precomputed durations;
+// distinct customers, from the precomputed durations: one indexed pass per metric, sorted in JS;
 // src/store/email-queries.ts) beside SQL that computes only the per-agent counts and averages
 // (COUNT/AVG GROUP BY) on the same email_conversations table: no medians, p90s or customers,
 // the floor a report of this table could reach.
