@@ -6,8 +6,9 @@
 // A checkpointed WAL is reused from its start only by a writer that begins while every frame
 // is checkpointed; under steady ingest that moment never comes, and a WAL of gigabytes slows
 // every read (each page look-up searches the WAL index). So once the WAL passes
-// RESTART_FRAMES the worker raises a flag, and the writer, before its next transaction,
-// checkpoints what the worker has not yet: that transaction then starts the WAL over.
+// RESTART_FRAMES and a checkpoint has copied all of it, the worker raises a flag, and the
+// writer, before its next transaction, checkpoints the little written since: that transaction
+// then starts the WAL over.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
@@ -19,15 +20,15 @@ const db = new Database(workerData.file);
 db.pragma("busy_timeout = 0");
 const timer = setInterval(() => {
   try {
-    const [{ log }] = db.pragma("wal_checkpoint(PASSIVE)");
-    if (log >= workerData.restartFrames) Atomics.store(workerData.restartDue, 0, 1);
+    const [{ log, checkpointed }] = db.pragma("wal_checkpoint(PASSIVE)");
+    if (log >= workerData.restartFrames && checkpointed === log) Atomics.store(workerData.restartDue, 0, 1);
   } catch { /* busy or closing: the next tick retries */ }
 }, workerData.intervalMs);
 parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
 `;
 
 export interface Checkpointer {
-  /** True once after the WAL has grown past RESTART_FRAMES. */
+  /** True once after the worker has checkpointed a WAL longer than RESTART_FRAMES. */
   takeRestartDue(): boolean;
   stop(): Promise<void>;
 }
