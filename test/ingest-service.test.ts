@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
+import { openDatabase } from "../src/store/database.ts";
 import { rebuildConversations } from "../src/store/email-store.ts";
-import { createTestDatabase, type TestDatabase } from "./support/database.ts";
+import { createTestDatabase, TEST_PROVIDER, type TestDatabase } from "./support/database.ts";
 import { assignment, emailEvent } from "./support/events.ts";
 
 let db: TestDatabase;
@@ -270,6 +271,40 @@ describe("ingest: email conversations", () => {
       const customers = new Map(["c0", "c1", "c2"].map((c) => [`${c}@example.com`, null]));
       await db.sql.transaction((tx) => rebuildConversations(tx, whole, customers));
       expect(await conversationsOf(whole)).toEqual(expected);
+    }
+  });
+
+  // PostgreSQL replicas: SQLite is one process, whose write lock serialises ingest (two
+  // handles in one thread would wait on each other).
+  it.skipIf(TEST_PROVIDER !== "postgresql")("two instances ingesting one customer's events at once end with what one ingest gives", async () => {
+    // Two database handles (two replicas behind a load balancer): each batch rebuilds the
+    // customer's conversations from what it can see, so the rebuilds must not interleave.
+    const other = await openDatabase(db.url);
+    try {
+      for (let round = 0; round < 10; round++) {
+        const customer = { email: `race${round}@example.com` };
+        const events = Array.from({ length: 24 }, (_, i) => {
+          const type = ["email.received", "email.replied", "email.closed"][i % 3]!;
+          return emailEvent(type, {
+            id: `race-${round}-${i}`,
+            threadId: `race-${round}-${Math.floor(i / 3)}`,
+            occurredAt: new Date(Date.parse("2026-11-16T08:00:00Z") + i * 600_000).toISOString(),
+            ...(type === "email.received" ? { customer } : {}),
+          });
+        });
+        const whole = newWorkspace();
+        await ingestEvents(db.sql, whole, events);
+        const racing = newWorkspace();
+        const odd = events.filter((_, i) => Math.floor(i / 3) % 2 === 1);
+        const even = events.filter((_, i) => Math.floor(i / 3) % 2 === 0);
+        await Promise.all([
+          (async () => { for (const e of odd) await ingestEvents(db.sql, racing, [e]); })(),
+          (async () => { for (const e of even) await ingestEvents(other.sql, racing, [e]); })(),
+        ]);
+        expect(await conversationsOf(racing)).toEqual(await conversationsOf(whole));
+      }
+    } finally {
+      await other.close();
     }
   });
 

@@ -13,6 +13,7 @@ import {
   claimThreads,
   earliestEventOfThreads,
   insertEmailEvents,
+  lockEmailConversations,
   ownersOfThreads,
   rebuildConversations,
   type EmailEventRow,
@@ -199,6 +200,7 @@ async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: re
     agent: event.type === "email.received" ? null : (event.agent ?? null),
     automatic: event.type === "email.replied" ? (event.automatic ?? false) : false,
   }));
+  await lockEmailConversations(tx, workspaceId);
   const flags = await insertEmailEvents(tx, workspaceId, rows);
 
   // The earliest customer email of a thread names its owner; per thread, the earliest new event.

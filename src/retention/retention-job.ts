@@ -13,7 +13,7 @@ import { setImmediate as nextTurn } from "node:timers/promises";
 import { buildConversations, compareEmailEvents } from "../domain/email-conversations.ts";
 import type { Logger } from "../log.ts";
 import type { Database } from "../store/database.ts";
-import { eventsOfCustomers } from "../store/email-store.ts";
+import { eventsOfCustomers, lockEmailConversations } from "../store/email-store.ts";
 import { timestampParam, type Param, type SqlDatabase, type SqlExecutor } from "../store/sql.ts";
 
 export const DAY_MS = 86_400_000;
@@ -192,6 +192,7 @@ async function deleteInBatches(sql: SqlDatabase, table: string, where: string, p
  * Activity only grows from one conversation to the next, so what goes is always a prefix.
  */
 async function expireConversations(tx: SqlExecutor, workspaceId: string, customers: readonly string[], cutoff: number): Promise<RetentionCounts> {
+  await lockEmailConversations(tx, workspaceId);
   const events = await eventsOfCustomers(tx, workspaceId, customers);
   const eventIds: string[] = [];
   const conversationIds: string[] = [];

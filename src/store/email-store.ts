@@ -32,6 +32,16 @@ const EVENT_COLUMNS: Column[] = [
   { name: "automatic", type: "boolean" },
 ];
 
+/**
+ * Held until the transaction ends. Each ingest rebuilds conversations from the events it
+ * can see: on PostgreSQL, two replicas storing the same customer's events at once would each
+ * miss the other's and keep a conversation built from half of them. SQLite's write lock
+ * already serialises ingest.
+ */
+export async function lockEmailConversations(tx: SqlExecutor, workspaceId: string): Promise<void> {
+  if (tx.dialect === "postgresql") await tx.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [`inbox-pulse:email:${workspaceId}`]);
+}
+
 export function insertEmailEvents(tx: SqlExecutor, workspaceId: string, rows: readonly EmailEventRow[]): Promise<boolean[]> {
   return insertRows(
     tx,

@@ -3,7 +3,7 @@
 // the rows deleted per table. An erasure is a list of deletions, so a dry run counts
 // exactly what the real one would delete.
 import type { Database } from "./database.ts";
-import { rebuildConversations } from "./email-store.ts";
+import { lockEmailConversations, rebuildConversations } from "./email-store.ts";
 import type { Param, SqlExecutor } from "./sql.ts";
 
 export type ErasureCounts = Record<string, number>;
@@ -110,6 +110,7 @@ function erase(
 ): Promise<ErasureCounts> {
   return db.sql.transaction(async (tx) => {
     if (options.dryRun) return countRows(tx, deletions);
+    await lockEmailConversations(tx, workspaceId);
     const customers = (await customersToRebuild?.(tx)) ?? [];
     const counts = await deleteRows(tx, deletions);
     await rebuildConversations(tx, workspaceId, new Map(customers.map((c) => [c, null])));
