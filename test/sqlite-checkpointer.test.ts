@@ -6,27 +6,32 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
-import { openSqlite } from "../src/store/sql.ts";
+import { openSqlite, type SqlDatabase } from "../src/store/sql.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "inbox-pulse-wal-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** Writes `megabytes` transactions of 1 MB, `pauseMs` apart; resolves to the largest WAL seen. */
+async function writeMegabytes(sql: SqlDatabase, file: string, megabytes: number, pauseMs: number): Promise<number> {
+  await sql.exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+  const body = "x".repeat(1000);
+  const megabyte = Array.from({ length: 1000 }, () => [body]);
+  let largestWal = 0;
+  for (let i = 0; i < megabytes; i++) {
+    await sql.transaction((tx) => tx.runEach("INSERT INTO blobs (body) VALUES (?)", megabyte));
+    largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
+    await sleep(pauseMs);
+  }
+  expect(await sql.query("SELECT COUNT(*) AS n FROM blobs")).toEqual([{ n: megabytes * 1000 }]);
+  return largestWal;
+}
 
 describe("SQLite WAL checkpoints on the worker thread", () => {
   it("keeps the WAL to about one interval's writes, and leaves none after close", async () => {
     const file = join(dir, "wal.db");
     const sql = openSqlite(file);
-    await sql.exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-    const body = "x".repeat(1000);
-    const megabyte = Array.from({ length: 1000 }, () => [body]);
-    let largestWal = 0;
-    // 15 MB written, 1 MB per transaction, with pauses longer than the 250 ms interval.
-    for (let i = 0; i < 15; i++) {
-      await sql.transaction((tx) => tx.runEach("INSERT INTO blobs (body) VALUES (?)", megabyte));
-      largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
-      await sleep(400);
-    }
-    expect(largestWal).toBeLessThan(4 * 1024 * 1024);
-    expect(await sql.query("SELECT COUNT(*) AS n FROM blobs")).toEqual([{ n: 15_000 }]);
+    // Pauses longer than the 250 ms interval.
+    expect(await writeMegabytes(sql, file, 15, 400)).toBeLessThan(4 * 1024 * 1024);
     await sql.close();
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
@@ -34,19 +39,9 @@ describe("SQLite WAL checkpoints on the worker thread", () => {
   it("starts the WAL over under steady writes", async () => {
     const file = join(dir, "steady.db");
     const sql = openSqlite(file);
-    await sql.exec("CREATE TABLE blobs (id INTEGER PRIMARY KEY, body TEXT NOT NULL)");
-    const body = "x".repeat(1000);
-    const megabyte = Array.from({ length: 1000 }, () => [body]);
-    let largestWal = 0;
-    // 160 MB, 1 MB per transaction, 10 ms apart: the WAL is never wholly checkpointed when a
-    // transaction begins (without the restart it grew to the full 160 MB).
-    for (let i = 0; i < 160; i++) {
-      await sql.transaction((tx) => tx.runEach("INSERT INTO blobs (body) VALUES (?)", megabyte));
-      largestWal = Math.max(largestWal, statSync(`${file}-wal`).size);
-      await sleep(10);
-    }
-    expect(largestWal).toBeLessThan(64 * 1024 * 1024);
-    expect(await sql.query("SELECT COUNT(*) AS n FROM blobs")).toEqual([{ n: 160_000 }]);
+    // 10 ms apart: the WAL is never wholly checkpointed when a transaction begins (without
+    // the restart it grew to the full 160 MB).
+    expect(await writeMegabytes(sql, file, 160, 10)).toBeLessThan(64 * 1024 * 1024);
     await sql.close();
   });
 });
