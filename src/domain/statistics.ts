@@ -23,3 +23,21 @@ export function sortedDurationStats(sorted: ArrayLike<number>): DurationStats {
     p90: sorted[Math.ceil(0.9 * n) - 1]!,
   };
 }
+
+/** The values of all these arrays in one array, ascending. */
+export function allSorted(parts: readonly Float64Array[]): Float64Array {
+  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return all.sort();
+}
+
+/** How many different values an ascending array holds. */
+export function distinctCount(sorted: ArrayLike<number>): number {
+  let count = 0;
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) count++;
+  return count;
+}

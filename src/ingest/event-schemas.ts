@@ -35,7 +35,6 @@ export function parseIsoWithOffset(value: string): number | null {
   return Date.UTC(year!, month! - 1, day!, hour!, minute!, second!, millis) - offset;
 }
 
-
 /** ISO 8601 with an offset or Z; becomes epoch milliseconds (UTC). */
 export const timestamp = z
   .string({ error: "expected an ISO 8601 timestamp with an offset, e.g. 2026-11-23T09:30:00+01:00" })

@@ -6,8 +6,8 @@ import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { personLabel } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
-import type { DurationStats } from "../domain/statistics.ts";
-import { creditedFigures, merged, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
+import { allSorted, distinctCount, type DurationStats } from "../domain/statistics.ts";
+import { creditedFigures, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
 import type { ReportContext } from "./assignments-report.ts";
 
 export interface MetricFigures {
@@ -61,15 +61,9 @@ function customerCounts(figures: readonly CreditedFigures[]): Map<string | null,
     if (agentKey === null) continue;
     byAgent.set(agentKey, [...(byAgent.get(agentKey) ?? []), customers]);
   }
-  const counts = new Map<string | null, number>([[null, distinctCount(merged([...byAgent.values()].flat()))]]);
-  for (const [key, lists] of byAgent) counts.set(key, distinctCount(merged(lists)));
+  const counts = new Map<string | null, number>([[null, distinctCount(allSorted([...byAgent.values()].flat()))]]);
+  for (const [key, lists] of byAgent) counts.set(key, distinctCount(allSorted(lists)));
   return counts;
-}
-
-function distinctCount(sorted: Float64Array): number {
-  let count = 0;
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) count++;
-  return count;
 }
 
 export interface AgentPerformanceContext extends ReportContext {

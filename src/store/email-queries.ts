@@ -3,7 +3,7 @@
 // for one workspace. The database returns one row per agent: fetching every conversation of
 // a busy month as rows cost seconds (README, "Benchmarks").
 import { personFromColumns, type Person } from "../domain/person.ts";
-import { sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
+import { allSorted, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
 import { personMatch } from "./filter-sql.ts";
 import { timestampParam, type Dialect, type Param, type SqlReader } from "./sql.ts";
 
@@ -142,19 +142,8 @@ export async function creditedFigures(tx: SqlReader, scope: EmailScope, credit: 
   }
   return [
     ...agentRows.map((a) => figures(people, a.row, a.s, a.bs, a.customers)),
-    figures(people, team, merged(agentRows.map((a) => a.s)), merged(agentRows.map((a) => a.bs)), new Float64Array(0)),
+    figures(people, team, allSorted(agentRows.map((a) => a.s)), allSorted(agentRows.map((a) => a.bs)), new Float64Array(0)),
   ];
-}
-
-/** Sorted arrays merged into one sorted array. */
-export function merged(parts: readonly Float64Array[]): Float64Array {
-  const all = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return all.sort();
 }
 
 /** Each credited agent as named on their latest credited conversation of the period. */
