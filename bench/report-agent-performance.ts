@@ -114,7 +114,7 @@ async function diagnose(backend: ReportBackend, start: number, end: number): Pro
   const scope: EmailScope = { workspaceId: WORKSPACE, start, end, agents: [] };
   const reader = backend.db.reader;
   const phases: [string, () => Promise<unknown>][] = [
-    ["first responses (counts, sums, medians, p90s, customers per agent; team)", () => creditedFigures(reader, scope, "first_response")],
+    ["first responses (counts, medians, p90s, customer numbers per agent; team)", () => creditedFigures(reader, scope, "first_response")],
     ["resolutions (the same)", () => creditedFigures(reader, scope, "resolution")],
   ];
   const notes = ["phases, each alone (p50/p95, 10 runs; buildReport runs them concurrently, which helps on PostgreSQL only):"];

@@ -218,8 +218,11 @@ async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: re
   // A thread claimed now brings its customer the events stored before it had one.
   for (const [thread, at] of await earliestEventOfThreads(tx, workspaceId, claimed)) earliest.set(thread, Math.min(earliest.get(thread)!, at));
 
+  // The threads claimed now have the owner just written; the others are looked up.
+  const customerOf = new Map(claimed.map((thread) => [thread, owners.get(thread)!.customer]));
+  const unclaimed = [...earliest.keys()].filter((thread) => !customerOf.has(thread));
+  for (const [thread, customer] of await ownersOfThreads(tx, workspaceId, unclaimed)) customerOf.set(thread, customer);
   const since = new Map<string, number>();
-  const customerOf = await ownersOfThreads(tx, workspaceId, [...earliest.keys()]);
   for (const [thread, at] of earliest) {
     const customer = customerOf.get(thread);
     if (customer !== undefined) since.set(customer, Math.min(since.get(customer) ?? Infinity, at));

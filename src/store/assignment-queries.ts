@@ -1,6 +1,6 @@
 // Report queries over assignments: counts by source and pages of the log, for one
 // workspace, one period and the request's filters. Counts come from the hourly
-// assignment_counts (kept by triggers, migration 0010) wherever the filters allow, and from
+// assignment_counts (src/store/assignment-counts.ts) wherever the filters allow, and from
 // the rows themselves for the parts of the period that are not whole UTC hours.
 import { personFromColumns, personLabel, type Person } from "../domain/person.ts";
 import type { Filters } from "../domain/report-request.ts";

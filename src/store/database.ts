@@ -9,9 +9,9 @@ import { applyMigrations } from "./migrate.ts";
 import { SqliteReader } from "./sqlite-reader.ts";
 import { createPgPool, openPostgres, openSqlite, type SqlDatabase, type SqlReader } from "./sql.ts";
 
-// PostgreSQL report reader: the agent-performance report runs six statements at once.
+// PostgreSQL report reader: a report runs its statements at once (the agent-performance
+// report four, the assignments report up to four), and two reports may overlap.
 const REPORT_CONNECTIONS = 6;
-const REPORT_WORK_MEM = "64MB";
 
 // Both generated clients have the same models and methods; the SQLite one's type stands for both.
 export type PrismaDb = InstanceType<typeof SqlitePrismaClient>;
@@ -42,10 +42,8 @@ export async function openDatabase(url: string | undefined, options: { migrate?:
   } else {
     const pool = createPgPool(target.connectionString, target.schema);
     sql = openPostgres(pool);
-    // Report statements sort and hash a month of conversations per agent: at the default
-    // work_mem (4MB) they spill to disk. Their own few connections get more, the writes keep
-    // the default (work_mem is a ceiling per sort, taken only as needed).
-    reader = openPostgres(createPgPool(target.connectionString, target.schema, REPORT_CONNECTIONS, REPORT_WORK_MEM));
+    // Reports have connections of their own: a long report never holds up ingest's pool.
+    reader = openPostgres(createPgPool(target.connectionString, target.schema, REPORT_CONNECTIONS));
     prisma = new PostgresPrismaClient({
       adapter: new PrismaPg(pool, { schema: target.schema, disposeExternalPool: false }),
     }) as unknown as PrismaDb;

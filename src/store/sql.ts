@@ -223,12 +223,11 @@ const pgTypes = {
   },
 };
 
-/** `workMem`: memory for each sort or hash of a statement before it spills to disk (e.g. "64MB"). */
-export function createPgPool(connectionString: string, schema: string, max = 10, workMem?: string): pg.Pool {
+export function createPgPool(connectionString: string, schema: string, max = 10): pg.Pool {
   return new pg.Pool({
     connectionString,
     max,
-    options: `-c search_path=${schema}` + (workMem ? ` -c work_mem=${workMem}` : ""),
+    options: `-c search_path=${schema}`,
     types: pgTypes as unknown as pg.CustomTypesConfig,
     connectionTimeoutMillis: 5000,
   });
