@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEvent } from "../src/ingest/event-schemas.ts";
+import { acceptPlainAssignment, inboxEvent, parseEvent } from "../src/ingest/event-schemas.ts";
+import { mulberry32 } from "../src/demo/random.ts";
 import { assignment, emailEvent } from "./support/events.ts";
 
 function errorsOf(raw: unknown) {
@@ -38,6 +39,7 @@ describe("event validation", () => {
     ["source wrong case", { source: "BOT" }, "source", "expected one of"],
     ["assignedBy wrong type", { assignedBy: 1, source: "user" }, "assignedBy", ""],
     ["unknown top-level field", { extra: true }, "(event)", "unknown field(s): extra"],
+    ["NUL in a text", { contact: { id: "c", name: "Jo\u0000e" } }, "contact.name", "without NUL"],
   ])("rejects %s with the field path", (_name, overrides, path, message) => {
     const raw = assignment();
     for (const [key, value] of Object.entries(overrides)) {
@@ -94,5 +96,80 @@ describe("timestamp parsing", () => {
       expect(parseIsoWithOffset(bad), bad).toBeNull();
     }
     expect(parseIsoWithOffset("2028-02-29T10:00:00+01:00")).toBe(Date.UTC(2028, 1, 29, 9));
+    expect(parseIsoWithOffset("2026-01-01T10:00:00.5Z")).toBe(Date.UTC(2026, 0, 1, 10, 0, 0, 500));
+    expect(parseIsoWithOffset("2026-01-01T10:00:00.123999999Z")).toBe(Date.UTC(2026, 0, 1, 10, 0, 0, 123));
+  });
+});
+
+describe("the assignment fast path", () => {
+  // Values each field is tried with: plain ones, and every kind zod must see (to trim, to reject).
+  const TEXTS = ["x", "contact-7", "Chloé Dubois", "é", "Zoë", " padded", "padded ", "\tx", "x\u00a0", "a\u0000b", "", "x".repeat(500), "x".repeat(501), 5, null, true, {}, []];
+  const TIMES = ["2026-11-20T10:00:00Z", "2026-11-20T10:00:00.5+02:00", "2026-11-20T10:00:00.123456789-05:30", "2026-11-20T10:00+0100",
+    "1970-01-01T00:30:00+01:00", "1970-01-01T00:00:00Z", "2100-12-31T23:59:59.999Z", "2101-01-01T00:00:00Z", "2026-02-29T10:00:00Z",
+    "2026-11-20T10:00:00", "2026-11-20", " 2026-11-20T10:00:00Z", 1_700_000_000, null];
+  const PEOPLE: unknown[] = [null, { id: "u1" }, { name: "Fox" }, { email: "Fox@Example.COM" }, { id: "u1", name: "Fox", email: "fox@example.com" },
+    { email: "not-an-email" }, { email: " fox@example.com" }, { email: "fox@example" }, { name: "Fox", role: "x" }, {}, { id: null }, { id: "" },
+    { name: " Fox" }, "Fox", 3, [], { id: "u1", name: null }];
+  const FIELDS: Record<string, unknown[]> = {
+    type: ["assignment", "Assignment", "email.received", 1, null],
+    id: TEXTS,
+    occurredAt: TIMES,
+    conversationId: TEXTS,
+    contact: [{ id: "c1" }, { id: "c1", name: null }, { id: "c1", name: "Joe" }, { name: "Joe" }, { id: "c1", phone: "1" }, ...TEXTS.map((id) => ({ id })),
+      ...TEXTS.map((name) => ({ id: "c1", name })), null, "c1", []],
+    previousAssignee: PEOPLE,
+    assignee: PEOPLE,
+    source: ["workflow", "user", "unknown", "click_to_chat_ad", "BOT", "telepathy", "", null, 2],
+    assignedBy: PEOPLE,
+    extra: [true, null],
+  };
+  const ABSENT = Symbol("absent");
+
+  function candidates(): Record<string, unknown>[] {
+    const random = mulberry32(11);
+    const rand = (n: number) => Math.floor(random() * n);
+    const out: Record<string, unknown>[] = [];
+    // Every single-field change of a plain event (including removing the field)...
+    for (const [field, values] of Object.entries(FIELDS)) {
+      for (const value of [...values, ABSENT]) {
+        const raw = assignment();
+        if (value === ABSENT) delete raw[field];
+        else raw[field] = value;
+        out.push(raw);
+      }
+    }
+    // ...and random combinations of several (a quarter of the fields changed each time).
+    for (let i = 0; i < 3000; i++) {
+      const raw = assignment();
+      for (const [field, values] of Object.entries(FIELDS)) {
+        if (rand(4) !== 0) continue;
+        const pick = rand(values.length + 2);
+        if (pick === values.length) delete raw[field];
+        else if (pick < values.length) raw[field] = values[pick];
+      }
+      out.push(raw);
+    }
+    return out;
+  }
+
+  it("returns exactly what zod returns, or leaves the event to zod", () => {
+    let accepted = 0;
+    for (const raw of candidates()) {
+      const fast = acceptPlainAssignment(structuredClone(raw));
+      if (fast === undefined) continue;
+      accepted++;
+      const zod = inboxEvent.safeParse(structuredClone(raw));
+      expect(zod.success, JSON.stringify(raw)).toBe(true);
+      expect(fast, JSON.stringify(raw)).toStrictEqual(zod.data);
+    }
+    // The check above is not empty: the fast path takes a good share of these.
+    expect(accepted).toBeGreaterThan(200);
+  });
+
+  it("takes the events a bulk sender sends (the bench's traffic)", () => {
+    for (const raw of [assignment(), assignment({ previousAssignee: null, conversationId: null, assignedBy: { name: "Ana" }, source: "user" }),
+      assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00.123+02:00" })]) {
+      expect(acceptPlainAssignment(raw), JSON.stringify(raw)).toBeDefined();
+    }
   });
 });

@@ -152,7 +152,12 @@ describe("contact.assignee.updated", () => {
     expect(missingId.status).toBe(422);
     const body = await missingId.json();
     expect(body).toMatchObject({ status: "rejected" });
-    expect(body.errors).toContainEqual({ path: "contact.id", message: "expected the contact's id (a number or a string)" });
+    const idError = { path: "contact.id", message: "expected the contact's id (a number or a string of at most 500 characters, without NUL)" };
+    expect(body.errors).toContainEqual(idError);
+    // PostgreSQL cannot store NUL: refused here rather than failing the write.
+    const nulId = await send({ ...conversation("opened", 105, { openedTime: T0 }), contact: { id: "c\u0000105" } });
+    expect(nulId.status).toBe(422);
+    expect((await nulId.json()).errors).toContainEqual(idError);
 
     const missingAssignee = await send({ event_type: "contact.assignee.updated", event_id: nextId(), contact: contact(105) });
     expect(missingAssignee.status).toBe(422);

@@ -24,7 +24,8 @@ export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, 
     const hour = r.occurredAt - (r.occurredAt % HOUR);
     // An absent column is '' (the key is unique; NULLs would all be distinct).
     const [id, name, email] = [r.assignee?.id ?? "", r.assignee?.name ?? "", r.assignee?.email ?? ""];
-    const key = JSON.stringify([hour, r.source, id, name, email]);
+    // NUL cannot occur in the parts (text from JSON is validated, hour and source are ours).
+    const key = `${hour}\u0000${r.source}\u0000${id}\u0000${name}\u0000${email}`;
     const found = counts.get(key);
     if (found) found[6] = (found[6] as number) + 1;
     else counts.set(key, [workspaceId, hour, r.source, id, name, email, 1]);

@@ -55,7 +55,9 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
       assignee?.id ?? null, assignee?.name ?? null, assignee?.email ?? null,
       r.source,
       by?.id ?? null, by?.name ?? null, by?.email ?? null,
-      r.previousDerived,
+      // 1/0 rather than a boolean: SQLite takes no booleans (each row would be copied), and
+      // PostgreSQL's bool[] reads '1' and '0'.
+      r.previousDerived ? 1 : 0,
     ];
   });
   const stored = await insertRows(tx, "assignments", COLUMNS, values, "event_id");
