@@ -1,4 +1,5 @@
 // Assignment rows: the bulk insert and the look-ups the ingest path needs.
+import { AFTER_LATEST_EVENT } from "../domain/event-time.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Source } from "../domain/sources.ts";
 import { addAssignmentCounts } from "./assignment-counts.ts";
@@ -78,41 +79,64 @@ export interface ContactHistory {
   later: boolean;
 }
 
-type ProbeHit = {
-  contact_id: string;
-  assignee_id: string | null;
-  assignee_name: string | null;
-  assignee_email: string | null;
-  found: number | boolean | null;
-  later: number | boolean;
-};
-
 /** For each probed contact: its assignee just before the instant, and whether later assignments are stored. */
 export async function contactHistories(
   tx: SqlExecutor,
   workspaceId: string,
   probes: readonly AssigneeProbe[],
 ): Promise<Map<string, ContactHistory>> {
+  // One index seek per contact: its latest assignment overall. Only a contact whose latest
+  // is not before the probe's instant (a late batch, rare) is looked up again.
+  const latest = await latestAssignmentsBefore(tx, workspaceId, probes.map((p) => ({ contactId: p.contactId, before: AFTER_LATEST_EVENT })));
   const found = new Map<string, ContactHistory>();
-  const record = (hit: ProbeHit) =>
+  const late: AssigneeProbe[] = [];
+  for (const probe of probes) {
+    const hit = latest.get(probe.contactId);
+    if (hit === undefined) found.set(probe.contactId, { later: false });
+    else if (hit.occurredAt < probe.before) found.set(probe.contactId, { previous: hit.assignee, later: false });
+    else late.push(probe);
+  }
+  const earlier = await latestAssignmentsBefore(tx, workspaceId, late);
+  for (const probe of late) {
+    const hit = earlier.get(probe.contactId);
+    found.set(probe.contactId, hit === undefined ? { later: true } : { previous: hit.assignee, later: true });
+  }
+  return found;
+}
+
+type LatestHit = {
+  contact_id: string;
+  occurred_at: number;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  assignee_email: string | null;
+};
+
+/** Per probed contact that has one: its latest assignment strictly before the probe's instant. */
+async function latestAssignmentsBefore(
+  tx: SqlExecutor,
+  workspaceId: string,
+  probes: readonly AssigneeProbe[],
+): Promise<Map<string, { occurredAt: number; assignee: Person | null }>> {
+  const found = new Map<string, { occurredAt: number; assignee: Person | null }>();
+  const record = (hit: LatestHit) =>
     found.set(hit.contact_id, {
-      ...(hit.found ? { previous: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email) } : {}),
-      later: Boolean(hit.later),
+      occurredAt: Number(hit.occurred_at),
+      assignee: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email),
     });
   if (tx.dialect === "sqlite") {
     // Hundreds of probes per statement: the index seeks run inside SQLite, not one call each.
     // The index entry's rowid leads straight to the row (no second seek through the primary key).
     for (let start = 0; start < probes.length; start += 400) {
       const chunk = probes.slice(start, start + 400);
-      const hits = await tx.query<ProbeHit>(
+      const hits = await tx.query<LatestHit>(
         `WITH p(contact_id, before) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
-         SELECT p.contact_id, a.assignee_id, a.assignee_name, a.assignee_email, a.rowid IS NOT NULL AS found,
-           EXISTS (SELECT 1 FROM assignments c WHERE c.workspace_id = ? AND c.contact_id = p.contact_id AND c.occurred_at >= p.before) AS later
-         FROM p LEFT JOIN assignments a ON a.rowid = (
+         SELECT p.contact_id, a.occurred_at, a.assignee_id, a.assignee_name, a.assignee_email
+         FROM p JOIN assignments a ON a.rowid = (
            SELECT b.rowid FROM assignments b
            WHERE b.workspace_id = ? AND b.contact_id = p.contact_id AND b.occurred_at < p.before
            ORDER BY b.occurred_at DESC, b.event_id DESC LIMIT 1)`,
-        [...chunk.flatMap((probe) => [probe.contactId, probe.before]), workspaceId, workspaceId],
+        [...chunk.flatMap((probe) => [probe.contactId, probe.before]), workspaceId],
       );
       hits.forEach(record);
     }
@@ -121,16 +145,14 @@ export async function contactHistories(
   for (let start = 0; start < probes.length; start += 5000) {
     const chunk = probes.slice(start, start + 5000);
     // LATERAL ... LIMIT 1: one backward index step per contact, however long its history.
-    const hits = await tx.query<ProbeHit>(
-      `SELECT p.contact_id, a.assignee_id, a.assignee_name, a.assignee_email, a.found,
-         EXISTS (SELECT 1 FROM assignments c WHERE c.workspace_id = ? AND c.contact_id = p.contact_id
-                 AND c.occurred_at >= ${pgMillisToTimestamp("p.before_ms")}) AS later
+    const hits = await tx.query<LatestHit>(
+      `SELECT p.contact_id, a.occurred_at, a.assignee_id, a.assignee_name, a.assignee_email
        FROM unnest(?::text[], ?::float8[]) AS p(contact_id, before_ms)
-       LEFT JOIN LATERAL (
-         SELECT assignee_id, assignee_name, assignee_email, true AS found FROM assignments
+       JOIN LATERAL (
+         SELECT occurred_at, assignee_id, assignee_name, assignee_email FROM assignments
          WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at < ${pgMillisToTimestamp("p.before_ms")}
          ORDER BY occurred_at DESC, event_id DESC LIMIT 1) a ON true`,
-      [workspaceId, chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],
+      [chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],
     );
     hits.forEach(record);
   }
