@@ -12,6 +12,7 @@ import { sqliteBackend } from "./ingest-sqlite.ts";
 import { batches, generateTraffic } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches, jsonBatches, parsedBatches, sum, type IngestBackend } from "./lib/ingest-bench.ts";
 import { benchSize, envInt, int, perSecond, rate, timed, type BenchResult, type TableRow } from "./lib/report.ts";
+import { IMPORT_BATCH } from "../src/ingest/csv-import.ts";
 
 type Spent = Map<string, { ms: number; calls: number }>;
 
@@ -170,7 +171,8 @@ async function sqlSplit(
 
 export async function run(): Promise<BenchResult> {
   const count = benchSize(1_000_000);
-  const batchSize = envInt("BENCH_BATCH", 10_000);
+  // The bulk path's batch: what `inbox-pulse import` hands ingestEvents per transaction.
+  const batchSize = envInt("BENCH_BATCH", IMPORT_BATCH);
   const { events } = generateTraffic(count, WORKSPACE);
   const validation = await validationCosts(events.slice(0, 200_000));
   const texts = jsonBatches(events, batchSize);

@@ -132,6 +132,35 @@ describe("ingest: assignments", () => {
     });
   });
 
+  it("handles a batch larger than one step (10,000 events) like the same events one by one", async () => {
+    // 25,000 events in reverse time order over 50 contacts: later steps hold older events,
+    // so they are merged into what earlier steps of the same transaction stored.
+    const agents = ["Ana", "Ben", "Chloé", null];
+    const events = Array.from({ length: 25_000 }, (_, i) => {
+      const n = 24_999 - i;
+      const name = agents[n % 4];
+      return assignment({
+        id: `big-${n}`,
+        contact: { id: `c-${n % 50}` },
+        occurredAt: new Date(Date.UTC(2026, 0, 1) + n * 60_000).toISOString(),
+        assignee: name === null ? null : { name },
+      });
+    });
+    const ws = newWorkspace();
+    // The id of the batch's item 3 again at item 24,000: a duplicate within the batch, across steps.
+    const outcome = await ingestEvents(db.sql, ws, [...events.slice(0, 24_000), { ...events[3]! }, ...events.slice(24_000)]);
+    expect(outcome).toMatchObject({ stored: 25_000, duplicates: 1, rejected: 0 });
+    expect(outcome.results[24_000]).toMatchObject({ status: "duplicate", reason: "same id as item 3 of this batch" });
+
+    const rows = await assignmentsOf(ws);
+    expect(rows).toHaveLength(25_000);
+    // In time order, each contact's previous assignee is its assignee of 50 minutes before.
+    rows.forEach((row, n) => {
+      expect(row.event_id).toBe(`big-${n}`);
+      expect(row.previous_assignee_name, `big-${n}`).toBe(n < 50 ? null : agents[(n - 50) % 4]);
+    });
+  });
+
   it("keeps an explicit previous assignee, including an explicit none", async () => {
     const ws = newWorkspace();
     const contact = { id: "c-explicit" };

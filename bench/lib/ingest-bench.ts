@@ -7,6 +7,7 @@ import type { Database } from "../../src/store/database.ts";
 import type { Param, SqlDatabase } from "../../src/store/sql.ts";
 import { ASSIGNMENT_COLUMNS, batches, generateTraffic } from "./events.ts";
 import { benchSize, envInt, int, perSecond, rate, secs, slower, timed, type BenchResult, type Check } from "./report.ts";
+import { IMPORT_BATCH } from "../../src/ingest/csv-import.ts";
 
 export const WORKSPACE = "T0BENCH";
 
@@ -73,7 +74,8 @@ const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 export async function runIngestBench(backend: IngestBackend): Promise<BenchResult> {
   const count = benchSize(1_000_000);
-  const batchSize = envInt("BENCH_BATCH", 10_000);
+  // The bulk path's batch: what `inbox-pulse import` hands ingestEvents per transaction.
+  const batchSize = envInt("BENCH_BATCH", IMPORT_BATCH);
   const notes: string[] = [];
   try {
     const generated = await timed(() => generateTraffic(count, WORKSPACE));

@@ -22,16 +22,18 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma("busy_timeout = 0");
 let timer;
+let restartDue = false;
 function tick() {
-  let next = workerData.intervalMs;
   try {
-    const [{ log, checkpointed }] = db.pragma("wal_checkpoint(PASSIVE)");
-    if (log >= workerData.restartFrames) {
-      const done = checkpointed === log && db.pragma("wal_checkpoint(RESTART)")[0].busy === 0;
-      if (!done) next = workerData.retryMs;
+    if (restartDue) {
+      // Between two transactions: takes the write lock, copies what is left and lets the
+      // next transaction start the WAL over. During one: busy (copies what it can).
+      restartDue = db.pragma("wal_checkpoint(RESTART)")[0].busy === 1;
+    } else {
+      restartDue = db.pragma("wal_checkpoint(PASSIVE)")[0].log >= workerData.restartFrames;
     }
-  } catch { /* busy or closing: the next tick retries */ }
-  timer = setTimeout(tick, next);
+  } catch { /* closing: stop() ends the timer */ }
+  timer = setTimeout(tick, restartDue ? workerData.retryMs : workerData.intervalMs);
 }
 timer = setTimeout(tick, workerData.intervalMs);
 parentPort.on("message", () => { clearTimeout(timer); db.close(); parentPort.close(); });
@@ -42,7 +44,7 @@ export interface Checkpointer {
 }
 
 /** 4,096 frames: 16 MiB of WAL with 4 KiB pages. */
-const RESTART_FRAMES = 4096;
+const RESTART_FRAMES = Number(process.env.RF ?? 4096);
 /** How soon a RESTART that found a transaction open is tried again. */
 const RETRY_MS = 5;
 
