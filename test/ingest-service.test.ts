@@ -132,9 +132,8 @@ describe("ingest: assignments", () => {
     });
   });
 
-  it("handles a batch larger than one step (10,000 events) like the same events one by one", async () => {
-    // 25,000 events in reverse time order over 50 contacts: later steps hold older events,
-    // so they are merged into what earlier steps of the same transaction stored.
+  it("derives every previous assignee of a large batch sent in reverse time order", async () => {
+    // 25,000 events over 50 contacts, newest first: the ingest orders them by time.
     const agents = ["Ana", "Ben", "Chloé", null];
     const events = Array.from({ length: 25_000 }, (_, i) => {
       const n = 24_999 - i;
@@ -147,7 +146,7 @@ describe("ingest: assignments", () => {
       });
     });
     const ws = newWorkspace();
-    // The id of the batch's item 3 again at item 24,000: a duplicate within the batch, across steps.
+    // The id of the batch's item 3 again at item 24,000: a duplicate within the batch.
     const outcome = await ingestEvents(db.sql, ws, [...events.slice(0, 24_000), { ...events[3]! }, ...events.slice(24_000)]);
     expect(outcome).toMatchObject({ stored: 25_000, duplicates: 1, rejected: 0 });
     expect(outcome.results[24_000]).toMatchObject({ status: "duplicate", reason: "same id as item 3 of this batch" });

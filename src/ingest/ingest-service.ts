@@ -34,57 +34,34 @@ export interface IngestOutcome {
   results: ItemResult[];
 }
 
-/**
- * Events validated and stored per step of a batch's one transaction. A step's objects are
- * garbage before the next step makes its own, so they die young: a 50,000-event import batch
- * handled at once spent twice as long in GC (bench ingest-phases).
- */
-const STEP = 10_000;
-
-/** Validates and stores a batch in one transaction. Throws DatabaseUnavailableError when nothing could be stored. */
+/** Validates and stores a batch. Throws DatabaseUnavailableError when nothing could be stored. */
 export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items: readonly unknown[]): Promise<IngestOutcome> {
   const results: ItemResult[] = new Array(items.length);
-  const firstIndexOfId = new Map<string, number>();
-  await sql.transaction(async (tx) => {
-    for (let start = 0; start < items.length; start += STEP) {
-      const valid = validate(items, start, Math.min(items.length, start + STEP), firstIndexOfId, results);
-      const stored = await storeEvents(tx, workspaceId, valid.map((v) => v.event));
-      valid.forEach(({ index, event }, i) => {
-        results[index] = stored[i]
-          ? { index, id: event.id, status: "stored" }
-          : { index, id: event.id, status: "duplicate", reason: "already stored" };
-      });
-    }
-  });
-  return summarize(results);
-}
-
-/** The valid events of items[from, to), first of their id in the batch; results for the others. */
-function validate(
-  items: readonly unknown[],
-  from: number,
-  to: number,
-  firstIndexOfId: Map<string, number>,
-  results: ItemResult[],
-): { index: number; event: InboxEvent }[] {
   const valid: { index: number; event: InboxEvent }[] = [];
-  for (let index = from; index < to; index++) {
-    const item = items[index];
+  const firstIndexOfId = new Map<string, number>();
+  items.forEach((item, index) => {
     const parsed = parseEvent(item);
     if (!parsed.ok) {
       const id = (item as { id?: unknown } | null)?.id;
       results[index] = { index, ...(typeof id === "string" ? { id } : {}), status: "rejected", errors: parsed.errors };
-      continue;
+      return;
     }
     const earlier = firstIndexOfId.get(parsed.event.id);
     if (earlier !== undefined) {
       results[index] = { index, id: parsed.event.id, status: "duplicate", reason: `same id as item ${earlier} of this batch` };
-      continue;
+      return;
     }
     firstIndexOfId.set(parsed.event.id, index);
     valid.push({ index, event: parsed.event });
-  }
-  return valid;
+  });
+
+  const stored = await storeEvents(sql, workspaceId, valid.map((v) => v.event));
+  valid.forEach(({ index, event }, i) => {
+    results[index] = stored[i]
+      ? { index, id: event.id, status: "stored" }
+      : { index, id: event.id, status: "duplicate", reason: "already stored" };
+  });
+  return summarize(results);
 }
 
 export function summarize(results: ItemResult[]): IngestOutcome {
@@ -99,28 +76,33 @@ export function summarize(results: ItemResult[]): IngestOutcome {
   return { stored, duplicates, rejected, results };
 }
 
-/** Stores validated events (ids unique within the call); per event, whether it was new. */
-async function storeEvents(tx: SqlExecutor, workspaceId: string, events: readonly InboxEvent[]): Promise<boolean[]> {
+/**
+ * Stores validated events (ids unique within the call) in one transaction and returns,
+ * per event, whether it was new. Nothing is stored if anything fails.
+ */
+export function storeEvents(sql: SqlDatabase, workspaceId: string, events: readonly InboxEvent[]): Promise<boolean[]> {
   const assignments: { at: number; event: AssignmentEvent }[] = [];
   const emails: { at: number; event: EmailEvent }[] = [];
   events.forEach((event, at) => (event.type === "assignment" ? assignments.push({ at, event }) : emails.push({ at, event })));
 
-  const stored: boolean[] = new Array(events.length).fill(false);
-  // An id already used by the other stream is a duplicate: it stays false and is not written.
-  const assignmentIdsUsed = await idsStoredIn(tx, workspaceId, "email_events", assignments.map((a) => a.event.id));
-  const newAssignments = assignments.filter((a) => !assignmentIdsUsed.has(a.event.id));
-  const emailIdsUsed = await idsStoredIn(tx, workspaceId, "assignments", emails.map((e) => e.event.id));
-  const newEmails = emails.filter((e) => !emailIdsUsed.has(e.event.id));
-  if (newAssignments.length > 0) {
-    const rows = await assignmentRows(tx, workspaceId, newAssignments.map((a) => a.event));
-    const flags = await insertAssignments(tx, workspaceId, rows.map((r) => r.row));
-    rows.forEach((r, i) => (stored[newAssignments[r.position]!.at] = flags[i]!));
-  }
-  if (newEmails.length > 0) {
-    const flags = await storeEmailEvents(tx, workspaceId, newEmails.map((e) => e.event));
-    newEmails.forEach((e, i) => (stored[e.at] = flags[i]!));
-  }
-  return stored;
+  return sql.transaction(async (tx) => {
+    const stored: boolean[] = new Array(events.length).fill(false);
+    // An id already used by the other stream is a duplicate: it stays false and is not written.
+    const assignmentIdsUsed = await idsStoredIn(tx, workspaceId, "email_events", assignments.map((a) => a.event.id));
+    const newAssignments = assignments.filter((a) => !assignmentIdsUsed.has(a.event.id));
+    const emailIdsUsed = await idsStoredIn(tx, workspaceId, "assignments", emails.map((e) => e.event.id));
+    const newEmails = emails.filter((e) => !emailIdsUsed.has(e.event.id));
+    if (newAssignments.length > 0) {
+      const rows = await assignmentRows(tx, workspaceId, newAssignments.map((a) => a.event));
+      const flags = await insertAssignments(tx, workspaceId, rows.map((r) => r.row));
+      rows.forEach((r, i) => (stored[newAssignments[r.position]!.at] = flags[i]!));
+    }
+    if (newEmails.length > 0) {
+      const flags = await storeEmailEvents(tx, workspaceId, newEmails.map((e) => e.event));
+      newEmails.forEach((e, i) => (stored[e.at] = flags[i]!));
+    }
+    return stored;
+  });
 }
 
 const inTimeOrder = (a: { occurredAt: number; id: string }, b: { occurredAt: number; id: string }) =>

@@ -3,7 +3,7 @@
 // them renumbered to $1..$n. Timestamps go in as epoch milliseconds and come out as numbers.
 import Database from "better-sqlite3";
 import pg from "pg";
-import { startCheckpointer, type Checkpointer } from "./sqlite-checkpointer.ts";
+import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from "./sqlite-checkpointer.ts";
 
 export type Dialect = "sqlite" | "postgresql";
 export type Param = string | number | boolean | null;
@@ -76,11 +76,11 @@ export function timestampParam(dialect: Dialect): string {
 
 // ---------------------------------------------------------------- SQLite
 
-export function openSqlite(file: string, busyTimeoutMs = 5000): SqlDatabase {
+export function openSqlite(file: string, checkpoints: CheckpointerOptions = {}): SqlDatabase {
   const db = new Database(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
-  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
+  db.pragma("busy_timeout = 5000");
   db.pragma("foreign_keys = ON");
   // 64 MiB of page cache instead of 2: the ingest path's index look-ups and inserts stay in
   // memory on tables of millions of rows.
@@ -88,7 +88,7 @@ export function openSqlite(file: string, busyTimeoutMs = 5000): SqlDatabase {
   if (file === ":memory:") return new SqliteDatabase(db, null);
   // Checkpoints run on the worker (src/store/sqlite-checkpointer.ts), not inside our commits.
   db.pragma("wal_autocheckpoint = 0");
-  return new SqliteDatabase(db, startCheckpointer(file));
+  return new SqliteDatabase(db, startCheckpointer(file, checkpoints));
 }
 
 class SqliteExecutor implements SqlExecutor {
