@@ -160,7 +160,8 @@ describe("the assignment fast path", () => {
       accepted++;
       const zod = inboxEvent.safeParse(structuredClone(raw));
       expect(zod.success, JSON.stringify(raw)).toBe(true);
-      expect(fast, JSON.stringify(raw)).toStrictEqual(zod.data);
+      // toEqual: the fast path's absent keys are present as undefined (one object shape).
+      expect(fast, JSON.stringify(raw)).toEqual(zod.data);
     }
     // The check above is not empty: the fast path takes a good share of these.
     expect(accepted).toBeGreaterThan(200);

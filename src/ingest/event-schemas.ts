@@ -155,8 +155,8 @@ export type ParsedEvent = { ok: true; event: InboxEvent } | { ok: false; errors:
 // ---------------------------------------------------------------- fast path
 // The zod schemas above are the contract. This accepts the plainly valid assignment events
 // of a bulk ingest without zod, whose parse was the largest share of the write path (7 µs of
-// 46 an event, bench: ingest-phases). It only ever says "valid, and here is exactly what zod
-// would return" or "ask zod": anything unusual (spaces to trim, non-ASCII at either end,
+// 46 an event, bench: ingest-phases). It only ever says "valid, and here is what zod would
+// return" or "ask zod": anything unusual (spaces to trim, non-ASCII at either end,
 // unknown fields, any error) goes to zod, which also words every rejection.
 // test/event-validation.test.ts holds it to that on generated and mutated events.
 
@@ -195,7 +195,7 @@ function plainPerson(value: unknown): Person | null | undefined {
   return id === null && name === null && email === null ? undefined : { id, name, email };
 }
 
-/** The event exactly as zod would parse it, or undefined: then zod decides (and words any error). */
+/** The event as zod would parse it (but for absent keys, here present as undefined), or undefined: then zod decides (and words any error). */
 export function acceptPlainAssignment(raw: Record<string, unknown>): AssignmentEvent | undefined {
   if (raw.type !== "assignment") return undefined;
   for (const key in raw) if (!EVENT_KEYS.has(key)) return undefined;
@@ -212,23 +212,24 @@ export function acceptPlainAssignment(raw: Record<string, unknown>): AssignmentE
   const assignee = plainPerson(raw.assignee);
   if (assignee === undefined) return undefined;
 
-  const event: AssignmentEvent = {
+  // Absent optional people stay undefined (previousAssignee undefined means "derive it").
+  const { previousAssignee: sentPrevious, assignedBy: sentBy } = raw;
+  const previousAssignee = sentPrevious === undefined ? undefined : plainPerson(sentPrevious);
+  const assignedBy = sentBy === undefined ? undefined : plainPerson(sentBy);
+  if ((sentPrevious !== undefined && previousAssignee === undefined) || (sentBy !== undefined && assignedBy === undefined)) return undefined;
+  // Every key present, undefined when absent, where zod leaves it out: one object shape for
+  // every event keeps the ingest's property reads monomorphic (absent keys made 8 shapes).
+  return {
     type: "assignment",
     id,
     occurredAt: at,
-    contact: contactName === undefined ? { id: contact.id } : { id: contact.id, name: contactName },
+    conversationId: conversationId as string | null | undefined,
+    contact: { id: contact.id, name: contactName as string | null | undefined },
+    previousAssignee,
     assignee,
     source: source as Source,
+    assignedBy,
   };
-  if (conversationId !== undefined) event.conversationId = conversationId;
-  // Optional people: absent stays absent (previousAssignee absent means "derive it").
-  for (const key of ["previousAssignee", "assignedBy"] as const) {
-    if (!(key in raw)) continue;
-    const value = plainPerson(raw[key]);
-    if (value === undefined) return undefined;
-    event[key] = value;
-  }
-  return event;
 }
 
 export function parseEvent(raw: unknown): ParsedEvent {
