@@ -45,6 +45,7 @@ function timingSql(inner: SqlDatabase, spent: () => Spent): SqlDatabase {
     run: (sql, params) => time(sql, () => tx.run(sql, params)),
     exec: (script) => time(script, () => tx.exec(script)),
     runEach: (sql, rows) => time(sql, () => tx.runEach(sql, rows)),
+    onCommit: (hook) => tx.onCommit(hook),
   });
   return {
     ...wrap(inner),

@@ -4,6 +4,7 @@ import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Source } from "../domain/sources.ts";
 import { addAssignmentCounts } from "./assignment-counts.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
+import { latestAssignmentsOf, type LatestAssignment } from "./latest-assignments.ts";
 import { pgMillisToTimestamp, timestampParam, type Param, type SqlExecutor } from "./sql.ts";
 
 export interface AssignmentRow {
@@ -61,8 +62,15 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
       r.previousDerived ? 1 : 0,
     ];
   });
+  // Checked before this transaction's writes to assignments (after them it could not tell ours from others').
+  const memory = await latestAssignmentsOf(tx);
   const stored = await insertRows(tx, "assignments", COLUMNS, values, "event_id");
-  await addAssignmentCounts(tx, workspaceId, rows.filter((_, i) => stored[i]));
+  const storedRows = rows.filter((_, i) => stored[i]);
+  await addAssignmentCounts(tx, workspaceId, storedRows);
+  if (memory !== null) {
+    for (const r of storedRows) memory.stored(workspaceId, r.contactId, { occurredAt: r.occurredAt, eventId: r.eventId, assignee: r.assignee });
+    await memory.sealOnCommit(tx);
+  }
   return stored;
 }
 
@@ -85,15 +93,18 @@ export async function contactHistories(
   workspaceId: string,
   probes: readonly AssigneeProbe[],
 ): Promise<Map<string, ContactHistory>> {
-  // One index seek per contact: its latest assignment overall. Only a contact whose latest
-  // is not before the probe's instant (a late batch, rare) is looked up again.
-  const latest = await latestAssignmentsBefore(tx, workspaceId, probes.map((p) => ({ contactId: p.contactId, before: AFTER_LATEST_EVENT })));
+  // Each contact's latest assignment overall: from memory (SQLite), else one index seek. Only
+  // a contact whose latest is not before the probe's instant (a late batch, rare) is looked up again.
+  const memory = await latestAssignmentsOf(tx);
+  const unknown = memory === null ? probes : probes.filter((p) => memory.get(workspaceId, p.contactId) === undefined);
+  const read = await latestAssignmentsBefore(tx, workspaceId, unknown.map((p) => ({ contactId: p.contactId, before: AFTER_LATEST_EVENT })));
+  if (memory !== null) for (const p of unknown) memory.set(workspaceId, p.contactId, read.get(p.contactId) ?? null);
   const found = new Map<string, ContactHistory>();
   const late: AssigneeProbe[] = [];
   for (const probe of probes) {
-    const hit = latest.get(probe.contactId);
-    if (hit === undefined) found.set(probe.contactId, { later: false });
-    else if (hit.occurredAt < probe.before) found.set(probe.contactId, { previous: hit.assignee, later: false });
+    const latest = memory === null ? read.get(probe.contactId) : memory.get(workspaceId, probe.contactId);
+    if (!latest) found.set(probe.contactId, { later: false });
+    else if (latest.occurredAt < probe.before) found.set(probe.contactId, { previous: latest.assignee, later: false });
     else late.push(probe);
   }
   const earlier = await latestAssignmentsBefore(tx, workspaceId, late);
@@ -107,6 +118,7 @@ export async function contactHistories(
 type LatestHit = {
   contact_id: string;
   occurred_at: number;
+  event_id: string;
   assignee_id: string | null;
   assignee_name: string | null;
   assignee_email: string | null;
@@ -117,11 +129,12 @@ async function latestAssignmentsBefore(
   tx: SqlExecutor,
   workspaceId: string,
   probes: readonly AssigneeProbe[],
-): Promise<Map<string, { occurredAt: number; assignee: Person | null }>> {
-  const found = new Map<string, { occurredAt: number; assignee: Person | null }>();
+): Promise<Map<string, LatestAssignment>> {
+  const found = new Map<string, LatestAssignment>();
   const record = (hit: LatestHit) =>
     found.set(hit.contact_id, {
       occurredAt: Number(hit.occurred_at),
+      eventId: hit.event_id,
       assignee: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email),
     });
   if (tx.dialect === "sqlite") {
@@ -131,7 +144,7 @@ async function latestAssignmentsBefore(
       const chunk = probes.slice(start, start + 400);
       const hits = await tx.query<LatestHit>(
         `WITH p(contact_id, before) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
-         SELECT p.contact_id, a.occurred_at, a.assignee_id, a.assignee_name, a.assignee_email
+         SELECT p.contact_id, a.occurred_at, a.event_id, a.assignee_id, a.assignee_name, a.assignee_email
          FROM p JOIN assignments a ON a.rowid = (
            SELECT b.rowid FROM assignments b
            WHERE b.workspace_id = ? AND b.contact_id = p.contact_id AND b.occurred_at < p.before
@@ -146,10 +159,10 @@ async function latestAssignmentsBefore(
     const chunk = probes.slice(start, start + 5000);
     // LATERAL ... LIMIT 1: one backward index step per contact, however long its history.
     const hits = await tx.query<LatestHit>(
-      `SELECT p.contact_id, a.occurred_at, a.assignee_id, a.assignee_name, a.assignee_email
+      `SELECT p.contact_id, a.occurred_at, a.event_id, a.assignee_id, a.assignee_name, a.assignee_email
        FROM unnest(?::text[], ?::float8[]) AS p(contact_id, before_ms)
        JOIN LATERAL (
-         SELECT occurred_at, assignee_id, assignee_name, assignee_email FROM assignments
+         SELECT occurred_at, event_id, assignee_id, assignee_name, assignee_email FROM assignments
          WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at < ${pgMillisToTimestamp("p.before_ms")}
          ORDER BY occurred_at DESC, event_id DESC LIMIT 1) a ON true`,
       [chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],

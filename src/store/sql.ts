@@ -22,6 +22,8 @@ export interface SqlExecutor extends SqlReader {
   exec(script: string): Promise<void>;
   /** Runs one statement once per parameter list; resolves to the rows each run changed. */
   runEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]>;
+  /** Inside transaction(): runs `hook` right after the COMMIT, never after a rollback. Throws outside one. */
+  onCommit(hook: () => void): void;
 }
 
 export interface SqlDatabase extends SqlExecutor {
@@ -91,10 +93,20 @@ export function openSqlite(file: string, checkpoints: CheckpointerOptions = {}):
   return new SqliteDatabase(db, startCheckpointer(file, checkpoints));
 }
 
+const noTransaction = (): never => {
+  throw new Error("onCommit() outside a transaction");
+};
+
 class SqliteExecutor implements SqlExecutor {
   readonly dialect = "sqlite" as const;
   private readonly statements = new Map<string, Database.Statement>();
+  /** The open transaction's commit hooks; null outside one. */
+  protected commitHooks: (() => void)[] | null = null;
   constructor(protected readonly db: Database.Database) {}
+
+  onCommit(hook: () => void): void {
+    (this.commitHooks ?? noTransaction()).push(hook);
+  }
 
   protected prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -165,13 +177,18 @@ class SqliteDatabase extends SqliteExecutor implements SqlDatabase {
       } catch (error) {
         wrap(error);
       }
+      const hooks: (() => void)[] = (this.commitHooks = []);
       try {
         const result = await work(this);
         this.db.prepare("COMMIT").run();
+        this.commitHooks = null;
+        for (const hook of hooks) hook();
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.prepare("ROLLBACK").run();
         return wrap(error);
+      } finally {
+        this.commitHooks = null;
       }
     });
     this.queue = next.catch(() => undefined);
@@ -232,7 +249,15 @@ export function createPgPool(connectionString: string, schema: string, max = 10)
 
 class PgExecutor implements SqlExecutor {
   readonly dialect = "postgresql" as const;
-  constructor(protected readonly client: pg.Pool | pg.PoolClient) {}
+  /** `commitHooks`: the transaction's, for an executor on a client inside one. */
+  constructor(
+    protected readonly client: pg.Pool | pg.PoolClient,
+    private readonly commitHooks: (() => void)[] | null = null,
+  ) {}
+
+  onCommit(hook: () => void): void {
+    (this.commitHooks ?? noTransaction()).push(hook);
+  }
 
   async query<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
     try {
@@ -288,8 +313,10 @@ class PgDatabase extends PgExecutor implements SqlDatabase {
     client.on("error", onError);
     try {
       await client.query("BEGIN");
-      const result = await work(new PgExecutor(client));
+      const hooks: (() => void)[] = [];
+      const result = await work(new PgExecutor(client, hooks));
       await client.query("COMMIT");
+      for (const hook of hooks) hook();
       return result;
     } catch (error) {
       try {

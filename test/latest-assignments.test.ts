@@ -1,0 +1,91 @@
+// The SQLite connection's memory of each contact's latest assignment (src/store/latest-assignments.ts):
+// used while the database is as it left it, dropped as soon as anything else changed it.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestEvents } from "../src/ingest/ingest-service.ts";
+import { contactHistories, insertAssignments } from "../src/store/assignment-store.ts";
+import { latestAssignmentsOf } from "../src/store/latest-assignments.ts";
+import { openDatabase } from "../src/store/database.ts";
+import { createTestDatabase, TEST_PROVIDER, type TestDatabase } from "./support/database.ts";
+import { assignment } from "./support/events.ts";
+
+let db: TestDatabase;
+beforeAll(async () => {
+  db = await createTestDatabase();
+});
+afterAll(async () => {
+  await db.destroy();
+});
+
+let counter = 0;
+const newWorkspace = () => `TMEM${++counter}`;
+const fox = { id: "u-fox", name: "Fox", email: "fox@example.com" };
+const ana = { id: "u-ana", name: "Ana", email: "ana@example.com" };
+
+/** Stores one assignment of contact c1 (previous assignee derived) and returns the previous assignee stored for it. */
+async function assign(ws: string, at: string, assignee: typeof fox | null): Promise<unknown> {
+  const event = assignment({ contact: { id: "c1" }, occurredAt: at, assignee });
+  const outcome = await ingestEvents(db.sql, ws, [event]);
+  expect(outcome.stored).toBe(1);
+  const [row] = await db.sql.query<{ previous_assignee_name: string | null }>(
+    "SELECT previous_assignee_name FROM assignments WHERE workspace_id = ? AND event_id = ?",
+    [ws, event.id as string],
+  );
+  return row!.previous_assignee_name;
+}
+
+describe.skipIf(TEST_PROVIDER !== "sqlite")("latest assignments in memory (SQLite)", () => {
+  it("holds what the connection just stored and serves the next batch from it", async () => {
+    const ws = newWorkspace();
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    const memory = await db.sql.transaction((tx) => latestAssignmentsOf(tx));
+    expect(memory!.get(ws, "c1")).toMatchObject({ assignee: fox, occurredAt: Date.parse("2026-11-20T09:00:00Z") });
+    expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Fox");
+  });
+
+  it("is dropped when this connection changes the database otherwise (a deletion)", async () => {
+    const ws = newWorkspace();
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    await db.sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws]));
+    expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
+  });
+
+  it("is dropped when another connection commits (Prisma, another process)", async () => {
+    const ws = newWorkspace();
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    await db.prisma.assignment.deleteMany({ where: { workspaceId: ws } });
+    expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
+
+    await assign(ws, "2026-11-20T11:00:00Z", fox);
+    const other = await openDatabase(db.url, { migrate: false });
+    try {
+      await other.sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws]));
+    } finally {
+      await other.close();
+    }
+    expect(await assign(ws, "2026-11-20T12:00:00Z", ana)).toBeNull();
+  });
+
+  it("forgets what a transaction that rolled back wrote", async () => {
+    const ws = newWorkspace();
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    const at = Date.parse("2026-11-20T10:00:00Z");
+    await expect(
+      db.sql.transaction(async (tx) => {
+        await contactHistories(tx, ws, [{ contactId: "c1", before: at }]);
+        await insertAssignments(tx, ws, [
+          { eventId: "rolled-back", occurredAt: at, conversationId: null, contactId: "c1", contactName: null, previousAssignee: fox,
+            previousDerived: true, assignee: ana, source: "user", assignedBy: null },
+        ]);
+        throw new Error("fails after the insert");
+      }),
+    ).rejects.toThrow("fails after the insert");
+    // Ana's assignment was rolled back: Fox is still the contact's assignee.
+    expect(await assign(ws, "2026-11-20T11:00:00Z", null)).toBe("Fox");
+  });
+});
+
+describe.skipIf(TEST_PROVIDER !== "postgresql")("latest assignments in memory (PostgreSQL)", () => {
+  it("is not kept: replicas write the same tables", async () => {
+    expect(await db.sql.transaction((tx) => latestAssignmentsOf(tx))).toBeNull();
+  });
+});
