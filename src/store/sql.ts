@@ -173,6 +173,9 @@ class SqliteDatabase extends SqliteExecutor implements SqlDatabase {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
       try {
+        // The WAL is long and checkpointed but for the last writes: copy those here, so
+        // that this transaction starts the WAL over (src/store/sqlite-checkpointer.ts).
+        if (this.checkpointer?.takeRestartDue()) this.db.pragma("wal_checkpoint(PASSIVE)");
         this.db.prepare("BEGIN IMMEDIATE").run();
       } catch (error) {
         wrap(error);

@@ -4,14 +4,13 @@
 // connection turns that off and this worker, with its own connection, runs a PASSIVE
 // checkpoint every interval: it never blocks writers or readers and runs on the other core.
 // A checkpointed WAL is reused from its start only by a writer that begins while every frame
-// is checkpointed; under steady ingest that moment may never come, and a WAL of gigabytes
-// slows every read (each page look-up searches the WAL index). So once the WAL passes
-// `restartFrames`, the worker runs RESTART checkpoints until one finds no transaction open:
-// that one takes the write lock, copies what the PASSIVE ones left (the last transaction's
-// frames) and lets the next transaction start the WAL over. While a transaction is open a
-// RESTART is busy at once (busy_timeout 0) and the next try comes a few ms later. (Before,
-// the writer itself copied the last frames before its next transaction, every time the WAL
-// passed 16 MiB: 7 µs an event of bulk ingest, bench ingest-phases, "BEGIN".)
+// is checkpointed; under steady ingest that moment never comes, and a WAL of gigabytes slows
+// every read (each page look-up searches the WAL index). So once the WAL passes
+// `restartFrames` and a checkpoint has copied all of it, the worker raises a flag, and the
+// writer, before its next transaction, checkpoints what was written since: that transaction
+// then starts the WAL over. (Not a RESTART checkpoint on the worker: a WAL started over by
+// another connection makes the writer drop its page cache, and its memory of the contacts'
+// latest assignments, src/store/latest-assignments.ts.)
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
@@ -21,49 +20,42 @@ const { workerData, parentPort } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma("busy_timeout = 0");
-let timer;
-let restartDue = false;
-function tick() {
+const timer = setInterval(() => {
   try {
-    if (restartDue) {
-      // Between two transactions: takes the write lock, copies what is left and lets the
-      // next transaction start the WAL over. During one: busy (copies what it can).
-      restartDue = db.pragma("wal_checkpoint(RESTART)")[0].busy === 1;
-    } else {
-      restartDue = db.pragma("wal_checkpoint(PASSIVE)")[0].log >= workerData.restartFrames;
-    }
-  } catch { /* closing: stop() ends the timer */ }
-  timer = setTimeout(tick, restartDue ? workerData.retryMs : workerData.intervalMs);
-}
-timer = setTimeout(tick, workerData.intervalMs);
-parentPort.on("message", () => { clearTimeout(timer); db.close(); parentPort.close(); });
+    const [{ log, checkpointed }] = db.pragma("wal_checkpoint(PASSIVE)");
+    if (log >= workerData.restartFrames && checkpointed === log) Atomics.store(workerData.restartDue, 0, 1);
+  } catch { /* busy or closing: the next tick retries */ }
+}, workerData.intervalMs);
+parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
 `;
 
 export interface Checkpointer {
+  /** True once after the worker has checkpointed a WAL longer than `restartFrames`. */
+  takeRestartDue(): boolean;
   stop(): Promise<void>;
 }
 
 export interface CheckpointerOptions {
   intervalMs?: number;
   /**
-   * WAL frames past which the WAL is started over. 65,536 (256 MiB with 4 KiB pages): a
-   * restart copies the frames of the last transaction while holding the write lock, and a
-   * 50,000-row import transaction writes ~80 MiB; at 16 MiB every import batch paid for one
+   * WAL frames past which the WAL is started over. 65,536 (256 MiB with 4 KiB pages): the
+   * writer then copies the frames written since the worker's last checkpoint, and a
+   * 50,000-row import transaction writes ~80 MiB; at 16 MiB every import batch paid for that
    * (bench ingest-sqlite: 2.64x raw inserts vs 2.42x).
    */
   restartFrames?: number;
 }
 
-/** How soon a RESTART that found a transaction open is tried again. */
-const RETRY_MS = 5;
-
 export function startCheckpointer(file: string, { intervalMs = 250, restartFrames = 65_536 }: CheckpointerOptions = {}): Checkpointer {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames, retryMs: RETRY_MS } });
+  // Shared memory: the writer reads the flag between transactions without waiting for a message.
+  const restartDue = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames, restartDue } });
   // A CLI command that is done must not wait for this thread.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   return {
+    takeRestartDue: () => Atomics.exchange(restartDue, 0, 0) === 1,
     async stop() {
       // Held until the worker has closed its connection.
       worker.ref();
