@@ -39,14 +39,24 @@ function timingSql(inner: SqlDatabase, spent: () => Spent): SqlDatabase {
       spent().set(key, entry);
     }
   };
-  const wrap = (tx: SqlExecutor): SqlExecutor => ({
-    dialect: tx.dialect,
-    query: <T>(sql: string, params?: readonly Param[]) => time(sql, () => tx.query<T>(sql, params)),
-    run: (sql, params) => time(sql, () => tx.run(sql, params)),
-    exec: (script) => time(script, () => tx.exec(script)),
-    runEach: (sql, rows) => time(sql, () => tx.runEach(sql, rows)),
-    onCommit: (hook) => tx.onCommit(hook),
-  });
+  // One wrapper per executor: SQLite's transactions share one (the connection), and the
+  // store keeps per-connection memory by that identity (src/store/latest-assignments.ts).
+  const wrappers = new WeakMap<SqlExecutor, SqlExecutor>();
+  const wrap = (tx: SqlExecutor): SqlExecutor => {
+    let wrapper = wrappers.get(tx);
+    if (wrapper === undefined) {
+      wrapper = {
+        dialect: tx.dialect,
+        query: <T>(sql: string, params?: readonly Param[]) => time(sql, () => tx.query<T>(sql, params)),
+        run: (sql, params) => time(sql, () => tx.run(sql, params)),
+        exec: (script) => time(script, () => tx.exec(script)),
+        runEach: (sql, rows) => time(sql, () => tx.runEach(sql, rows)),
+        onCommit: (hook) => tx.onCommit(hook),
+      };
+      wrappers.set(tx, wrapper);
+    }
+    return wrapper;
+  };
   return {
     ...wrap(inner),
     // BEGIN: from the call to the work's start; COMMIT: from the work's end to the resolution.

@@ -76,7 +76,8 @@ async function stampOf(tx: SqlExecutor): Promise<string> {
   return `${version!.data_version}:${changes!.n}`;
 }
 
-// For SQLite a transaction's executor is the database handle itself (one connection).
+// Keyed by the executor: for SQLite every transaction's is the database handle itself (its
+// one connection). A wrapper that is a new object per transaction only loses the memory.
 const memories = new WeakMap<SqlExecutor, LatestAssignments>();
 
 /** This SQLite connection's memory, checked against the database; null on PostgreSQL. */
