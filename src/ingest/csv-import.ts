@@ -56,9 +56,9 @@ export const LISTED = 1000;
 /**
  * Rows per transaction. Bulk imports want few, large transactions: on SQLite each commit
  * writes out every index page the batch touched, and a batch of assignments touches pages
- * all over the per-contact index (1,000,000 rows in batches of 10,000: 3.0x the time of raw
- * inserts in one transaction; of 50,000: 2.5x, bench ingest-sqlite). The write lock is held
- * for about a second per batch; other writers wait for it (SQLite busy_timeout: 5 s).
+ * all over the per-contact index (raw inserts of 1,000,000 rows took 1.7x as long in batches
+ * of 10,000 as in one transaction, 1.1x in batches of 50,000). The write lock is held for
+ * about a second per batch; other writers wait for it (SQLite busy_timeout: 5 s).
  */
 export const IMPORT_BATCH = 50_000;
 // Far above any valid row (cells hold at most 500 characters): a longer one is a quote

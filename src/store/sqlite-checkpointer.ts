@@ -39,9 +39,9 @@ export interface CheckpointerOptions {
   intervalMs?: number;
   /**
    * WAL frames past which the WAL is started over. 65,536 (256 MiB with 4 KiB pages): the
-   * writer then copies the frames written since the worker's last checkpoint, and a
-   * 50,000-row import transaction writes ~80 MiB; at 16 MiB every import batch paid for that
-   * (bench ingest-sqlite: 2.64x raw inserts vs 2.42x).
+   * writer then copies the frames written since the worker's last checkpoint, and a bulk
+   * import transaction writes tens of MiB; at 16 MiB every import batch paid for that copy
+   * (7 µs an event, bench ingest-phases "BEGIN").
    */
   restartFrames?: number;
 }
