@@ -21,7 +21,7 @@ function statementKey(sql: string): string {
   const text = sql.replace(/\s+/g, " ").trim();
   const ctes = new Set([...text.matchAll(/(?:WITH|,) (\w+)(?:\([^)]*\))? AS \(/gi)].map((m) => m[1]!.toLowerCase()));
   const verb = /\b(SELECT|INSERT|UPDATE|DELETE)\b/i.exec(text)?.[1]?.toUpperCase() ?? text.split(" ")[0]!;
-  const tables = [...text.matchAll(/\b(?:INTO|FROM|JOIN|UPDATE) (?!LATERAL\b)"?(\w+)\b"?(?!\()/gi)].map((m) => m[1]!);
+  const tables = [...text.matchAll(/\b(?:INTO|FROM|JOIN|UPDATE|COPY) (?!LATERAL\b)"?(\w+)\b"?(?!\()/gi)].map((m) => m[1]!);
   return `${verb} ${tables.find((t) => !ctes.has(t.toLowerCase())) ?? "?"}`;
 }
 
@@ -52,6 +52,7 @@ function timingSql(inner: SqlDatabase, spent: () => Spent): SqlDatabase {
         exec: (script) => time(script, () => tx.exec(script)),
         runEach: (sql, rows) => time(sql, () => tx.runEach(sql, rows)),
         onCommit: (hook) => tx.onCommit(hook),
+        ...(tx.copyIn ? { copyIn: (sql: string, text: Iterable<string>) => time(sql, () => tx.copyIn!(sql, text)) } : {}),
       };
       wrappers.set(tx, wrapper);
     }

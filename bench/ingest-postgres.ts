@@ -5,7 +5,7 @@ import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
 import { openDatabase } from "../src/store/database.ts";
-import type { Param } from "../src/store/sql.ts";
+import { copyText, type Column } from "../src/store/bulk-insert.ts";
 import { ASSIGNMENT_COLUMNS } from "./lib/events.ts";
 import { runIngestBench, type IngestBackend } from "./lib/ingest-bench.ts";
 import type { BenchResult } from "./lib/report.ts";
@@ -39,21 +39,8 @@ export function pgSchemas(admin: pg.Client) {
   };
 }
 
-// COPY text format: tab-separated, \N for null, backslash escapes.
-const copyText = (value: Param, column: string): string => {
-  if (value === null) return "\\N";
-  if (column === "occurred_at") return new Date(value as number).toISOString();
-  const text = String(value);
-  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => ({ "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" })[c]!) : text;
-};
-
-function* copyChunks(rows: readonly Param[][]): Generator<string> {
-  for (let start = 0; start < rows.length; start += 2000) {
-    let chunk = "";
-    for (const row of rows.slice(start, start + 2000)) chunk += `${row.map((v, i) => copyText(v, ASSIGNMENT_COLUMNS[i]!)).join("\t")}\n`;
-    yield chunk;
-  }
-}
+// The same encoder as the path's COPY (src/store/bulk-insert.ts).
+const COPY_COLUMNS: Column[] = ASSIGNMENT_COLUMNS.map((name) => ({ name, type: name === "occurred_at" ? "timestamp" : "text" }));
 
 /** Fresh schemas: the path's through openDatabase, the baseline's filled by COPY. Or why PostgreSQL cannot be used. */
 export async function postgresBackend(): Promise<IngestBackend | string> {
@@ -73,7 +60,7 @@ export async function postgresBackend(): Promise<IngestBackend | string> {
       await db.close();
       const start = performance.now();
       // Serialising to COPY text is part of the baseline's cost, as binding parameters is the path's.
-      await pipeline(Readable.from(copyChunks(rows)), admin.query(copyFrom(`COPY ${schema}.assignments (${ASSIGNMENT_COLUMNS.join(", ")}) FROM STDIN`)));
+      await pipeline(Readable.from(copyText(COPY_COLUMNS, rows)), admin.query(copyFrom(`COPY ${schema}.assignments (${ASSIGNMENT_COLUMNS.join(", ")}) FROM STDIN`)));
       return performance.now() - start;
     },
     async baselineTable(_db, label) {

@@ -160,6 +160,14 @@ describe("ingest: assignments", () => {
     });
   });
 
+  it("stores texts as sent, whatever they hold (tabs, newlines, backslashes, \\N, accents)", async () => {
+    const ws = newWorkspace();
+    const name = "Jo\tBloggs\nsecond line\r\\ and \\N, Chloé 😀";
+    const event = assignment({ contact: { id: "c\\N", name }, assignee: { name: "\\N" } });
+    expect(await ingestEvents(db.sql, ws, [event])).toMatchObject({ stored: 1 });
+    expect(await assignmentsOf(ws)).toMatchObject([{ contact_id: "c\\N", contact_name: name, assignee_name: "\\N", assignee_email: null }]);
+  });
+
   it("keeps an explicit previous assignee, including an explicit none", async () => {
     const ws = newWorkspace();
     const contact = { id: "c-explicit" };

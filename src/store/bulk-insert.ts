@@ -1,6 +1,7 @@
-// The bulk-write fast path: many rows in one statement per chunk (PostgreSQL, unnest of
-// typed arrays) or one cached prepared statement per row (SQLite, inside the caller's
-// transaction). Conflicts on the primary key are skipped and reported per row.
+// The bulk-write fast path: one cached prepared statement per row (SQLite, inside the
+// caller's transaction) or, on PostgreSQL, per chunk a COPY (when no row exists yet: the
+// common case of a bulk load) else one INSERT of unnest'ed typed arrays. Conflicts on the
+// primary key are skipped and reported per row.
 import { pgMillisToTimestamp, type Param, type SqlExecutor } from "./sql.ts";
 
 export type ColumnType = "text" | "timestamp" | "boolean" | "integer";
@@ -11,6 +12,7 @@ export interface Column {
 
 const PG_ARRAY: Record<ColumnType, string> = { text: "text[]", timestamp: "float8[]", boolean: "bool[]", integer: "int4[]" };
 const PG_CHUNK = 5000;
+const UNIQUE_VIOLATION = "23505";
 
 /** Timestamps are epoch milliseconds in both databases' parameters. */
 function pgValue(column: Column, name: string): string {
@@ -40,13 +42,50 @@ export async function insertRows(
     `INSERT INTO ${table} (${names}) SELECT ${columns.map((c, i) => pgValue(c, `u.c${i}`)).join(", ")} ` +
     `FROM unnest(${columns.map((c) => `?::${PG_ARRAY[c.type]}`).join(", ")}) AS u(${aliases.join(", ")}) ` +
     `ON CONFLICT DO NOTHING RETURNING ${keyColumn} AS k`;
+  const copy = `COPY ${table} (${names}) FROM STDIN`;
   const stored: boolean[] = [];
   for (let start = 0; start < rows.length; start += PG_CHUNK) {
     const chunk = rows.slice(start, start + PG_CHUNK);
+    // COPY stores the chunk at a third of the INSERT's cost (bench ingest-phases), but fails
+    // as a whole on a row that exists (a retry, another replica): then the savepoint undoes
+    // it and the INSERT skips what exists.
+    await tx.run("SAVEPOINT bulk_copy");
+    try {
+      await tx.copyIn!(copy, copyText(columns, chunk));
+      await tx.run("RELEASE SAVEPOINT bulk_copy");
+      for (let i = 0; i < chunk.length; i++) stored.push(true);
+      continue;
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      await tx.run("ROLLBACK TO SAVEPOINT bulk_copy");
+    }
     const arrays = columns.map((_, i) => chunk.map((row) => row[i] ?? null));
     const returned = await tx.query<{ k: string }>(sql, arrays as unknown as Param[]);
     const keys = new Set(returned.map((r) => r.k));
     for (const row of chunk) stored.push(keys.has(row[keyIndex] as string));
   }
   return stored;
+}
+
+/** Rows in COPY's text format (tab-separated, \N for null, backslash escapes), a chunk of lines at a time. */
+export function* copyText(columns: readonly Column[], rows: readonly (readonly Param[])[]): Generator<string> {
+  for (let start = 0; start < rows.length; start += 1000) {
+    let text = "";
+    for (const row of rows.slice(start, start + 1000)) {
+      for (let i = 0; i < columns.length; i++) text += (i === 0 ? "" : "\t") + copyValue(columns[i]!, row[i] ?? null);
+      text += "\n";
+    }
+    yield text;
+  }
+}
+
+const COPY_ESCAPES: Record<string, string> = { "\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+function copyValue(column: Column, value: Param): string {
+  if (value === null) return "\\N";
+  // A UTC instant into timestamp(3) without time zone: PostgreSQL ignores the Z.
+  if (column.type === "timestamp") return new Date(value as number).toISOString();
+  if (typeof value === "boolean") return value ? "t" : "f";
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text) ? text.replace(/[\\\t\n\r]/g, (c) => COPY_ESCAPES[c]!) : text;
 }

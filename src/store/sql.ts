@@ -1,8 +1,11 @@
 // A thin SQL layer over better-sqlite3 and pg, used where Prisma is too slow (bulk
 // writes, report aggregates). SQL is written once with `?` placeholders; PostgreSQL gets
 // them renumbered to $1..$n. Timestamps go in as epoch milliseconds and come out as numbers.
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { from as copyFrom } from "pg-copy-streams";
 import { startCheckpointer, type Checkpointer, type CheckpointerOptions } from "./sqlite-checkpointer.ts";
 
 export type Dialect = "sqlite" | "postgresql";
@@ -24,6 +27,8 @@ export interface SqlExecutor extends SqlReader {
   runEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]>;
   /** Inside transaction(): runs `hook` right after the COMMIT, never after a rollback. Throws outside one. */
   onCommit(hook: () => void): void;
+  /** PostgreSQL, inside transaction(): `COPY ... FROM STDIN` fed with COPY text. */
+  copyIn?(sql: string, text: Iterable<string>): Promise<void>;
 }
 
 export interface SqlDatabase extends SqlExecutor {
@@ -94,7 +99,7 @@ export function openSqlite(file: string, checkpoints: CheckpointerOptions = {}):
 }
 
 const noTransaction = (): never => {
-  throw new Error("onCommit() outside a transaction");
+  throw new Error("onCommit() and copyIn() work inside a transaction only");
 };
 
 class SqliteExecutor implements SqlExecutor {
@@ -260,6 +265,15 @@ class PgExecutor implements SqlExecutor {
 
   onCommit(hook: () => void): void {
     (this.commitHooks ?? noTransaction()).push(hook);
+  }
+
+  async copyIn(sql: string, text: Iterable<string>): Promise<void> {
+    if (this.commitHooks === null) noTransaction();
+    try {
+      await pipeline(Readable.from(text), (this.client as pg.PoolClient).query(copyFrom(sql)));
+    } catch (error) {
+      wrap(error);
+    }
   }
 
   async query<T>(sql: string, params: readonly Param[] = []): Promise<T[]> {
