@@ -46,9 +46,9 @@ export async function insertRows(
   const stored: boolean[] = [];
   for (let start = 0; start < rows.length; start += PG_CHUNK) {
     const chunk = rows.slice(start, start + PG_CHUNK);
-    // COPY stores the chunk at a third of the INSERT's cost (bench ingest-phases), but fails
-    // as a whole on a row that exists (a retry, another replica): then the savepoint undoes
-    // it and the INSERT skips what exists.
+    // COPY stores the chunk for two thirds of the INSERT's cost (17 vs 26 µs an event, its
+    // text included, bench ingest-phases) but fails as a whole on a row that exists (a retry,
+    // another replica): then the savepoint undoes it and the INSERT skips what exists.
     await tx.run("SAVEPOINT bulk_copy");
     try {
       await tx.copyIn!(copy, copyText(columns, chunk));
