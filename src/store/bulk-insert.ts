@@ -22,6 +22,8 @@ function pgValue(column: Column, name: string): string {
 /**
  * Inserts rows (values in `columns` order). Returns, per row, whether it was stored
  * (false: a row with the same `keyColumn` value already existed). Keys must be unique within `rows`.
+ * `oftenExisting`: many rows usually exist already (claims, numbering), so PostgreSQL skips
+ * the COPY that would fail on them and goes straight to the INSERT.
  */
 export async function insertRows(
   tx: SqlExecutor,
@@ -29,6 +31,7 @@ export async function insertRows(
   columns: readonly Column[],
   rows: readonly Param[][],
   keyColumn: string,
+  { oftenExisting = false }: { oftenExisting?: boolean } = {},
 ): Promise<boolean[]> {
   if (rows.length === 0) return [];
   const names = columns.map((c) => c.name).join(", ");
@@ -49,15 +52,17 @@ export async function insertRows(
     // COPY stores the chunk for two thirds of the INSERT's cost (17 vs 26 µs an event, its
     // text included, bench ingest-phases) but fails as a whole on a row that exists (a retry,
     // another replica): then the savepoint undoes it and the INSERT skips what exists.
-    await tx.run("SAVEPOINT bulk_copy");
-    try {
-      await tx.copyIn!(copy, copyText(columns, chunk));
-      await tx.run("RELEASE SAVEPOINT bulk_copy");
-      for (let i = 0; i < chunk.length; i++) stored.push(true);
-      continue;
-    } catch (error) {
-      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-      await tx.run("ROLLBACK TO SAVEPOINT bulk_copy");
+    if (!oftenExisting) {
+      await tx.run("SAVEPOINT bulk_copy");
+      try {
+        await tx.copyIn!(copy, copyText(columns, chunk));
+        await tx.run("RELEASE SAVEPOINT bulk_copy");
+        for (let i = 0; i < chunk.length; i++) stored.push(true);
+        continue;
+      } catch (error) {
+        if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+        await tx.run("ROLLBACK TO SAVEPOINT bulk_copy");
+      }
     }
     const arrays = columns.map((_, i) => chunk.map((row) => row[i] ?? null));
     const returned = await tx.query<{ k: string }>(sql, arrays as unknown as Param[]);

@@ -80,6 +80,8 @@ export async function claimThreads(tx: SqlExecutor, workspaceId: string, owners:
     ],
     threads.map(([threadId, customer]) => [workspaceId, threadId, customer]),
     "thread_id",
+    // A customer's further emails in a thread claim it again.
+    { oftenExisting: true },
   );
   return threads.filter((_, i) => claimed[i]).map(([threadId]) => threadId);
 }
@@ -237,7 +239,7 @@ async function customerIds(tx: SqlExecutor, workspaceId: string, emails: readonl
     { name: "workspace_id", type: "text" },
     { name: "email", type: "text" },
   ];
-  await insertRows(tx, "email_customers", columns, emails.map((email) => [workspaceId, email]), "email");
+  await insertRows(tx, "email_customers", columns, emails.map((email) => [workspaceId, email]), "email", { oftenExisting: true });
   const rows = await inChunks(emails, (chunk) =>
     tx.query<{ email: string; id: number }>(`SELECT email, id FROM email_customers WHERE workspace_id = ? AND email IN (${placeholders(chunk.length)})`, [
       workspaceId,

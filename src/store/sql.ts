@@ -189,7 +189,6 @@ class SqliteDatabase extends SqliteExecutor implements SqlDatabase {
       try {
         const result = await work(this);
         this.db.prepare("COMMIT").run();
-        this.commitHooks = null;
         for (const hook of hooks) hook();
         return result;
       } catch (error) {
