@@ -39,25 +39,16 @@ function timingSql(inner: SqlDatabase, spent: () => Spent): SqlDatabase {
       spent().set(key, entry);
     }
   };
-  // One wrapper per executor: SQLite's transactions share one (the connection), and the
-  // store keeps per-connection memory by that identity (src/store/latest-assignments.ts).
-  const wrappers = new WeakMap<SqlExecutor, SqlExecutor>();
-  const wrap = (tx: SqlExecutor): SqlExecutor => {
-    let wrapper = wrappers.get(tx);
-    if (wrapper === undefined) {
-      wrapper = {
-        dialect: tx.dialect,
-        query: <T>(sql: string, params?: readonly Param[]) => time(sql, () => tx.query<T>(sql, params)),
-        run: (sql, params) => time(sql, () => tx.run(sql, params)),
-        exec: (script) => time(script, () => tx.exec(script)),
-        runEach: (sql, rows) => time(sql, () => tx.runEach(sql, rows)),
-        onCommit: (hook) => tx.onCommit(hook),
-        ...(tx.copyIn ? { copyIn: (sql: string, text: Iterable<string>) => time(sql, () => tx.copyIn!(sql, text)) } : {}),
-      };
-      wrappers.set(tx, wrapper);
-    }
-    return wrapper;
-  };
+  const wrap = (tx: SqlExecutor): SqlExecutor => ({
+    dialect: tx.dialect,
+    handle: tx.handle,
+    query: <T>(sql: string, params?: readonly Param[]) => time(sql, () => tx.query<T>(sql, params)),
+    run: (sql, params) => time(sql, () => tx.run(sql, params)),
+    exec: (script) => time(script, () => tx.exec(script)),
+    runEach: (sql, rows) => time(sql, () => tx.runEach(sql, rows)),
+    onCommit: (hook) => tx.onCommit(hook),
+    ...(tx.copyIn ? { copyIn: (sql: string, text: Iterable<string>) => time(sql, () => tx.copyIn!(sql, text)) } : {}),
+  });
   return {
     ...wrap(inner),
     // BEGIN: from the call to the work's start; COMMIT: from the work's end to the resolution.

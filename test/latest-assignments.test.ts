@@ -1,5 +1,6 @@
-// The SQLite connection's memory of each contact's latest assignment (src/store/latest-assignments.ts):
-// used while the database is as it left it, dropped as soon as anything else changed it.
+// A database handle's memory of each contact's latest assignment (src/store/latest-assignments.ts):
+// used while the workspace's assignments are as it left them, dropped as soon as anything else
+// changed them (on PostgreSQL: another replica, a trigger-stamped update or delete).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import { contactHistories, insertAssignments } from "../src/store/assignment-store.ts";
@@ -33,23 +34,23 @@ async function assign(ws: string, at: string, assignee: typeof fox | null): Prom
   return row!.previous_assignee_name;
 }
 
-describe.skipIf(TEST_PROVIDER !== "sqlite")("latest assignments in memory (SQLite)", () => {
+describe("latest assignments in memory", () => {
   it("holds what the connection just stored and serves the next batch from it", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    const memory = await db.sql.transaction((tx) => latestAssignmentsOf(tx));
-    expect(memory!.get(ws, "c1")).toMatchObject({ assignee: fox, occurredAt: Date.parse("2026-11-20T09:00:00Z") });
+    const memory = await db.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
+    expect(memory.get(ws, "c1")).toMatchObject({ assignee: fox, occurredAt: Date.parse("2026-11-20T09:00:00Z") });
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Fox");
   });
 
-  it("is dropped when this connection changes the database otherwise (a deletion)", async () => {
+  it("is dropped when this handle changes the assignments otherwise (a deletion)", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     await db.sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws]));
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
   });
 
-  it("is dropped when another connection commits (Prisma, another process)", async () => {
+  it("is dropped when another connection deletes (Prisma, another process or replica)", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     await db.prisma.assignment.deleteMany({ where: { workspaceId: ws } });
@@ -82,10 +83,25 @@ describe.skipIf(TEST_PROVIDER !== "sqlite")("latest assignments in memory (SQLit
     // Ana's assignment was rolled back: Fox is still the contact's assignee.
     expect(await assign(ws, "2026-11-20T11:00:00Z", null)).toBe("Fox");
   });
-});
 
-describe.skipIf(TEST_PROVIDER !== "postgresql")("latest assignments in memory (PostgreSQL)", () => {
-  it("is not kept: replicas write the same tables", async () => {
-    expect(await db.sql.transaction((tx) => latestAssignmentsOf(tx))).toBeNull();
+  it("is dropped when another handle (another process or replica) stores an assignment of the workspace", async () => {
+    const ws = newWorkspace();
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    const other = await openDatabase(db.url, { migrate: false });
+    try {
+      await ingestEvents(other.sql, ws, [assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00Z", assignee: ana })]);
+    } finally {
+      await other.close();
+    }
+    expect(await assign(ws, "2026-11-20T11:00:00Z", null)).toBe("Ana");
+  });
+
+  it("holds for one workspace while another workspace's assignments change", async () => {
+    const ws = newWorkspace();
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    await assign(newWorkspace(), "2026-11-20T09:00:00Z", ana);
+    const memory = await db.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
+    // SQLite's stamp covers the whole database: any write drops every workspace's memory.
+    expect(memory.get(ws, "c1")).toEqual(TEST_PROVIDER === "postgresql" ? expect.objectContaining({ assignee: fox }) : undefined);
   });
 });

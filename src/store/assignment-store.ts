@@ -63,14 +63,12 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
     ];
   });
   // Checked before this transaction's writes to assignments (after them it could not tell ours from others').
-  const memory = await latestAssignmentsOf(tx);
+  const memory = await latestAssignmentsOf(tx, workspaceId);
   const stored = await insertRows(tx, "assignments", COLUMNS, values, "event_id");
   const storedRows = rows.filter((_, i) => stored[i]);
   await addAssignmentCounts(tx, workspaceId, storedRows);
-  if (memory !== null) {
-    for (const r of storedRows) memory.stored(workspaceId, r.contactId, { occurredAt: r.occurredAt, eventId: r.eventId, assignee: r.assignee });
-    await memory.sealOnCommit(tx);
-  }
+  for (const r of storedRows) memory.stored(workspaceId, r.contactId, { occurredAt: r.occurredAt, eventId: r.eventId, assignee: r.assignee });
+  await memory.written(tx, workspaceId);
   return stored;
 }
 
@@ -93,16 +91,26 @@ export async function contactHistories(
   workspaceId: string,
   probes: readonly AssigneeProbe[],
 ): Promise<Map<string, ContactHistory>> {
-  // Each contact's latest assignment overall: from memory (SQLite), else one index seek. Only
-  // a contact whose latest is not before the probe's instant (a late batch, rare) is looked up again.
-  const memory = await latestAssignmentsOf(tx);
-  const unknown = memory === null ? probes : probes.filter((p) => memory.get(workspaceId, p.contactId) === undefined);
+  // Each contact's latest assignment overall: from memory, else one index seek. Only a
+  // contact whose latest is not before the probe's instant (a late batch, rare) is looked up again.
+  const memory = await latestAssignmentsOf(tx, workspaceId);
+  const latestOf = new Map<string, LatestAssignment | null>();
+  const unknown: AssigneeProbe[] = [];
+  for (const probe of probes) {
+    const known = memory.get(workspaceId, probe.contactId);
+    if (known === undefined) unknown.push(probe);
+    else latestOf.set(probe.contactId, known);
+  }
   const read = await latestAssignmentsBefore(tx, workspaceId, unknown.map((p) => ({ contactId: p.contactId, before: AFTER_LATEST_EVENT })));
-  if (memory !== null) for (const p of unknown) memory.set(workspaceId, p.contactId, read.get(p.contactId) ?? null);
+  for (const { contactId } of unknown) {
+    const latest = read.get(contactId) ?? null;
+    latestOf.set(contactId, latest);
+    memory.set(workspaceId, contactId, latest);
+  }
   const found = new Map<string, ContactHistory>();
   const late: AssigneeProbe[] = [];
   for (const probe of probes) {
-    const latest = memory === null ? read.get(probe.contactId) : memory.get(workspaceId, probe.contactId);
+    const latest = latestOf.get(probe.contactId);
     if (!latest) found.set(probe.contactId, { later: false });
     else if (latest.occurredAt < probe.before) found.set(probe.contactId, { previous: latest.assignee, later: false });
     else late.push(probe);

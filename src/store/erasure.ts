@@ -4,6 +4,7 @@
 // exactly what the real one would delete.
 import type { Database } from "./database.ts";
 import { lockEmailConversations, rebuildConversations } from "./email-store.ts";
+import { lockAssignments } from "./latest-assignments.ts";
 import type { Param, SqlExecutor } from "./sql.ts";
 
 export type ErasureCounts = Record<string, number>;
@@ -29,6 +30,8 @@ function workspaceDeletions(workspaceId: string): Deletion[] {
       // Before assignments, whose delete trigger would otherwise count it down row by row.
       "assignment_counts",
       "assignments",
+      // After assignments, whose delete trigger stamps it (PostgreSQL).
+      "assignment_writers",
       "contact_conversation_events",
       "email_events",
       "email_threads",
@@ -110,6 +113,7 @@ function erase(
 ): Promise<ErasureCounts> {
   return db.sql.transaction(async (tx) => {
     if (options.dryRun) return countRows(tx, deletions);
+    await lockAssignments(tx, workspaceId);
     await lockEmailConversations(tx, workspaceId);
     const customers = (await customersToRebuild?.(tx)) ?? [];
     const counts = await deleteRows(tx, deletions);

@@ -19,6 +19,8 @@ export interface SqlReader {
 }
 
 export interface SqlExecutor extends SqlReader {
+  /** The database handle it belongs to, the same for each of its transactions: what per-handle memory keys on. */
+  readonly handle: object;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: readonly Param[]): Promise<number>;
   /** Runs a script of several statements without parameters (migrations). */
@@ -104,6 +106,8 @@ const noTransaction = (): never => {
 
 class SqliteExecutor implements SqlExecutor {
   readonly dialect = "sqlite" as const;
+  // One connection: every transaction runs on the handle itself.
+  readonly handle: object = this;
   private readonly statements = new Map<string, Database.Statement>();
   /** The open transaction's commit hooks; null outside one. */
   protected commitHooks: (() => void)[] | null = null;
@@ -256,11 +260,15 @@ export function createPgPool(connectionString: string, schema: string, max = 10)
 
 class PgExecutor implements SqlExecutor {
   readonly dialect = "postgresql" as const;
-  /** `commitHooks`: the transaction's, for an executor on a client inside one. */
+  readonly handle: object;
+  /** `commitHooks`: the transaction's, for an executor on a client inside one, whose `handle` is the database's. */
   constructor(
     protected readonly client: pg.Pool | pg.PoolClient,
     private readonly commitHooks: (() => void)[] | null = null,
-  ) {}
+    handle?: object,
+  ) {
+    this.handle = handle ?? this;
+  }
 
   onCommit(hook: () => void): void {
     (this.commitHooks ?? noTransaction()).push(hook);
@@ -330,7 +338,7 @@ class PgDatabase extends PgExecutor implements SqlDatabase {
     try {
       await client.query("BEGIN");
       const hooks: (() => void)[] = [];
-      const result = await work(new PgExecutor(client, hooks));
+      const result = await work(new PgExecutor(client, hooks, this));
       await client.query("COMMIT");
       for (const hook of hooks) hook();
       return result;
