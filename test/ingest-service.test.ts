@@ -37,6 +37,19 @@ describe("ingest: assignments", () => {
     expect(await assignmentsOf(ws)).toHaveLength(2);
   });
 
+  it("stores the new half of a large batch whose other half is stored, and says which is which", async () => {
+    // On PostgreSQL the batch's COPY fails on the stored rows; the INSERT in chunks stores the rest.
+    const ws = newWorkspace();
+    const batch = Array.from({ length: 12_000 }, (_, i) =>
+      assignment({ id: `half-${i}`, contact: { id: `c-${i % 30}` }, occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }),
+    );
+    await ingestEvents(db.sql, ws, batch.filter((_, i) => i % 2 === 1));
+    const outcome = await ingestEvents(db.sql, ws, batch);
+    expect(outcome).toMatchObject({ stored: 6_000, duplicates: 6_000, rejected: 0 });
+    expect(outcome.results.map((r) => r.status)).toEqual(batch.map((_, i) => (i % 2 === 1 ? "duplicate" : "stored")));
+    expect(await assignmentsOf(ws)).toHaveLength(12_000);
+  });
+
   it("reports a repeated id inside one batch as a duplicate of the first", async () => {
     const ws = newWorkspace();
     const event = assignment();

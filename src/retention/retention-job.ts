@@ -14,6 +14,7 @@ import { buildConversations, compareEmailEvents } from "../domain/email-conversa
 import type { Logger } from "../log.ts";
 import type { Database } from "../store/database.ts";
 import { eventsOfCustomers, lockEmailConversations } from "../store/email-store.ts";
+import { lockAssignments } from "../store/latest-assignments.ts";
 import { timestampParam, type Param, type SqlDatabase, type SqlExecutor } from "../store/sql.ts";
 
 export const DAY_MS = 86_400_000;
@@ -115,7 +116,9 @@ async function retainWorkspace(sql: SqlDatabase, workspaceId: string, cutoff: nu
     for (const [table, n] of Object.entries(counts)) deleted[table] = (deleted[table] ?? 0) + n;
   };
 
-  add({ assignments: await deleteInBatches(sql, "assignments", `workspace_id = ? AND occurred_at < ${at}`, [workspaceId, cutoff], batchSize, signal) });
+  // Locked first, as ingest does: the delete triggers would take the same locks in another order.
+  const lock = (tx: SqlExecutor) => lockAssignments(tx, workspaceId);
+  add({ assignments: await deleteInBatches(sql, "assignments", `workspace_id = ? AND occurred_at < ${at}`, [workspaceId, cutoff], batchSize, signal, lock) });
   add({
     contact_conversation_events: await deleteInBatches(
       sql,
@@ -169,7 +172,15 @@ async function retainWorkspace(sql: SqlDatabase, workspaceId: string, cutoff: nu
  * is left (or the job is stopped). SQLite has no DELETE ... LIMIT in every build: rowids
  * pick the batch; PostgreSQL uses ctids the same way.
  */
-async function deleteInBatches(sql: SqlDatabase, table: string, where: string, params: Param[], batchSize: number, signal?: AbortSignal): Promise<number> {
+async function deleteInBatches(
+  sql: SqlDatabase,
+  table: string,
+  where: string,
+  params: Param[],
+  batchSize: number,
+  signal?: AbortSignal,
+  lock?: (tx: SqlExecutor) => Promise<void>,
+): Promise<number> {
   const id = sql.dialect === "sqlite" ? "rowid" : "ctid";
   const statement =
     sql.dialect === "sqlite"
@@ -177,7 +188,10 @@ async function deleteInBatches(sql: SqlDatabase, table: string, where: string, p
       : `DELETE FROM ${table} WHERE ${id} = ANY(ARRAY(SELECT ${id} FROM ${table} WHERE ${where} LIMIT ?))`;
   let total = 0;
   while (!signal?.aborted) {
-    const changed = await sql.transaction((tx) => tx.run(statement, [...params, batchSize]));
+    const changed = await sql.transaction(async (tx) => {
+      await lock?.(tx);
+      return tx.run(statement, [...params, batchSize]);
+    });
     total += changed;
     if (changed < batchSize) break;
     // SQLite runs synchronously: let requests and ingest in between batches.

@@ -31,8 +31,9 @@ export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, 
     else counts.set(key, [workspaceId, hour, r.source, id, name, email, 1]);
   }
   if (counts.size === 0) return;
-  // In key order, so that concurrent ingests on PostgreSQL lock shared counters in the same order.
-  const values = [...counts.keys()].sort().map((key) => counts.get(key)!);
+  // In any order: on PostgreSQL a workspace's counters are written under its assignment lock
+  // (src/store/latest-assignments.ts), so two writers never take them in opposite orders.
+  const values = [...counts.values()];
   if (tx.dialect === "sqlite") {
     // Multi-row statements: one statement per counter cost as much as the counting saves.
     for (let start = 0; start < values.length; start += SQLITE_CHUNK) {
@@ -44,8 +45,7 @@ export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, 
   await tx.run(
     `INSERT INTO assignment_counts (${KEY}, n)
      SELECT u.w, ${pgMillisToTimestamp("u.h")}, u.s, u.ai, u.an, u.ae, u.n
-     FROM unnest(?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[]) WITH ORDINALITY AS u(w, h, s, ai, an, ae, n, i)
-     ORDER BY u.i ${ADD}`,
+     FROM unnest(?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[]) AS u(w, h, s, ai, an, ae, n) ${ADD}`,
     values[0]!.map((_, column) => values.map((v) => v[column]!)) as unknown as Param[],
   );
 }

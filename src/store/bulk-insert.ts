@@ -1,6 +1,6 @@
 // The bulk-write fast path: one cached prepared statement per row (SQLite, inside the
-// caller's transaction) or, on PostgreSQL, per chunk a COPY (when no row exists yet: the
-// common case of a bulk load) else one INSERT of unnest'ed typed arrays. Conflicts on the
+// caller's transaction) or, on PostgreSQL, one COPY (when no row exists yet: the common case
+// of a bulk load) else per chunk one INSERT of unnest'ed typed arrays. Conflicts on the
 // primary key are skipped and reported per row.
 import { pgMillisToTimestamp, type Param, type SqlExecutor } from "./sql.ts";
 
@@ -45,25 +45,23 @@ export async function insertRows(
     `INSERT INTO ${table} (${names}) SELECT ${columns.map((c, i) => pgValue(c, `u.c${i}`)).join(", ")} ` +
     `FROM unnest(${columns.map((c) => `?::${PG_ARRAY[c.type]}`).join(", ")}) AS u(${aliases.join(", ")}) ` +
     `ON CONFLICT DO NOTHING RETURNING ${keyColumn} AS k`;
-  const copy = `COPY ${table} (${names}) FROM STDIN`;
+  // COPY stores the rows for two thirds of the INSERT's cost (bench ingest-phases; one COPY
+  // for the whole call: 10% faster than one per 5,000 rows) but fails as a whole on a row that
+  // exists (a retry, another replica): then the savepoint undoes it and the INSERT skips what exists.
+  if (!oftenExisting) {
+    await tx.run("SAVEPOINT bulk_copy");
+    try {
+      await tx.copyIn!(`COPY ${table} (${names}) FROM STDIN`, copyText(columns, rows));
+      await tx.run("RELEASE SAVEPOINT bulk_copy");
+      return rows.map(() => true);
+    } catch (error) {
+      if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
+      await tx.run("ROLLBACK TO SAVEPOINT bulk_copy");
+    }
+  }
   const stored: boolean[] = [];
   for (let start = 0; start < rows.length; start += PG_CHUNK) {
     const chunk = rows.slice(start, start + PG_CHUNK);
-    // COPY stores the chunk for two thirds of the INSERT's cost (17 vs 26 µs an event, its
-    // text included, bench ingest-phases) but fails as a whole on a row that exists (a retry,
-    // another replica): then the savepoint undoes it and the INSERT skips what exists.
-    if (!oftenExisting) {
-      await tx.run("SAVEPOINT bulk_copy");
-      try {
-        await tx.copyIn!(copy, copyText(columns, chunk));
-        await tx.run("RELEASE SAVEPOINT bulk_copy");
-        for (let i = 0; i < chunk.length; i++) stored.push(true);
-        continue;
-      } catch (error) {
-        if ((error as { code?: unknown }).code !== UNIQUE_VIOLATION) throw error;
-        await tx.run("ROLLBACK TO SAVEPOINT bulk_copy");
-      }
-    }
     const arrays = columns.map((_, i) => chunk.map((row) => row[i] ?? null));
     const returned = await tx.query<{ k: string }>(sql, arrays as unknown as Param[]);
     const keys = new Set(returned.map((r) => r.k));

@@ -53,11 +53,12 @@ export class LatestAssignments {
 
   /** A row just stored: the contact's latest if it is after the one known (time, then id). */
   stored(workspaceId: string, contactId: string, row: LatestAssignment): void {
-    const known = this.get(workspaceId, contactId);
+    const contacts = this.workspaces.get(workspaceId)?.contacts;
+    const known = contacts?.get(contactId);
     // Unknown: some stored assignment may be later; leave it to the database.
     if (known === undefined) return;
     if (known === null || row.occurredAt > known.occurredAt || (row.occurredAt === known.occurredAt && row.eventId > known.eventId)) {
-      this.set(workspaceId, contactId, row);
+      contacts!.set(contactId, row);
     }
   }
 
