@@ -229,6 +229,35 @@ describe("ingest: assignments", () => {
     expect(rowsB.map((r) => r.previous_assignee_name)).toEqual([null, "Other"]);
     expect((await assignmentsOf(a)).map((r) => r.assignee_name)).toEqual(["Fox"]);
   });
+
+  it.skipIf(TEST_PROVIDER !== "postgresql")("two instances ingesting one contact's assignments at once derive what one ingest derives", async () => {
+    // Each derives a previous assignee from the contact's stored history: without a lock, both
+    // would read it before either commits and miss the other's assignments.
+    const other = await openDatabase(db.url);
+    const previousOf = (ws: string) =>
+      db.sql.query("SELECT event_id, previous_assignee_name FROM assignments WHERE workspace_id = ? ORDER BY event_id", [ws]);
+    try {
+      const agents = ["Ann", "Bo", "Cy"].map((name) => ({ name }));
+      const events = Array.from({ length: 60 }, (_, i) =>
+        assignment({
+          id: `race-${String(i).padStart(2, "0")}`,
+          contact: { id: `c${i % 2}` },
+          occurredAt: new Date(Date.parse("2026-11-16T08:00:00Z") + i * 600_000).toISOString(),
+          assignee: agents[i % 3],
+        }),
+      );
+      const whole = newWorkspace();
+      await ingestEvents(db.sql, whole, events);
+      const racing = newWorkspace();
+      await Promise.all([
+        (async () => { for (const e of events.filter((_, i) => i % 4 < 2)) await ingestEvents(db.sql, racing, [e]); })(),
+        (async () => { for (const e of events.filter((_, i) => i % 4 >= 2)) await ingestEvents(other.sql, racing, [e]); })(),
+      ]);
+      expect(await previousOf(racing)).toEqual(await previousOf(whole));
+    } finally {
+      await other.close();
+    }
+  });
 });
 
 describe("ingest: email conversations", () => {
@@ -352,35 +381,6 @@ describe("ingest: email conversations", () => {
         ]);
         expect(await conversationsOf(racing)).toEqual(await conversationsOf(whole));
       }
-    } finally {
-      await other.close();
-    }
-  });
-
-  it.skipIf(TEST_PROVIDER !== "postgresql")("two instances ingesting one contact's assignments at once derive what one ingest derives", async () => {
-    // Each derives a previous assignee from the contact's stored history: without a lock, both
-    // would read it before either commits and miss the other's assignments.
-    const other = await openDatabase(db.url);
-    const previousOf = (ws: string) =>
-      db.sql.query("SELECT event_id, previous_assignee_name FROM assignments WHERE workspace_id = ? ORDER BY event_id", [ws]);
-    try {
-      const agents = ["Ann", "Bo", "Cy"].map((name) => ({ name }));
-      const events = Array.from({ length: 60 }, (_, i) =>
-        assignment({
-          id: `race-${String(i).padStart(2, "0")}`,
-          contact: { id: `c${i % 2}` },
-          occurredAt: new Date(Date.parse("2026-11-16T08:00:00Z") + i * 600_000).toISOString(),
-          assignee: agents[i % 3],
-        }),
-      );
-      const whole = newWorkspace();
-      await ingestEvents(db.sql, whole, events);
-      const racing = newWorkspace();
-      await Promise.all([
-        (async () => { for (const e of events.filter((_, i) => i % 4 < 2)) await ingestEvents(db.sql, racing, [e]); })(),
-        (async () => { for (const e of events.filter((_, i) => i % 4 >= 2)) await ingestEvents(other.sql, racing, [e]); })(),
-      ]);
-      expect(await previousOf(racing)).toEqual(await previousOf(whole));
     } finally {
       await other.close();
     }
