@@ -230,6 +230,24 @@ describe("ingest: assignments", () => {
     expect((await assignmentsOf(a)).map((r) => r.assignee_name)).toEqual(["Fox"]);
   });
 
+  it.skipIf(TEST_PROVIDER !== "postgresql")("two instances receiving one id as an assignment and as an email event at once store it once", async () => {
+    // Each checks the other stream's table for its ids: without a lock, both would pass.
+    const other = await openDatabase(db.url);
+    try {
+      const ws = newWorkspace();
+      for (let round = 0; round < 20; round++) {
+        const id = `both-${round}`;
+        const outcomes = await Promise.all([
+          ingestEvents(db.sql, ws, [assignment({ id })]),
+          ingestEvents(other.sql, ws, [emailEvent("email.received", { id, threadId: `t-${round}` })]),
+        ]);
+        expect(outcomes.map((o) => o.stored).sort(), id).toEqual([0, 1]);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
   it.skipIf(TEST_PROVIDER !== "postgresql")("two instances ingesting one contact's assignments at once derive what one ingest derives", async () => {
     // Each derives a previous assignee from the contact's stored history: without a lock, both
     // would read it before either commits and miss the other's assignments.

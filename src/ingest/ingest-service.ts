@@ -19,6 +19,7 @@ import {
   type EmailEventRow,
 } from "../store/email-store.ts";
 import { idsStoredIn } from "../store/event-ids.ts";
+import { lockWorkspaceWrites } from "../store/workspace-writes.ts";
 import type { SqlDatabase, SqlExecutor } from "../store/sql.ts";
 import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent } from "./event-schemas.ts";
 
@@ -86,6 +87,7 @@ export function storeEvents(sql: SqlDatabase, workspaceId: string, events: reado
   events.forEach((event, at) => (event.type === "assignment" ? assignments.push({ at, event }) : emails.push({ at, event })));
 
   return sql.transaction(async (tx) => {
+    await lockWorkspaceWrites(tx, workspaceId);
     const stored: boolean[] = new Array(events.length).fill(false);
     // An id already used by the other stream is a duplicate: it stays false and is not written.
     const assignmentIdsUsed = await idsStoredIn(tx, workspaceId, "email_events", assignments.map((a) => a.event.id));

@@ -14,7 +14,7 @@ import { buildConversations, compareEmailEvents } from "../domain/email-conversa
 import type { Logger } from "../log.ts";
 import type { Database } from "../store/database.ts";
 import { eventsOfCustomers, lockEmailConversations } from "../store/email-store.ts";
-import { lockAssignments } from "../store/latest-assignments.ts";
+import { lockWorkspaceWrites } from "../store/workspace-writes.ts";
 import { timestampParam, type Param, type SqlDatabase, type SqlExecutor } from "../store/sql.ts";
 
 export const DAY_MS = 86_400_000;
@@ -117,7 +117,7 @@ async function retainWorkspace(sql: SqlDatabase, workspaceId: string, cutoff: nu
   };
 
   // Locked first, as ingest does: the delete triggers would take the same locks in another order.
-  const lock = (tx: SqlExecutor) => lockAssignments(tx, workspaceId);
+  const lock = (tx: SqlExecutor) => lockWorkspaceWrites(tx, workspaceId);
   add({ assignments: await deleteInBatches(sql, "assignments", `workspace_id = ? AND occurred_at < ${at}`, [workspaceId, cutoff], batchSize, signal, lock) });
   add({
     contact_conversation_events: await deleteInBatches(
@@ -179,7 +179,7 @@ async function deleteInBatches(
   params: Param[],
   batchSize: number,
   signal?: AbortSignal,
-  lock?: (tx: SqlExecutor) => Promise<void>,
+  lock?: (tx: SqlExecutor) => Promise<unknown>,
 ): Promise<number> {
   const id = sql.dialect === "sqlite" ? "rowid" : "ctid";
   const statement =

@@ -4,7 +4,7 @@
 // exactly what the real one would delete.
 import type { Database } from "./database.ts";
 import { lockEmailConversations, rebuildConversations } from "./email-store.ts";
-import { lockAssignments } from "./latest-assignments.ts";
+import { lockWorkspaceWrites } from "./workspace-writes.ts";
 import type { Param, SqlExecutor } from "./sql.ts";
 
 export type ErasureCounts = Record<string, number>;
@@ -113,7 +113,7 @@ function erase(
 ): Promise<ErasureCounts> {
   return db.sql.transaction(async (tx) => {
     if (options.dryRun) return countRows(tx, deletions);
-    await lockAssignments(tx, workspaceId);
+    await lockWorkspaceWrites(tx, workspaceId);
     await lockEmailConversations(tx, workspaceId);
     const customers = (await customersToRebuild?.(tx)) ?? [];
     const counts = await deleteRows(tx, deletions);

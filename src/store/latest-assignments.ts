@@ -6,13 +6,12 @@
 //   total_changes() (rows changed by any other statement of this connection);
 // - PostgreSQL: assignment_writers.last_writer, the id of the last transaction that changed
 //   the workspace's assignments (stamped by ingest here, by triggers for updates and deletes:
-//   migration 0013). Reading it locks the row: one ingest of a workspace's assignments at a
-//   time across replicas, which deriving previous assignees needs anyway (two at once would
-//   each miss what the other has not committed).
+//   src/store/workspace-writes.ts).
 // A transaction that writes clears the stamp until its commit: after a rollback nothing it
 // wrote is trusted.
 import type { Person } from "../domain/person.ts";
 import type { SqlExecutor } from "./sql.ts";
+import { lockWorkspaceWrites, stampAssignmentWrite } from "./workspace-writes.ts";
 
 export interface LatestAssignment {
   occurredAt: number;
@@ -62,7 +61,7 @@ export class LatestAssignments {
     }
   }
 
-  /** Drops the workspace's memory unless its assignments are as this handle left them (PostgreSQL: locks them). */
+  /** Drops the workspace's memory unless its assignments are as this handle left them (PostgreSQL: takes the workspace's write lock). */
   async check(tx: SqlExecutor, workspaceId: string): Promise<void> {
     const now = await lockedStamp(tx, workspaceId);
     const memory = this.workspaces.get(workspaceId);
@@ -88,32 +87,12 @@ export class LatestAssignments {
   }
 }
 
-/**
- * PostgreSQL: locks the workspace's assignments until the transaction ends, as ingest does.
- * Ingest takes this lock before the email one (lockEmailConversations): take them in that order.
- */
-export async function lockAssignments(tx: SqlExecutor, workspaceId: string): Promise<void> {
-  if (tx.dialect === "postgresql") await lockedStamp(tx, workspaceId);
-}
-
 async function lockedStamp(tx: SqlExecutor, workspaceId: string): Promise<string> {
-  if (tx.dialect === "sqlite") return sqliteStamp(tx);
-  // The row is created (with our own id: it names no earlier writer) or only locked.
-  const [row] = await tx.query<{ last_writer: string }>(
-    `INSERT INTO assignment_writers (workspace_id, last_writer) VALUES (?, txid_current())
-     ON CONFLICT (workspace_id) DO UPDATE SET last_writer = assignment_writers.last_writer RETURNING last_writer`,
-    [workspaceId],
-  );
-  return String(row!.last_writer);
+  return (await lockWorkspaceWrites(tx, workspaceId)) ?? sqliteStamp(tx);
 }
 
 async function writtenStamp(tx: SqlExecutor, workspaceId: string): Promise<string> {
-  if (tx.dialect === "sqlite") return sqliteStamp(tx);
-  const [row] = await tx.query<{ last_writer: string }>(
-    "UPDATE assignment_writers SET last_writer = txid_current() WHERE workspace_id = ? RETURNING last_writer",
-    [workspaceId],
-  );
-  return String(row!.last_writer);
+  return tx.dialect === "sqlite" ? sqliteStamp(tx) : stampAssignmentWrite(tx, workspaceId);
 }
 
 async function sqliteStamp(tx: SqlExecutor): Promise<string> {

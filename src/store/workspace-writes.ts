@@ -1,0 +1,34 @@
+// The workspace's `assignment_writers` row (PostgreSQL; migration 0013): the lock that lets
+// one writer of the workspace's events in at a time across replicas, and the id of the last
+// transaction that changed its assignments, which tells a replica whether its memory of them
+// still holds (src/store/latest-assignments.ts). SQLite needs neither: its write lock lets one
+// transaction in at a time, and PRAGMA data_version tells of other connections' commits.
+import type { SqlExecutor } from "./sql.ts";
+
+/**
+ * PostgreSQL: one writer of the workspace's events at a time, until the transaction ends.
+ * Every ingest holds it: each checks its ids against both streams' tables and derives
+ * previous assignees from the stored history, so two at once would each miss what the other
+ * has not committed. Retention and erasure take it before deleting assignments. Take it before
+ * the email lock (lockEmailConversations), as ingest does. Returns the workspace's last
+ * assignment writer (PostgreSQL), null on SQLite.
+ */
+export async function lockWorkspaceWrites(tx: SqlExecutor, workspaceId: string): Promise<string | null> {
+  if (tx.dialect === "sqlite") return null;
+  // The row is created (with our own id: it names no earlier writer) or only locked.
+  const [row] = await tx.query<{ last_writer: string }>(
+    `INSERT INTO assignment_writers (workspace_id, last_writer) VALUES (?, txid_current())
+     ON CONFLICT (workspace_id) DO UPDATE SET last_writer = assignment_writers.last_writer RETURNING last_writer`,
+    [workspaceId],
+  );
+  return String(row!.last_writer);
+}
+
+/** PostgreSQL, under lockWorkspaceWrites: this transaction changed the workspace's assignments. Returns its id. */
+export async function stampAssignmentWrite(tx: SqlExecutor, workspaceId: string): Promise<string> {
+  const [row] = await tx.query<{ last_writer: string }>(
+    "UPDATE assignment_writers SET last_writer = txid_current() WHERE workspace_id = ? RETURNING last_writer",
+    [workspaceId],
+  );
+  return String(row!.last_writer);
+}
