@@ -35,8 +35,9 @@ const EVENT_COLUMNS: Column[] = [
 /**
  * Held until the transaction ends. Each ingest rebuilds conversations from the events it
  * can see: on PostgreSQL, two replicas storing the same customer's events at once would each
- * miss the other's and keep a conversation built from half of them. SQLite's write lock
- * already serialises ingest.
+ * miss the other's and keep a conversation built from half of them. Ingest holds the
+ * workspace's write lock already (src/store/workspace-writes.ts, taken first); this one also
+ * keeps out retention's expiry of conversations. SQLite's write lock already serialises them.
  */
 export async function lockEmailConversations(tx: SqlExecutor, workspaceId: string): Promise<void> {
   if (tx.dialect === "postgresql") await tx.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [`inbox-pulse:email:${workspaceId}`]);

@@ -88,7 +88,7 @@ export class LatestAssignments {
 }
 
 async function lockedStamp(tx: SqlExecutor, workspaceId: string): Promise<string> {
-  return (await lockWorkspaceWrites(tx, workspaceId)) ?? sqliteStamp(tx);
+  return tx.dialect === "sqlite" ? sqliteStamp(tx) : (await lockWorkspaceWrites(tx, workspaceId))!;
 }
 
 async function writtenStamp(tx: SqlExecutor, workspaceId: string): Promise<string> {
