@@ -96,6 +96,26 @@ describe("latest assignments in memory", () => {
     expect(await assign(ws, "2026-11-20T11:00:00Z", null)).toBe("Ana");
   });
 
+  it("is dropped when another connection updates the stored assignee (hand SQL)", async () => {
+    const ws = newWorkspace();
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    const other = await openDatabase(db.url, { migrate: false });
+    try {
+      await other.sql.transaction((tx) => tx.run("UPDATE assignments SET assignee_name = 'Zed' WHERE workspace_id = ?", [ws]));
+    } finally {
+      await other.close();
+    }
+    expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Zed");
+  });
+
+  it.runIf(TEST_PROVIDER === "postgresql")("is dropped when the assignments table is truncated", async () => {
+    const ws = newWorkspace();
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    // In a schema of its own: the other test files' rows are not this test's to truncate.
+    await db.sql.transaction((tx) => tx.run("TRUNCATE assignments"));
+    expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
+  });
+
   it("holds for one workspace while another workspace's assignments change", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
