@@ -6,6 +6,7 @@ import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import { contactHistories, insertAssignments } from "../src/store/assignment-store.ts";
 import { latestAssignmentsOf } from "../src/store/latest-assignments.ts";
 import { openDatabase } from "../src/store/database.ts";
+import type { SqlDatabase } from "../src/store/sql.ts";
 import { createTestDatabase, TEST_PROVIDER, type TestDatabase } from "./support/database.ts";
 import { assignment } from "./support/events.ts";
 
@@ -34,6 +35,16 @@ async function assign(ws: string, at: string, assignee: typeof fox | null): Prom
   return row!.previous_assignee_name;
 }
 
+/** Runs `work` on another database handle (another process, another replica). */
+async function onAnotherHandle(work: (sql: SqlDatabase) => Promise<unknown>): Promise<void> {
+  const other = await openDatabase(db.url, { migrate: false });
+  try {
+    await work(other.sql);
+  } finally {
+    await other.close();
+  }
+}
+
 describe("latest assignments in memory", () => {
   it("holds what the connection just stored and serves the next batch from it", async () => {
     const ws = newWorkspace();
@@ -57,12 +68,7 @@ describe("latest assignments in memory", () => {
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
 
     await assign(ws, "2026-11-20T11:00:00Z", fox);
-    const other = await openDatabase(db.url, { migrate: false });
-    try {
-      await other.sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws]));
-    } finally {
-      await other.close();
-    }
+    await onAnotherHandle((sql) => sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws])));
     expect(await assign(ws, "2026-11-20T12:00:00Z", ana)).toBeNull();
   });
 
@@ -87,24 +93,14 @@ describe("latest assignments in memory", () => {
   it("is dropped when another handle (another process or replica) stores an assignment of the workspace", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    const other = await openDatabase(db.url, { migrate: false });
-    try {
-      await ingestEvents(other.sql, ws, [assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00Z", assignee: ana })]);
-    } finally {
-      await other.close();
-    }
+    await onAnotherHandle((sql) => ingestEvents(sql, ws, [assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00Z", assignee: ana })]));
     expect(await assign(ws, "2026-11-20T11:00:00Z", null)).toBe("Ana");
   });
 
   it("is dropped when another connection updates the stored assignee (hand SQL)", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    const other = await openDatabase(db.url, { migrate: false });
-    try {
-      await other.sql.transaction((tx) => tx.run("UPDATE assignments SET assignee_name = 'Zed' WHERE workspace_id = ?", [ws]));
-    } finally {
-      await other.close();
-    }
+    await onAnotherHandle((sql) => sql.transaction((tx) => tx.run("UPDATE assignments SET assignee_name = 'Zed' WHERE workspace_id = ?", [ws])));
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Zed");
   });
 
