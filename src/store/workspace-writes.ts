@@ -15,12 +15,20 @@ import type { SqlExecutor } from "./sql.ts";
  */
 export async function lockWorkspaceWrites(tx: SqlExecutor, workspaceId: string): Promise<string | null> {
   if (tx.dialect === "sqlite") return null;
-  // The row is created (with our own id: it names no earlier writer) or only locked.
-  const [row] = await tx.query<{ last_writer: string }>(
-    `INSERT INTO assignment_writers (workspace_id, last_writer) VALUES (?, txid_current())
-     ON CONFLICT (workspace_id) DO UPDATE SET last_writer = assignment_writers.last_writer RETURNING last_writer`,
-    [workspaceId],
-  );
+  // FOR UPDATE, not an upsert: ingest takes the lock up to three times a transaction, and
+  // locking again a row it holds writes nothing (each upsert left a dead row version).
+  const locked = async () =>
+    (await tx.query<{ last_writer: string }>("SELECT last_writer FROM assignment_writers WHERE workspace_id = ? FOR UPDATE", [workspaceId]))[0];
+  let row = await locked();
+  if (row === undefined) {
+    // The workspace's first write: the row names our own id (no earlier writer). A replica
+    // creating it at the same moment wins; then its row is the one locked.
+    await tx.run(
+      "INSERT INTO assignment_writers (workspace_id, last_writer) VALUES (?, txid_current()) ON CONFLICT (workspace_id) DO NOTHING",
+      [workspaceId],
+    );
+    row = await locked();
+  }
   return String(row!.last_writer);
 }
 
