@@ -4,12 +4,12 @@
 // src/store/email-queries.ts) beside SQL that computes only the per-agent counts and averages
 // (COUNT/AVG GROUP BY) on the same email_conversations table: no medians, p90s or customers,
 // the floor a report of this table could reach.
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { resolvePeriod } from "../src/domain/periods.ts";
 import { emptyFilters, type ReportRequest } from "../src/domain/report-request.ts";
 import type { AgentPerformanceReport, MetricFigures } from "../src/reports/agent-performance-report.ts";
 import { buildReport } from "../src/reports/build-report.ts";
 import { creditedFigures, type EmailScope } from "../src/store/email-queries.ts";
-import { setTimeZone } from "../src/store/workspace-store.ts";
 import { emailTraffic } from "./lib/email-traffic.ts";
 import { batches } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches } from "./lib/ingest-bench.ts";
@@ -63,7 +63,7 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
   if (typeof backend === "string") return { rows: [], notes: [backend] };
   const notes: string[] = [];
   try {
-    await setTimeZone(backend.db.prisma, WORKSPACE, TIME_ZONE);
+    await applyScheduleChange(backend.db.sql, WORKSPACE, { kind: "time-zone", timeZone: TIME_ZONE, from: null });
     const now = Date.now();
     const { start, end } = resolvePeriod({ preset: "last-30-days" }, TIME_ZONE, now);
     const traffic = emailTraffic(count, start + 60_000, now - 3_600_000);

@@ -4,6 +4,7 @@
 // ratio is the project's own overhead (Prisma settings lookup, SQL layer, worker hop, row
 // mapping). Both read the hourly assignment_counts of migration 0010 (a local-day period in
 // Europe/Paris is whole UTC hours). Then, if a target is missed, the plans.
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { resolvePeriod } from "../src/domain/periods.ts";
 import { emptyFilters, type Filters, type ReportRequest } from "../src/domain/report-request.ts";
 import type { Source } from "../src/domain/sources.ts";
@@ -11,7 +12,6 @@ import type { AssignmentsReport } from "../src/reports/assignments-report.ts";
 import { buildReport } from "../src/reports/build-report.ts";
 import type { Database as AppDatabase } from "../src/store/database.ts";
 import type { Param } from "../src/store/sql.ts";
-import { setTimeZone } from "../src/store/workspace-store.ts";
 import { assignmentFacts, toEvent, type Fact } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches } from "./lib/ingest-bench.ts";
 import { comparePaths, latencyRow, type Latency } from "./lib/latency.ts";
@@ -147,7 +147,7 @@ async function runReportBench(backend: ReportBackend | string): Promise<BenchRes
   const notes: string[] = [];
   const rows: TableRow[] = [];
   try {
-    await setTimeZone(backend.db.prisma, WORKSPACE, TIME_ZONE);
+    await applyScheduleChange(backend.db.sql, WORKSPACE, { kind: "time-zone", timeZone: TIME_ZONE, from: null });
     const now = Date.now();
     const { start, end } = resolvePeriod({ preset: "last-30-days" }, TIME_ZONE, now);
     // Every event inside the period (the report's worst case), none in the future.

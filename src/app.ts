@@ -14,6 +14,7 @@ import { cipherOpensInstallations, SlackInstallationStore } from "./store/instal
 import { DigestScheduler } from "./digests/digest-scheduler.ts";
 import { InFlight } from "./ops/in-flight.ts";
 import { retentionScheduler } from "./retention/retention-scheduler.ts";
+import { recomputeScheduler } from "./ops/recompute-scheduler.ts";
 import type { DigestRunnerOptions } from "./digests/digest-runner.ts";
 import { hostname } from "node:os";
 import type { Server } from "node:http";
@@ -99,6 +100,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   }
   const retention = retentionScheduler(db, log, config.RETENTION_CRON);
   if (config.RETENTION_CRON !== "off") retention.start();
+  // Started now, it also finishes what a change made before a restart left pending.
+  const recompute = recomputeScheduler(db, log);
+  recompute.start();
+  void recompute.run();
   log.info("listening", { port, database: db.target.provider, slack: mode ?? "off" });
   return {
     port,
@@ -106,7 +111,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     slack: mode,
     async stop() {
       // No new requests, digests or retention batches; then the work already acknowledged.
-      await Promise.all([stopServer(), retention.stop()]);
+      await Promise.all([stopServer(), retention.stop(), recompute.stop()]);
       if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) {
         log.warn("shutdown: requests still in flight after the drain timeout", { pending: inFlight.size, timeoutMs: DRAIN_TIMEOUT_MS });
       }

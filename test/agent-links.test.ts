@@ -1,9 +1,9 @@
 // /pulse agent link|unlink|list end to end, and how a mention resolves in a report filter:
 // the workspace's agent link, else the Slack profile email, else the bare user id.
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import { listAgentLinks } from "../src/store/agent-link-store.ts";
-import { setTimeZone } from "../src/store/workspace-store.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { assignment } from "./support/events.ts";
 import { FAKE_IDS } from "./support/fake-slack.ts";
@@ -23,7 +23,7 @@ const fox = { id: "agent-fox", name: "Fox", email: "fox@example.com" };
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const ws of [TEAM, TEAM_B]) await setTimeZone(db.prisma, ws, "Europe/Paris");
+  for (const ws of [TEAM, TEAM_B]) await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const seed = (ws: string, camilles: number, foxes: number) =>
     ingestEvents(db.sql, ws, [
       ...Array.from({ length: camilles }, (_, i) => assignment({ id: `cam-${i}`, occurredAt: minutesAgo(60 + i), contact: { id: `c${i}` }, assignee: camille })),

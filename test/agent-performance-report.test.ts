@@ -1,11 +1,10 @@
 // Hand-computed agent figures. Europe/Paris, business hours Mon-Fri 09:00-17:00 (the default),
 // the week of Mon 16 - Fri 20 Nov 2026 (Paris is UTC+1).
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultSchedule } from "../src/domain/business-hours.ts";
 import { NOT_APPLICABLE } from "../src/domain/notices.ts";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
-import { setSchedule } from "../src/store/schedule-store.ts";
-import { setTimeZone } from "../src/store/workspace-store.ts";
 import { agentPerformance, agentRow } from "./support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 
@@ -30,7 +29,7 @@ const agent = agentRow;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await setTimeZone(db.prisma, WS, "Europe/Paris");
+  await applyScheduleChange(db.sql, WS, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const outcome = await ingestEvents(db.sql, WS, [
     // A: Mon 10:00 -> Fox replies 10:30 (30 min, in hours) -> Ann closes 12:00 (2 h, in hours).
     received("a1", "a", "2026-11-16T09:00:00Z"),
@@ -110,11 +109,11 @@ describe("agent performance", () => {
     expect(r.notices).toEqual([{ kind: "not_applicable", text: NOT_APPLICABLE, filters: ["source:"] }]);
   });
 
-  it("a schedule change applies to conversations starting after it, never to past figures", async () => {
+  it("a version measures the conversations that started from its date; earlier ones keep theirs", async () => {
     const before = await report("2026-11-16..2026-11-20");
     // Open 24/7 from Thu 19 Nov 00:00 Paris.
     const always = { timeZone: "Europe/Paris", intervals: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" })), holidays: [] };
-    await setSchedule(db.prisma, WS, always as never, new Date("2026-11-18T23:00:00Z"));
+    await applyScheduleChange(db.sql, WS, { kind: "hours", schedule: always as never, from: { date: "2026-11-19" } });
     // A late event for B and a new conversation F on Friday rebuild those customers.
     await ingestEvents(db.sql, WS, [
       replied("b4", "b", "2026-11-17T10:00:00Z", ANN),

@@ -1,7 +1,7 @@
 // /agent-performance end to end through Bolt's HTTP receiver and the fake Slack.
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
-import { setTimeZone } from "../src/store/workspace-store.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { FAKE_IDS } from "./support/fake-slack.ts";
 import { actionOf, cellsOf, startSlackTestApp, tableOf, type SlackTestApp } from "./support/slack-app.ts";
@@ -14,7 +14,7 @@ const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOStr
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await setTimeZone(db.prisma, TEAM, "America/New_York");
+  await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "America/New_York", from: null });
   const agents = [{ name: "Fox", email: "fox@example.com" }, { name: "<!channel> *Ann*", email: "ann@example.com" }];
   const events = agents.flatMap((agent, i) => [
     { type: "email.received", id: `r${i}`, occurredAt: ago(30 + i), threadId: `t${i}`, customer: { email: `c${i}@example.com` } },

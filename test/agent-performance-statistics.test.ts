@@ -2,10 +2,10 @@
 // odd and even counts, nearest-rank 90th percentiles, ties, the team's figures over every
 // agent's values, and distinct customers across first responses and resolutions. Europe/Paris,
 // default hours Mon-Fri 09:00-17:00; Mon 16 Nov 2026 (UTC+1).
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import { sortedNumbers } from "../src/store/email-queries.ts";
-import { setTimeZone } from "../src/store/workspace-store.ts";
 import { agentPerformance, agentRow } from "./support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 
@@ -25,7 +25,7 @@ const FOX_MINUTES = [10, 20, 30, 40, 50, 60, 70, 80, 90, 600];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await setTimeZone(db.prisma, WS, "Europe/Paris");
+  await applyScheduleChange(db.sql, WS, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const monday = "2026-11-16T09:00:00Z";
   const tuesday = "2026-11-17T09:00:00Z";
   const events: object[] = [];

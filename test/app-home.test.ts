@@ -1,13 +1,12 @@
 // The App Home tab end to end: app_home_opened through Bolt's receiver -> views.publish with
 // the last 7 days at a glance, the digests, and buttons that post the full report to the DM.
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseWeeklyHours } from "../src/domain/business-hours.ts";
 import { parseDigestSchedule } from "../src/domain/digest-schedule.ts";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import { assertWithinSlackLimits } from "../src/slack/blocks/limits.ts";
 import { createSubscription, pauseSubscription } from "../src/store/digest-store.ts";
-import { setSchedule } from "../src/store/schedule-store.ts";
-import { setTimeZone } from "../src/store/workspace-store.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { assignment } from "./support/events.ts";
 import { FAKE_IDS } from "./support/fake-slack.ts";
@@ -33,11 +32,11 @@ async function addDigest(ws: string, channelId: string, words: string[]) {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const ws of [TEAM, TEAM_B]) await setTimeZone(db.prisma, ws, ZONE);
+  for (const ws of [TEAM, TEAM_B]) await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: ZONE, from: null });
   // Open around the clock since long ago: business-hours figures equal the any-time ones, whenever the test runs.
   const always = parseWeeklyHours("mon-sun 00:00-24:00");
   if (!always.ok) throw new Error(always.error);
-  await setSchedule(db.prisma, TEAM, { timeZone: ZONE, intervals: always.intervals, holidays: [] }, new Date(0));
+  await applyScheduleChange(db.sql, TEAM, { kind: "hours", schedule: { timeZone: ZONE, intervals: always.intervals, holidays: [] }, from: "start" });
   await ingestEvents(db.sql, TEAM, [
     ...Array.from({ length: 3 }, (_, i) => assignment({ id: `wf-${i}`, source: "workflow", occurredAt: ago(50 - i), contact: { id: `c${i}` } })),
     assignment({ id: "bot-1", source: "bot", occurredAt: ago(20), contact: { id: "c-bot", name: "<!channel> *x*" } }),

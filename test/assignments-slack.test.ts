@@ -1,9 +1,10 @@
 // /assignments end to end: signed requests through Bolt's HTTP receiver, the fake Slack
 // Web API, the fake response_url.
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { encodeState } from "../src/slack/action-state.ts";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
-import { grantReportAccess, setTimeZone } from "../src/store/workspace-store.ts";
+import { grantReportAccess } from "../src/store/workspace-store.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { assignment } from "./support/events.ts";
 import { FAKE_IDS } from "./support/fake-slack.ts";
@@ -21,7 +22,7 @@ const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString(
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await setTimeZone(db.prisma, TEAM, "Europe/Paris");
+  await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const events = [
     ...Array.from({ length: 25 }, (_, i) => assignment({ id: `wf-${i}`, source: "workflow", occurredAt: minutesAgo(60 - i), contact: { id: `c${i}` } })),
     assignment({ id: "bot-1", source: "bot", occurredAt: minutesAgo(30), assignee: { name: "Ann", email: "ann@example.com" } }),
@@ -121,7 +122,7 @@ describe("/assignments", () => {
       expect(id).toBeDefined();
       expect(slack.logs.some((line) => line.includes(id!) && line.includes('"level":"error"'))).toBe(true);
     } finally {
-      await setTimeZone(db.prisma, TEAM, "Europe/Paris");
+      await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
     }
   });
 });

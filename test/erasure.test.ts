@@ -1,5 +1,6 @@
 // Erasure on both databases. Every check reads the whole schema generically (every table,
 // every text column), so a table added later that keeps a copy of a name fails here.
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { defaultSchedule } from "../src/domain/business-hours.ts";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
@@ -7,7 +8,6 @@ import { eraseContact, eraseCustomer, eraseWorkspaceData } from "../src/store/er
 import { linkAgent } from "../src/store/agent-link-store.ts";
 import { insertContactConversationEvents } from "../src/store/contact-conversation-store.ts";
 import { claimRun, createSubscription } from "../src/store/digest-store.ts";
-import { setSchedule } from "../src/store/schedule-store.ts";
 import { createToken } from "../src/store/token-store.ts";
 import { setWebhookSecret } from "../src/store/webhook-secret-store.ts";
 import { grantReportAccess } from "../src/store/workspace-store.ts";
@@ -120,7 +120,7 @@ async function seedWorkspace(): Promise<Seeded> {
   );
   await createToken(db.prisma, s.ws, "erp");
   await setWebhookSecret(db.prisma, s.ws, "respond-key");
-  await setSchedule(db.prisma, s.ws, defaultSchedule("Europe/Paris"), new Date(Date.UTC(2026, 0, 1)));
+  await applyScheduleChange(db.sql, s.ws, { kind: "hours", schedule: defaultSchedule("Europe/Paris"), from: { date: "2026-01-01" } });
   const subscription = await createSubscription(db.prisma, { workspaceId: s.ws, channelId: "C1", report: "assignments", schedule: "{}", createdBy: "U1" });
   await db.sql.transaction((tx) =>
     claimRun(tx, { subscriptionId: subscription.id, periodKey: "2026-11-20" }, {

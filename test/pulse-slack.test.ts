@@ -1,8 +1,8 @@
 // /pulse digest add|list|preview|remove end to end, and "Open full report" from a digest.
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import { listSubscriptions } from "../src/store/digest-store.ts";
-import { setTimeZone } from "../src/store/workspace-store.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { assignment } from "./support/events.ts";
 import { FAKE_IDS } from "./support/fake-slack.ts";
@@ -15,7 +15,7 @@ let slack: SlackTestApp;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await setTimeZone(db.prisma, TEAM, "Europe/Paris");
+  await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   await ingestEvents(db.sql, TEAM, [assignment({ occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString() })]);
   slack = await startSlackTestApp(db);
   slack.fake.setUser({ id: ADMIN, team_id: TEAM, is_admin: true });

@@ -1,3 +1,4 @@
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 // /pulse settings end to end: the modal (open, prefill, field errors, save), ingest tokens
 // from the modal, chart mode per workspace, and two workspaces side by side.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
@@ -94,7 +95,8 @@ describe("/pulse settings: who", () => {
 
 describe("/pulse settings: the form", () => {
   it("opens prefilled with the current settings", async () => {
-    await updateWorkspaceSettings(db.prisma, TEAM, { timeZone: "Europe/Paris", retentionDays: 30 });
+    await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+    await updateWorkspaceSettings(db.prisma, TEAM, { retentionDays: 30 });
     await grantReportAccess(db.prisma, TEAM, { kind: "usergroup", subjectId: "S0SUPPORT" });
     const view = await openSettings();
     expect(block(view, "settings_time_zone")!.element.initial_value).toBe("Europe/Paris");
@@ -108,6 +110,7 @@ describe("/pulse settings: the form", () => {
 
   it("answers every bad field under that field and writes nothing", async () => {
     const before = await workspaceSettings(db.prisma, TEAM);
+    const versionsBefore = await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } });
     const view = await openSettings();
     const ack = await submit(view, {
       settings_time_zone: text("Europe/Pariss"),
@@ -125,7 +128,7 @@ describe("/pulse settings: the form", () => {
     const overlap = await submit(view, { settings_hours: text("mon 09:00-17:00; mon 16:00-18:00") });
     expect(overlap.errors).toEqual({ settings_hours: "Mon 16:00-18:00 overlaps Mon 09:00-17:00" });
     expect(await workspaceSettings(db.prisma, TEAM)).toEqual(before);
-    expect(await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(0);
+    expect(await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(versionsBefore);
   });
 
   it("saves every field at once, confirms by DM, and the next report uses the new zone", async () => {
@@ -142,7 +145,7 @@ describe("/pulse settings: the form", () => {
     });
     expect(ack).toEqual({ response_action: "clear" });
     expect(await workspaceSettings(db.prisma, TEAM)).toEqual({ timeZone: "America/New_York", chartMode: "none", retentionDays: 90, eraseOnUninstall: true });
-    const schedule = await currentSchedule(db.prisma, TEAM);
+    const schedule = await currentSchedule(db.sql, TEAM);
     expect(schedule.timeZone).toBe("America/New_York");
     expect(schedule.intervals).toHaveLength(6);
     expect(schedule.holidays).toEqual(["2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01"]);
@@ -152,12 +155,13 @@ describe("/pulse settings: the form", () => {
     expect(dm!.args.text).toContain("Mon-Fri 08:00-16:00; Sat 10:00-12:00 (America/New_York), 4 holidays");
 
     // The same form again, untouched: prefilled with what was saved, and no new schedule version.
+    const saved = await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } });
     const again = await openSettings();
     expect(block(again, "settings_hours")!.element.initial_value).toBe("Mon-Fri 08:00-16:00; Sat 10:00-12:00");
     expect(block(again, "settings_holidays")!.element.initial_value).toBe("2026-12-24..2026-12-26, 2027-01-01");
     expect(block(again, "settings_access_users")!.element.initial_users).toEqual([MEMBER]);
     expect(await submit(again)).toEqual({ response_action: "clear" });
-    expect(await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(1);
+    expect(await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(saved);
 
     const { payload } = await slack.command("/assignments", "", ADMIN, TEAM);
     expect(JSON.stringify(payload.blocks)).toContain("times in America/New_York");

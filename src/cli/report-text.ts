@@ -1,5 +1,5 @@
 // The reports as plain text for a terminal (`inbox-pulse report`, the demo).
-import { describeSchedule } from "../domain/business-hours.ts";
+import { describeVersions } from "../domain/schedule-versions.ts";
 import type { Notice } from "../domain/notices.ts";
 import type { Period } from "../domain/periods.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
@@ -82,7 +82,7 @@ export function assignmentsText(report: AssignmentsReport): string {
 export function agentPerformanceText(report: AgentPerformanceReport): string {
   const lines = [
     ...headerLines(AGENT_REPORT_TITLE, report),
-    `Business hours: ${describeSchedule(report.schedule)}`,
+    `Business hours: ${describeVersions(report.schedules)}`,
     DURATIONS_LEGEND,
     "",
     "Team",

@@ -1,13 +1,16 @@
-// inbox-pulse workspace show|set --workspace T0001 [--time-zone Europe/Paris]
+// inbox-pulse workspace show|set --workspace T0001 [--time-zone Europe/Paris [--from 2026-01-01|start]]
 // inbox-pulse access list|add|remove --workspace T0001 [--user U123 | --usergroup S123]
+import { defaultSchedule, describeSchedule } from "../domain/business-hours.ts";
 import { isValidTimeZone } from "../domain/periods.ts";
-import { grantReportAccess, listReportAccess, revokeReportAccess, setTimeZone, workspaceSettings } from "../store/workspace-store.ts";
+import { applyScheduleChange } from "../store/schedule-changes.ts";
+import { grantReportAccess, listReportAccess, revokeReportAccess, workspaceSettings } from "../store/workspace-store.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
+import { fromFlag, fromText, recomputeAfter } from "./schedule-output.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function workspaceCommand(args: string[]): Promise<number> {
-  const { positionals, flags } = parseCommandArgs(args, { workspace: { type: "string" }, "time-zone": { type: "string" } });
+  const { positionals, flags } = parseCommandArgs(args, { workspace: { type: "string" }, "time-zone": { type: "string" }, from: { type: "string" } });
   const workspaceId = requireWorkspace(flags);
   const action = positionals[0];
   if (action === "show") {
@@ -22,9 +25,17 @@ export async function workspaceCommand(args: string[]): Promise<number> {
     if (typeof zone !== "string" || !isValidTimeZone(zone)) {
       throw new UsageError("--time-zone: expected an IANA time zone such as Europe/Paris or America/New_York");
     }
+    const from = fromFlag(flags.from);
     return withDatabase(async (db) => {
-      await setTimeZone(db.prisma, workspaceId, zone);
+      const plan = await applyScheduleChange(db.sql, workspaceId, { kind: "time-zone", timeZone: zone, from });
       process.stdout.write(`Workspace ${workspaceId} now reports in ${zone}.\n`);
+      const version = { effectiveFrom: plan.effectiveFrom, schedule: defaultSchedule(zone), followsTimeZone: true };
+      if (plan.unchanged === "custom-hours-keep-their-zone") {
+        process.stdout.write("Business hours keep the time zone they were set in (see hours show); set them again with hours set --time-zone to move them.\n");
+      } else if (plan.unchanged === null) {
+        process.stdout.write(`The default business hours follow it ${fromText(version)}: ${describeSchedule(version.schedule)}.\n`);
+        await recomputeAfter(db, workspaceId, plan);
+      }
       return 0;
     });
   }

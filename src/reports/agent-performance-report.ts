@@ -1,13 +1,14 @@
 // The email agent-performance report (seeds/email-agent-performance.fr.txt): per agent and
 // for the team, first responses and resolutions, each counted within business hours and
 // at any time, with average, median and 90th percentile durations (README, "Agent performance").
-import type { BusinessSchedule } from "../domain/business-hours.ts";
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { personLabel } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
+import { versionsBetween, type ScheduleVersion } from "../domain/schedule-versions.ts";
 import { allSorted, distinctCount, type DurationStats } from "../domain/statistics.ts";
 import { creditedFigures, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
+import type { ScheduleTimeline } from "../store/schedule-store.ts";
 import type { ReportContext } from "./assignments-report.ts";
 
 export interface MetricFigures {
@@ -34,7 +35,8 @@ export interface AgentPerformanceReport {
   report: "agent-performance";
   request: ReportRequest;
   period: Period;
-  schedule: BusinessSchedule;
+  /** The schedule versions that measured the conversations counted, oldest first (at least one). */
+  schedules: ScheduleVersion[];
   team: AgentRow;
   agents: AgentRow[];
   notices: Notice[];
@@ -67,8 +69,8 @@ function customerCounts(figures: readonly CreditedFigures[]): Map<string | null,
 }
 
 export interface AgentPerformanceContext extends ReportContext {
-  /** The schedule in force now, described in the header (figures use each conversation's own). */
-  schedule: BusinessSchedule;
+  /** The workspace's schedule versions: each conversation's figures used the one in force when it started. */
+  timeline: ScheduleTimeline;
 }
 
 export async function buildAgentPerformanceReport(context: AgentPerformanceContext, request: ReportRequest): Promise<AgentPerformanceReport> {
@@ -95,6 +97,9 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
     if (f.agentKey !== null && !labels.has(f.agentKey)) labels.set(f.agentKey, personLabel(f.agent));
   }
   const team = row(null, "Team");
+  // Counted conversations started from the earliest start on, and before the period's end.
+  const starts = [...responses, ...resolutions].flatMap((f) => (f.agentKey === null && f.earliestStart !== null ? [f.earliestStart] : []));
+  const schedules = versionsBetween(context.timeline.versions, context.timeline.fallback, starts.length > 0 ? Math.min(...starts) : period.start, period.end);
 
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
@@ -103,7 +108,7 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
     report: "agent-performance",
     request,
     period,
-    schedule: context.schedule,
+    schedules,
     team,
     agents: [...labels].map(([key, label]) => row(key, label)).sort((a, b) => a.label.localeCompare(b.label)),
     notices,

@@ -2,7 +2,7 @@
 // for the same request, computed by one function.
 import type { ReportRequest } from "../domain/report-request.ts";
 import type { Database } from "../store/database.ts";
-import { currentSchedule } from "../store/schedule-store.ts";
+import { scheduleTimeline } from "../store/schedule-store.ts";
 import { workspaceSettings } from "../store/workspace-store.ts";
 import { buildAgentPerformanceReport, type AgentPerformanceReport } from "./agent-performance-report.ts";
 import { buildAssignmentsReport, type AssignmentsReport, type ReportContext } from "./assignments-report.ts";
@@ -21,7 +21,7 @@ export async function buildReport(db: Database, workspaceId: string, request: Re
 /** The same with a context already loaded (a caller that also needs it, e.g. for the assignee menu). */
 export async function buildReportIn(db: Database, context: ReportContext, request: ReportRequest): Promise<Report> {
   if (request.report === "agent-performance") {
-    return buildAgentPerformanceReport({ ...context, schedule: await currentSchedule(db.prisma, context.workspaceId, context.now) }, request);
+    return buildAgentPerformanceReport({ ...context, timeline: await scheduleTimeline(db.reader, context.workspaceId) }, request);
   }
   return buildAssignmentsReport(context, request);
 }

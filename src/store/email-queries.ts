@@ -27,6 +27,8 @@ export interface CreditedFigures {
   countInHours: number;
   anyTime: DurationStats;
   businessHours: DurationStats;
+  /** Epoch ms: when the earliest of these conversations started; null when there are none. */
+  earliestStart: number | null;
   /**
    * The customer numbers (email_customers) of the agent's credited conversations, sorted, with
    * repeats; empty for the team, whose customers are all the agents'.
@@ -70,7 +72,7 @@ function creditedWhere(dialect: Dialect, scope: EmailScope, credit: Credit, agen
 }
 
 type Totals = { agent_key: string | null; n: number; in_hours: number };
-type AgentValues = Totals & { agent_key: string; s_values: string | null; bs_values: string | null; customer_ids: string | null };
+type AgentValues = Totals & { agent_key: string; s_values: string | null; bs_values: string | null; customer_ids: string | null; earliest_start: number | null };
 
 /** A column's values of the group as decimal text, comma-separated. */
 function joinedValues(dialect: Dialect, column: string): string {
@@ -101,8 +103,15 @@ export function sortedNumbers(text: string | null): Float64Array {
   return values.sort();
 }
 
-function figures(people: Map<string, Person>, row: Totals, s: Float64Array, bs: Float64Array, customers: Float64Array): CreditedFigures {
+/** When a credited conversation started, from the index's columns: credited instant minus clock seconds. */
+function startExpression(dialect: Dialect, credit: Credit): string {
+  const c = COLUMNS[credit];
+  return dialect === "sqlite" ? `${c.at} - ${c.seconds} * 1000` : `${c.at} - ${c.seconds} * INTERVAL '1 second'`;
+}
+
+function figures(people: Map<string, Person>, row: Totals, s: Float64Array, bs: Float64Array, customers: Float64Array, earliestStart: number | null): CreditedFigures {
   return {
+    earliestStart,
     agentKey: row.agent_key,
     agent: row.agent_key === null ? null : (people.get(row.agent_key) ?? null),
     count: Number(row.n),
@@ -129,20 +138,23 @@ export async function creditedFigures(tx: SqlReader, scope: EmailScope, credit: 
       `WITH RECURSIVE ${agents.cte}
        SELECT ${c.key} AS agent_key, COUNT(*) AS n, SUM(CASE WHEN ${c.inHours} THEN 1 ELSE 0 END) AS in_hours,
               ${joinedValues(tx.dialect, c.seconds)} AS s_values, ${joinedValues(tx.dialect, c.business)} AS bs_values,
-              ${joinedValues(tx.dialect, "customer_id")} AS customer_ids
+              ${joinedValues(tx.dialect, "customer_id")} AS customer_ids, MIN(${startExpression(tx.dialect, credit)}) AS earliest_start
        FROM email_conversations WHERE ${where} GROUP BY ${c.key}`,
       [...agents.params, ...params],
     ),
   ]);
   const agentRows = rows.map((r) => ({ row: r, s: sortedNumbers(r.s_values), bs: sortedNumbers(r.bs_values), customers: sortedNumbers(r.customer_ids) }));
   const team: Totals = { agent_key: null, n: 0, in_hours: 0 };
+  let teamEarliest: number | null = null;
   for (const { row } of agentRows) {
     team.n += Number(row.n);
     team.in_hours += Number(row.in_hours);
+    const earliest = row.earliest_start === null ? null : Number(row.earliest_start);
+    if (earliest !== null && (teamEarliest === null || earliest < teamEarliest)) teamEarliest = earliest;
   }
   return [
-    ...agentRows.map((a) => figures(people, a.row, a.s, a.bs, a.customers)),
-    figures(people, team, allSorted(agentRows.map((a) => a.s)), allSorted(agentRows.map((a) => a.bs)), new Float64Array(0)),
+    ...agentRows.map((a) => figures(people, a.row, a.s, a.bs, a.customers, a.row.earliest_start === null ? null : Number(a.row.earliest_start))),
+    figures(people, team, allSorted(agentRows.map((a) => a.s)), allSorted(agentRows.map((a) => a.bs)), new Float64Array(0), teamEarliest),
   ];
 }
 

@@ -1,10 +1,11 @@
 // Email events, thread ownership and the derived conversations.
 import { buildConversations, type EmailConversation, type EmailEventType, type StoredEmailEvent } from "../domain/email-conversations.ts";
 import { EARLIEST_EVENT } from "../domain/event-time.ts";
-import { conversationMetrics, scheduleAt, type ConversationMetrics } from "../domain/email-metrics.ts";
+import { conversationMetrics, type ConversationMetrics } from "../domain/email-metrics.ts";
+import { scheduleAt } from "../domain/schedule-versions.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
-import { scheduleVersions } from "./schedule-store.ts";
+import { scheduleTimeline } from "./schedule-store.ts";
 import { timestampParam, type Dialect, type Param, type SqlExecutor } from "./sql.ts";
 
 export interface EmailEventRow {
@@ -308,7 +309,7 @@ async function replaceConversations(
  */
 export async function rebuildConversations(tx: SqlExecutor, workspaceId: string, changes: ReadonlyMap<string, number | null>): Promise<void> {
   if (changes.size === 0) return;
-  const { versions, fallback } = await scheduleVersions(tx, workspaceId);
+  const { versions, fallback } = await scheduleTimeline(tx, workspaceId);
   const all = [...changes];
   for (let start = 0; start < all.length; start += CHUNK) {
     // Chunks of customers: one chunk's events are in memory at a time.

@@ -40,6 +40,7 @@ function workspaceDeletions(workspaceId: string): Deletion[] {
       "ingest_tokens",
       "webhook_secrets",
       "business_schedules",
+      "schedule_recomputes",
       "digest_runs",
       "digest_subscriptions",
       "report_access",

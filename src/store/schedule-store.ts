@@ -1,9 +1,8 @@
-// Business-hours schedule versions per workspace (see prisma/models.prisma, BusinessSchedule).
+// Business-hours schedule versions per workspace (prisma/models.prisma, BusinessSchedule),
+// as the rebuild of conversations, recompute batches and reports read them.
 import { defaultSchedule, validateSchedule, type BusinessSchedule } from "../domain/business-hours.ts";
-import type { ScheduleVersion } from "../domain/email-metrics.ts";
-import type { PrismaDb, PrismaTx } from "./database.ts";
-import type { SqlExecutor } from "./sql.ts";
-import { ensureWorkspace } from "./token-store.ts";
+import { versionAt, type ScheduleVersion } from "../domain/schedule-versions.ts";
+import type { SqlExecutor, SqlReader } from "./sql.ts";
 
 function parseStored(text: string): BusinessSchedule {
   const checked = validateSchedule(JSON.parse(text));
@@ -11,39 +10,39 @@ function parseStored(text: string): BusinessSchedule {
   return checked.schedule;
 }
 
-/** All versions plus the fallback (Mon-Fri 09:00-17:00 in the workspace's zone) for times before the first. */
-export async function scheduleVersions(
-  tx: SqlExecutor,
-  workspaceId: string,
-): Promise<{ versions: ScheduleVersion[]; fallback: BusinessSchedule }> {
-  const rows = await tx.query<{ effective_from: number; schedule: string }>(
-    "SELECT effective_from, schedule FROM business_schedules WHERE workspace_id = ? ORDER BY effective_from",
+export interface ScheduleTimeline {
+  /** Sorted by effectiveFrom. */
+  versions: ScheduleVersion[];
+  /** For a workspace with no version yet: the default hours in its zone. */
+  fallback: BusinessSchedule;
+}
+
+export async function scheduleTimeline(sql: SqlReader, workspaceId: string): Promise<ScheduleTimeline> {
+  const rows = await sql.query<{ effective_from: number; schedule: string; follows_time_zone: boolean | number }>(
+    "SELECT effective_from, schedule, follows_time_zone FROM business_schedules WHERE workspace_id = ? ORDER BY effective_from",
     [workspaceId],
   );
-  const [workspace] = await tx.query<{ time_zone: string }>("SELECT time_zone FROM workspaces WHERE id = ?", [workspaceId]);
+  const [workspace] = await sql.query<{ time_zone: string }>("SELECT time_zone FROM workspaces WHERE id = ?", [workspaceId]);
   return {
-    versions: rows.map((r) => ({ effectiveFrom: Number(r.effective_from), schedule: parseStored(r.schedule) })),
+    versions: rows.map((r) => ({ effectiveFrom: Number(r.effective_from), schedule: parseStored(r.schedule), followsTimeZone: Boolean(r.follows_time_zone) })),
     fallback: defaultSchedule(workspace?.time_zone ?? "UTC"),
   };
 }
 
-/** The schedule in force now (what `hours show` and the report header describe). */
-export async function currentSchedule(prisma: PrismaDb, workspaceId: string, now = Date.now()): Promise<BusinessSchedule> {
-  const row = await prisma.businessSchedule.findFirst({
-    where: { workspaceId, effectiveFrom: { lte: new Date(now) } },
-    orderBy: { effectiveFrom: "desc" },
-  });
-  if (row) return parseStored(row.schedule);
-  const workspace = await prisma.workspace.findUnique({ where: { id: workspaceId }, select: { timeZone: true } });
-  return defaultSchedule(workspace?.timeZone ?? "UTC");
+/** The schedule in force at `now` (what `hours show` and the settings modal show). */
+export async function currentSchedule(sql: SqlReader, workspaceId: string, now = Date.now()): Promise<BusinessSchedule> {
+  const { versions, fallback } = await scheduleTimeline(sql, workspaceId);
+  return versionAt(versions, now)?.schedule ?? fallback;
 }
 
-/** A new version, in force from `effectiveFrom` (default: now) for conversations starting from then. */
-export async function setSchedule(prisma: PrismaTx, workspaceId: string, schedule: BusinessSchedule, effectiveFrom = new Date()): Promise<void> {
-  await ensureWorkspace(prisma, workspaceId);
-  await prisma.businessSchedule.upsert({
-    where: { workspaceId_effectiveFrom: { workspaceId, effectiveFrom } },
-    create: { workspaceId, effectiveFrom, schedule: JSON.stringify(schedule) },
-    update: { schedule: JSON.stringify(schedule) },
-  });
+/**
+ * On PostgreSQL, locks the workspace's row until the transaction ends: schedule changes and
+ * recompute batches of a workspace then run one at a time across replicas (SQLite has its
+ * write lock). Returns the workspace's time zone, or null when it has no row.
+ */
+export async function lockWorkspaceRow(tx: SqlExecutor, workspaceId: string): Promise<string | null> {
+  const lock = tx.dialect === "postgresql" ? " FOR UPDATE" : "";
+  const [row] = await tx.query<{ time_zone: string }>(`SELECT time_zone FROM workspaces WHERE id = ?${lock}`, [workspaceId]);
+  return row?.time_zone ?? null;
 }
+

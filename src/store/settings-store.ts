@@ -1,29 +1,40 @@
 // Saves what the settings modal submits in one transaction: the workspace's settings, a
-// new business-hours version when the hours changed, and the report allowlist. A failure
-// anywhere leaves all of it as it was.
-import type { BusinessSchedule } from "../domain/business-hours.ts";
-import type { PrismaDb } from "./database.ts";
-import { setSchedule } from "./schedule-store.ts";
+// schedule change when the hours or the time zone changed, and the report allowlist. A
+// failure anywhere leaves all of it as it was.
+import type { ScheduleChange, ScheduleChangePlan } from "../domain/schedule-versions.ts";
+import { changeSchedule } from "./schedule-changes.ts";
+import { timestampParam, type SqlDatabase } from "./sql.ts";
 import type { AccessKind, WorkspaceSettings } from "./workspace-store.ts";
 
 export interface SettingsChange {
   settings: WorkspaceSettings;
-  /** A new schedule version from now on; null leaves the schedule as it is. */
-  schedule: BusinessSchedule | null;
+  /** null leaves the schedule as it is. */
+  schedule: ScheduleChange | null;
   /** The allowlist per kind; a kind left out keeps its entries. */
   access: Partial<Record<AccessKind, string[]>>;
 }
 
-export async function saveSettings(prisma: PrismaDb, workspaceId: string, change: SettingsChange, now = new Date()): Promise<void> {
-  await prisma.$transaction(async (tx) => {
-    await tx.workspace.upsert({ where: { id: workspaceId }, create: { id: workspaceId, ...change.settings }, update: change.settings });
-    if (change.schedule) await setSchedule(tx, workspaceId, change.schedule, now);
+export function saveSettings(sql: SqlDatabase, workspaceId: string, change: SettingsChange, now = Date.now()): Promise<ScheduleChangePlan | null> {
+  return sql.transaction(async (tx) => {
+    const time = timestampParam(tx.dialect);
+    const plan = change.schedule ? await changeSchedule(tx, workspaceId, change.schedule, now) : null;
+    const { timeZone, chartMode, retentionDays, eraseOnUninstall } = change.settings;
+    await tx.run(
+      `INSERT INTO workspaces (id, created_at, time_zone, chart_mode, retention_days, erase_on_uninstall) VALUES (?, ${time}, ?, ?, ?, ?)
+       ON CONFLICT (id) DO UPDATE SET time_zone = excluded.time_zone, chart_mode = excluded.chart_mode,
+         retention_days = excluded.retention_days, erase_on_uninstall = excluded.erase_on_uninstall`,
+      [workspaceId, now, timeZone, chartMode, retentionDays, eraseOnUninstall],
+    );
     for (const [kind, subjectIds] of Object.entries(change.access) as [AccessKind, string[]][]) {
       // Entries that stay keep their row (and its creation time).
-      await tx.reportAccess.deleteMany({ where: { workspaceId, kind, subjectId: { notIn: subjectIds } } });
-      const kept = await tx.reportAccess.findMany({ where: { workspaceId, kind }, select: { subjectId: true } });
-      const added = subjectIds.filter((id) => !kept.some((row) => row.subjectId === id));
-      if (added.length > 0) await tx.reportAccess.createMany({ data: added.map((subjectId) => ({ workspaceId, subjectId, kind })) });
+      const kept = await tx.query<{ subject_id: string }>("SELECT subject_id FROM report_access WHERE workspace_id = ? AND kind = ?", [workspaceId, kind]);
+      for (const { subject_id } of kept) {
+        if (!subjectIds.includes(subject_id)) await tx.run("DELETE FROM report_access WHERE workspace_id = ? AND subject_id = ?", [workspaceId, subject_id]);
+      }
+      for (const subjectId of subjectIds.filter((id) => !kept.some((row) => row.subject_id === id))) {
+        await tx.run(`INSERT INTO report_access (workspace_id, subject_id, kind, created_at) VALUES (?, ?, ?, ${time})`, [workspaceId, subjectId, kind, now]);
+      }
     }
+    return plan;
   });
 }

@@ -24,13 +24,10 @@ export async function workspaceSettings(prisma: PrismaDb, workspaceId: string): 
   return row ? { ...row, chartMode: row.chartMode as ChartMode | null } : DEFAULTS;
 }
 
-export async function updateWorkspaceSettings(prisma: PrismaDb, workspaceId: string, patch: Partial<WorkspaceSettings>): Promise<void> {
+/** The time zone is not among them: it changes with src/store/schedule-changes.ts, which versions the hours that follow it. */
+export async function updateWorkspaceSettings(prisma: PrismaDb, workspaceId: string, patch: Partial<Omit<WorkspaceSettings, "timeZone">>): Promise<void> {
   await ensureWorkspace(prisma, workspaceId);
   await prisma.workspace.update({ where: { id: workspaceId }, data: patch });
-}
-
-export async function setTimeZone(prisma: PrismaDb, workspaceId: string, timeZone: string): Promise<void> {
-  await updateWorkspaceSettings(prisma, workspaceId, { timeZone });
 }
 
 export type AccessKind = "user" | "usergroup";

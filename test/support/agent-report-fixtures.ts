@@ -1,6 +1,6 @@
 // Hand-built AgentPerformanceReport values for the rendering tests (blocks, chart, terminal,
 // CSV): shaped as buildAgentPerformanceReport shapes them, without a database.
-import { defaultSchedule } from "../../src/domain/business-hours.ts";
+import { implicitVersion } from "../../src/domain/schedule-versions.ts";
 import { resolvePeriod, type PeriodSpec } from "../../src/domain/periods.ts";
 import { emptyFilters, type Filters } from "../../src/domain/report-request.ts";
 import { durationStats } from "../../src/domain/statistics.ts";
@@ -112,7 +112,7 @@ export function buildAgentReport(fixture: AgentReportFixture = {}): AgentPerform
     report: "agent-performance",
     request: { report: "agent-performance", period: period.spec, filters, page: 0 },
     period,
-    schedule: defaultSchedule(TIME_ZONE),
+    schedules: [implicitVersion(TIME_ZONE)],
     team: row(null, {
       label: "Team",
       customers: agents.reduce((sum, a) => sum + a.customers, 0),

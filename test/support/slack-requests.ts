@@ -148,6 +148,7 @@ export function viewState(view: { blocks?: unknown }): Record<string, Record<str
     else if (e.type === "static_select") state.selected_option = e.initial_option ?? null;
     else if (e.type === "multi_users_select") state.selected_users = e.initial_users ?? [];
     else if (e.type === "multi_static_select" || e.type === "checkboxes") state.selected_options = e.initial_options ?? [];
+    else if (e.type === "datepicker") state.selected_date = e.initial_date ?? null;
     else throw new Error(`viewState: no initial state known for ${String(e.type)}`);
     values[block.block_id] = { [e.action_id]: state };
   }

@@ -1,7 +1,7 @@
 // The email agent-performance report as a Slack message (result -> Block Kit). Pure: the
 // caller uploads the chart image beforehand and sends the message. Agent names come from
 // the inbox's systems: they go into raw_text cells and chart labels, never into mrkdwn.
-import { describeSchedule } from "../../domain/business-hours.ts";
+import { describeVersions } from "../../domain/schedule-versions.ts";
 import { SATISFACTION_NOTE, type AgentPerformanceReport, type AgentRow } from "../../reports/agent-performance-report.ts";
 import { activity, AGENT_COLUMNS, AGENT_REPORT_TITLE, agentCells, COUNT_COLUMNS, DURATIONS_LEGEND, teamFigures } from "../../reports/agent-performance-view.ts";
 import { formatCount, periodDates, periodWords, truncate } from "../../reports/report-view.ts";
@@ -106,7 +106,7 @@ export function agentPerformanceMessage(report: AgentPerformanceReport, options:
   return {
     text: fallbackText(report),
     blocks: [
-      ...headerBlocks(AGENT_REPORT_TITLE, report, [`Business hours: ${describeSchedule(report.schedule)}`, DURATIONS_LEGEND]),
+      ...headerBlocks(AGENT_REPORT_TITLE, report, [`Business hours: ${describeVersions(report.schedules)}`, DURATIONS_LEGEND]),
       ...teamBlocks(report),
       ...singleChartBlocks(agentFirstResponseChart(report), options),
       ...noticeBlocks(report.notices),

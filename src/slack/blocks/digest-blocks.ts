@@ -2,7 +2,7 @@
 // key figures against the period before's, one chart, and a button to the full report.
 // Pure: the caller builds both reports, uploads the chart beforehand and posts the message.
 // Agent names go into raw_text cells and chart labels, never into mrkdwn.
-import { describeSchedule } from "../../domain/business-hours.ts";
+import { describeVersions } from "../../domain/schedule-versions.ts";
 import type { Frequency } from "../../domain/digest-schedule.ts";
 import type { AgentPerformanceReport, AgentRow } from "../../reports/agent-performance-report.ts";
 import { AGENT_REPORT_TITLE, durationWords, FIGURES, topResponders, type Figure } from "../../reports/agent-performance-view.ts";
@@ -163,7 +163,7 @@ function agentDigest(current: AgentPerformanceReport, previous: AgentPerformance
     summary:
       `${formatCount(team.firstResponse.count)} first responses (${changeText(change(team.firstResponse.count, before.firstResponse.count))}), ` +
       `${formatCount(team.resolution.count)} resolutions (${changeText(change(team.resolution.count, before.resolution.count))})`,
-    lines: [`Business hours: ${describeSchedule(current.schedule)}`],
+    lines: [`Business hours: ${describeVersions(current.schedules)}`],
     figures: [{ type: "section", text: mrkdwn("*Team*"), fields }],
     chart: agentFirstResponseChart(current),
     details: topAgentBlocks(current, previous),

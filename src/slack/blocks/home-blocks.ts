@@ -2,7 +2,7 @@
 // lines. People who may run reports see the last 7 days at a glance, with the same blocks
 // and figures as the reports; others see what the app does and whom to ask (contact
 // names are personal data).
-import { describeSchedule } from "../../domain/business-hours.ts";
+import { describeVersions } from "../../domain/schedule-versions.ts";
 import type { ReportName } from "../../domain/report-request.ts";
 import type { AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
 import { AGENT_REPORT_TITLE, DURATIONS_LEGEND } from "../../reports/agent-performance-view.ts";
@@ -71,7 +71,7 @@ export function homeView(glance: HomeGlance, updatedAt: string): HomeView {
       ...noticeBlocks(assignments.notices),
       { type: "divider" },
       { type: "section", text: mrkdwn(`*${AGENT_REPORT_TITLE}*`) },
-      { type: "context", elements: [plain(`Business hours: ${describeSchedule(agents.schedule)}`), plain(DURATIONS_LEGEND)] },
+      { type: "context", elements: [plain(`Business hours: ${describeVersions(agents.schedules)}`), plain(DURATIONS_LEGEND)] },
       ...teamBlocks(agents),
       ...actionsBlock([openButton("assignments"), openButton("agent-performance"), refreshButton()]),
       { type: "context", elements: [plain("A full report opens in your direct messages with Inbox Pulse, with its menus and exports.")] },

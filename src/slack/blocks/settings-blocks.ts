@@ -14,6 +14,7 @@ export const SETTINGS_BLOCKS = {
   timeZone: "settings_time_zone",
   hours: "settings_hours",
   holidays: "settings_holidays",
+  appliesFrom: "settings_applies_from",
   users: "settings_access_users",
   usergroups: "settings_access_usergroups",
   chartMode: "settings_chart_mode",
@@ -43,7 +44,10 @@ export interface Usergroup {
 
 export interface SettingsViewData {
   settings: WorkspaceSettings;
+  /** The schedule in force now. */
   schedule: BusinessSchedule;
+  /** "Applies from" as it opens: today's local date, or null when no hours were ever set (a first change covers all history). */
+  appliesFrom: string | null;
   access: AccessEntry[];
   /** The workspace's user groups (at most 100), or why there are none to pick from. */
   usergroups: { groups: Usergroup[]; truncated: boolean } | { unavailable: string };
@@ -155,7 +159,19 @@ export function settingsView(data: SettingsViewData): types.ModalView {
         optional: true,
         ...hint("Dates or ranges separated by commas: 2026-12-25, 2026-12-31..2027-01-01."),
       }),
-      note("A change of hours or time zone applies to conversations that start after you save; past figures keep the schedule they had."),
+      input(
+        SETTINGS_BLOCKS.appliesFrom,
+        "Applies from",
+        { type: "datepicker", action_id: INPUT, ...(data.appliesFrom === null ? {} : { initial_date: data.appliesFrom }) },
+        {
+          optional: true,
+          ...hint(
+            data.appliesFrom === null
+              ? "Empty: all history, imported conversations included. Conversations that started on or after the date are measured with these hours."
+              : "Conversations that started on or after this date are measured with these hours; their figures are recomputed. Empty: today.",
+          ),
+        },
+      ),
       ...accessBlocks(data),
       header("Charts and data"),
       chartModeBlock(data),

@@ -4,11 +4,19 @@
 import type { ViewOutput } from "@slack/bolt";
 import { parseHolidays, parseWeeklyHours, validateSchedule, type BusinessSchedule } from "../../../domain/business-hours.ts";
 import { isValidTimeZone } from "../../../domain/periods.ts";
+import { parseEffectiveDate, type EffectiveDate } from "../../../domain/schedule-versions.ts";
 import type { AccessKind, ChartMode, WorkspaceSettings } from "../../../store/workspace-store.ts";
 import { ERASE_ON_UNINSTALL, INPUT, MAX_RETENTION_DAYS, SERVER_DEFAULT, SETTINGS_BLOCKS } from "../../blocks/settings-blocks.ts";
 
 export type SettingsForm =
-  | { ok: true; settings: WorkspaceSettings; schedule: BusinessSchedule; access: Partial<Record<AccessKind, string[]>> }
+  | {
+      ok: true;
+      settings: WorkspaceSettings;
+      schedule: BusinessSchedule;
+      /** null: the default (all history for a first change, else today). */
+      appliesFrom: EffectiveDate | null;
+      access: Partial<Record<AccessKind, string[]>>;
+    }
   | { ok: false; errors: Record<string, string> };
 
 type Values = ViewOutput["state"]["values"];
@@ -31,6 +39,10 @@ export function readSettingsForm(values: Values): SettingsForm {
   if (!weekly.ok) errors[SETTINGS_BLOCKS.hours] = weekly.error;
   const holidays = parseHolidays(text(SETTINGS_BLOCKS.holidays));
   if (!holidays.ok) errors[SETTINGS_BLOCKS.holidays] = holidays.error;
+
+  const fromDate = field(SETTINGS_BLOCKS.appliesFrom)?.selected_date ?? null;
+  const appliesFrom = fromDate === null ? null : parseEffectiveDate(fromDate);
+  if (fromDate !== null && appliesFrom === null) errors[SETTINGS_BLOCKS.appliesFrom] = `"${fromDate}" is not a date from 1970 to 2100: pick one in the calendar`;
 
   const users = field(SETTINGS_BLOCKS.users)?.selected_users ?? [];
   const badUser = users.find((id) => !USER_ID.test(id));
@@ -66,6 +78,7 @@ export function readSettingsForm(values: Values): SettingsForm {
     ok: true,
     settings: { timeZone, chartMode: chartChoice === SERVER_DEFAULT ? null : (chartChoice as ChartMode), retentionDays, eraseOnUninstall },
     schedule: checked.schedule,
+    appliesFrom,
     access: { user: users, ...(usergroups ? { usergroup: usergroups } : {}) },
   };
 }

@@ -3,8 +3,10 @@
 // view can be replayed, an admin can be demoted), and the workspace always comes from the
 // signed request, never from anything the view carries.
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
+import { DateTime } from "luxon";
 import { describeSchedule } from "../../../domain/business-hours.ts";
-import { currentSchedule } from "../../../store/schedule-store.ts";
+import { effectiveDateText, formScheduleChange, versionInForce, type ScheduleChangePlan } from "../../../domain/schedule-versions.ts";
+import { scheduleTimeline } from "../../../store/schedule-store.ts";
 import { saveSettings } from "../../../store/settings-store.ts";
 import { createToken, listTokens, revokeToken } from "../../../store/token-store.ts";
 import { listReportAccess, workspaceSettings, type AccessEntry } from "../../../store/workspace-store.ts";
@@ -36,15 +38,18 @@ async function usergroupChoices(client: WebClient, access: readonly AccessEntry[
 
 async function settingsViewFor(deps: SlackDeps, client: WebClient, workspaceId: string) {
   const prisma = deps.db.prisma;
-  const [settings, schedule, access, tokens] = await Promise.all([
+  const [settings, timeline, access, tokens] = await Promise.all([
     workspaceSettings(prisma, workspaceId),
-    currentSchedule(prisma, workspaceId),
+    scheduleTimeline(deps.db.sql, workspaceId),
     listReportAccess(prisma, workspaceId),
     listTokens(prisma, workspaceId),
   ]);
+  const now = Date.now();
+  const schedule = versionInForce(timeline.versions, timeline.fallback, now).schedule;
   return settingsView({
     settings,
     schedule,
+    appliesFrom: timeline.versions.length === 0 ? null : DateTime.fromMillis(now, { zone: schedule.timeZone }).toISODate(),
     access,
     usergroups: await usergroupChoices(client, access),
     tokens: tokens.filter((t) => t.revokedAt === null),
@@ -59,15 +64,23 @@ export async function openSettings(deps: SlackDeps, client: WebClient, workspace
   return null;
 }
 
-function summary(form: Extract<SettingsForm, { ok: true }>, userId: string): string {
-  const { settings, schedule, access } = form;
+/** How the saved hours apply, for the summary. */
+function hoursLine(form: Extract<SettingsForm, { ok: true }>, plan: ScheduleChangePlan | null): string {
+  const hours = describeSchedule(form.schedule);
+  if (plan === null || plan.unchanged !== null) return `${hours} (unchanged)`;
+  const from = effectiveDateText({ effectiveFrom: plan.effectiveFrom, schedule: form.schedule, followsTimeZone: false });
+  return `${hours}, for conversations started from ${from}${plan.recompute ? "; their figures are being recomputed" : ""}`;
+}
+
+function summary(form: Extract<SettingsForm, { ok: true }>, plan: ScheduleChangePlan | null, userId: string): string {
+  const { settings, access } = form;
   const charts = settings.chartMode ?? "the server's default";
   const keep = settings.retentionDays === null ? "everything" : `${settings.retentionDays} days`;
   const people = access.user?.length ?? 0;
   const groups = access.usergroup === undefined ? "" : `, ${access.usergroup.length} user group(s)`;
   return [
     `:white_check_mark: <@${userId}> saved Inbox Pulse's settings.`,
-    `• Business hours: ${describeSchedule(schedule)}`,
+    `• Business hours: ${hoursLine(form, plan)}`,
     `• Reports: admins and owners, ${people} more people${groups}`,
     `• Charts: ${charts} · Events kept: ${keep} · On uninstall: ${settings.eraseOnUninstall ? "erase the data" : "keep the data"}`,
   ].join("\n");
@@ -88,14 +101,14 @@ async function submit({ ack, body, view, client, context }: SlackViewMiddlewareA
     }
     const form = readSettingsForm(view.state.values);
     if (!form.ok) return void (await answer({ response_action: "errors", errors: form.errors }));
-    const current = await currentSchedule(deps.db.prisma, workspaceId);
+    const timeline = await scheduleTimeline(deps.db.sql, workspaceId);
     // An unchanged schedule adds no version.
-    const scheduleChanged = JSON.stringify(current) !== JSON.stringify(form.schedule);
-    await saveSettings(deps.db.prisma, workspaceId, { settings: form.settings, schedule: scheduleChanged ? form.schedule : null, access: form.access });
+    const change = formScheduleChange(versionInForce(timeline.versions, timeline.fallback, Date.now()), form.schedule, form.appliesFrom);
+    const plan = await saveSettings(deps.db.sql, workspaceId, { settings: form.settings, schedule: change, access: form.access });
     await answer({ response_action: "clear" });
-    deps.log.info("settings saved", { workspaceId, userId, scheduleChanged });
+    deps.log.info("settings saved", { workspaceId, userId, scheduleChanged: plan !== null && plan.unchanged === null });
     const dm = await client.conversations.open({ users: userId });
-    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text: summary(form, userId) });
+    if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text: summary(form, plan, userId) });
   } catch (error) {
     const id = errorId();
     deps.log.error("settings submission failed", { errorId: id, workspaceId, error: (error as Error).message });
