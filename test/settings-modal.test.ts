@@ -3,6 +3,7 @@ import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 // from the modal, chart mode per workspace, and two workspaces side by side.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
+import { drainRecomputes } from "../src/store/schedule-recompute.ts";
 import { currentSchedule } from "../src/store/schedule-store.ts";
 import { hashToken, listTokens } from "../src/store/token-store.ts";
 import { grantReportAccess, listReportAccess, updateWorkspaceSettings, workspaceSettings } from "../src/store/workspace-store.ts";
@@ -232,6 +233,38 @@ describe("/pulse settings: ingest tokens", () => {
     const [pushed] = await slack.fake.waitFor("views.push");
     expect(JSON.stringify(pushed!.args.view)).toContain("only workspace admins and owners");
     expect(await listTokens(db.prisma, TEAM)).toHaveLength(before);
+  });
+});
+
+describe("/pulse settings: Applies from", () => {
+  it("opens empty before any hours are set (all history), at today after; a dated save measures the conversations it covers anew", async () => {
+    const ws = "T0APPLIES";
+    slack.fake.setUser({ id: "UADMIN03", team_id: ws, is_admin: true });
+    await ingestEvents(db.sql, ws, [
+      { type: "email.received", id: "ap1", occurredAt: "2026-10-05T09:00:00Z", threadId: "tap1", customer: { email: "a@example.com" } },
+      { type: "email.replied", id: "ap2", occurredAt: "2026-10-05T12:00:00Z", threadId: "tap1", agent: { name: "Ada" } },
+      { type: "email.received", id: "ap3", occurredAt: "2026-11-02T09:00:00Z", threadId: "tap2", customer: { email: "b@example.com" } },
+      { type: "email.replied", id: "ap4", occurredAt: "2026-11-02T12:00:00Z", threadId: "tap2", agent: { name: "Ada" } },
+    ]);
+    const first = await openSettings("UADMIN03", ws);
+    expect(block(first, "settings_applies_from")!.element.initial_date).toBeUndefined();
+    expect(await submit(first, { settings_hours: text("mon-fri 10:00-11:00") }, "UADMIN03", ws)).toEqual({ response_action: "clear" });
+    const [dm] = await slack.fake.waitFor("chat.postMessage");
+    expect(dm!.args.text).toContain("Mon-Fri 10:00-11:00 (UTC), for conversations started from the start (all history); their figures are being recomputed");
+    await drainRecomputes(db.sql);
+    const business = async () =>
+      (await db.sql.query<{ s: number }>("SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ? ORDER BY started_at", [ws])).map((r) => Number(r.s));
+    expect(await business()).toEqual([3600, 3600]);
+
+    const later = await openSettings("UADMIN03", ws);
+    expect(block(later, "settings_applies_from")!.element.initial_date).toBe(new Date().toISOString().slice(0, 10));
+    const bad = await submit(later, { settings_applies_from: { selected_date: "2026-02-30" } }, "UADMIN03", ws);
+    expect(bad.errors).toEqual({ settings_applies_from: '"2026-02-30" is not a date from 1970 to 2100: pick one in the calendar' });
+    const dated = await submit(later, { settings_hours: text("mon-sun 00:00-24:00"), settings_applies_from: { selected_date: "2026-11-01" } }, "UADMIN03", ws);
+    expect(dated).toEqual({ response_action: "clear" });
+    await drainRecomputes(db.sql);
+    // October keeps 10:00-11:00; November is open around the clock.
+    expect(await business()).toEqual([3600, 3 * 3600]);
   });
 });
 

@@ -2,14 +2,14 @@
 // inbox-pulse hours set --workspace T0001 --weekly "mon-fri 09:00-17:00; sat 10:00-14:00" [--holidays 2026-12-25,2026-12-26] [--time-zone Europe/Paris] [--from 2026-01-01|start]
 // A version measures the conversations that started from its date (README, "Business hours").
 import { describeSchedule, parseHolidays, parseWeeklyHours, validateSchedule } from "../domain/business-hours.ts";
-import { versionInForce } from "../domain/schedule-versions.ts";
+import { fromText, versionInForce } from "../domain/schedule-versions.ts";
 import { applyScheduleChange } from "../store/schedule-changes.ts";
 import { recomputeCursor } from "../store/schedule-recompute.ts";
 import { scheduleTimeline } from "../store/schedule-store.ts";
 import { workspaceSettings } from "../store/workspace-store.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
-import { fromFlag, fromText, recomputeAfter, timelineLines } from "./schedule-output.ts";
+import { fromFlag, recomputeAfter, timelineLines } from "./schedule-output.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function hoursCommand(args: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 // What the CLI prints after a schedule change, and the recompute it then runs to its end
 // (a running app would do it in the background; the CLI may be all there is).
 import { describeSchedule } from "../domain/business-hours.ts";
-import { effectiveDateText, parseEffectiveDate, type EffectiveDate, type ScheduleChangePlan, type ScheduleVersion } from "../domain/schedule-versions.ts";
+import { fromText, parseEffectiveDate, type EffectiveDate, type ScheduleChangePlan, type ScheduleVersion } from "../domain/schedule-versions.ts";
 import type { Database } from "../store/database.ts";
 import { drainRecomputes } from "../store/schedule-recompute.ts";
 import { UsageError } from "./usage-error.ts";
@@ -12,12 +12,6 @@ export function fromFlag(value: string | boolean | undefined): EffectiveDate | n
   const parsed = typeof value === "string" ? parseEffectiveDate(value) : null;
   if (parsed === null) throw new UsageError(`--from: expected a date as YYYY-MM-DD (1970 to 2100) or "start" (all history), got "${String(value)}"`);
   return parsed;
-}
-
-/** "from 2026-01-01" or "from the start (all history)". */
-export function fromText(version: ScheduleVersion): string {
-  const date = effectiveDateText(version);
-  return date === "the start" ? "from the start (all history)" : `from ${date}`;
 }
 
 /** The workspace's versions, one line each, oldest first. */

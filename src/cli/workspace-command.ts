@@ -1,12 +1,13 @@
 // inbox-pulse workspace show|set --workspace T0001 [--time-zone Europe/Paris [--from 2026-01-01|start]]
 // inbox-pulse access list|add|remove --workspace T0001 [--user U123 | --usergroup S123]
 import { defaultSchedule, describeSchedule } from "../domain/business-hours.ts";
+import { fromText } from "../domain/schedule-versions.ts";
 import { isValidTimeZone } from "../domain/periods.ts";
 import { applyScheduleChange } from "../store/schedule-changes.ts";
 import { grantReportAccess, listReportAccess, revokeReportAccess, workspaceSettings } from "../store/workspace-store.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
-import { fromFlag, fromText, recomputeAfter } from "./schedule-output.ts";
+import { fromFlag, recomputeAfter } from "./schedule-output.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function workspaceCommand(args: string[]): Promise<number> {

@@ -135,6 +135,12 @@ export function effectiveDateText(version: ScheduleVersion): string {
   return version.effectiveFrom <= FROM_THE_START ? "the start" : DateTime.fromMillis(version.effectiveFrom, { zone: version.schedule.timeZone }).toISODate()!;
 }
 
+/** "from 2026-01-01", or "from the start (all history)". */
+export function fromText(version: ScheduleVersion): string {
+  const date = effectiveDateText(version);
+  return date === "the start" ? "from the start (all history)" : `from ${date}`;
+}
+
 /**
  * The versions a report used, in one line: "Mon-Fri 09:00-17:00 (UTC)" alone, or, across a
  * change, "Mon-Fri 09:00-17:00 (UTC) before 2026-11-15; Mon-Fri 10:00-18:00 (Europe/Paris) from 2026-11-15".

@@ -5,7 +5,7 @@
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { DateTime } from "luxon";
 import { describeSchedule } from "../../../domain/business-hours.ts";
-import { effectiveDateText, formScheduleChange, versionInForce, type ScheduleChangePlan } from "../../../domain/schedule-versions.ts";
+import { formScheduleChange, fromText, versionInForce, type ScheduleChangePlan } from "../../../domain/schedule-versions.ts";
 import { scheduleTimeline } from "../../../store/schedule-store.ts";
 import { saveSettings } from "../../../store/settings-store.ts";
 import { createToken, listTokens, revokeToken } from "../../../store/token-store.ts";
@@ -68,8 +68,8 @@ export async function openSettings(deps: SlackDeps, client: WebClient, workspace
 function hoursLine(form: Extract<SettingsForm, { ok: true }>, plan: ScheduleChangePlan | null): string {
   const hours = describeSchedule(form.schedule);
   if (plan === null || plan.unchanged !== null) return `${hours} (unchanged)`;
-  const from = effectiveDateText({ effectiveFrom: plan.effectiveFrom, schedule: form.schedule, followsTimeZone: false });
-  return `${hours}, for conversations started from ${from}${plan.recompute ? "; their figures are being recomputed" : ""}`;
+  const from = fromText({ effectiveFrom: plan.effectiveFrom, schedule: form.schedule, followsTimeZone: false });
+  return `${hours}, for conversations started ${from}${plan.recompute ? "; their figures are being recomputed" : ""}`;
 }
 
 function summary(form: Extract<SettingsForm, { ok: true }>, plan: ScheduleChangePlan | null, userId: string): string {
