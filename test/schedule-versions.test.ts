@@ -190,13 +190,16 @@ describe("one schedule per conversation, whatever the order events arrive in", (
 });
 
 describe("the recompute", () => {
+  /** One conversation a day from Mon 9 Nov, 08:00 -> 12:00 UTC, answered by `agent`. */
+  const daily = (prefix: string, days: number, agent: string) =>
+    Array.from({ length: days }, (_, i) => {
+      const date = `2026-11-${String(9 + i).padStart(2, "0")}`;
+      return [received(`${prefix}${i}a`, `t${prefix}${i}`, `${date}T08:00:00Z`), replied(`${prefix}${i}b`, `t${prefix}${i}`, `${date}T12:00:00Z`, agent)];
+    }).flat();
+
   it("runs in batches, resumes after a crash from its last batch, and a second run changes nothing", async () => {
     const ws = "TBATCH";
-    const events = Array.from({ length: 7 }, (_, i) => [
-      received(`b${i}a`, `tb${i}`, `2026-11-${String(9 + i).padStart(2, "0")}T08:00:00Z`),
-      replied(`b${i}b`, `tb${i}`, `2026-11-${String(9 + i).padStart(2, "0")}T12:00:00Z`, "Bo"),
-    ]).flat();
-    await ingest(ws, events);
+    await ingest(ws, daily("b", 7, "Bo"));
     await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-sun 00:00-24:00", "UTC"), from: "start" });
     expect(await recomputeBatch(db.sql, ws, 3)).toEqual({ measured: 3, done: false });
     // The process dies here; another one (a new connection) picks the work up where it stopped.
@@ -220,11 +223,7 @@ describe("the recompute", () => {
 
   it("a change while a recompute is under way goes back to cover what the batches already passed", async () => {
     const ws = "TMERGE";
-    const events = Array.from({ length: 4 }, (_, i) => [
-      received(`g${i}a`, `tg${i}`, `2026-11-${String(9 + i).padStart(2, "0")}T08:00:00Z`),
-      replied(`g${i}b`, `tg${i}`, `2026-11-${String(9 + i).padStart(2, "0")}T12:00:00Z`, "Gil"),
-    ]).flat();
-    await ingest(ws, events);
+    await ingest(ws, daily("g", 4, "Gil"));
     await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-sun 00:00-24:00", "UTC"), from: "start" });
     await recomputeBatch(db.sql, ws, 2);
     await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-sun 10:00-11:00", "UTC"), from: "start" });
