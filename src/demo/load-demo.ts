@@ -3,6 +3,7 @@
 import { EVENT_TYPES } from "../ingest/event-schemas.ts";
 import { ingestEvents } from "../ingest/ingest-service.ts";
 import type { Database } from "../store/database.ts";
+import { applyScheduleChange } from "../store/schedule-changes.ts";
 import { DEMO_TIME_ZONE, generateDemoEvents, type DemoOptions, type RawInboxEvent } from "./demo-data.ts";
 
 export const DEMO_BATCH_SIZE = 5000;
@@ -31,11 +32,9 @@ export async function loadDemo(
   onBatch: (progress: DemoProgress) => void = () => {},
 ): Promise<DemoLoadSummary> {
   const { workspaceId } = options;
-  await db.prisma.workspace.upsert({
-    where: { id: workspaceId },
-    create: { id: workspaceId, name: "Acme Support (demo)", timeZone: DEMO_TIME_ZONE },
-    update: { timeZone: DEMO_TIME_ZONE },
-  });
+  await db.prisma.workspace.upsert({ where: { id: workspaceId }, create: { id: workspaceId, name: "Acme Support (demo)" }, update: {} });
+  // Through a schedule change: the default hours follow the zone from the start.
+  await applyScheduleChange(db.sql, workspaceId, { kind: "time-zone", timeZone: DEMO_TIME_ZONE, from: "start" });
 
   const byType = Object.fromEntries(EVENT_TYPES.map((type) => [type, { stored: 0, alreadyThere: 0 }])) as Record<
     EventType,
