@@ -197,7 +197,7 @@ async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: re
     type: event.type,
     occurredAt: event.occurredAt,
     threadId: event.threadId,
-    customerEmail: event.type === "email.received" ? event.customer.email.toLowerCase() : null,
+    customerEmail: event.type === "email.received" ? event.customer.email : null,
     customerName: event.type === "email.received" ? (event.customer.name ?? null) : null,
     agent: event.type === "email.received" ? null : (event.agent ?? null),
     automatic: event.type === "email.replied" ? (event.automatic ?? false) : false,

@@ -85,7 +85,8 @@ const assigneeUser = z.object(
     firstName: optionalText,
     lastName: optionalText,
     name: optionalText,
-    email: z.preprocess((v) => (v === "" ? null : v), z.email({ error: "expected an email address" }).nullish()),
+    // Trimmed like the other texts (the ingest contract lower-cases it).
+    email: z.preprocess((v) => (typeof v === "string" ? v.trim() || null : v), z.email({ error: "expected an email address" }).nullish()),
   },
   { error: "expected the new assignee: an object with an id, or null / {} for an unassignment" },
 );
