@@ -23,6 +23,8 @@ export interface CsvImportOptions {
   timeZone?: string;
   batchSize?: number;
   onProgress?: (p: { bytes: number; rows: number }) => void;
+  /** When each batch is received (tests set it): rows dated well after it are rejected. */
+  clock?: () => number;
 }
 
 export interface CsvRejection {
@@ -69,7 +71,7 @@ type RowOutcome = { status: "stored" } | { status: "duplicate"; of: number | nul
 type PendingRow = { line: number; cells: string[]; mapped: MappedRow };
 
 export async function importCsv(options: CsvImportOptions): Promise<CsvImportResult> {
-  const { sql, workspaceId, kind, timeZone, rejects, onProgress } = options;
+  const { sql, workspaceId, kind, timeZone, rejects, onProgress, clock = Date.now } = options;
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   if (timeZone !== undefined && !IANAZone.isValidZone(timeZone)) throw new RangeError(`unknown IANA time zone "${timeZone}"`);
 
@@ -93,7 +95,7 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
     const head = header;
     const rows = batch;
     batch = [];
-    const outcomes = await storeBatch(sql, workspaceId, head, rows, result);
+    const outcomes = await storeBatch(sql, workspaceId, head, rows, result, clock());
     rows.forEach((row, i) => {
       const outcome = outcomes[i]!;
       result.rows++;
@@ -145,6 +147,7 @@ async function storeBatch(
   header: CsvHeader,
   rows: readonly PendingRow[],
   before: CsvImportResult,
+  receivedAt: number,
 ): Promise<RowOutcome[]> {
   const outcomes: RowOutcome[] = new Array(rows.length);
   // Identical rows get the same id; naming the earlier line is only possible within a batch.
@@ -167,7 +170,7 @@ async function storeBatch(
 
   let stored;
   try {
-    stored = await ingestEvents(sql, workspaceId, sent.map((s) => s.event));
+    stored = await ingestEvents(sql, workspaceId, sent.map((s) => s.event), receivedAt);
   } catch (error) {
     if (!(error instanceof DatabaseUnavailableError)) throw error;
     const why = error.cause instanceof Error ? error.cause.message : String(error.cause);

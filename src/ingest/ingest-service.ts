@@ -1,5 +1,6 @@
 // The one write path for events, whoever sends them (HTTP API, webhook, CSV import, demo):
 // validate, drop duplicates, store in one transaction, report per item.
+import { futureTimeError } from "../domain/event-time.ts";
 import type { Person } from "../domain/person.ts";
 import {
   assignmentsOfContactFrom,
@@ -21,7 +22,7 @@ import {
 import { idsStoredIn } from "../store/event-ids.ts";
 import { lockWorkspaceWrites } from "../store/workspace-writes.ts";
 import type { SqlDatabase, SqlExecutor } from "../store/sql.ts";
-import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent } from "./event-schemas.ts";
+import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent, type ParsedEvent } from "./event-schemas.ts";
 
 export type ItemResult =
   | { index: number; id: string; status: "stored" }
@@ -35,13 +36,16 @@ export interface IngestOutcome {
   results: ItemResult[];
 }
 
-/** Validates and stores a batch. Throws DatabaseUnavailableError when nothing could be stored. */
-export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items: readonly unknown[]): Promise<IngestOutcome> {
+/**
+ * Validates and stores a batch received at `receivedAt` (events dated more than a few
+ * minutes after it are rejected). Throws DatabaseUnavailableError when nothing could be stored.
+ */
+export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items: readonly unknown[], receivedAt = Date.now()): Promise<IngestOutcome> {
   const results: ItemResult[] = new Array(items.length);
   const valid: { index: number; event: InboxEvent }[] = [];
   const firstIndexOfId = new Map<string, number>();
   items.forEach((item, index) => {
-    const parsed = parseEvent(item);
+    const parsed = notInFuture(parseEvent(item), receivedAt);
     if (!parsed.ok) {
       const id = (item as { id?: unknown } | null)?.id;
       results[index] = { index, ...(typeof id === "string" ? { id } : {}), status: "rejected", errors: parsed.errors };
@@ -63,6 +67,13 @@ export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items:
       : { index, id: event.id, status: "duplicate", reason: "already stored" };
   });
   return summarize(results);
+}
+
+/** The parsed event, or its rejection when it is dated too long after its receipt. */
+function notInFuture(parsed: ParsedEvent, receivedAt: number): ParsedEvent {
+  if (!parsed.ok) return parsed;
+  const error = futureTimeError(parsed.event.occurredAt, receivedAt);
+  return error === null ? parsed : { ok: false, errors: [{ path: "occurredAt", message: error }] };
 }
 
 export function summarize(results: ItemResult[]): IngestOutcome {
