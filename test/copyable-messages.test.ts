@@ -4,12 +4,15 @@
 // &amp; &lt; &gt; as & < >), and each suggestion and example is parsed back by the real
 // command parser.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requestFromCommandLine } from "../src/cli/report-command.ts";
 import { parseCommandText } from "../src/domain/command-text.ts";
+import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import type { ReportName } from "../src/domain/report-request.ts";
 import { SOURCES } from "../src/domain/sources.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { FAKE_IDS } from "./support/fake-slack.ts";
-import { startSlackTestApp, type SlackTestApp } from "./support/slack-app.ts";
+import { assignment } from "./support/events.ts";
+import { actionOf, startSlackTestApp, type SlackTestApp } from "./support/slack-app.ts";
 
 const TEAM = FAKE_IDS.teamId;
 const ADMIN = "UADMIN0C";
@@ -110,6 +113,23 @@ describe("messages you can copy from", () => {
     expect(spans.filter((s) => s.includes("b_c"))).toEqual([]);
     expect(text).toContain('I did not understand "contat:aˋbˍc"');
     expect(text).toContain('Did you mean "contact:aˋbˍc"?');
+  });
+});
+
+describe("Export CSV past the 10,000-row cap", () => {
+  it("names the command that exports everything: copied into a shell, it asks for the same rows", async () => {
+    const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
+    const rows = Array.from({ length: 10_001 }, (_, i) => assignment({ id: `cap-${i}`, occurredAt: minutesAgo(1 + (i % 600)), contact: { id: `c${i % 50}`, name: "Joe O'Brien_&_<Co>" } }));
+    expect((await ingestEvents(db.sql, TEAM, rows)).stored).toBe(10_001);
+    const typed = 'contact:"O\'Brien_&_<Co>" source:workflow';
+    const report = (await slack.command("/assignments", typed.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"), ADMIN, TEAM)).payload;
+    const reply = await slack.click({ action_id: "report_export", value: actionOf(report, "report_export").value }, ADMIN, TEAM);
+    const [command] = codeSpans(reply.text);
+    // The shell's single quotes: '\'' is a quote inside them.
+    const quoted = /^npx inbox-pulse export '(.*)' --workspace T0FAKETEAM$/.exec(command!)![1]!.replaceAll("'\\''", "'");
+    const request = requestFromCommandLine(quoted);
+    expect(request.filters).toMatchObject({ contacts: ["O'Brien_&_<Co>"], sources: ["workflow"] });
+    expect(request.period).toHaveProperty("from");
   });
 });
 
