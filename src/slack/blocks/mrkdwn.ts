@@ -1,5 +1,3 @@
-import type { Message } from "../../domain/message.ts";
-
 // Text from outside (contact names, filter values, typed words) must never act as markup
 // once it sits in a mrkdwn text object. Where a block allows plain_text or raw_text, use
 // those instead: Slack parses nothing there.
@@ -18,6 +16,8 @@ import type { Message } from "../../domain/message.ts";
 //   renders as a quote.
 // Pair it with `verbatim: true` on the text object so bare URLs and #channel names in the
 // value are not turned into links either.
+import type { Message } from "../../domain/message.ts";
+
 const REPLACEMENTS: Record<string, string> = {
   "&": "&amp;",
   "<": "&lt;",
