@@ -85,7 +85,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await db?.close();
+  await db?.destroy();
 });
 
 describe("assignment_counts", () => {

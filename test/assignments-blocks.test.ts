@@ -151,8 +151,8 @@ describe("assignmentsMessage: content", () => {
     const rows = (table!.rows as Json[][]).map((row) => row.map((cell) => (expect(cell.type).toBe("raw_text"), cell.text)));
     expect(rows[0]).toEqual(["Timestamp", "Conversation ID", "Contact ID", "Contact name", "Previous assignee", "Assigned to", "Source", "Assigned by"]);
     expect(rows).toHaveLength(21);
-    // The period ends at 24 Nov 2026 00:00 in Paris; the fixture's rows are a minute apart before it.
-    expect(rows[1]).toEqual(["2026-11-23 23:59", "conv-100", "contact-0", HOSTILE_NAME, "Camille", "Dominique", "Developer API", "-"]);
+    // The period ends now (16:00 in Paris); the fixture's rows are a minute apart before it.
+    expect(rows[1]).toEqual(["2026-11-23 15:59", "conv-100", "contact-0", HOSTILE_NAME, "Camille", "Dominique", "Developer API", "-"]);
     expect(rows[2]!.slice(4)).toEqual(["Camille", "Unassigned", "Close conversation (legacy)", "-"]);
     expect(rows[3]!.slice(6)).toEqual(["User", "Morgan"]);
     expect(rows[4]!.slice(1, 5)).toEqual(["-", "contact-3", "-", "-"]);
@@ -283,10 +283,10 @@ describe("assignmentsText", () => {
     expect(lines).toContain(`Workflow                     210  28.6%  ${"█".repeat(40)}`);
     expect(lines).toContain(`Unknown                       10   1.4%  ${"█".repeat(2)}`);
     expect(text).toContain("! The selected filter(s) are not applicable here. (agent:)");
-    expect(lines.find((l) => l.startsWith("2026-11-23 23:59"))).toBe(
-      `2026-11-23 23:59  conv-100         contact-0   ${HOSTILE_NAME}  Camille            Dominique    Developer API                -`,
+    expect(lines.find((l) => l.startsWith("2026-11-23 15:59"))).toBe(
+      `2026-11-23 15:59  conv-100         contact-0   ${HOSTILE_NAME}  Camille            Dominique    Developer API                -`,
     );
-    expect(lines.find((l) => l.startsWith("2026-11-23 23:57"))).toMatch(/User\s+Morgan$/);
+    expect(lines.find((l) => l.startsWith("2026-11-23 15:57"))).toMatch(/User\s+Morgan$/);
     expect(lines.filter((l) => /^2026-\d\d-\d\d \d\d:\d\d/.test(l))).toHaveLength(20);
     expect(text.trimEnd().endsWith("Page 2 of 37 · rows 21-40 of 734")).toBe(true);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseCommandText, requestToText, tokenize } from "../src/domain/command-text.ts";
+import { messageText } from "../src/domain/message.ts";
 
 const request = (text: string) => {
   const parsed = parseCommandText("assignments", text);
@@ -9,7 +10,7 @@ const request = (text: string) => {
 const error = (text: string) => {
   const parsed = parseCommandText("assignments", text);
   if (parsed.kind !== "error") throw new Error(JSON.stringify(parsed));
-  return parsed;
+  return { ...parsed, message: messageText(parsed.message) };
 };
 
 describe("command text", () => {

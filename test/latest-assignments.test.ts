@@ -81,7 +81,7 @@ describe("latest assignments in memory", () => {
         await contactHistories(tx, ws, [{ contactId: "c1", before: at }]);
         await insertAssignments(tx, ws, [
           { eventId: "rolled-back", occurredAt: at, conversationId: null, contactId: "c1", contactName: null, previousAssignee: fox,
-            previousDerived: true, assignee: ana, source: "user", assignedBy: null },
+            previousDerived: true, assignee: ana, source: "user", assignedBy: null, tieRank: 0 },
         ]);
         throw new Error("fails after the insert");
       }),

@@ -112,6 +112,11 @@ describe("contact.assignee.updated", () => {
     ]);
   });
 
+  it("trims the assignee's email and compares it ignoring case, like the API", async () => {
+    expect((await send(assigneeUpdated(119, { ...fox, email: " Fox@Example.COM " }, T0))).status).toBe(200);
+    expect((await assignmentsOf(119)).map((r) => r.assignee_email)).toEqual(["fox@example.com"]);
+  });
+
   it("stores an unassignment for a null or empty assignee", async () => {
     await send(assigneeUpdated(102, fox, T0));
     expect((await send(assigneeUpdated(102, null, T0 + 10))).status).toBe(200);

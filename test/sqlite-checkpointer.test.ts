@@ -1,14 +1,14 @@
 // The writing connection never checkpoints on its own (wal_autocheckpoint = 0); the worker
 // thread of src/store/sqlite-checkpointer.ts must, and must get the WAL started over, or the
 // WAL would grow without bound.
-import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, describe, expect, it } from "vitest";
 import { openSqlite, type SqlDatabase } from "../src/store/sql.ts";
+import { makeTestTempDir } from "./support/test-run.ts";
 
-const dir = mkdtempSync(join(tmpdir(), "inbox-pulse-wal-"));
+const dir = makeTestTempDir("wal");
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Writes `megabytes` transactions of 1 MB, `pauseMs` apart; resolves to the largest WAL seen. */

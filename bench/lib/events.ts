@@ -137,7 +137,7 @@ export function toAssignmentRow(f: Fact): NewAssignment {
   return {
     eventId: f.id, occurredAt: f.at, conversationId: f.conversationId, contactId: f.contactId, contactName: f.contactName,
     previousAssignee: person(f.previous), assignee: person(f.assignee), source: f.source, assignedBy: person(f.assignedBy),
-    previousDerived: !f.sendsPrevious,
+    previousDerived: !f.sendsPrevious, tieRank: 0, // strictly increasing times: no ties
   };
 }
 

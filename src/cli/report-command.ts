@@ -6,6 +6,7 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { readConfig } from "../config.ts";
 import { parseCommandText } from "../domain/command-text.ts";
+import { asValue, messageText } from "../domain/message.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { assigneeChoices, assignmentLogRows } from "../reports/assignments-report.ts";
 import { writeAssignmentsCsv } from "../reports/assignments-csv.ts";
@@ -35,7 +36,8 @@ export function requestFromCommandLine(line: string | undefined): ReportRequest 
   const parsed = parseCommandText(report, match![2]!);
   if (parsed.kind === "help") throw new UsageError(plain(usage(report)));
   if (parsed.kind === "error") {
-    throw new UsageError(`${plain(parsed.message)}${parsed.suggestion ? ` (did you mean "${parsed.suggestion}"?)` : ""}`);
+    const suggestion = parsed.suggestion === null ? [] : [" (did you mean ", asValue(parsed.suggestion), "?)"];
+    throw new UsageError(messageText([...parsed.message, ...suggestion]));
   }
   return parsed.request;
 }

@@ -2,6 +2,7 @@
 // assignee:"Camille Martin"`, into a ReportRequest. Forgiving: case, accents, dashes and
 // French words are accepted; an unknown word gets an answer naming it, with a suggestion.
 import { DEFAULT_PRESET, customRangeError, type PeriodSpec, type Preset } from "./periods.ts";
+import { asValue, valueList, type Message } from "./message.ts";
 import { FILTER_NAMES, emptyFilters, type Filters, type ReportName, type ReportRequest } from "./report-request.ts";
 import { foldText, sourceFromText, SOURCES } from "./sources.ts";
 
@@ -39,7 +40,7 @@ const RANGE = /^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|→|to)\s*(\d{4}-\d{2}-\d{2})$/;
 export type ParsedCommand =
   | { kind: "request"; request: ReportRequest }
   | { kind: "help" }
-  | { kind: "error"; word: string; message: string; suggestion: string | null };
+  | { kind: "error"; word: string; message: Message; suggestion: string | null };
 
 /** Splits on spaces, keeping "quoted values" (straight or curly quotes) together. */
 export function tokenize(text: string): string[] {
@@ -55,7 +56,12 @@ export function unescapeSlack(value: string): string {
   if (user) return `<@${user[1]}>`;
   const mailto = /^<mailto:([^|>]+)(?:\|[^>]*)?>$/.exec(value);
   if (mailto) return mailto[1]!;
-  return value.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return unescapeEntities(value);
+}
+
+/** Slack sends a typed `&`, `<` or `>` as an entity: the text as the person typed it. */
+function unescapeEntities(text: string): string {
+  return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 function distance(a: string, b: string): number {
@@ -88,11 +94,12 @@ const KEY_WORDS = Object.values(FILTER_NAMES).map((name) => `${name}:`);
 export function parseCommandText(report: ReportName, text: string): ParsedCommand {
   const filters = emptyFilters();
   let period: PeriodSpec | null = null;
-  const fail = (word: string, message: string, suggestion: string | null = null): ParsedCommand => ({
+  // What was typed is given back as typed, to be shown so that it copies as such.
+  const fail = (word: string, message: Message, suggestion: string | null = null): ParsedCommand => ({
     kind: "error",
-    word,
+    word: unescapeEntities(word),
     message,
-    suggestion,
+    suggestion: suggestion === null ? null : unescapeEntities(suggestion),
   });
 
   for (const token of tokenize(text.trim())) {
@@ -100,19 +107,20 @@ export function parseCommandText(report: ReportName, text: string): ParsedComman
     if (folded === "help" || folded === "aide" || token === "?") return { kind: "help" };
 
     const colon = token.indexOf(":");
-    const keyText = colon > 0 ? token.slice(0, colon) : "";
+    const keyText = colon > 0 ? unescapeEntities(token.slice(0, colon)) : "";
     const key = colon > 0 ? KEY_BY_FOLDED.get(foldText(keyText)) : undefined;
     if (key !== undefined) {
       const value = unescapeSlack(token.slice(colon + 1).trim());
-      if (value === "") return fail(token, `\`${keyText}:\` needs a value, e.g. \`${FILTER_NAMES[key]}:${key === "sources" ? "bot" : "name"}\``);
+      if (value === "") return fail(token, [asValue(`${keyText}:`), " needs a value, e.g. ", asValue(`${FILTER_NAMES[key]}:${key === "sources" ? "bot" : "name"}`)]);
       if (key === "sources") {
         const source = sourceFromText(value);
         if (!source) {
-          return fail(token, `"${value}" is not a source. Sources: ${SOURCES.join(", ")}`, `source:${closest(value, SOURCES) ?? "workflow"}`);
+          const sources = valueList(SOURCES.map((s) => `source:${s}`));
+          return fail(token, [asValue(value), " is not a source. Sources: ", ...sources], `source:${closest(value, SOURCES) ?? "workflow"}`);
         }
         if (!filters.sources.includes(source)) filters.sources.push(source);
       } else {
-        if (value.length > 200) return fail(token, `\`${keyText}:\` value is longer than 200 characters`);
+        if (value.length > 200) return fail(token, [asValue(`${keyText}:`), " value is longer than 200 characters"]);
         filters[key].push(value);
       }
       continue;
@@ -121,14 +129,14 @@ export function parseCommandText(report: ReportName, text: string): ParsedComman
     const range = RANGE.exec(token);
     if (range) {
       const error = customRangeError(range[1]!, range[2]!);
-      if (error) return fail(token, `${error}`);
-      if (period) return fail(token, "only one period can be given");
+      if (error) return fail(token, [error]);
+      if (period) return fail(token, ["only one period can be given"]);
       period = { from: range[1]!, to: range[2]! };
       continue;
     }
     const preset = PRESET_BY_FOLDED.get(folded);
     if (preset) {
-      if (period) return fail(token, "only one period can be given");
+      if (period) return fail(token, ["only one period can be given"]);
       period = { preset };
       continue;
     }
@@ -137,7 +145,7 @@ export function parseCommandText(report: ReportName, text: string): ParsedComman
     const guess = closest(colon > 0 ? `${keyText}:` : token, candidates);
     return fail(
       token,
-      colon > 0 ? `\`${keyText}:\` is not a filter. Filters: ${KEY_WORDS.join(" ")}` : `"${token}" is neither a period nor a filter`,
+      colon > 0 ? [asValue(`${keyText}:`), ` is not a filter. Filters: ${KEY_WORDS.join(" ")}`] : [asValue(unescapeEntities(token)), " is neither a period nor a filter"],
       guess === null ? null : colon > 0 ? `${guess}${token.slice(colon + 1)}` : guess,
     );
   }

@@ -1,6 +1,8 @@
 // Report periods: the seed's presets and custom date ranges, resolved to [start, end)
 // instants in the workspace's time zone. Calendar arithmetic is luxon's, so days and
-// months keep their local length across DST changes.
+// months keep their local length across DST changes. A period never reaches past now:
+// `today` is today up to now (the ingest takes events dated at most 5 minutes ahead, and
+// they count once their time has come).
 import { DateTime } from "luxon";
 
 export const PRESETS = ["today", "yesterday", "last-7-days", "last-14-days", "last-30-days", "this-month", "last-month"] as const;
@@ -23,10 +25,12 @@ export type PeriodSpec = { preset: Preset } | { from: string; to: string };
 export interface Period {
   spec: PeriodSpec;
   timeZone: string;
-  /** Epoch ms, inclusive. */
+  /** Epoch ms, inclusive: the start of the first local day. */
   start: number;
-  /** Epoch ms, exclusive. */
+  /** Epoch ms, exclusive: the end of the last local day, or now when that is earlier. */
   end: number;
+  /** The last local day (YYYY-MM-DD), whose end `end` may not reach yet. */
+  lastDay: string;
   /** e.g. "Last 7 days (17-23 Nov 2026)". */
   label: string;
 }
@@ -105,7 +109,8 @@ export function resolvePeriod(spec: PeriodSpec, timeZone: string, now: number = 
     spec,
     timeZone,
     start: start.toMillis(),
-    end: end.toMillis(),
+    end: Math.max(start.toMillis(), Math.min(end.toMillis(), now)),
+    lastDay: end.minus({ days: 1 }).toISODate()!,
     label: "preset" in spec ? `${name} (${days})` : days,
   };
 }

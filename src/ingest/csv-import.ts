@@ -1,7 +1,8 @@
 // Imports a CSV of assignments or email events (formats: csv-columns.ts) through the one
 // write path, ingestEvents, one batch at a time. The file is read as a stream and the next
 // chunk only once the rows before it are stored, so memory stays flat whatever its size.
-// Event ids come from the rows: importing the same file again stores nothing new.
+// Event ids come from the rows: importing the same file again stores nothing new. Rows at
+// the same instant keep the file's order of events (csv-row-order.ts).
 import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { CsvError, Parser } from "csv-parse";
@@ -9,6 +10,7 @@ import { IANAZone } from "luxon";
 import { csvLine } from "../domain/csv-cell.ts";
 import { DatabaseUnavailableError, type SqlDatabase } from "../store/sql.ts";
 import { ERROR_COLUMN, expectedColumns, mapRow, readHeader, type CsvHeader, type CsvKind, type MappedRow } from "./csv-columns.ts";
+import { CsvRowOrder } from "./csv-row-order.ts";
 import type { FieldError } from "./event-schemas.ts";
 import { ingestEvents } from "./ingest-service.ts";
 
@@ -23,6 +25,8 @@ export interface CsvImportOptions {
   timeZone?: string;
   batchSize?: number;
   onProgress?: (p: { bytes: number; rows: number }) => void;
+  /** When each batch is received (tests set it): rows dated well after it are rejected. */
+  clock?: () => number;
 }
 
 export interface CsvRejection {
@@ -69,7 +73,7 @@ type RowOutcome = { status: "stored" } | { status: "duplicate"; of: number | nul
 type PendingRow = { line: number; cells: string[]; mapped: MappedRow };
 
 export async function importCsv(options: CsvImportOptions): Promise<CsvImportResult> {
-  const { sql, workspaceId, kind, timeZone, rejects, onProgress } = options;
+  const { sql, workspaceId, kind, timeZone, rejects, onProgress, clock = Date.now } = options;
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   if (timeZone !== undefined && !IANAZone.isValidZone(timeZone)) throw new RangeError(`unknown IANA time zone "${timeZone}"`);
 
@@ -77,6 +81,7 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
   const read = { bytes: 0 };
   let header: CsvHeader | undefined;
   let batch: PendingRow[] = [];
+  const order = new CsvRowOrder();
   let rejectsStarted = false;
 
   const reject = (head: CsvHeader, row: PendingRow, errors: FieldError[]): void => {
@@ -88,12 +93,13 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
     rejects.write(csvLine([...row.cells, `line ${row.line}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`]));
   };
 
-  const flush = async (): Promise<void> => {
+  const flush = async (last = false): Promise<void> => {
     if (header === undefined || batch.length === 0) return;
     const head = header;
-    const rows = batch;
-    batch = [];
-    const outcomes = await storeBatch(sql, workspaceId, head, rows, result);
+    const rows = last ? batch : batch.slice(0, order.storable(batch.length));
+    if (rows.length === 0) return;
+    batch = batch.slice(rows.length);
+    const outcomes = await storeBatch(sql, workspaceId, head, rows, result, clock(), order.newestFirst);
     rows.forEach((row, i) => {
       const outcome = outcomes[i]!;
       result.rows++;
@@ -122,29 +128,33 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
         header = found;
         continue;
       }
-      batch.push({ line, cells, mapped: mapRow(header, cells, timeZone) });
+      const mapped = mapRow(header, cells, timeZone);
+      order.note(mapped);
+      batch.push({ line, cells, mapped });
       if (batch.length >= batchSize) await flush();
     }
   } catch (error) {
     // A broken quote leaves no reliable way to find where the next row starts: stop there.
     if (!(error instanceof CsvSyntaxError)) throw error;
-    await flush();
+    await flush(true);
     throw new CsvImportError(`${error.message}; the import stopped there`, result, { cause: error });
   }
   if (header === undefined) {
     throw new CsvImportError(`the file is empty: expected a header line with the columns ${expectedColumns(kind)}`, result);
   }
-  await flush();
+  await flush(true);
   return result;
 }
 
-/** Stores a batch's valid rows in one ingestEvents call; the outcome of every row, in order. */
+/** Stores a batch's valid rows in one ingestEvents call (bottom-up: last row first); the outcome of every row, in order. */
 async function storeBatch(
   sql: SqlDatabase,
   workspaceId: string,
   header: CsvHeader,
   rows: readonly PendingRow[],
   before: CsvImportResult,
+  receivedAt: number,
+  bottomUp: boolean,
 ): Promise<RowOutcome[]> {
   const outcomes: RowOutcome[] = new Array(rows.length);
   // Identical rows get the same id; naming the earlier line is only possible within a batch.
@@ -164,10 +174,11 @@ async function storeBatch(
     sent.push({ at, event: row.mapped.event });
   });
   if (sent.length === 0) return outcomes;
+  if (bottomUp) sent.reverse();
 
   let stored;
   try {
-    stored = await ingestEvents(sql, workspaceId, sent.map((s) => s.event));
+    stored = await ingestEvents(sql, workspaceId, sent.map((s) => s.event), receivedAt);
   } catch (error) {
     if (!(error instanceof DatabaseUnavailableError)) throw error;
     const why = error.cause instanceof Error ? error.cause.message : String(error.cause);

@@ -61,17 +61,25 @@ export const timestamp = z
     return millis;
   });
 
+/**
+ * Trimmed like every text, then in lower case: an address is one person however it is
+ * capitalised (" Ann@Example.COM " is ann@example.com), the local part too, as mail
+ * providers treat it.
+ */
+const emailAddress = (error: string) =>
+  z.string({ error }).trim().max(MAX_TEXT, { error: `${error} of at most ${MAX_TEXT} characters` }).pipe(z.email({ error })).transform((v) => v.toLowerCase());
+
 const personObject = z
   .strictObject({
     id: text("an id").optional(),
     name: text("a name").optional(),
-    email: z.email({ error: "expected an email address" }).max(MAX_TEXT).optional(),
+    email: emailAddress("expected an email address").optional(),
   })
   .refine((p) => p.id !== undefined || p.name !== undefined || p.email !== undefined, {
     error: "expected a person with at least one of id, name, email (or null for nobody)",
   })
   .transform(
-    (p): Person => ({ id: p.id ?? null, name: p.name ?? null, email: p.email?.toLowerCase() ?? null }),
+    (p): Person => ({ id: p.id ?? null, name: p.name ?? null, email: p.email ?? null }),
   );
 
 const person = personObject.nullable();
@@ -97,7 +105,7 @@ export const emailReceivedEvent = z.strictObject({
   occurredAt: timestamp,
   threadId: text("a thread id"),
   customer: z.strictObject({
-    email: z.email({ error: "expected the customer's email address" }).max(MAX_TEXT),
+    email: emailAddress("expected the customer's email address"),
     name: text("a customer name").nullable().optional(),
   }),
 });

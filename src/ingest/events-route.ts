@@ -15,6 +15,8 @@ export interface RouteDeps {
   db: Database;
   limiter: RateLimiter;
   log: Logger;
+  /** When a request is received (tests set it): events dated well after it are rejected. */
+  clock?: () => number;
 }
 
 export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promise<void>;
@@ -56,7 +58,7 @@ export async function respondToFailure(res: ServerResponse, error: unknown, log:
   }
 }
 
-export function eventsRoute({ db, limiter, log }: RouteDeps): RouteHandler {
+export function eventsRoute({ db, limiter, log, clock = Date.now }: RouteDeps): RouteHandler {
   return async (req, res) => {
     try {
       if (req.method !== "POST") throw new HttpError(405, "use POST", { allow: "POST" });
@@ -68,7 +70,7 @@ export function eventsRoute({ db, limiter, log }: RouteDeps): RouteHandler {
       }
       requireJsonContentType(req);
       const { items, single } = eventsOf(parseJson(await readRawBody(req)));
-      const outcome = await ingestEvents(db.sql, token.workspaceId, items);
+      const outcome = await ingestEvents(db.sql, token.workspaceId, items, clock());
       log.info("events ingested", { workspaceId: token.workspaceId, tokenId: token.id, ...countsOf(outcome) });
       if (single) {
         const result = outcome.results[0]!;

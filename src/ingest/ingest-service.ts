@@ -1,5 +1,6 @@
 // The one write path for events, whoever sends them (HTTP API, webhook, CSV import, demo):
 // validate, drop duplicates, store in one transaction, report per item.
+import { futureTimeError } from "../domain/event-time.ts";
 import type { Person } from "../domain/person.ts";
 import {
   assignmentsOfContactFrom,
@@ -21,7 +22,7 @@ import {
 import { idsStoredIn } from "../store/event-ids.ts";
 import { lockWorkspaceWrites } from "../store/workspace-writes.ts";
 import type { SqlDatabase, SqlExecutor } from "../store/sql.ts";
-import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent } from "./event-schemas.ts";
+import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent, type ParsedEvent } from "./event-schemas.ts";
 
 export type ItemResult =
   | { index: number; id: string; status: "stored" }
@@ -35,13 +36,16 @@ export interface IngestOutcome {
   results: ItemResult[];
 }
 
-/** Validates and stores a batch. Throws DatabaseUnavailableError when nothing could be stored. */
-export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items: readonly unknown[]): Promise<IngestOutcome> {
+/**
+ * Validates and stores a batch received at `receivedAt` (events dated more than a few
+ * minutes after it are rejected). Throws DatabaseUnavailableError when nothing could be stored.
+ */
+export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items: readonly unknown[], receivedAt = Date.now()): Promise<IngestOutcome> {
   const results: ItemResult[] = new Array(items.length);
   const valid: { index: number; event: InboxEvent }[] = [];
   const firstIndexOfId = new Map<string, number>();
   items.forEach((item, index) => {
-    const parsed = parseEvent(item);
+    const parsed = notInFuture(parseEvent(item), receivedAt);
     if (!parsed.ok) {
       const id = (item as { id?: unknown } | null)?.id;
       results[index] = { index, ...(typeof id === "string" ? { id } : {}), status: "rejected", errors: parsed.errors };
@@ -63,6 +67,13 @@ export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items:
       : { index, id: event.id, status: "duplicate", reason: "already stored" };
   });
   return summarize(results);
+}
+
+/** The parsed event, or its rejection when it is dated too long after its receipt. */
+function notInFuture(parsed: ParsedEvent, receivedAt: number): ParsedEvent {
+  if (!parsed.ok) return parsed;
+  const error = futureTimeError(parsed.event.occurredAt, receivedAt);
+  return error === null ? parsed : { ok: false, errors: [{ path: "occurredAt", message: error }] };
 }
 
 export function summarize(results: ItemResult[]): IngestOutcome {
@@ -107,13 +118,10 @@ export function storeEvents(sql: SqlDatabase, workspaceId: string, events: reado
   });
 }
 
-const inTimeOrder = (a: { occurredAt: number; id: string }, b: { occurredAt: number; id: string }) =>
-  a.occurredAt - b.occurredAt || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-
 const samePerson = (a: Person | null, b: Person | null) =>
   a === b || (a !== null && b !== null && a.id === b.id && a.name === b.name && a.email === b.email);
 
-function assignmentRow(event: AssignmentEvent, previous: Person | null): NewAssignment {
+function assignmentRow(event: AssignmentEvent, previous: Person | null, tieRank: number): NewAssignment {
   return {
     eventId: event.id,
     occurredAt: event.occurredAt,
@@ -126,12 +134,19 @@ function assignmentRow(event: AssignmentEvent, previous: Person | null): NewAssi
     source: event.source,
     // The seed: "Assigned by" applies only when the source is a user.
     assignedBy: event.source === "user" ? (event.assignedBy ?? null) : null,
+    tieRank,
   };
 }
 
+/** The rank of the next assignment of a contact: after the one before it when at the same instant, else 0. */
+const rankAfter = (before: { occurredAt: number; tieRank: number } | undefined, occurredAt: number) =>
+  before !== undefined && before.occurredAt === occurredAt ? before.tieRank + 1 : 0;
+
 /**
- * Rows in time order, each with its previous assignee: as sent, or else the contact's
- * assignee just before it, from this batch or from what is stored. When the contact already
+ * Rows in order, each with its previous assignee: as sent, or else the contact's assignee
+ * just before it, from this batch or from what is stored. The order is time, then for the
+ * contact's assignments at the same instant the order they were received in: what is stored
+ * first, then the batch's in the batch's order (tie_rank keeps it). When the contact already
  * has assignments at or after the batch's (events arrive out of order: webhook retries,
  * several senders), the batch is merged into that stored history, and the stored rows
  * whose derived previous assignee changes are rewritten.
@@ -141,13 +156,14 @@ async function assignmentRows(
   workspaceId: string,
   events: readonly AssignmentEvent[],
 ): Promise<{ position: number; row: NewAssignment }[]> {
-  const order = events.map((_, i) => i).sort((a, b) => inTimeOrder(events[a]!, events[b]!));
+  const order = events.map((_, i) => i).sort((a, b) => events[a]!.occurredAt - events[b]!.occurredAt || a - b);
   const earliest = new Map<string, number>();
   for (const i of order) if (!earliest.has(events[i]!.contact.id)) earliest.set(events[i]!.contact.id, events[i]!.occurredAt);
   const histories = await contactHistories(tx, workspaceId, [...earliest].map(([contactId, before]) => ({ contactId, before })));
 
   const rows: { position: number; row: NewAssignment }[] = [];
-  const latest = new Map<string, Person | null>();
+  // Per contact, its last row so far; nothing of it is stored from its earliest event on.
+  const latest = new Map<string, { occurredAt: number; tieRank: number; assignee: Person | null }>();
   const late = new Map<string, number[]>();
   for (const position of order) {
     const event = events[position]!;
@@ -159,32 +175,38 @@ async function assignmentRows(
       else late.set(contactId, [position]);
       continue;
     }
-    const previous = latest.has(contactId) ? latest.get(contactId)! : (history?.previous ?? null);
-    latest.set(contactId, event.assignee);
-    rows.push({ position, row: assignmentRow(event, previous) });
+    const last = latest.get(contactId);
+    const tieRank = rankAfter(last, event.occurredAt);
+    latest.set(contactId, { occurredAt: event.occurredAt, tieRank, assignee: event.assignee });
+    rows.push({ position, row: assignmentRow(event, last ? last.assignee : (history?.previous ?? null), tieRank) });
   }
 
   const rewrites: { eventId: string; previous: Person | null }[] = [];
   for (const [contactId, positions] of late) {
+    // In order (time, rank), stored steps first; the new ones in the batch's order.
     const stored = await assignmentsOfContactFrom(tx, workspaceId, contactId, earliest.get(contactId)!);
     const storedIds = new Set(stored.map((s) => s.eventId));
-    type Step = { occurredAt: number; id: string; assignee: Person | null; stored?: StoredAssignment; position?: number };
-    const timeline: Step[] = stored.map((s) => ({ occurredAt: s.occurredAt, id: s.eventId, assignee: s.assignee, stored: s }));
+    type Step = { occurredAt: number; tieRank: number; assignee: Person | null; stored?: StoredAssignment; position?: number };
+    const timeline: Step[] = stored.map((s) => ({ occurredAt: s.occurredAt, tieRank: s.tieRank, assignee: s.assignee, stored: s }));
     for (const position of positions) {
       const event = events[position]!;
       // Already stored (a retry): the insert reports it as a duplicate; the stored row stands for it.
-      if (storedIds.has(event.id)) rows.push({ position, row: assignmentRow(event, null) });
-      else timeline.push({ occurredAt: event.occurredAt, id: event.id, assignee: event.assignee, position });
+      if (storedIds.has(event.id)) rows.push({ position, row: assignmentRow(event, null, 0) });
+      else timeline.push({ occurredAt: event.occurredAt, tieRank: 0, assignee: event.assignee, position });
     }
+    // A stable sort by time, stored before new at the same instant: each keeps its order.
+    timeline.sort((a, b) => a.occurredAt - b.occurredAt || Number(a.position !== undefined) - Number(b.position !== undefined));
     let previous = histories.get(contactId)?.previous ?? null;
-    for (const step of timeline.sort(inTimeOrder)) {
+    let last: Step | undefined;
+    for (const step of timeline) {
       if (step.position !== undefined) {
-        const row = assignmentRow(events[step.position]!, previous);
-        rows.push({ position: step.position, row });
+        step.tieRank = rankAfter(last, step.occurredAt);
+        rows.push({ position: step.position, row: assignmentRow(events[step.position]!, previous, step.tieRank) });
       } else if (step.stored!.previousDerived && !samePerson(step.stored!.previousAssignee, previous)) {
-        rewrites.push({ eventId: step.id, previous });
+        rewrites.push({ eventId: step.stored!.eventId, previous });
       }
       previous = step.assignee;
+      last = step;
     }
   }
   await setPreviousAssignees(tx, workspaceId, rewrites);
@@ -197,7 +219,7 @@ async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: re
     type: event.type,
     occurredAt: event.occurredAt,
     threadId: event.threadId,
-    customerEmail: event.type === "email.received" ? event.customer.email.toLowerCase() : null,
+    customerEmail: event.type === "email.received" ? event.customer.email : null,
     customerName: event.type === "email.received" ? (event.customer.name ?? null) : null,
     agent: event.type === "email.received" ? null : (event.agent ?? null),
     automatic: event.type === "email.replied" ? (event.automatic ?? false) : false,

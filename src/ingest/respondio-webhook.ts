@@ -10,6 +10,7 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
+import { futureTimeError } from "../domain/event-time.ts";
 import { insertContactConversationEvents, openConversationAt, type ConversationEventKind } from "../store/contact-conversation-store.ts";
 import { findSigningKey } from "../store/webhook-secret-store.ts";
 import { formatPath, MAX_TEXT, type FieldError } from "./event-schemas.ts";
@@ -85,7 +86,8 @@ const assigneeUser = z.object(
     firstName: optionalText,
     lastName: optionalText,
     name: optionalText,
-    email: z.preprocess((v) => (v === "" ? null : v), z.email({ error: "expected an email address" }).nullish()),
+    // Trimmed like the other texts (the ingest contract lower-cases it).
+    email: z.preprocess((v) => (typeof v === "string" ? v.trim() || null : v), z.email({ error: "expected an email address" }).nullish()),
   },
   { error: "expected the new assignee: an object with an id, or null / {} for an unassignment" },
 );
@@ -150,8 +152,12 @@ async function storeAssignment(deps: RouteDeps, workspaceId: string, payload: As
     // previousAssignee omitted on purpose: the ingest derives it from the contact's last assignment.
     source: "unknown",
   };
-  const [result] = (await ingestEvents(deps.db.sql, workspaceId, [event])).results;
-  if (result!.status === "rejected") return { code: 422, body: { id: eventId, status: "rejected", errors: result!.errors } };
+  const [result] = (await ingestEvents(deps.db.sql, workspaceId, [event], receivedAt)).results;
+  if (result!.status === "rejected") {
+    // The contract's occurredAt is the payload's timestamp.
+    const errors = result!.errors.map((e) => (e.path === "occurredAt" ? { ...e, path: "timestamp" } : e));
+    return { code: 422, body: { id: eventId, status: "rejected", errors } };
+  }
   return { code: 200, body: { id: eventId, status: result!.status, ...(result!.status === "duplicate" ? { reason: result!.reason } : {}) } };
 }
 
@@ -175,6 +181,11 @@ async function storeConversationEvent(
   // that its opening and its closing carry the same id.
   const conversationId = openedTime === null ? eventId : `${payload.contact.id}:${Math.floor(openedTime / 1000)}`;
   const row = { eventId, kind, occurredAt: ownTime ?? payload.timestamp ?? receivedAt, contactId: payload.contact.id, conversationId };
+  const future = futureTimeError(row.occurredAt, receivedAt);
+  if (future !== null) {
+    const path = ownTime !== null ? `conversation.${kind === "opened" ? "openedTime" : "closedTime"}` : "timestamp";
+    return { code: 422, body: { id: eventId, status: "rejected", errors: [{ path, message: future }] } };
+  }
   const [stored] = await deps.db.sql.transaction((tx) => insertContactConversationEvents(tx, workspaceId, [row]));
   return { code: 200, body: stored ? { id: eventId, status: "stored" } : { id: eventId, status: "duplicate", reason: "already stored" } };
 }
@@ -188,7 +199,7 @@ async function handlePayload(deps: RouteDeps, workspaceId: string, raw: unknown)
   const head = parsed(envelope, raw);
   if (!head.ok) return rejected(head.errors);
   const type = head.data.event_type;
-  const receivedAt = Date.now();
+  const receivedAt = (deps.clock ?? Date.now)();
   if (type === "contact.assignee.updated") {
     const payload = parsed(assigneeUpdated, raw);
     return payload.ok ? storeAssignment(deps, workspaceId, payload.data, receivedAt) : rejected(payload.errors);

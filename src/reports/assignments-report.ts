@@ -93,7 +93,7 @@ export async function assigneeChoices(context: ReportContext, request: ReportReq
  */
 export async function* assignmentLogRows(context: ReportContext, request: ReportRequest, cap = Infinity): AsyncGenerator<AssignmentLogRow> {
   const { scope } = assignmentScope(context, request);
-  let before: { occurredAt: number; eventId: string } | undefined;
+  let before: { occurredAt: number; tieRank: number; eventId: string } | undefined;
   let sent = 0;
   while (sent < cap) {
     const rows = await logPage(context.sql, scope, { limit: Math.min(5000, cap - sent), before });
@@ -101,6 +101,6 @@ export async function* assignmentLogRows(context: ReportContext, request: Report
     sent += rows.length;
     if (rows.length === 0) return;
     const last = rows[rows.length - 1]!;
-    before = { occurredAt: last.occurredAt, eventId: last.eventId };
+    before = { occurredAt: last.occurredAt, tieRank: last.tieRank, eventId: last.eventId };
   }
 }

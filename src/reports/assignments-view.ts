@@ -18,16 +18,16 @@ export function formatShare(share: number): string {
  * The CLI command that exports every row of this log (`inbox-pulse export`), with the period
  * pinned to its dates (a preset would move by the time someone runs it) and the filters in
  * force. Safe to paste in a shell: the request is single-quoted, so `$(...)` or a backtick in
- * a typed value stays text. The report does not know the workspace id: a placeholder says so.
+ * a typed value stays text. Without the workspace id (a report does not know it) a placeholder says so.
  */
-export function exportCommand(report: AssignmentsReport): string {
+export function exportCommand(report: Pick<AssignmentsReport, "period" | "request">, workspaceId = "YOUR_TEAM_ID"): string {
   const { first, last } = periodDays(report.period);
   const kept = applicableFilters("assignments", report.request.filters).filters;
   // Double-quoted when it holds spaces; the command syntax has no escape for a `"` inside a value.
   const word = (value: string) => (/\s/.test(value) ? `"${value.replaceAll('"', "")}"` : value.replaceAll('"', ""));
   const filters = FILTER_KEYS.flatMap((key) => kept[key].map((value) => `${FILTER_NAMES[key]}:${word(value)}`));
   const request = ["/assignments", `${first.toISODate()}..${last.toISODate()}`, ...filters].join(" ");
-  return `npx inbox-pulse export '${request.replaceAll("'", "'\\''")}' --workspace YOUR_TEAM_ID`;
+  return `npx inbox-pulse export '${request.replaceAll("'", "'\\''")}' --workspace ${workspaceId}`;
 }
 
 export const LOG_COLUMNS = ["Timestamp", "Conversation ID", "Contact ID", "Contact name", "Previous assignee", "Assigned to", "Source", "Assigned by"];

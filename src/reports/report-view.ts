@@ -41,7 +41,7 @@ export function periodWords(period: Period): string {
 export function periodDays(period: Period): { first: DateTime; last: DateTime } {
   return {
     first: DateTime.fromMillis(period.start, { zone: period.timeZone }),
-    last: DateTime.fromMillis(period.end, { zone: period.timeZone }).minus({ days: 1 }),
+    last: DateTime.fromISO(period.lastDay, { zone: period.timeZone }),
   };
 }
 

@@ -2,12 +2,14 @@
 // (it holds personal data, so not in the channel). The assignment log stops at 10,000 rows
 // as the seed's table does; `npx inbox-pulse export` has no cap.
 import { requestToText } from "../domain/command-text.ts";
-import { specToText } from "../domain/periods.ts";
+import { resolvePeriod, specToText } from "../domain/periods.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { writeAgentPerformanceCsv } from "../reports/agent-performance-csv.ts";
 import { buildReport, loadReportContext } from "../reports/build-report.ts";
 import { writeAssignmentsCsv } from "../reports/assignments-csv.ts";
 import { assignmentLogRows, LOG_ROW_CAP } from "../reports/assignments-report.ts";
+import { exportCommand } from "../reports/assignments-view.ts";
+import { codeSpan } from "./blocks/mrkdwn.ts";
 import { resolveMentions, type SlackDeps, type WebClient } from "./report-delivery.ts";
 
 interface CsvFile {
@@ -24,7 +26,7 @@ async function assignmentsCsv(deps: SlackDeps, workspaceId: string, request: Rep
   const capped = written > LOG_ROW_CAP;
   const rows = Math.min(written, LOG_ROW_CAP);
   const note = capped
-    ? ` Only the latest ${LOG_ROW_CAP.toLocaleString("en-US")} rows fit in an export from Slack; for all of them run \`npx inbox-pulse export "/assignments ${requestToText(request)}" --workspace ${workspaceId}\`.`
+    ? ` Only the latest ${LOG_ROW_CAP.toLocaleString("en-US")} rows fit in an export from Slack; for all of them run ${codeSpan(exportCommand({ request, period: resolvePeriod(request.period, context.timeZone, context.now) }, workspaceId))}.`
     : "";
   return { csv: chunks.slice(0, rows + 1).join(""), rows, note };
 }
@@ -55,7 +57,7 @@ export async function exportReportCsv(
     file: Buffer.from(file.csv, "utf8"),
     filename: `${name}.csv`,
     title: name,
-    initial_comment: `Export of /${request.report} ${requestToText(request)}: ${file.rows} rows.`,
+    initial_comment: `Export of ${codeSpan(`/${request.report} ${requestToText(request)}`)}: ${file.rows} rows.`,
   });
   return `:page_facing_up: Your CSV (${file.rows} rows) is in your direct messages with Inbox Pulse.${file.note}`;
 }

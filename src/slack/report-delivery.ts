@@ -12,6 +12,7 @@ import { listReportAccess } from "../store/workspace-store.ts";
 import { assignmentsMessage, type ImageRef } from "./blocks/assignments-blocks.ts";
 import { agentFirstResponseChart, sourceCharts, type ChartData } from "./charts/chart-data.ts";
 import { agentPerformanceMessage } from "./blocks/agent-performance-blocks.ts";
+import { codeSpan } from "./blocks/mrkdwn.ts";
 import { renderChartPng } from "./charts/render-png.ts";
 import { chartModeOf } from "./chart-mode.ts";
 import { mayRunReports } from "./permissions.ts";
@@ -106,6 +107,6 @@ export function errorId(): string {
 }
 
 export function internalErrorMessage(id: string): SlackMessage {
-  const text = `Something went wrong on our side while building this report. Please try again; if it keeps happening, give your admin this error id: \`${id}\`.`;
+  const text = `Something went wrong on our side while building this report. Please try again; if it keeps happening, give your admin this error id: ${codeSpan(id)}.`;
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } }] };
 }

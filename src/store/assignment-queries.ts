@@ -22,8 +22,8 @@ export interface SourceCount {
   unassignments: number;
 }
 
-/** A row of the log is a stored assignment as written. */
-export type AssignmentLogRow = AssignmentRow;
+/** A row of the log is a stored assignment as written, with its rank among same-instant ones of the contact. */
+export type AssignmentLogRow = AssignmentRow & { tieRank: number };
 
 /**
  * The WHERE clause of a scope; every query starts with the workspace. `timeColumn` is
@@ -121,36 +121,38 @@ export async function countBySource(tx: SqlReader, scope: AssignmentScope): Prom
   return [...bySource.values()];
 }
 
-type LogHit = Record<string, unknown> & { event_id: string; occurred_at: number; contact_id: string; source: Source };
+type LogHit = Record<string, unknown> & { event_id: string; occurred_at: number; tie_rank: number; contact_id: string; source: Source };
 
 export interface LogWindow {
   limit: number;
   offset?: number;
   /** Keyset paging for long exports: only rows older than this one. */
-  before?: { occurredAt: number; eventId: string };
+  before?: { occurredAt: number; tieRank: number; eventId: string };
 }
 
-/** Newest first; ties broken by event id so pages never overlap. */
+/** Newest first: a contact's same-instant assignments latest received first, then by event id so that pages never overlap. */
 export async function logPage(tx: SqlReader, scope: AssignmentScope, window: LogWindow): Promise<AssignmentLogRow[]> {
   const { where: scoped, params } = scopeWhere(tx.dialect, scope);
   let where = scoped;
   if (window.before) {
     const at = timestampParam(tx.dialect);
-    where += ` AND (occurred_at < ${at} OR (occurred_at = ${at} AND event_id < ?))`;
-    params.push(window.before.occurredAt, window.before.occurredAt, window.before.eventId);
+    where += ` AND (occurred_at < ${at} OR (occurred_at = ${at} AND (tie_rank < ? OR (tie_rank = ? AND event_id < ?))))`;
+    const { occurredAt, tieRank, eventId } = window.before;
+    params.push(occurredAt, occurredAt, tieRank, tieRank, eventId);
   }
   const rows = await tx.query<LogHit>(
-    `SELECT event_id, occurred_at, conversation_id, contact_id, contact_name,
+    `SELECT event_id, occurred_at, tie_rank, conversation_id, contact_id, contact_name,
             previous_assignee_id, previous_assignee_name, previous_assignee_email,
             assignee_id, assignee_name, assignee_email, source,
             assigned_by_id, assigned_by_name, assigned_by_email
      FROM assignments WHERE ${where}
-     ORDER BY occurred_at DESC, event_id DESC LIMIT ? OFFSET ?`,
+     ORDER BY occurred_at DESC, tie_rank DESC, event_id DESC LIMIT ? OFFSET ?`,
     [...params, window.limit, window.offset ?? 0],
   );
   return rows.map((r) => ({
     eventId: r.event_id,
     occurredAt: Number(r.occurred_at),
+    tieRank: Number(r.tie_rank),
     conversationId: (r.conversation_id as string | null) ?? null,
     contactId: r.contact_id,
     contactName: (r.contact_name as string | null) ?? null,

@@ -28,6 +28,8 @@ const personColumns = (prefix: string): Column[] => [
 /** A row to insert: whether its previous assignee was derived (may be rewritten later) or sent. */
 export interface NewAssignment extends AssignmentRow {
   previousDerived: boolean;
+  /** Its place among the contact's assignments at the same instant: 0, 1... in the order received. */
+  tieRank: number;
 }
 
 const COLUMNS: Column[] = [
@@ -42,6 +44,7 @@ const COLUMNS: Column[] = [
   { name: "source", type: "text" },
   ...personColumns("assigned_by"),
   { name: "previous_assignee_derived", type: "boolean" },
+  { name: "tie_rank", type: "integer" },
 ];
 
 /** Inserts the rows (a stored id is skipped) and counts the new ones in assignment_counts; true per row stored. */
@@ -60,6 +63,7 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
       // 1/0 rather than a boolean: SQLite takes no booleans (each row would be copied), and
       // PostgreSQL's bool[] reads '1' and '0'.
       r.previousDerived ? 1 : 0,
+      r.tieRank,
     ];
   });
   // Checked before this transaction's writes to assignments (after them it could not tell ours from others').
@@ -67,7 +71,7 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
   const stored = await insertRows(tx, "assignments", COLUMNS, values, "event_id");
   const storedRows = rows.filter((_, i) => stored[i]);
   await addAssignmentCounts(tx, workspaceId, storedRows);
-  for (const r of storedRows) memory.stored(workspaceId, r.contactId, { occurredAt: r.occurredAt, eventId: r.eventId, assignee: r.assignee });
+  for (const r of storedRows) memory.stored(workspaceId, r.contactId, { occurredAt: r.occurredAt, tieRank: r.tieRank, assignee: r.assignee });
   await memory.written(tx, workspaceId);
   return stored;
 }
@@ -126,7 +130,7 @@ export async function contactHistories(
 type LatestHit = {
   contact_id: string;
   occurred_at: number;
-  event_id: string;
+  tie_rank: number;
   assignee_id: string | null;
   assignee_name: string | null;
   assignee_email: string | null;
@@ -142,7 +146,7 @@ async function latestAssignmentsBefore(
   const record = (hit: LatestHit) =>
     found.set(hit.contact_id, {
       occurredAt: Number(hit.occurred_at),
-      eventId: hit.event_id,
+      tieRank: Number(hit.tie_rank),
       assignee: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email),
     });
   if (tx.dialect === "sqlite") {
@@ -152,11 +156,11 @@ async function latestAssignmentsBefore(
       const chunk = probes.slice(start, start + 400);
       const hits = await tx.query<LatestHit>(
         `WITH p(contact_id, before) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
-         SELECT p.contact_id, a.occurred_at, a.event_id, a.assignee_id, a.assignee_name, a.assignee_email
+         SELECT p.contact_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email
          FROM p JOIN assignments a ON a.rowid = (
            SELECT b.rowid FROM assignments b
            WHERE b.workspace_id = ? AND b.contact_id = p.contact_id AND b.occurred_at < p.before
-           ORDER BY b.occurred_at DESC, b.event_id DESC LIMIT 1)`,
+           ORDER BY b.occurred_at DESC, b.tie_rank DESC, b.event_id DESC LIMIT 1)`,
         [...chunk.flatMap((probe) => [probe.contactId, probe.before]), workspaceId],
       );
       hits.forEach(record);
@@ -167,12 +171,12 @@ async function latestAssignmentsBefore(
     const chunk = probes.slice(start, start + 5000);
     // LATERAL ... LIMIT 1: one backward index step per contact, however long its history.
     const hits = await tx.query<LatestHit>(
-      `SELECT p.contact_id, a.occurred_at, a.event_id, a.assignee_id, a.assignee_name, a.assignee_email
+      `SELECT p.contact_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email
        FROM unnest(?::text[], ?::float8[]) AS p(contact_id, before_ms)
        JOIN LATERAL (
-         SELECT occurred_at, event_id, assignee_id, assignee_name, assignee_email FROM assignments
+         SELECT occurred_at, tie_rank, assignee_id, assignee_name, assignee_email FROM assignments
          WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at < ${pgMillisToTimestamp("p.before_ms")}
-         ORDER BY occurred_at DESC, event_id DESC LIMIT 1) a ON true`,
+         ORDER BY occurred_at DESC, tie_rank DESC, event_id DESC LIMIT 1) a ON true`,
       [chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],
     );
     hits.forEach(record);
@@ -183,16 +187,18 @@ async function latestAssignmentsBefore(
 export interface StoredAssignment {
   eventId: string;
   occurredAt: number;
+  tieRank: number;
   assignee: Person | null;
   previousAssignee: Person | null;
   previousDerived: boolean;
 }
 
-/** A contact's stored assignments from an instant on, in time order (a late batch is merged into them). */
+/** A contact's stored assignments from an instant on, in order (time, rank; a late batch is merged into them). */
 export async function assignmentsOfContactFrom(tx: SqlExecutor, workspaceId: string, contactId: string, from: number): Promise<StoredAssignment[]> {
   const rows = await tx.query<{
     event_id: string;
     occurred_at: number;
+    tie_rank: number;
     assignee_id: string | null;
     assignee_name: string | null;
     assignee_email: string | null;
@@ -201,15 +207,16 @@ export async function assignmentsOfContactFrom(tx: SqlExecutor, workspaceId: str
     previous_assignee_email: string | null;
     previous_assignee_derived: number | boolean;
   }>(
-    `SELECT event_id, occurred_at, assignee_id, assignee_name, assignee_email,
+    `SELECT event_id, occurred_at, tie_rank, assignee_id, assignee_name, assignee_email,
             previous_assignee_id, previous_assignee_name, previous_assignee_email, previous_assignee_derived
      FROM assignments WHERE workspace_id = ? AND contact_id = ? AND occurred_at >= ${timestampParam(tx.dialect)}
-     ORDER BY occurred_at, event_id`,
+     ORDER BY occurred_at, tie_rank, event_id`,
     [workspaceId, contactId, from],
   );
   return rows.map((r) => ({
     eventId: r.event_id,
     occurredAt: Number(r.occurred_at),
+    tieRank: Number(r.tie_rank),
     assignee: personFromColumns(r.assignee_id, r.assignee_name, r.assignee_email),
     previousAssignee: personFromColumns(r.previous_assignee_id, r.previous_assignee_name, r.previous_assignee_email),
     previousDerived: Boolean(r.previous_assignee_derived),

@@ -15,7 +15,8 @@ import { lockWorkspaceWrites, stampAssignmentWrite } from "./workspace-writes.ts
 
 export interface LatestAssignment {
   occurredAt: number;
-  eventId: string;
+  /** Its place among the contact's assignments at the same instant (assignments.tie_rank). */
+  tieRank: number;
   assignee: Person | null;
 }
 
@@ -50,13 +51,13 @@ export class LatestAssignments {
     memory.contacts.set(contactId, latest);
   }
 
-  /** A row just stored: the contact's latest if it is after the one known (time, then id). */
+  /** A row just stored: the contact's latest if it is after the one known (time, then rank). */
   stored(workspaceId: string, contactId: string, row: LatestAssignment): void {
     const contacts = this.workspaces.get(workspaceId)?.contacts;
     const known = contacts?.get(contactId);
     // Unknown: some stored assignment may be later; leave it to the database.
     if (known === undefined) return;
-    if (known === null || row.occurredAt > known.occurredAt || (row.occurredAt === known.occurredAt && row.eventId > known.eventId)) {
+    if (known === null || row.occurredAt > known.occurredAt || (row.occurredAt === known.occurredAt && row.tieRank > known.tieRank)) {
       contacts!.set(contactId, row);
     }
   }

@@ -1,13 +1,12 @@
 // A fresh, migrated database for one test file: a new SQLite file, or (TEST_DB=postgresql)
 // a new schema in the local PostgreSQL `test` database, dropped afterwards.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
 import { openDatabase, type Database } from "../../src/store/database.ts";
+import { makeTestTempDir, PG_ADMIN_URL, TEST_PROVIDER, testSchemaName } from "./test-run.ts";
 
-export const TEST_PROVIDER = process.env.TEST_DB === "postgresql" ? "postgresql" : "sqlite";
-export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/test";
+export { PG_ADMIN_URL, TEST_PROVIDER };
 
 export interface TestDatabase extends Database {
   url: string;
@@ -17,7 +16,7 @@ export interface TestDatabase extends Database {
 
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_PROVIDER === "sqlite") {
-    const dir = mkdtempSync(join(tmpdir(), "inbox-pulse-test-"));
+    const dir = makeTestTempDir("db");
     const url = `file:${join(dir, "test.db")}`;
     const db = await openDatabase(url);
     return Object.assign(db, {
@@ -28,7 +27,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       },
     });
   }
-  const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
+  const schema = testSchemaName();
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);

@@ -39,6 +39,7 @@ export function logRows(count: number, end: number): AssignmentLogRow[] {
     const row: AssignmentLogRow = {
       eventId: `evt-${String(i).padStart(4, "0")}`,
       occurredAt: end - (i + 1) * 60_000,
+      tieRank: 0,
       conversationId: `conv-${100 + i}`,
       contactId: `contact-${i}`,
       contactName: `Contact ${i}`,

@@ -5,8 +5,9 @@ import { ingestRoutes } from "../../src/ingest/routes.ts";
 import { silentLogger } from "../../src/log.ts";
 import type { Database } from "../../src/store/database.ts";
 
-export async function startIngestServer(db: Database, limiter = new RateLimiter(1_000_000, 1_000_000)) {
-  const server = createHttpServer(ingestRoutes({ db, limiter, log: silentLogger }));
+/** `clock`: the time the routes see each request arrive at (default: the real time). */
+export async function startIngestServer(db: Database, limiter = new RateLimiter(1_000_000, 1_000_000), clock?: () => number) {
+  const server = createHttpServer(ingestRoutes({ db, limiter, log: silentLogger, clock }));
   const port = await listen(server, 0, "127.0.0.1");
   return {
     url: `http://127.0.0.1:${port}`,

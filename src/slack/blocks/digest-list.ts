@@ -4,12 +4,12 @@ import { DateTime } from "luxon";
 import { describeDigestSchedule, nextDueAfter } from "../../domain/digest-schedule.ts";
 import { scheduleOf } from "../../digests/digest-runner.ts";
 import type { LastRun, Subscription } from "../../store/digest-store.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
+import { codeSpan, escapeMrkdwn } from "./mrkdwn.ts";
 
 export function digestLine(subscription: Subscription, run: LastRun | undefined, now: number): string {
   const schedule = scheduleOf(subscription);
   const next = DateTime.fromMillis(nextDueAfter(schedule, now), { zone: schedule.timeZone }).toFormat("ccc d LLL HH:mm");
   const outcome = run ? `last: ${run.status} (${run.periodKey}${run.error ? `, ${escapeMrkdwn(run.error)}` : ""})` : "not run yet";
   const state = subscription.pausedAt ? `:double_vertical_bar: paused (${escapeMrkdwn(subscription.pausedReason ?? "")})` : `next ${next}`;
-  return `• \`${subscription.id}\` /${subscription.report} ${describeDigestSchedule(schedule)} in <#${subscription.channelId}> — ${state} — ${outcome}`;
+  return `• ${codeSpan(subscription.id)} /${subscription.report} ${describeDigestSchedule(schedule)} in <#${subscription.channelId}> — ${state} — ${outcome}`;
 }

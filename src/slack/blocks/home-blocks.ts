@@ -12,6 +12,7 @@ import { REFUSAL } from "../permissions.ts";
 import { teamBlocks } from "./agent-performance-blocks.ts";
 import { summaryBlocks } from "./assignments-blocks.ts";
 import { actionsBlock, mrkdwn, noticeBlocks, plain, titleBlocks, type Block } from "./common-blocks.ts";
+import { codeSpan } from "./mrkdwn.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 
 export interface HomeView {
@@ -95,7 +96,7 @@ export function explanationView(userId: string): HomeView {
         ),
       },
       { type: "section", text: mrkdwn(REFUSAL) },
-      { type: "context", elements: [mrkdwn(`Your user id: \`${userId}\``)] },
+      { type: "context", elements: [mrkdwn(`Your user id: ${codeSpan(userId)}`)] },
       ...actionsBlock([refreshButton()]),
     ],
   };

@@ -10,11 +10,14 @@
 //   precisely to *force* formatting. We swap them for look-alike characters instead, the set
 //   jsx-slack uses where it cannot escape (∗ U+2217, ˍ U+02CD, ∼ U+223C, ˋ U+02CB, and the
 //   full-width forms Slack also reads as markup). The text reads the same; copying it gives
-//   the look-alikes, acceptable for display-only text.
+//   the look-alikes, acceptable for display-only text. A value to be copied goes in a code
+//   span instead (codeSpan).
 // - Line breaks become spaces: a value is shown inline, and a line that starts with `&gt;`
 //   renders as a quote.
 // Pair it with `verbatim: true` on the text object so bare URLs and #channel names in the
 // value are not turned into links either.
+import type { Message } from "../../domain/message.ts";
+
 const REPLACEMENTS: Record<string, string> = {
   "&": "&amp;",
   "<": "&lt;",
@@ -30,4 +33,25 @@ const REPLACEMENTS: Record<string, string> = {
 
 export function escapeMrkdwn(text: string): string {
   return text.replace(/\r\n|[\r\n\u2028\u2029]/g, " ").replace(/[&<>*_~`＊＿｀]/g, (char) => REPLACEMENTS[char]!);
+}
+
+const BACKTICK = /[`｀]/;
+
+/**
+ * A value (a typed word, a suggestion, an id, an email) as a code span, so that copying it
+ * gives it as typed. Slack formats nothing inside a code span, so only what breaks one is
+ * escaped: `&`, `<`, `>` (as entities, which Slack shows as the characters), and line
+ * breaks (as spaces: a span is one line). A code span cannot hold a backtick, and Slack has
+ * no escape for one: a value with a backtick (or its full-width form) is shown as quoted text
+ * through escapeMrkdwn instead, which reads the same but does not copy exactly.
+ */
+export function codeSpan(value: string): string {
+  const line = value.replace(/\r\n|[\r\n\u2028\u2029]/g, " ");
+  if (line.trim() === "" || BACKTICK.test(line)) return `"${escapeMrkdwn(line)}"`;
+  return `\`${line.replace(/[&<>]/g, (char) => REPLACEMENTS[char]!)}\``;
+}
+
+/** A message's words escaped, its values as code spans. */
+export function messageMrkdwn(message: Message): string {
+  return message.map((part) => (typeof part === "string" ? escapeMrkdwn(part) : codeSpan(part.value))).join("");
 }

@@ -6,7 +6,7 @@ import { holidaysText, weeklyHoursText, type BusinessSchedule } from "../../doma
 import type { TokenInfo } from "../../store/token-store.ts";
 import type { AccessEntry, ChartMode, WorkspaceSettings } from "../../store/workspace-store.ts";
 import { mrkdwn, option, plain } from "./common-blocks.ts";
-import { escapeMrkdwn } from "./mrkdwn.ts";
+import { codeSpan, escapeMrkdwn } from "./mrkdwn.ts";
 
 export const SETTINGS_CALLBACK = "settings";
 /** The input blocks; each holds one element whose action_id is INPUT. */
@@ -111,7 +111,7 @@ function tokenBlocks(tokens: TokenInfo[]): types.KnownBlock[] {
     (token): types.SectionBlock => ({
       type: "section",
       block_id: `settings_token_${token.id}`,
-      text: mrkdwn(`*${escapeMrkdwn(token.label ?? "No label")}* · \`${token.id}\` · created ${token.createdAt.toISOString().slice(0, 10)}`),
+      text: mrkdwn(`*${escapeMrkdwn(token.label ?? "No label")}* · ${codeSpan(token.id)} · created ${token.createdAt.toISOString().slice(0, 10)}`),
       accessory: {
         type: "button",
         action_id: SETTINGS_ACTIONS.revokeToken,
@@ -120,7 +120,7 @@ function tokenBlocks(tokens: TokenInfo[]): types.KnownBlock[] {
         value: token.id,
         confirm: {
           title: plain("Revoke this token?"),
-          text: mrkdwn(`Anything still sending events with \`${token.id}\` will get 401 from now on. This cannot be undone.`),
+          text: mrkdwn(`Anything still sending events with ${codeSpan(token.id)} will get 401 from now on. This cannot be undone.`),
           confirm: plain("Revoke"),
           deny: plain("Keep it"),
           style: "danger",
@@ -211,7 +211,7 @@ export function newTokenView(token: string, info: TokenInfo): types.ModalView {
     title: plain("New ingest token"),
     close: plain("Done"),
     blocks: [
-      { type: "section", text: mrkdwn(`:warning: *Copy this token now: it will not be shown again.* Its id is \`${info.id}\`.`) },
+      { type: "section", text: mrkdwn(`:warning: *Copy this token now: it will not be shown again.* Its id is ${codeSpan(info.id)}.`) },
       // base64url characters only: nothing in it is markup.
       { type: "section", text: mrkdwn(`\`\`\`${token}\`\`\``) },
       note("Send it as `Authorization: Bearer <token>` to `POST /api/v1/events`. If it leaks, revoke it in the settings."),

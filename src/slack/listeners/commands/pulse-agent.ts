@@ -3,7 +3,7 @@
 import { DateTime } from "luxon";
 import { unescapeSlack } from "../../../domain/command-text.ts";
 import { linkAgent, listAgentLinks, unlinkAgent } from "../../../store/agent-link-store.ts";
-import { escapeMrkdwn } from "../../blocks/mrkdwn.ts";
+import { codeSpan } from "../../blocks/mrkdwn.ts";
 import { mentionedUser, type SlackDeps } from "../../report-delivery.ts";
 
 export const AGENT_USAGE = [
@@ -19,7 +19,7 @@ const MAX_EMAIL = 254;
 function userOf(word: string | undefined, action: string): { id: string } | { error: string } {
   const id = mentionedUser(unescapeSlack(word ?? ""));
   if (id !== undefined) return { id };
-  const got = word === undefined ? "nothing" : `\`${escapeMrkdwn(word)}\``;
+  const got = word === undefined ? "nothing" : codeSpan(word);
   return { error: `Which user? Expected a Slack mention such as \`@camille\` after \`${action}\`, got ${got}.\n${AGENT_USAGE}` };
 }
 
@@ -32,11 +32,11 @@ export async function agentCommand(deps: SlackDeps, workspaceId: string, words: 
       if ("error" in user) return user.error;
       const email = unescapeSlack(rest[1] ?? "").toLowerCase();
       if (rest.length !== 2 || email.length > MAX_EMAIL || !EMAIL.test(email)) {
-        const got = rest.length < 2 ? "nothing" : `\`${escapeMrkdwn(rest.slice(1).join(" "))}\``;
+        const got = rest.length < 2 ? "nothing" : codeSpan(rest.slice(1).join(" "));
         return `Which agent? Expected one email address after the user, e.g. \`/pulse agent link @camille camille@acme.example\`, got ${got}.`;
       }
       await linkAgent(deps.db.prisma, workspaceId, user.id, email);
-      return `:link: <@${user.id}> is now the agent \`${escapeMrkdwn(email)}\`: \`assignee:@user\`, \`by:@user\` and \`agent:@user\` match that email.`;
+      return `:link: <@${user.id}> is now the agent ${codeSpan(email)}: \`assignee:@user\`, \`by:@user\` and \`agent:@user\` match that email.`;
     }
     case "unlink": {
       const user = userOf(rest[0], "unlink");
@@ -49,10 +49,10 @@ export async function agentCommand(deps: SlackDeps, workspaceId: string, words: 
       const links = await listAgentLinks(deps.db.prisma, workspaceId);
       if (links.length === 0) return `No agent links yet: mentions match each user's Slack profile email.\n${AGENT_USAGE}`;
       return links
-        .map((l) => `• <@${l.slackUserId}> → \`${escapeMrkdwn(l.email)}\` (since ${DateTime.fromMillis(l.createdAt, { zone: "UTC" }).toFormat("d LLL yyyy")})`)
+        .map((l) => `• <@${l.slackUserId}> → ${codeSpan(l.email)} (since ${DateTime.fromMillis(l.createdAt, { zone: "UTC" }).toFormat("d LLL yyyy")})`)
         .join("\n");
     }
     default:
-      return `${action === undefined ? "What about agents?" : `Unknown \`${escapeMrkdwn(action)}\`.`}\n${AGENT_USAGE}`;
+      return `${action === undefined ? "What about agents?" : `Unknown ${codeSpan(action)}.`}\n${AGENT_USAGE}`;
   }
 }

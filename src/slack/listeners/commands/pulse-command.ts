@@ -11,7 +11,7 @@ import { createSubscription, findSubscription, lastRuns, listSubscriptions, remo
 import { workspaceSettings } from "../../../store/workspace-store.ts";
 import { digestMessage } from "../../blocks/digest-blocks.ts";
 import { digestLine } from "../../blocks/digest-list.ts";
-import { escapeMrkdwn } from "../../blocks/mrkdwn.ts";
+import { codeSpan, escapeMrkdwn } from "../../blocks/mrkdwn.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { openSettings } from "../settings/settings-modal.ts";
 import { chartModeOf, digestChartMode } from "../../chart-mode.ts";
@@ -68,7 +68,7 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
           });
           const next = DateTime.fromMillis(nextDueAfter(parsed.schedule, now), { zone: timeZone }).toFormat("ccc d LLL yyyy HH:mm");
           return void (await answer({
-            text: `:calendar: Digest \`${subscription.id}\`: /${report} ${describeDigestSchedule(parsed.schedule)} in <#${subscription.channelId}>. First post: ${next}.`,
+            text: `:calendar: Digest ${codeSpan(subscription.id)}: /${report} ${describeDigestSchedule(parsed.schedule)} in <#${subscription.channelId}>. First post: ${next}.`,
           }));
         }
         case "list": {
@@ -80,13 +80,13 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
         }
         case "remove": {
           if (!rest[0] || !(await removeSubscription(deps.db.prisma, workspaceId, rest[0]))) {
-            return void (await answer({ text: `No digest \`${escapeMrkdwn(rest[0] ?? "")}\` here. \`/pulse digest list\` shows their ids.` }));
+            return void (await answer({ text: `No digest ${codeSpan(rest[0] ?? "")} here. \`/pulse digest list\` shows their ids.` }));
           }
-          return void (await answer({ text: `Digest \`${rest[0]}\` removed.` }));
+          return void (await answer({ text: `Digest ${codeSpan(rest[0])} removed.` }));
         }
         case "preview": {
           const subscription = rest[0] ? await findSubscription(deps.db.prisma, workspaceId, rest[0]) : null;
-          if (!subscription) return void (await answer({ text: `No digest \`${escapeMrkdwn(rest[0] ?? "")}\` here. \`/pulse digest list\` shows their ids.` }));
+          if (!subscription) return void (await answer({ text: `No digest ${codeSpan(rest[0] ?? "")} here. \`/pulse digest list\` shows their ids.` }));
           const schedule = scheduleOf(subscription);
           const { current, previous } = await digestReports(deps.db, subscription, now, now);
           const charts = digestChartMode(await chartModeOf(deps, workspaceId));
@@ -100,7 +100,7 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
           ));
         }
         default:
-          return void (await answer({ text: `Unknown \`${escapeMrkdwn(action!)}\`.\n${PULSE_USAGE}` }));
+          return void (await answer({ text: `Unknown ${codeSpan(action!)}.\n${PULSE_USAGE}` }));
       }
     } catch (error) {
       const id = errorId();
