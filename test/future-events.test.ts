@@ -10,7 +10,7 @@ import { RateLimiter } from "../src/ingest/rate-limiter.ts";
 import { buildReport } from "../src/reports/build-report.ts";
 import { createToken } from "../src/store/token-store.ts";
 import { setWebhookSecret } from "../src/store/webhook-secret-store.ts";
-import { setTimeZone } from "../src/store/workspace-store.ts";
+import { applyScheduleChange } from "../src/store/schedule-changes.ts";
 import { defaultRequest } from "../src/domain/report-request.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { assignment, emailEvent } from "./support/events.ts";
@@ -99,7 +99,7 @@ describe("events dated in the future", () => {
 
   it("today counts an event dated a few minutes ahead only once its time has come", async () => {
     const ws = "TFUTURE2";
-    await setTimeZone(db.prisma, ws, "Europe/Paris");
+    await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
     const outcome = await ingestEvents(db.sql, ws, [assignment({ id: "soon", occurredAt: iso(NOW + 3 * MINUTE) }), assignment({ id: "past", occurredAt: iso(NOW - MINUTE) })], NOW);
     expect(outcome.stored).toBe(2);
     const today = { ...defaultRequest("assignments"), period: { preset: "today" as const } };
