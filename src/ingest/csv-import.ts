@@ -6,7 +6,7 @@ import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { CsvError, Parser } from "csv-parse";
 import { IANAZone } from "luxon";
-import { csvLine } from "../domain/csv-cell.ts";
+import { csvLine, readCsvCell } from "../domain/csv-cell.ts";
 import { DatabaseUnavailableError, type SqlDatabase } from "../store/sql.ts";
 import { ERROR_COLUMN, expectedColumns, mapRow, readHeader, type CsvHeader, type CsvKind, type MappedRow } from "./csv-columns.ts";
 import type { FieldError } from "./event-schemas.ts";
@@ -85,7 +85,8 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
     if (!rejects) return;
     if (!rejectsStarted) rejects.write(csvLine([...head.cells, ERROR_COLUMN]));
     rejectsStarted = true;
-    rejects.write(csvLine([...row.cells, `line ${row.line}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`]));
+    // The values as read, written back by the same rule: the corrected file means what this one did.
+    rejects.write(csvLine([...row.cells.map(readCsvCell), `line ${row.line}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`]));
   };
 
   const flush = async (): Promise<void> => {
