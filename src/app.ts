@@ -87,7 +87,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
   } else {
     const installations = installMode(config) === "oauth" ? await openInstallations(db, config).catch(closeAnd(db)) : undefined;
-    const app = createSlackApp({ db, config, log }, routes, {}, installations);
+    const app = createSlackApp({ db, config, log }, routes, { installations });
     app.use(({ next }) => inFlight.track(next()));
     const started = (await app.start(config.PORT)) as Server | undefined;
     const address = started?.address();
