@@ -8,6 +8,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../src/store/database.ts";
+import { createToken, findActiveToken } from "../src/store/token-store.ts";
 import { createTestDatabase, PG_ADMIN_URL, TEST_PROVIDER, type TestDatabase } from "./support/database.ts";
 
 interface Run {
@@ -109,13 +111,14 @@ describe.runIf(TEST_PROVIDER === "sqlite")("SQLite", () => {
 describe.runIf(TEST_PROVIDER === "postgresql")("PostgreSQL", () => {
   const admin = () => new pg.Client({ connectionString: PG_ADMIN_URL });
   const url = new URL(PG_ADMIN_URL);
-  const SCHEMA = `start_${process.pid}`;
+  // Mixed case: the raw SQL's search_path and Prisma must name the same schema.
+  const SCHEMA = `Start_${process.pid}`;
   const ROLE = `start_nocreate_${process.pid}`;
 
   afterAll(async () => {
     const client = admin();
     await client.connect();
-    await client.query(`DROP SCHEMA IF EXISTS ${SCHEMA} CASCADE`);
+    await client.query(`DROP SCHEMA IF EXISTS "${SCHEMA}" CASCADE`);
     await client.query(`DROP ROLE IF EXISTS ${ROLE}`);
     await client.end();
   });
@@ -139,6 +142,14 @@ describe.runIf(TEST_PROVIDER === "postgresql")("PostgreSQL", () => {
     const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tablename = 'assignments'", [SCHEMA]);
     await client.end();
     expect(rows[0].n).toBe(1);
+    const db = await openDatabase(`${PG_ADMIN_URL}?schema=${SCHEMA}`);
+    try {
+      const { token } = await createToken(db.prisma, "TSTART");
+      expect(await findActiveToken(db.prisma, token)).toMatchObject({ workspaceId: "TSTART" });
+      expect(await db.sql.query("SELECT workspace_id FROM ingest_tokens")).toEqual([{ workspace_id: "TSTART" }]);
+    } finally {
+      await db.close();
+    }
   });
 
   it("a missing schema the user may not create: one line saying what to run", async () => {

@@ -45,11 +45,11 @@ export async function applyMigrations(db: SqlDatabase, schema = "public"): Promi
   return db.transaction(async (tx) => {
     if (tx.dialect === "postgresql") {
       await tx.query(`SELECT pg_advisory_xact_lock(${PG_MIGRATION_LOCK})`);
-      // No schema of search_path exists. Created only then: CREATE SCHEMA IF NOT EXISTS needs
-      // the right to create schemas even when it exists. Lower-cased, as search_path reads
-      // an unquoted name (the name is a plain identifier: database-url.ts).
+      // current_schema() is null while the search_path's schema does not exist: created then,
+      // and only then (CREATE SCHEMA IF NOT EXISTS needs the right to create schemas even
+      // when it exists). The name is a plain identifier (database-url.ts), quoted as in search_path.
       const [current] = await tx.query<{ schema: string | null }>("SELECT current_schema() AS schema");
-      if (current!.schema === null) await tx.exec(`CREATE SCHEMA IF NOT EXISTS "${schema.toLowerCase()}"`);
+      if (current!.schema === null) await tx.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
     } else {
       // SQLite opens a file it may not write read-only, without a word, and the first
       // ingest would fail: writing the header (the same value) makes start-up fail instead.
