@@ -4,8 +4,9 @@ import { readConfig, ConfigError, installMode, slackMode, type Config } from "./
 import { createHttpServer, listen } from "./http-server.ts";
 import { RateLimiter } from "./ingest/rate-limiter.ts";
 import { ingestRoutes, type Route } from "./ingest/routes.ts";
-import { createLogger, type Logger } from "./log.ts";
+import { createLogger, silentLogger, type Logger } from "./log.ts";
 import { openDatabase, type Database } from "./store/database.ts";
+import { DatabaseUrlError } from "./store/database-url.ts";
 import { sendJson } from "./ingest/request-body.ts";
 import { createSlackApp, webClientOptions } from "./slack/slack-app.ts";
 import { installedClients, slackDigestPoster } from "./slack/digest-poster.ts";
@@ -87,7 +88,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
   } else {
     const installations = installMode(config) === "oauth" ? await openInstallations(db, config).catch(closeAnd(db)) : undefined;
-    const app = createSlackApp({ db, config, log }, routes, {}, installations);
+    const app = createSlackApp({ db, config, log }, routes, { installations });
     app.use(({ next }) => inFlight.track(next()));
     const started = (await app.start(config.PORT)) as Server | undefined;
     const address = started?.address();
@@ -120,13 +121,24 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   };
 }
 
-/** A setting to fix stops start-up with its one line and exit code 2. */
-function stopOnConfigError(error: unknown): never {
-  if (error instanceof ConfigError) {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(2);
+/**
+ * Start-up failed: one line on stderr, no stack trace. A setting to fix (or the database it
+ * names) exits 2, as the CLI does; anything else exits 1, its stack logged at debug level.
+ */
+function stopStartup(error: unknown, log: Logger = silentLogger, port?: number): never {
+  const { code } = (error ?? {}) as { code?: unknown };
+  let line: string;
+  let status = 2;
+  if (error instanceof ConfigError || error instanceof DatabaseUrlError) line = error.message;
+  else if (code === "EADDRINUSE") line = `PORT: port ${port} is already in use: stop the program that holds it, or set PORT to a free port`;
+  else if (code === "EACCES" && port !== undefined && port < 1024) line = `PORT: port ${port} needs privileges to listen on: set PORT to 1024 or above`;
+  else {
+    line = `Inbox Pulse could not start: ${String((error as Error)?.message ?? error).replace(/\s+/g, " ")}`;
+    status = 1;
+    log.debug("start-up failed", { stack: (error as Error)?.stack });
   }
-  throw error;
+  process.stderr.write(`${line}\n`);
+  process.exit(status);
 }
 
 async function main(): Promise<void> {
@@ -134,10 +146,10 @@ async function main(): Promise<void> {
   try {
     config = readConfig();
   } catch (error) {
-    stopOnConfigError(error);
+    stopStartup(error);
   }
   const log = createLogger(config.LOG_LEVEL);
-  const app = await startApp(config, log).catch(stopOnConfigError);
+  const app = await startApp(config, log).catch((error: unknown) => stopStartup(error, log, config.PORT));
   const where = app.db.target.provider === "sqlite" ? app.db.target.file : "PostgreSQL";
   process.stdout.write(`Inbox Pulse is listening on http://localhost:${app.port} (database: ${where}).\n`);
   if (app.slack === null) {

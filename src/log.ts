@@ -50,7 +50,12 @@ const SECRET_TEXT = new RegExp(
 
 const MAX_DEPTH = 6;
 
-/** A copy of `value` safe to log: secret-named fields and token-like text replaced. */
+// A number, a boolean or null under a secret's name is a count, a flag or an absence
+// (`{"ingest_tokens": 3}` rows erased, `hasToken: true`), never the secret: our secrets
+// are strings. Anything else under such a name (a string, an object, a list) is redacted.
+const maySecret = (item: unknown): boolean => item !== null && typeof item !== "number" && typeof item !== "boolean";
+
+/** A copy of `value` safe to log: the secret-named fields that may hold one, and token-like text, replaced. */
 export function redact(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return value.replace(SECRET_TEXT, REDACTED);
   if (value instanceof Error) return redact(value.message, depth);
@@ -59,7 +64,7 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value instanceof Date) return value.toISOString();
   const copy: Record<string, unknown> = {};
-  for (const [field, item] of Object.entries(value)) copy[field] = namesSecret(field) ? REDACTED : redact(item, depth + 1);
+  for (const [field, item] of Object.entries(value)) copy[field] = namesSecret(field) && maySecret(item) ? REDACTED : redact(item, depth + 1);
   return copy;
 }
 

@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import Database from "better-sqlite3";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { csvCell, csvLine } from "../src/domain/csv-cell.ts";
+import { csvCell, csvLine, readCsvCell } from "../src/domain/csv-cell.ts";
 import { CsvImportError, importCsv, type CsvImportOptions } from "../src/ingest/csv-import.ts";
 import { createTestDatabase, PG_ADMIN_URL, TEST_PROVIDER, type TestDatabase } from "./support/database.ts";
 
@@ -488,20 +488,34 @@ describe("inbox-pulse import", () => {
 });
 
 describe("csvCell", () => {
-  it("quotes what needs it and neutralises formulas, but leaves the lone `-` that means none", () => {
-    expect(["plain", "a,b", 'say "hi"', "two\nlines", "=1+2", "+33 6", "-", "@SUM(A1)", "\tx", "\rx", "a=b"].map(csvCell)).toEqual([
+  const values = ["plain", "a,b", 'say "hi"', "two\nlines", "=1+2", "+33 6", "-", "@SUM(A1)", "\tx", "\rx", "a=b", "'=already", "''x", "'t Hooft", ""];
+
+  it("quotes what needs it, neutralises formulas and apostrophes, and writes none as a bare `-`", () => {
+    expect(values.map(csvCell)).toEqual([
       "plain",
       '"a,b"',
       '"say ""hi"""',
       '"two\nlines"',
       "'=1+2",
       "'+33 6",
-      "-",
+      "'-",
       "'@SUM(A1)",
       "'\tx",
       "\"'\rx\"",
       "a=b",
+      "''=already",
+      "'''x",
+      "''t Hooft",
+      "",
     ]);
-    expect(csvLine(["a", "b,c"])).toBe('a,"b,c"\r\n');
+    expect(csvCell(null)).toBe("-");
+    expect(csvLine(["a", "b,c", null])).toBe('a,"b,c",-\r\n');
+  });
+
+  it("reads back what it wrote, and a hand-written cell as it is", () => {
+    const unquote = (cell: string) => (cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell);
+    expect(values.map((v) => readCsvCell(unquote(csvCell(v))))).toEqual(values.map((v) => v.trim()));
+    expect(readCsvCell(csvCell(null))).toBeNull();
+    expect(["-", " - ", "'-", "'t Hooft", "'x", "=1+2", " '=x "].map(readCsvCell)).toEqual([null, null, "-", "'t Hooft", "'x", "=1+2", "=x"]);
   });
 });

@@ -40,6 +40,14 @@ describe("log redaction", () => {
     expect(logged(fields)).toMatchObject(fields);
   });
 
+  it("keeps counts, flags and nulls under secret names, and redacts anything else there", () => {
+    // The erase log line: rows deleted per table.
+    const counts = { rowsErased: { ingest_tokens: 3, webhook_secrets: 1, assignments: 120 }, tokens: 0, hasToken: true, secret: null };
+    expect(logged(counts)).toMatchObject(counts);
+    const line = logged({ tokens: ["xoxb-1"], secret: { value: "s" }, signingSecret: "12", password: "" });
+    expect(line).toMatchObject({ tokens: REDACTED, secret: REDACTED, signingSecret: REDACTED, password: REDACTED });
+  });
+
   it("replaces Slack tokens, ingest tokens and bearer credentials inside any string", () => {
     const line = logged(
       {

@@ -157,7 +157,7 @@ describe("contact.assignee.updated", () => {
     expect(missingId.status).toBe(422);
     const body = await missingId.json();
     expect(body).toMatchObject({ status: "rejected" });
-    const idError = { path: "contact.id", message: "expected the contact's id (a number or a string of at most 500 characters, without NUL)" };
+    const idError = { path: "contact.id", message: "expected the contact's id: a number, or a string of at most 500 characters without NUL or a lone UTF-16 surrogate (\\ud800-\\udfff outside a pair)" };
     expect(body.errors).toContainEqual(idError);
     // PostgreSQL cannot store NUL: refused here rather than failing the write.
     const nulId = await send({ ...conversation("opened", 105, { openedTime: T0 }), contact: { id: "c\u0000105" } });

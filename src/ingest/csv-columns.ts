@@ -1,7 +1,8 @@
 // The two CSV formats `inbox-pulse import` reads, and how a row becomes an event of the
 // ingest contract (event-schemas.ts). Headers are matched ignoring case, accents, spaces
 // and punctuation, in any order; an unknown or missing required header rejects the file.
-// In every cell, surrounding spaces are trimmed and `-` or empty means "none".
+// In every cell, surrounding spaces are trimmed and `-` or empty means "none"; a cell that
+// starts with ' then = + - @ tab CR or ' is that text without the first ' (src/domain/csv-cell.ts).
 //
 // assignments: the Assignments report's log (seeds/assignments-report.fr.txt), headers in
 // English or in the seed's French:
@@ -13,7 +14,7 @@
 //   Assigned to        | Affecté à               required column; `-` or empty: unassigned
 //   Source             | Source                  required: id, English or French label
 //   Assigned by        | Attribué par            kept only when the source is User
-// A person cell is a name, an email address, or `Name <email>`.
+// A person cell is `Name <email>`, an email address, or else a name (`@jane` is a name).
 // The file has no event id: each row's id is `csv:` + a hash of its normalised content,
 // so importing the same file again stores nothing new.
 //
@@ -32,11 +33,12 @@
 // Timestamps: ISO 8601 with an offset or Z. `2026-11-23 09:30:00` (no offset) only when
 // the import is given the file's IANA time zone.
 //
-// Both formats accept an `error` column, ignored, and drop the `'` that protects formula
-// characters: a rejects file, once corrected, imports as it is.
+// Both formats accept an `error` column, ignored: a rejects file, once corrected, imports as
+// it is.
 import { createHash } from "node:crypto";
 import { DateTime } from "luxon";
-import { uncsvCell } from "../domain/csv-cell.ts";
+import { z } from "zod";
+import { readCsvCell } from "../domain/csv-cell.ts";
 import { foldText, SOURCE_LABELS, sourceFromText, type Source } from "../domain/sources.ts";
 import { parseEvent, type FieldError } from "./event-schemas.ts";
 
@@ -226,7 +228,7 @@ function emailAgent(row: Row<EmailKey>, type: string): PersonInput | undefined {
 }
 
 const LOCAL_TIME = /^\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}(:\d{2})?$/;
-const NAME_AND_EMAIL = /^(.*?)\s*<([^<>\s]+@[^<>\s]+)>$/;
+const NAME_AND_EMAIL = /^(.*?)\s*<([^<>\s]*@[^<>\s]*)>$/;
 const PERSON_HINT = "a name, an email address or Name <email>";
 
 type PersonInput = { id?: string; name?: string; email?: string };
@@ -241,16 +243,16 @@ class Row<K extends string> {
     private readonly timeZone: string | undefined,
   ) {}
 
-  /** The trimmed cell; empty when the file has no such column. */
-  text(key: K): string {
+  /** The trimmed value (readCsvCell): null for `-`, empty when the file has no such column. */
+  text(key: K): string | null {
     const position = this.header.position(key);
-    return position === undefined ? "" : uncsvCell(this.cells[position]!.trim()).trim();
+    return position === undefined ? "" : readCsvCell(this.cells[position]!);
   }
 
-  /** The cell, or undefined for `-` and empty. */
+  /** The value, or undefined for `-` and empty. */
   value(key: K): string | undefined {
     const text = this.text(key);
-    return text === "" || text === "-" ? undefined : text;
+    return text === null || text === "" ? undefined : text;
   }
 
   required(key: K): string | undefined {
@@ -282,9 +284,12 @@ class Row<K extends string> {
     const text = this.value(key);
     if (text === undefined) return null;
     const both = NAME_AND_EMAIL.exec(text);
-    if (both) return { ...(both[1] ? { name: both[1] } : {}), email: both[2]!.toLowerCase() };
-    if (/[<>]/.test(text)) return this.fail(key, `expected ${PERSON_HINT}, got "${text}"`) ?? null;
-    return text.includes("@") ? { email: text.toLowerCase() } : { name: text };
+    if (both) {
+      if (!z.regexes.email.test(both[2]!)) return this.fail(key, `expected ${PERSON_HINT}, got "${text}"`) ?? null;
+      return { ...(both[1] ? { name: both[1] } : {}), email: both[2]!.toLowerCase() };
+    }
+    // Only an address is one: a name such as "@jane" or "<b>" comes back from our export as it went.
+    return z.regexes.email.test(text) ? { email: text.toLowerCase() } : { name: text };
   }
 
   source(key: K): Source | undefined {

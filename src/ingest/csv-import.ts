@@ -7,7 +7,7 @@ import type { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import { CsvError, Parser } from "csv-parse";
 import { IANAZone } from "luxon";
-import { csvLine } from "../domain/csv-cell.ts";
+import { csvLine, readCsvCell } from "../domain/csv-cell.ts";
 import { DatabaseUnavailableError, type SqlDatabase } from "../store/sql.ts";
 import { ERROR_COLUMN, expectedColumns, mapRow, readHeader, type CsvHeader, type CsvKind, type MappedRow } from "./csv-columns.ts";
 import { CsvRowOrder } from "./csv-row-order.ts";
@@ -90,7 +90,8 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
     if (!rejects) return;
     if (!rejectsStarted) rejects.write(csvLine([...head.cells, ERROR_COLUMN]));
     rejectsStarted = true;
-    rejects.write(csvLine([...row.cells, `line ${row.line}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`]));
+    // The values as read, written back by the same rule: the corrected file means what this one did.
+    rejects.write(csvLine([...row.cells.map(readCsvCell), `line ${row.line}: ${errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`]));
   };
 
   const flush = async (last = false): Promise<void> => {
@@ -119,7 +120,7 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
   };
 
   try {
-    for await (const { line, cells } of csvRecords(options.input, read)) {
+    for await (const { line, cells, garbled } of csvRecords(options.input, read)) {
       // Spreadsheets leave rows of empty cells (",,,,") below the data.
       if (cells.every((cell) => cell.trim() === "")) continue;
       if (header === undefined) {
@@ -128,7 +129,8 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
         header = found;
         continue;
       }
-      const mapped = mapRow(header, cells, timeZone);
+      const unreadable = garbled ? unreadableCell(header, cells) : undefined;
+      const mapped: MappedRow = unreadable ? { ok: false, errors: [unreadable] } : mapRow(header, cells, timeZone);
       order.note(mapped);
       batch.push({ line, cells, mapped });
       if (batch.length >= batchSize) await flush();
@@ -203,6 +205,19 @@ async function storeBatch(
   return outcomes;
 }
 
+/** A record with the line it starts on; `garbled`: the file had bytes that are not UTF-8 by the end of it. */
+type CsvRecord = { line: number; cells: string[]; garbled: boolean };
+
+/** In a file with bytes that are not UTF-8, the first cell holding one (read as U+FFFD) or a lone surrogate. */
+function unreadableCell(header: CsvHeader, cells: readonly string[]): FieldError | undefined {
+  const at = cells.findIndex((cell) => cell.includes("\uFFFD") || !cell.isWellFormed());
+  if (at < 0) return undefined;
+  return {
+    path: header.cells[at]?.trim() || `column ${at + 1}`,
+    message: "holds bytes that are not UTF-8 (shown as \uFFFD): save the file as UTF-8 (in Excel: CSV UTF-8) and import it again",
+  };
+}
+
 /** The file cannot be read as CSV from this line on. */
 class CsvSyntaxError extends Error {}
 
@@ -214,8 +229,23 @@ class CsvSyntaxError extends Error {}
  * the parser's stream, which would drop those it had parsed but not handed out when a
  * later part of the file fails to parse.
  */
-async function* csvRecords(input: NodeJS.ReadableStream | Readable, read: { bytes: number }): AsyncGenerator<{ line: number; cells: string[] }> {
-  const parsed: { line: number; cells: string[] }[] = [];
+async function* csvRecords(input: NodeJS.ReadableStream | Readable, read: { bytes: number }): AsyncGenerator<CsvRecord> {
+  const parsed: CsvRecord[] = [];
+  // The parser decodes bytes that are not UTF-8 as U+FFFD, silently: rows that differ only
+  // there would become one. This strict decoder tells whether the file has such bytes
+  // (70 ms for 1,000,000 rows, 60 MB).
+  const utf8 = new TextDecoder("utf-8", { fatal: true });
+  let notUtf8 = false;
+  const checkUtf8 = (chunk?: unknown) => {
+    if (notUtf8) return;
+    try {
+      if (chunk === undefined) utf8.decode();
+      else if (typeof chunk === "string") notUtf8 = !chunk.isWellFormed();
+      else utf8.decode(chunk as Uint8Array, { stream: true });
+    } catch {
+      notUtf8 = true;
+    }
+  };
   let nextLine = 1;
   let emptyLines = 0;
   const parser = new Parser({
@@ -227,7 +257,7 @@ async function* csvRecords(input: NodeJS.ReadableStream | Readable, read: { byte
       const line = nextLine + info.empty_lines - emptyLines;
       emptyLines = info.empty_lines;
       nextLine = line + 1 + cells.reduce((n, cell) => n + lineBreaks(cell), 0);
-      parsed.push({ line, cells });
+      parsed.push({ line, cells, garbled: notUtf8 });
       return null;
     },
   });
@@ -237,11 +267,13 @@ async function* csvRecords(input: NodeJS.ReadableStream | Readable, read: { byte
 
   for await (const chunk of input) {
     read.bytes += typeof chunk === "string" ? Buffer.byteLength(chunk) : (chunk as Buffer).length;
+    checkUtf8(chunk);
     parser.write(chunk);
     yield* parsed.splice(0);
     if (failure !== undefined) break;
   }
   if (failure === undefined) {
+    checkUtf8();
     parser.end();
     await finished(parser).catch((error: unknown) => (failure ??= error));
     yield* parsed.splice(0);

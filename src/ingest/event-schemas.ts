@@ -7,6 +7,13 @@ import { SOURCES, type Source } from "../domain/sources.ts";
 
 export const MAX_TEXT = 500;
 
+/**
+ * A lone UTF-16 surrogate (\ud800 with no \udc00 after it) has no UTF-8 form: PostgreSQL
+ * would store U+FFFD instead (so two ids became one row) and SQLite invalid UTF-8 bytes.
+ */
+export const isWellFormed = (value: string): boolean => value.isWellFormed();
+export const LONE_SURROGATE = "a lone UTF-16 surrogate (\\ud800-\\udfff outside a pair)";
+
 const text = (what: string) =>
   z
     .string({ error: `expected ${what} as a string` })
@@ -14,7 +21,8 @@ const text = (what: string) =>
     .min(1, { error: `expected ${what}, got an empty string` })
     .max(MAX_TEXT, { error: `expected ${what} of at most ${MAX_TEXT} characters` })
     // PostgreSQL cannot store NUL in text: it would fail the whole batch instead of this event.
-    .refine((value) => !value.includes("\u0000"), { error: `expected ${what} without NUL (\\u0000) characters` });
+    .refine((value) => !value.includes("\u0000"), { error: `expected ${what} without NUL (\\u0000) characters` })
+    .refine(isWellFormed, { error: `expected ${what} without ${LONE_SURROGATE}` });
 
 // YYYY-MM-DDTHH:MM[:SS[.fff]] then Z or ±HH[:MM]. Parsed by hand: luxon's fromISO cost
 // 10 µs an event, most of the validation time of a bulk ingest (bench: ingest-phases).
@@ -175,12 +183,12 @@ const EVENT_KEYS: ReadonlySet<string> = new Set([
 // z.email()'s own pattern, so that both accept the same addresses.
 const EMAIL = z.regexes.email;
 
-/** A text zod would keep as is: 1..MAX_TEXT characters, printable ASCII at both ends (nothing to trim), no NUL. */
+/** A text zod would keep as is: 1..MAX_TEXT characters, printable ASCII at both ends (nothing to trim), no NUL, well-formed. */
 function plainText(value: unknown): value is string {
   if (typeof value !== "string" || value.length === 0 || value.length > MAX_TEXT) return false;
   const first = value.charCodeAt(0);
   const last = value.charCodeAt(value.length - 1);
-  return first > 32 && first < 127 && last > 32 && last < 127 && !value.includes("\u0000");
+  return first > 32 && first < 127 && last > 32 && last < 127 && !value.includes("\u0000") && value.isWellFormed();
 }
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -1,5 +1,6 @@
 // Reads a JSON request body with a size cap, telling apart the whole-request errors
-// the ingest routes answer with: 413 (too large), 415 (not JSON), 400 (not parseable).
+// the ingest routes answer with: 413 (too large), 415 (not JSON), 400 (not UTF-8 or not parseable).
+import { isUtf8 } from "node:buffer";
 import type { IncomingMessage } from "node:http";
 
 export class HttpError extends Error {
@@ -42,6 +43,8 @@ export function requireJsonContentType(req: IncomingMessage): void {
 }
 
 export function parseJson(raw: Buffer): unknown {
+  // Decoding would turn each invalid byte into U+FFFD, and two different ids into one.
+  if (!isUtf8(raw)) throw new HttpError(400, "body is not valid UTF-8: send JSON encoded as UTF-8");
   try {
     return JSON.parse(raw.toString("utf8"));
   } catch (error) {

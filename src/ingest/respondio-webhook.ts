@@ -13,7 +13,7 @@ import { z } from "zod";
 import { futureTimeError } from "../domain/event-time.ts";
 import { insertContactConversationEvents, openConversationAt, type ConversationEventKind } from "../store/contact-conversation-store.ts";
 import { findSigningKey } from "../store/webhook-secret-store.ts";
-import { formatPath, MAX_TEXT, type FieldError } from "./event-schemas.ts";
+import { formatPath, isWellFormed, LONE_SURROGATE, MAX_TEXT, type FieldError } from "./event-schemas.ts";
 import { respondToFailure, type RouteDeps, type RouteHandler } from "./events-route.ts";
 import { ingestEvents } from "./ingest-service.ts";
 import { HttpError, parseJson, readRawBody, requireJsonContentType, sendJson } from "./request-body.ts";
@@ -70,15 +70,19 @@ const unixTime = z
   .transform((value) => Math.round(value > 1e12 ? value : value * 1000))
   .refine((ms) => ms >= 0 && ms < MAX_MS, { error: "expected a unix time between 1970 and 2100" });
 
-// No NUL: PostgreSQL cannot store it in text (the write would fail, not this field).
+// No NUL: PostgreSQL cannot store it in text (the write would fail, not this field). No lone
+// surrogate: it has no UTF-8 form (event-schemas.ts, isWellFormed).
 const id = (what: string) => {
-  const error = `expected ${what} (a number or a string of at most ${MAX_TEXT} characters, without NUL)`;
-  const text = z.string().trim().min(1, { error }).max(MAX_TEXT, { error }).refine((v) => !v.includes("\u0000"), { error });
+  const error = `expected ${what}: a number, or a string of at most ${MAX_TEXT} characters without NUL or ${LONE_SURROGATE}`;
+  const text = z.string().trim().min(1, { error }).max(MAX_TEXT, { error }).refine((v) => !v.includes("\u0000") && isWellFormed(v), { error });
   return z.union([z.number().int(), text], { error }).transform(String);
 };
 
 // Blank and null optional fields mean "not given".
-const optionalText = z.preprocess((v) => (typeof v === "string" && v.trim() === "" ? null : v), z.string().trim().nullish());
+const optionalText = z.preprocess(
+  (v) => (typeof v === "string" && v.trim() === "" ? null : v),
+  z.string().trim().refine(isWellFormed, { error: `expected a text without ${LONE_SURROGATE}` }).nullish(),
+);
 
 const assigneeUser = z.object(
   {

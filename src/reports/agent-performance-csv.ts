@@ -22,8 +22,9 @@ export const AGENT_CSV_COLUMNS: readonly string[] = [
   ]),
 ];
 
-/** Whole seconds (the inputs are whole seconds; an average's fraction says nothing); "-" when there is no value. */
-const secondsCell = (seconds: number | null) => (seconds === null ? "-" : String(Math.round(seconds)));
+/** Whole seconds (the inputs are whole seconds; an average's fraction says nothing); none (`-`) when there is no value. */
+const secondsCell = (seconds: number | null) => (seconds === null ? null : String(Math.round(seconds)));
+const wordsCell = (seconds: number | null) => (seconds === null ? null : durationWords(seconds));
 
 function agentCsvLine(row: AgentRow): string {
   return csvLine([
@@ -31,7 +32,7 @@ function agentCsvLine(row: AgentRow): string {
     String(row.customers),
     ...FIGURES.flatMap((f) => {
       const stats = f.stats(row);
-      return [String(f.count(row)), ...STATS.flatMap(([key]) => [secondsCell(stats[key]), durationWords(stats[key])])];
+      return [String(f.count(row)), ...STATS.flatMap(([key]) => [secondsCell(stats[key]), wordsCell(stats[key])])];
     }),
   ]);
 }

@@ -1,24 +1,28 @@
 // The assignment log as CSV: the seed's columns, local times with their offset, and
-// cells that a spreadsheet cannot run as formulas (csvCell).
+// cells that a spreadsheet cannot run as formulas (csvCell). `inbox-pulse import
+// assignments` reads it back to the same log.
 import { DateTime } from "luxon";
 import { csvLine } from "../domain/csv-cell.ts";
-import { personLabel } from "../domain/person.ts";
+import { personLabel, type Person } from "../domain/person.ts";
 import { SOURCE_LABELS } from "../domain/sources.ts";
 import type { AssignmentLogRow } from "../store/assignment-queries.ts";
 import { LOG_COLUMNS } from "./assignments-view.ts";
 
 export const ASSIGNMENT_CSV_HEADER = csvLine(LOG_COLUMNS);
 
+/** A person as the log shows it (name, else email, else id); null for nobody, written `-`. */
+const personCell = (person: Person | null) => (person === null ? null : personLabel(person));
+
 export function assignmentCsvLine(row: AssignmentLogRow, timeZone: string): string {
   return csvLine([
     DateTime.fromMillis(row.occurredAt, { zone: timeZone }).toISO({ suppressMilliseconds: true })!,
-    row.conversationId ?? "-",
+    row.conversationId,
     row.contactId,
-    row.contactName ?? "-",
-    personLabel(row.previousAssignee),
-    personLabel(row.assignee),
+    row.contactName,
+    personCell(row.previousAssignee),
+    personCell(row.assignee),
     SOURCE_LABELS[row.source],
-    row.source === "user" ? personLabel(row.assignedBy) : "-",
+    row.source === "user" ? personCell(row.assignedBy) : null,
   ]);
 }
 

@@ -1,8 +1,19 @@
 // The Bolt app: HTTP mode (Slack requests on /slack/events, our ingest routes beside them
 // on the same server) or Socket Mode when an app-level token is set. Tokens come from
 // SLACK_BOT_TOKEN (one workspace) or, with OAuth, from each workspace's stored install
-// (/slack/install starts it, /slack/oauth_redirect completes it).
-import { App, LogLevel, type AppOptions, type InstallationStore, type webApi } from "@slack/bolt";
+// (/slack/install starts it, /slack/oauth_redirect completes it). In HTTP mode every request
+// to /slack/events passes RequestGuard first (signature, time, replay); Bolt logs through ours.
+import {
+  App,
+  ErrorCode,
+  HTTPReceiver,
+  type AppOptions,
+  type InstallationStore,
+  type Logger as BoltLogger,
+  type ReceiverDispatchErrorHandlerArgs,
+  type webApi,
+} from "@slack/bolt";
+import type { Logger } from "../log.ts";
 import { installMode, type Config } from "../config.ts";
 import type { Route } from "../ingest/routes.ts";
 import { registerReportActions } from "./listeners/actions/report-actions.ts";
@@ -12,6 +23,9 @@ import { registerAppHome } from "./listeners/events/app-home.ts";
 import { registerSettings } from "./listeners/settings/settings-modal.ts";
 import { registerUninstallEvents } from "./listeners/events/uninstall-events.ts";
 import { BOT_SCOPES } from "./bot-scopes.ts";
+import { boltLogger } from "./bolt-logger.ts";
+import { RefusalLog } from "./refusal-log.ts";
+import { guardRequests, RequestGuard } from "./request-guard.ts";
 import type { SlackDeps } from "./report-delivery.ts";
 
 /** The Web API client's options from the settings (also for clients made outside Bolt, per workspace). */
@@ -37,23 +51,57 @@ function credentials(config: Config, installations: InstallationStore | undefine
   };
 }
 
-/**
- * `extraClientOptions` adds to the Web API client's options (tests shorten its retries);
- * `installations` is required when SLACK_CLIENT_ID is set.
- */
-export function createSlackApp(deps: SlackDeps, routes: Route[], extraClientOptions: webApi.WebClientOptions = {}, installations?: InstallationStore): App {
+export interface SlackAppOptions {
+  /** Added to the Web API client's options (tests shorten its retries). */
+  clientOptions?: webApi.WebClientOptions;
+  /** Required when SLACK_CLIENT_ID is set. */
+  installations?: InstallationStore;
+  /** The clock of the request checks and of the refusal log lines (tests move it). */
+  now?: () => number;
+}
+
+// Unknown paths get a 404 and no log line (Bolt's default writes one per request, which
+// anyone could fill the log with); other failures are logged.
+const dispatchErrorHandler = (log: Logger) => ({ error, response }: ReceiverDispatchErrorHandlerArgs) => {
+  const unknownPath = "code" in error && error.code === ErrorCode.HTTPReceiverDeferredRequestError;
+  if (!unknownPath) log.error("slack request failed", { error: error.message });
+  response.writeHead(unknownPath ? 404 : 500);
+  response.end();
+};
+
+/** HTTP mode's receiver: Bolt's, with our routes beside /slack/events and RequestGuard in front of it. */
+function httpReceiver(deps: SlackDeps, routes: Route[], auth: AppOptions, clientOptions: webApi.WebClientOptions, logger: BoltLogger, now: () => number): HTTPReceiver {
+  const { db, config, log } = deps;
+  const { token: _, installerOptions, ...oauth } = auth;
+  const receiver = new HTTPReceiver({
+    signingSecret: config.SLACK_SIGNING_SECRET!,
+    // Checked by RequestGuard instead: both ways in time, and replays.
+    signatureVerification: false,
+    customRoutes: routes,
+    logger,
+    dispatchErrorHandler: dispatchErrorHandler(log),
+    ...oauth,
+    // A receiver of ours gets the installer's client options from us (App adds them to its own).
+    ...(installerOptions ? { installerOptions: { ...installerOptions, clientOptions } } : {}),
+  });
+  const guard = new RequestGuard({ signingSecret: config.SLACK_SIGNING_SECRET!, sql: db.sql, log, refusals: new RefusalLog(log, now), now });
+  receiver.requestListener = guardRequests(receiver.requestListener, guard, log);
+  return receiver;
+}
+
+export function createSlackApp(deps: SlackDeps, routes: Route[], options: SlackAppOptions = {}): App {
   const config: Config = deps.config;
-  const clientOptions = { ...webClientOptions(config), ...extraClientOptions };
-  const { installerOptions, ...tokens } = credentials(config, installations);
+  const clientOptions = { ...webClientOptions(config), ...options.clientOptions };
+  const logger = boltLogger(deps.log, config.LOG_LEVEL);
+  const auth = credentials(config, options.installations);
+  const { installerOptions, ...tokens } = auth;
   const app = new App({
-    ...tokens,
     ...(config.SLACK_APP_TOKEN
       ? // Socket Mode serves the custom routes (and the install pages) on a port of their own.
-        { appToken: config.SLACK_APP_TOKEN, socketMode: true, installerOptions: { ...installerOptions, port: config.PORT } }
-      : { signingSecret: config.SLACK_SIGNING_SECRET!, ...(installerOptions ? { installerOptions } : {}) }),
-    customRoutes: routes,
+        { ...tokens, appToken: config.SLACK_APP_TOKEN, socketMode: true, installerOptions: { ...installerOptions, port: config.PORT }, customRoutes: routes }
+      : { token: auth.token, receiver: httpReceiver(deps, routes, auth, clientOptions, logger, options.now ?? Date.now) }),
     clientOptions,
-    logLevel: LogLevel.WARN,
+    logger,
   });
   registerReportCommands(app, deps);
   registerReportActions(app, deps);

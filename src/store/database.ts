@@ -4,8 +4,9 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "../generated/sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../generated/postgresql/client.ts";
-import { ensureSqliteFolder, parseDatabaseUrl, type DatabaseTarget } from "./database-url.ts";
+import { DatabaseUrlError, ensureSqliteFolder, parseDatabaseUrl, type DatabaseTarget } from "./database-url.ts";
 import { applyMigrations } from "./migrate.ts";
+import { openFailure } from "./open-failure.ts";
 import { SqliteReader } from "./sqlite-reader.ts";
 import { createPgPool, openPostgres, openSqlite, type SqlDatabase, type SqlReader } from "./sql.ts";
 
@@ -27,8 +28,21 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * Opens and migrates the database. A failure that the settings or the server explain (a
+ * read-only file, PostgreSQL down, no such database...) is a DatabaseUrlError of one line.
+ */
 export async function openDatabase(url: string | undefined, options: { migrate?: boolean } = {}): Promise<Database> {
   const target = parseDatabaseUrl(url);
+  try {
+    return await open(target, options.migrate !== false);
+  } catch (error) {
+    const problem = openFailure(target, error);
+    throw problem === undefined ? error : new DatabaseUrlError(problem, { cause: error });
+  }
+}
+
+async function open(target: DatabaseTarget, migrate: boolean): Promise<Database> {
   let sql: SqlDatabase;
   let reader: SqlReader & { close?(): Promise<void> };
   let prisma: PrismaDb;
@@ -59,9 +73,9 @@ export async function openDatabase(url: string | undefined, options: { migrate?:
       await sql.close();
     },
   };
-  if (options.migrate !== false) {
+  if (migrate) {
     try {
-      await applyMigrations(sql);
+      await applyMigrations(sql, target.provider === "postgresql" ? target.schema : undefined);
     } catch (error) {
       await database.close();
       throw error;

@@ -25,8 +25,11 @@ export function migrationsFolder(dialect: SqlDatabase["dialect"]): string {
   return join(import.meta.dirname, "..", "..", "prisma", dialect, "migrations");
 }
 
-/** Applies pending migrations; returns the names of those it applied. */
-export async function applyMigrations(db: SqlDatabase): Promise<string[]> {
+/**
+ * Applies pending migrations; returns the names of those it applied. PostgreSQL: `schema`
+ * (DATABASE_URL's ?schema=) is created when it does not exist yet.
+ */
+export async function applyMigrations(db: SqlDatabase, schema = "public"): Promise<string[]> {
   const folder = migrationsFolder(db.dialect);
   const migrations = readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
@@ -40,7 +43,19 @@ export async function applyMigrations(db: SqlDatabase): Promise<string[]> {
   // One transaction for the lot: replicas starting together wait for each other
   // (SQLite's write lock, PostgreSQL's transaction-scoped advisory lock).
   return db.transaction(async (tx) => {
-    if (tx.dialect === "postgresql") await tx.query(`SELECT pg_advisory_xact_lock(${PG_MIGRATION_LOCK})`);
+    if (tx.dialect === "postgresql") {
+      await tx.query(`SELECT pg_advisory_xact_lock(${PG_MIGRATION_LOCK})`);
+      // current_schema() is null while the search_path's schema does not exist: created then,
+      // and only then (CREATE SCHEMA IF NOT EXISTS needs the right to create schemas even
+      // when it exists). The name is a plain identifier (database-url.ts), quoted as in search_path.
+      const [current] = await tx.query<{ schema: string | null }>("SELECT current_schema() AS schema");
+      if (current!.schema === null) await tx.exec(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+    } else {
+      // SQLite opens a file it may not write read-only, without a word, and the first
+      // ingest would fail: writing the header (the same value) makes start-up fail instead.
+      const [header] = await tx.query<{ user_version: number }>("PRAGMA user_version");
+      await tx.exec(`PRAGMA user_version = ${Number(header!.user_version)}`);
+    }
     await tx.exec(MIGRATIONS_TABLE[tx.dialect]);
     const applied = await tx.query<{ migration_name: string; checksum: string }>(
       `SELECT migration_name, checksum FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,

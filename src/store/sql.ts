@@ -252,7 +252,8 @@ export function createPgPool(connectionString: string, schema: string, max = 10)
   return new pg.Pool({
     connectionString,
     max,
-    options: `-c search_path=${schema}`,
+    // Quoted, as Prisma's adapter names it: "Reports" is not folded to reports.
+    options: `-c search_path="${schema}"`,
     types: pgTypes as unknown as pg.CustomTypesConfig,
     connectionTimeoutMillis: 5000,
   });

@@ -58,8 +58,12 @@ export function actionOf(p: Payload, id: string): Block {
   return found;
 }
 
-/** `oauth`: tokens come from each workspace's install (OAUTH_ENV) rather than SLACK_BOT_TOKEN. */
-export async function startSlackTestApp(db: Database, env: Record<string, string> = {}, options: { oauth?: boolean } = {}): Promise<SlackTestApp> {
+/** `oauth`: tokens come from each workspace's install (OAUTH_ENV) rather than SLACK_BOT_TOKEN; `now`: the app's clock. */
+export async function startSlackTestApp(
+  db: Database,
+  env: Record<string, string> = {},
+  options: { oauth?: boolean; now?: () => number } = {},
+): Promise<SlackTestApp> {
   const fake = await startFakeSlack();
   const config = readConfig({
     SLACK_SIGNING_SECRET: SIGNING_SECRET,
@@ -72,7 +76,7 @@ export async function startSlackTestApp(db: Database, env: Record<string, string
   const logs: string[] = [];
   const log = createLogger("info", (line) => void logs.push(line));
   const routes = ingestRoutes({ db, limiter: new RateLimiter(1e6, 1e6), log });
-  const app = createSlackApp({ db, config, log }, routes, { retryConfig: { retries: 0 } }, installations);
+  const app = createSlackApp({ db, config, log }, routes, { clientOptions: { retryConfig: { retries: 0 } }, installations, now: options.now });
   const server = (await app.start({ port: 0, host: "127.0.0.1" })) as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let responses = 0;
