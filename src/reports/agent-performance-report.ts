@@ -4,10 +4,12 @@
 import type { BusinessSchedule } from "../domain/business-hours.ts";
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
-import { personLabel } from "../domain/person.ts";
+import { distinctLabels, groupPerson, type People, type PersonGroup } from "../domain/person-identities.ts";
+import type { Person } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
-import { allSorted, distinctCount, type DurationStats } from "../domain/statistics.ts";
-import { creditedFigures, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
+import { allSorted, distinctCount, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
+import { creditedValues, type CreditedValues, type EmailScope } from "../store/email-queries.ts";
+import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
 import type { ReportContext } from "./assignments-report.ts";
 
 export interface MetricFigures {
@@ -22,9 +24,12 @@ export interface MetricFigures {
 }
 
 export interface AgentRow {
-  /** null for the team line. */
+  /** The agent's key (src/domain/person-identities.ts); null for the team line. */
   agentKey: string | null;
+  /** The agent's name, told apart from another agent's of the same name (README, "Who is who"). */
   label: string;
+  /** As on the agent's latest credited conversation of the period; null for the team line. */
+  person: Person | null;
   customers: number;
   firstResponse: MetricFigures;
   resolution: MetricFigures;
@@ -42,59 +47,76 @@ export interface AgentPerformanceReport {
 
 export const SATISFACTION_NOTE = "Customer satisfaction: not yet available for email.";
 
-const NO_STATS: DurationStats = { average: null, median: null, p90: null };
-const NONE: MetricFigures = { count: 0, countInHours: 0, businessHours: NO_STATS, anyTime: NO_STATS };
+const merged = (parts: readonly Float64Array[]) => (parts.length === 1 ? parts[0]! : allSorted(parts));
 
-function metric(figures: CreditedFigures | undefined): MetricFigures {
-  if (!figures) return NONE;
-  const { count, countInHours, businessHours, anyTime } = figures;
-  return { count, countInHours, businessHours, anyTime };
-}
-
-/**
- * Distinct customers per agent, over the conversations of both metrics, then the team's (key
- * null): every agent's together, so a customer served by two agents counts once.
- */
-function customerCounts(figures: readonly CreditedFigures[]): Map<string | null, number> {
-  const byAgent = new Map<string, Float64Array[]>();
-  for (const { agentKey, customers } of figures) {
-    if (agentKey === null) continue;
-    byAgent.set(agentKey, [...(byAgent.get(agentKey) ?? []), customers]);
+/** One metric's figures over the values of some stored agent keys (an agent's, or all for the team). */
+function metric(parts: readonly CreditedValues[]): MetricFigures {
+  let count = 0;
+  let countInHours = 0;
+  for (const p of parts) {
+    count += p.count;
+    countInHours += p.countInHours;
   }
-  const counts = new Map<string | null, number>([[null, distinctCount(allSorted([...byAgent.values()].flat()))]]);
-  for (const [key, lists] of byAgent) counts.set(key, distinctCount(allSorted(lists)));
-  return counts;
+  return {
+    count,
+    countInHours,
+    anyTime: sortedDurationStats(merged(parts.map((p) => p.seconds))),
+    businessHours: sortedDurationStats(merged(parts.map((p) => p.businessSeconds))),
+  };
 }
+
+/** Distinct customers over the conversations of both metrics: a customer served twice counts once. */
+const customerCount = (parts: readonly CreditedValues[]) => (parts.length === 0 ? 0 : distinctCount(merged(parts.map((p) => p.customers))));
 
 export interface AgentPerformanceContext extends ReportContext {
   /** The schedule in force now, described in the header (figures use each conversation's own). */
   schedule: BusinessSchedule;
 }
 
+/** The stored agent keys an agent: filter selects: every key of each agent it matches (README, "Who is who"). */
+async function filteredAgentKeys(context: ReportContext, people: People, values: readonly string[]): Promise<string[] | null> {
+  if (values.length === 0) return null;
+  const agents = await filteredPeople(context.sql, context.workspaceId, "email", people, values);
+  return [...new Set(agents.flatMap((g) => g.keys))];
+}
+
 export async function buildAgentPerformanceReport(context: AgentPerformanceContext, request: ReportRequest): Promise<AgentPerformanceReport> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("agent-performance", request.filters);
-  const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agents: filters.agents };
-  const [responses, resolutions] = await Promise.all([
-    creditedFigures(context.sql, scope, "first_response"),
-    creditedFigures(context.sql, scope, "resolution"),
-  ]);
-  const customers = customerCounts([...responses, ...resolutions]);
+  const people = await streamPeople(context.sql, context.workspaceId, "email");
+  const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agentKeys: await filteredAgentKeys(context, people, filters.agents) };
+  const [responses, resolutions] = await Promise.all([creditedValues(context.sql, scope, "first_response"), creditedValues(context.sql, scope, "resolution")]);
 
-  const byKey = (list: CreditedFigures[]) => new Map(list.map((f) => [f.agentKey, f]));
-  const [responsesBy, resolutionsBy] = [byKey(responses), byKey(resolutions)];
-  const row = (agentKey: string | null, label: string): AgentRow => ({
-    agentKey,
-    label,
-    customers: customers.get(agentKey) ?? 0,
-    firstResponse: metric(responsesBy.get(agentKey)),
-    resolution: metric(resolutionsBy.get(agentKey)),
+  // An agent is a group of stored keys: its rows add up theirs.
+  const agents = new Map<string, { group: PersonGroup; responses: CreditedValues[]; resolutions: CreditedValues[] }>();
+  const add = (values: CreditedValues, list: "responses" | "resolutions") => {
+    const group = people.groupOf(values.agentKey);
+    let agent = agents.get(group.key);
+    if (!agent) agents.set(group.key, (agent = { group, responses: [], resolutions: [] }));
+    agent[list].push(values);
+  };
+  for (const v of responses) add(v, "responses");
+  for (const v of resolutions) add(v, "resolutions");
+
+  const rows = [...agents.values()].map(({ group, responses, resolutions }) => {
+    const newestFirst = [...responses, ...resolutions].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));
+    return {
+      agentKey: group.key,
+      person: groupPerson(group, newestFirst.map((v) => v.agent)),
+      customers: customerCount([...responses, ...resolutions]),
+      firstResponse: metric(responses),
+      resolution: metric(resolutions),
+    };
   });
-  const labels = new Map<string, string>();
-  for (const f of [...responses, ...resolutions]) {
-    if (f.agentKey !== null && !labels.has(f.agentKey)) labels.set(f.agentKey, personLabel(f.agent));
-  }
-  const team = row(null, "Team");
+  const labels = distinctLabels(rows.map((r) => ({ key: r.agentKey, person: r.person })));
+  const team: AgentRow = {
+    agentKey: null,
+    label: "Team",
+    person: null,
+    customers: customerCount([...responses, ...resolutions]),
+    firstResponse: metric(responses),
+    resolution: metric(resolutions),
+  };
 
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
@@ -105,7 +127,9 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
     period,
     schedule: context.schedule,
     team,
-    agents: [...labels].map(([key, label]) => row(key, label)).sort((a, b) => a.label.localeCompare(b.label)),
+    agents: rows
+      .map((r): AgentRow => ({ ...r, label: labels.get(r.agentKey)! }))
+      .sort((a, b) => a.label.localeCompare(b.label) || (a.agentKey! < b.agentKey! ? -1 : 1)),
     notices,
   };
 }

@@ -4,8 +4,10 @@ import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
-import { countBySource, logPage, topAssignees, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
-import { personLabel } from "../domain/person.ts";
+import { assigneeCounts, countBySource, logPage, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
+import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
+import { distinctLabels, groupPerson, type PersonGroup } from "../domain/person-identities.ts";
+import { personKey, type Person } from "../domain/person.ts";
 import type { SqlReader } from "../store/sql.ts";
 
 export const LOG_PAGE_SIZE = 20;
@@ -46,14 +48,21 @@ export interface ReportContext {
   now?: number;
 }
 
-export function assignmentScope(context: ReportContext, request: ReportRequest): { scope: AssignmentScope; period: Period; notice: Notice | null } {
+export async function assignmentScope(context: ReportContext, request: ReportRequest): Promise<{ scope: AssignmentScope; period: Period; notice: Notice | null }> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("assignments", request.filters);
-  return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters }, period, notice };
+  // assignee: selects whole people (README, "Who is who"), each with every identity they were sent with.
+  const assignees =
+    filters.assignees.length === 0
+      ? null
+      : (await filteredPeople(context.sql, context.workspaceId, "assignments", await streamPeople(context.sql, context.workspaceId, "assignments"), filters.assignees)).flatMap(
+          (g) => g.identities,
+        );
+  return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters, assignees }, period, notice };
 }
 
 export async function buildAssignmentsReport(context: ReportContext, request: ReportRequest): Promise<AssignmentsReport> {
-  const { scope, period, notice } = assignmentScope(context, request);
+  const { scope, period, notice } = await assignmentScope(context, request);
   const counts = await countBySource(context.sql, scope);
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const shown = Math.min(total, LOG_ROW_CAP);
@@ -79,12 +88,33 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
   };
 }
 
-/** Choices for the assignee filter menu: the period's most frequent assignees. */
+/**
+ * Choices for the assignee filter menu: the period's most frequent assignees, one per person
+ * (README, "Who is who"), each labelled apart from any other of the same name.
+ */
 export async function assigneeChoices(context: ReportContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
-  const { scope } = assignmentScope(context, request);
-  const people = await topAssignees(context.sql, scope, 25);
-  // The filter matches id, name or email: prefer the email, the most specific short value.
-  return people.map((p) => ({ label: personLabel(p), value: (p.email ?? p.id ?? p.name)! }));
+  const { scope } = await assignmentScope(context, request);
+  const [counted, people] = await Promise.all([assigneeCounts(context.sql, scope), streamPeople(context.sql, context.workspaceId, "assignments")]);
+  const byPerson = new Map<string, { group: PersonGroup; n: number; seen: { person: Person; n: number }[] }>();
+  for (const c of counted) {
+    const group = people.groupOf(personKey(c.person));
+    const found = byPerson.get(group.key) ?? { group, n: 0, seen: [] };
+    found.n += c.n;
+    found.seen.push(c);
+    byPerson.set(group.key, found);
+  }
+  // Each person as most often sent in the period.
+  const top = [...byPerson.values()].map((p) => ({
+    key: p.group.key,
+    n: p.n,
+    person: groupPerson(p.group, p.seen.sort((a, b) => b.n - a.n).map((s) => s.person)),
+  }));
+  const labels = distinctLabels(top);
+  return top
+    .sort((a, b) => b.n - a.n || labels.get(a.key)!.localeCompare(labels.get(b.key)!))
+    .slice(0, 25)
+    // The filter matches id, name or email: prefer the email, the most specific short value.
+    .map((p) => ({ label: labels.get(p.key)!, value: (p.person.email ?? p.person.id ?? p.person.name)! }));
 }
 
 /**
@@ -92,7 +122,7 @@ export async function assigneeChoices(context: ReportContext, request: ReportReq
  * `cap` stops early: the Slack export stops at LOG_ROW_CAP, the CLI export has none.
  */
 export async function* assignmentLogRows(context: ReportContext, request: ReportRequest, cap = Infinity): AsyncGenerator<AssignmentLogRow> {
-  const { scope } = assignmentScope(context, request);
+  const { scope } = await assignmentScope(context, request);
   let before: { occurredAt: number; eventId: string } | undefined;
   let sent = 0;
   while (sent < cap) {

@@ -2,7 +2,7 @@
 // workspace, one period and the request's filters. Counts come from the hourly
 // assignment_counts (src/store/assignment-counts.ts) wherever the filters allow, and from
 // the rows themselves for the parts of the period that are not whole UTC hours.
-import { personFromColumns, personLabel, type Person } from "../domain/person.ts";
+import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Filters } from "../domain/report-request.ts";
 import type { Source } from "../domain/sources.ts";
 import type { AssignmentRow } from "./assignment-store.ts";
@@ -14,6 +14,11 @@ export interface AssignmentScope {
   start: number;
   end: number;
   filters: Filters;
+  /**
+   * The assignee identities (person_identities) that the assignee: filter selects, resolved
+   * from its values: every identity of each person it matches; null without that filter.
+   */
+  assignees: readonly Person[] | null;
 }
 
 export interface SourceCount {
@@ -33,12 +38,12 @@ export function scopeWhere(dialect: Dialect, scope: AssignmentScope, timeColumn 
   const params: Param[] = [scope.workspaceId, scope.start, scope.end];
   const at = timestampParam(dialect);
   const clauses = ["workspace_id = ?", `${timeColumn} >= ${at}`, `${timeColumn} < ${at}`];
-  const { sources, assignees, assignedBy, contacts, conversations } = scope.filters;
+  const { sources, assignedBy, contacts, conversations } = scope.filters;
   if (sources.length > 0) {
     clauses.push(`source IN (${sources.map(() => "?").join(", ")})`);
     params.push(...sources);
   }
-  if (assignees.length > 0) clauses.push(personMatch("assignee", assignees, params));
+  if (scope.assignees !== null) clauses.push(assigneeIn(scope.assignees, params));
   if (assignedBy.length > 0) clauses.push(personMatch("assigned_by", assignedBy, params));
   if (contacts.length > 0) {
     clauses.push(
@@ -55,6 +60,13 @@ export function scopeWhere(dialect: Dialect, scope: AssignmentScope, timeColumn 
     params.push(...conversations);
   }
   return { where: clauses.join(" AND "), params };
+}
+
+/** The assignee is one of these identities; assignments and assignment_counts alike (NULL there is '' here). */
+function assigneeIn(identities: readonly Person[], params: Param[]): string {
+  if (identities.length === 0) return "1 = 0";
+  for (const p of identities) params.push(p.id ?? "", p.name ?? "", p.email ?? "");
+  return `(COALESCE(assignee_id, ''), COALESCE(assignee_name, ''), COALESCE(assignee_email, '')) IN (VALUES ${identities.map(() => "(?, ?, ?)").join(", ")})`;
 }
 
 const HOUR = 3_600_000;
@@ -163,10 +175,10 @@ export async function logPage(tx: SqlReader, scope: AssignmentScope, window: Log
 
 type AssigneeRow = { assignee_id: string | null; assignee_name: string | null; assignee_email: string | null; n: number | string };
 
-/** The most frequent assignees in the scope (ignoring its assignee filter), for the filter menu. */
-export async function topAssignees(tx: SqlReader, scope: AssignmentScope, limit: number): Promise<Person[]> {
+/** How many assignments each assignee (as sent) has in the scope, ignoring its assignee filter: for the filter menu. */
+export async function assigneeCounts(tx: SqlReader, scope: AssignmentScope): Promise<{ person: Person; n: number }[]> {
   const rows = await hoursAndRows<AssigneeRow>(
-    { ...scope, filters: { ...scope.filters, assignees: [] } },
+    { ...scope, filters: { ...scope.filters, assignees: [] }, assignees: null },
     (hours) => {
       const { where, params } = scopeWhere(tx.dialect, hours, "hour");
       return tx.query(
@@ -195,8 +207,5 @@ export async function topAssignees(tx: SqlReader, scope: AssignmentScope, limit:
     counted.n += Number(r.n);
     counts.set(key, counted);
   }
-  return [...counts.values()]
-    .sort((a, b) => b.n - a.n || personLabel(a.person).localeCompare(personLabel(b.person)))
-    .slice(0, limit)
-    .map((c) => c.person);
+  return [...counts.values()];
 }
