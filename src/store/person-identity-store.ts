@@ -22,12 +22,14 @@ const CHUNK = 500;
 
 /** Adds the identities of these people (null: nobody) that the workspace's stream does not have yet. */
 export async function addIdentities(tx: SqlExecutor, workspaceId: string, stream: IdentityStream, people: Iterable<Person | null>): Promise<void> {
+  // Runs for every event of a bulk ingest: one key string per row, an array per distinct one.
   const rows = new Map<string, Param[]>();
   for (const p of people) {
     if (p === null) continue;
-    const row = [workspaceId, stream, p.id ?? "", p.name ?? "", p.email ?? ""];
+    const [id, name, email] = [p.id ?? "", p.name ?? "", p.email ?? ""];
     // NUL cannot occur in the parts (validated text).
-    rows.set(row.join("\u0000"), row);
+    const key = `${id}\u0000${name}\u0000${email}`;
+    if (!rows.has(key)) rows.set(key, [workspaceId, stream, id, name, email]);
   }
   const all = [...rows.values()];
   for (let start = 0; start < all.length; start += CHUNK) {
