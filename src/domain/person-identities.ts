@@ -112,6 +112,18 @@ export function groupsOf(people: People, identities: readonly Person[]): PersonG
   return [...new Set(identities.map((i) => people.groupOf(personKey(i))))];
 }
 
+/** Items by the person their stored person key belongs to, in the order people first appear. */
+export function groupByPerson<T>(people: People, items: readonly T[], keyOf: (item: T) => string): { group: PersonGroup; items: T[] }[] {
+  const byGroup = new Map<string, { group: PersonGroup; items: T[] }>();
+  for (const item of items) {
+    const group = people.groupOf(keyOf(item));
+    const found = byGroup.get(group.key);
+    if (found) found.items.push(item);
+    else byGroup.set(group.key, { group, items: [item] });
+  }
+  return [...byGroup.values()];
+}
+
 /**
  * A group as a report shows it: the person on its latest rows (newest first; each field from
  * the newest that has it), completed from what the group's identities say.

@@ -4,7 +4,7 @@
 import type { BusinessSchedule } from "../domain/business-hours.ts";
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
-import { distinctLabels, groupPerson, type People, type PersonGroup } from "../domain/person-identities.ts";
+import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
 import type { Person } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { allSorted, distinctCount, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
@@ -87,25 +87,16 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
   const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agentKeys: await filteredAgentKeys(context, people, filters.agents) };
   const [responses, resolutions] = await Promise.all([creditedValues(context.sql, scope, "first_response"), creditedValues(context.sql, scope, "resolution")]);
 
-  // An agent is a group of stored keys: its rows add up theirs.
-  const agents = new Map<string, { group: PersonGroup; responses: CreditedValues[]; resolutions: CreditedValues[] }>();
-  const add = (values: CreditedValues, list: "responses" | "resolutions") => {
-    const group = people.groupOf(values.agentKey);
-    let agent = agents.get(group.key);
-    if (!agent) agents.set(group.key, (agent = { group, responses: [], resolutions: [] }));
-    agent[list].push(values);
-  };
-  for (const v of responses) add(v, "responses");
-  for (const v of resolutions) add(v, "resolutions");
-
-  const rows = [...agents.values()].map(({ group, responses, resolutions }) => {
-    const newestFirst = [...responses, ...resolutions].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));
+  // An agent is one or more stored keys (README, "Who is who"): their figures add up.
+  const rows = groupByPerson(people, [...responses, ...resolutions], (v) => v.agentKey).map(({ group, items }) => {
+    const mine = new Set(items);
+    const newestFirst = [...items].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));
     return {
       agentKey: group.key,
       person: groupPerson(group, newestFirst.map((v) => v.agent)),
-      customers: customerCount([...responses, ...resolutions]),
-      firstResponse: metric(responses),
-      resolution: metric(resolutions),
+      customers: customerCount(items),
+      firstResponse: metric(responses.filter((v) => mine.has(v))),
+      resolution: metric(resolutions.filter((v) => mine.has(v))),
     };
   });
   const labels = distinctLabels(rows.map((r) => ({ key: r.agentKey, person: r.person })));

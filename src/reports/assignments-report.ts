@@ -6,7 +6,7 @@ import type { ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
 import { assigneeCounts, countBySource, logPage, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
 import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
-import { distinctLabels, groupPerson, type PersonGroup } from "../domain/person-identities.ts";
+import { distinctLabels, groupByPerson, groupPerson } from "../domain/person-identities.ts";
 import { personKey, type Person } from "../domain/person.ts";
 import type { SqlReader } from "../store/sql.ts";
 
@@ -48,16 +48,17 @@ export interface ReportContext {
   now?: number;
 }
 
+/** The assignee identities an assignee: filter selects: every identity of each person it matches (README, "Who is who"). */
+async function selectedAssignees(context: ReportContext, values: readonly string[]): Promise<Person[] | null> {
+  if (values.length === 0) return null;
+  const people = await streamPeople(context.sql, context.workspaceId, "assignments");
+  return (await filteredPeople(context.sql, context.workspaceId, "assignments", people, values)).flatMap((g) => g.identities);
+}
+
 export async function assignmentScope(context: ReportContext, request: ReportRequest): Promise<{ scope: AssignmentScope; period: Period; notice: Notice | null }> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("assignments", request.filters);
-  // assignee: selects whole people (README, "Who is who"), each with every identity they were sent with.
-  const assignees =
-    filters.assignees.length === 0
-      ? null
-      : (await filteredPeople(context.sql, context.workspaceId, "assignments", await streamPeople(context.sql, context.workspaceId, "assignments"), filters.assignees)).flatMap(
-          (g) => g.identities,
-        );
+  const assignees = await selectedAssignees(context, filters.assignees);
   return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters, assignees }, period, notice };
 }
 
@@ -95,19 +96,12 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
 export async function assigneeChoices(context: ReportContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
   const { scope } = await assignmentScope(context, request);
   const [counted, people] = await Promise.all([assigneeCounts(context.sql, scope), streamPeople(context.sql, context.workspaceId, "assignments")]);
-  const byPerson = new Map<string, { group: PersonGroup; n: number; seen: { person: Person; n: number }[] }>();
-  for (const c of counted) {
-    const group = people.groupOf(personKey(c.person));
-    const found = byPerson.get(group.key) ?? { group, n: 0, seen: [] };
-    found.n += c.n;
-    found.seen.push(c);
-    byPerson.set(group.key, found);
-  }
-  // Each person as most often sent in the period.
-  const top = [...byPerson.values()].map((p) => ({
-    key: p.group.key,
-    n: p.n,
-    person: groupPerson(p.group, p.seen.sort((a, b) => b.n - a.n).map((s) => s.person)),
+  // Each person as most often sent in the period (ties in a fixed order).
+  const asSent = (c: { person: Person }) => JSON.stringify([c.person.id, c.person.name, c.person.email]);
+  const top = groupByPerson(people, counted, (c) => personKey(c.person)).map(({ group, items }) => ({
+    key: group.key,
+    n: items.reduce((sum, c) => sum + c.n, 0),
+    person: groupPerson(group, items.sort((a, b) => b.n - a.n || (asSent(a) < asSent(b) ? -1 : 1)).map((c) => c.person)),
   }));
   const labels = distinctLabels(top);
   return top
