@@ -142,6 +142,19 @@ describe("agents are one person however they are sent", () => {
     }
   });
 
+  it("stores an agent with three 500-character texts once (no unique key to outgrow PostgreSQL's index rows)", async () => {
+    const ws = workspace();
+    const random = mulberry32(3);
+    const text = (base: number) => Array.from({ length: 500 }, () => String.fromCodePoint(base + Math.floor(random() * 0x500))).join("");
+    const long = { id: text(0x1f300), name: text(0x4e00), email: `${"a".repeat(480)}@x.example` };
+    await ingest(ws, [...conversation(16, long), ...conversation(17, long)]);
+    await ingest(ws, conversation(18, long));
+    const [row] = rows(await agentPerformance(db, ws, WEEK));
+    expect(row).toMatchObject({ label: long.name, responses: 3 });
+    const [stored] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM person_identities WHERE workspace_id = ?", [ws]);
+    expect(Number(stored!.n)).toBe(1);
+  });
+
   it("agent: selects the whole agent, by any of their ids, emails or names", async () => {
     const ws = workspace();
     await ingest(ws, [...conversation(16, TOM), ...conversation(17, { name: "Tom" }, { email: "tom@x.com" }), ...conversation(17, { name: "Ann", email: "ann@x.com" })]);
@@ -208,7 +221,8 @@ describe("assignees are one person however they are sent", () => {
 
 describe("migration 0016", () => {
   it("its backfill gives the identities ingest keeps", async () => {
-    const snapshot = () => db.sql.query("SELECT * FROM person_identities ORDER BY workspace_id, stream, person_id, person_name, person_email");
+    const snapshot = () =>
+      db.sql.query("SELECT workspace_id, stream, person_id, person_name, person_email FROM person_identities ORDER BY workspace_id, stream, person_id, person_name, person_email");
     const kept = await snapshot();
     expect(kept.length).toBeGreaterThan(20);
     const sql = readFileSync(join(migrationsFolder(db.sql.dialect), "0016_person_identities", "migration.sql"), "utf8");

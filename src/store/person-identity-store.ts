@@ -20,7 +20,7 @@ const CARRIERS: Record<IdentityStream, { table: string; prefix: string }> = {
 // 5 parameters a row.
 const CHUNK = 500;
 
-/** Adds the identities of these people (null: nobody) that the workspace's stream does not have yet. */
+/** Adds the identities of these people (null: nobody) that the workspace's stream does not have yet; the caller holds the workspace's write lock. */
 export async function addIdentities(tx: SqlExecutor, workspaceId: string, stream: IdentityStream, people: Iterable<Person | null>): Promise<void> {
   // Runs for every event of a bulk ingest: one key string per row, an array per distinct one.
   const rows = new Map<string, Param[]>();
@@ -34,9 +34,13 @@ export async function addIdentities(tx: SqlExecutor, workspaceId: string, stream
   const all = [...rows.values()];
   for (let start = 0; start < all.length; start += CHUNK) {
     const chunk = all.slice(start, start + CHUNK);
+    // Once each: ingest holds the workspace's write lock (no unique key: see prisma/models.prisma).
     await tx.run(
-      `INSERT INTO person_identities (workspace_id, stream, person_id, person_name, person_email)
-       VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")} ON CONFLICT DO NOTHING`,
+      `WITH batch(workspace_id, stream, person_id, person_name, person_email) AS (VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")})
+       INSERT INTO person_identities (workspace_id, stream, person_id, person_name, person_email)
+       SELECT * FROM batch WHERE NOT EXISTS (
+         SELECT 1 FROM person_identities p WHERE p.workspace_id = batch.workspace_id AND p.stream = batch.stream
+           AND p.person_id = batch.person_id AND p.person_name = batch.person_name AND p.person_email = batch.person_email)`,
       chunk.flat(),
     );
   }

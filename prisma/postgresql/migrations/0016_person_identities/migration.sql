@@ -1,13 +1,17 @@
 -- CreateTable
 CREATE TABLE "person_identities" (
+    "id" SERIAL NOT NULL,
     "workspace_id" TEXT NOT NULL,
     "stream" TEXT NOT NULL,
     "person_id" TEXT NOT NULL,
     "person_name" TEXT NOT NULL,
     "person_email" TEXT NOT NULL,
 
-    CONSTRAINT "person_identities_pkey" PRIMARY KEY ("workspace_id","stream","person_id","person_name","person_email")
+    CONSTRAINT "person_identities_pkey" PRIMARY KEY ("id")
 );
+
+-- CreateIndex
+CREATE INDEX "person_identities_workspace_id_stream_idx" ON "person_identities"("workspace_id", "stream");
 
 
 -- Backfill (written by hand): every person the stored events carry.

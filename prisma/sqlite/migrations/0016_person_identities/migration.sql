@@ -1,13 +1,15 @@
 -- CreateTable
 CREATE TABLE "person_identities" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     "workspace_id" TEXT NOT NULL,
     "stream" TEXT NOT NULL,
     "person_id" TEXT NOT NULL,
     "person_name" TEXT NOT NULL,
-    "person_email" TEXT NOT NULL,
-
-    PRIMARY KEY ("workspace_id", "stream", "person_id", "person_name", "person_email")
+    "person_email" TEXT NOT NULL
 );
+
+-- CreateIndex
+CREATE INDEX "person_identities_workspace_id_stream_idx" ON "person_identities"("workspace_id", "stream");
 
 
 -- Backfill (written by hand): every person the stored events carry.
