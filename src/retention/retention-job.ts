@@ -168,12 +168,7 @@ async function retainWorkspace(sql: SqlDatabase, workspaceId: string, cutoff: nu
     ),
   });
   // Who is who keeps only the people that stored events still carry.
-  if (!signal?.aborted) {
-    deleted.person_identities = await sql.transaction(async (tx) => {
-      await lock(tx);
-      return pruneIdentities(tx, workspaceId);
-    });
-  }
+  if (!signal?.aborted) deleted.person_identities = await pruneIdentities(sql, workspaceId);
   return deleted;
 }
 

@@ -82,8 +82,13 @@ function customerDeletions(workspaceId: string, email: string): Deletion[] {
     params: [email, workspaceId, email],
   });
   const events = customerEvents("email_events");
+  // Its own emails carry no agent: of its events, only those in its threads can name one.
+  const threadEvents: RowCondition = (e) => ({
+    sql: `${e}.thread_id IN (SELECT thread_id FROM email_threads WHERE workspace_id = ? AND customer_email = ?)`,
+    params: [workspaceId, email],
+  });
   return [
-    identityDeletion("email", workspaceId, customerEvents),
+    identityDeletion("email", workspaceId, threadEvents),
     { table: "email_events", where: `workspace_id = ? AND ${events.sql}`, params: [workspaceId, ...events.params] },
     { table: "email_threads", where: "workspace_id = ? AND customer_email = ?", params: [workspaceId, email] },
     { table: "email_conversations", where: "workspace_id = ? AND customer_email = ?", params: [workspaceId, email] },

@@ -6,7 +6,8 @@
 import { groupsOf, resolvePeople, type People, type PersonGroup } from "../domain/person-identities.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { personMatch } from "./filter-sql.ts";
-import type { Param, SqlExecutor, SqlReader } from "./sql.ts";
+import type { Param, SqlDatabase, SqlExecutor, SqlReader } from "./sql.ts";
+import { lockWorkspaceWrites } from "./workspace-writes.ts";
 
 /** `email`: the agents of email events; `assignments`: the assignees of assignments. */
 export type IdentityStream = "email" | "assignments";
@@ -87,22 +88,42 @@ export type RowCondition = (alias: string) => { sql: string; params: Param[] };
 /**
  * WHERE of a deletion from person_identities: the stream's identities carried by rows that
  * match `doomed` and by no other row, i.e. those that deleting those rows leaves dangling.
- * Runs before the rows' own deletion (an erasure counts it in a dry run alike).
+ * Runs before the rows' own deletion (an erasure counts it in a dry run alike). The doomed
+ * rows' identities are read once (through `doomed`'s index), and only those are looked for
+ * among the other rows.
  */
 export function identitiesOnlyIn(stream: IdentityStream, workspaceId: string, doomed: RowCondition): { where: string; params: Param[] } {
+  const { table, prefix } = CARRIERS[stream];
   const inside = doomed("doomed");
   const outside = doomed("kept");
   return {
-    where: `workspace_id = ? AND stream = ? AND ${carried(stream, "doomed", ` AND ${inside.sql}`)} AND NOT ${carried(stream, "kept", ` AND NOT ${outside.sql}`)}`,
-    params: [workspaceId, stream, ...inside.params, ...outside.params],
+    where: `workspace_id = ? AND stream = ?
+      AND (person_id, person_name, person_email) IN (
+        SELECT COALESCE(doomed.${prefix}_id, ''), COALESCE(doomed.${prefix}_name, ''), COALESCE(doomed.${prefix}_email, '')
+        FROM ${table} doomed WHERE doomed.workspace_id = ? AND ${inside.sql})
+      AND NOT ${carried(stream, "kept", ` AND NOT ${outside.sql}`)}`,
+    params: [workspaceId, stream, workspaceId, ...inside.params, ...outside.params],
   };
 }
 
-/** Deletes the workspace's identities that no stored row carries any more (after retention). */
-export function pruneIdentities(tx: SqlExecutor, workspaceId: string): Promise<number> {
+/** The workspace's identities that no stored row of their stream carries (SQL after WHERE). */
+function dangling(): string {
   const streams = Object.keys(CARRIERS) as IdentityStream[];
-  return tx.run(
-    `DELETE FROM person_identities WHERE workspace_id = ? AND (${streams.map((s) => `(stream = '${s}' AND NOT ${carried(s, "c")})`).join(" OR ")})`,
-    [workspaceId],
-  );
+  return `workspace_id = ? AND (${streams.map((s) => `(stream = '${s}' AND NOT ${carried(s, "c")})`).join(" OR ")})`;
+}
+
+/**
+ * Deletes the workspace's identities that no stored row carries any more (after retention).
+ * Looked for first without the write lock, as there usually are none; a dangling identity is
+ * a scan of its stream's rows (SQLite: ~200 ms per 180,000 email events), under the lock only
+ * for those found, checked again there.
+ */
+export async function pruneIdentities(sql: SqlDatabase, workspaceId: string): Promise<number> {
+  const found = await sql.query<{ id: number }>(`SELECT id FROM person_identities WHERE ${dangling()}`, [workspaceId]);
+  if (found.length === 0) return 0;
+  const ids = found.map((f) => Number(f.id));
+  return sql.transaction(async (tx) => {
+    await lockWorkspaceWrites(tx, workspaceId);
+    return tx.run(`DELETE FROM person_identities WHERE id IN (${ids.map(() => "?").join(", ")}) AND ${dangling()}`, [...ids, workspaceId]);
+  });
 }
