@@ -60,8 +60,8 @@ function metric(parts: readonly CreditedValues[]): MetricFigures {
   return {
     count,
     countInHours,
-    anyTime: sortedDurationStats(merged(parts.map((p) => p.seconds))),
     businessHours: sortedDurationStats(merged(parts.map((p) => p.businessSeconds))),
+    anyTime: sortedDurationStats(merged(parts.map((p) => p.seconds))),
   };
 }
 
