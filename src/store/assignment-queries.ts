@@ -65,8 +65,14 @@ export function scopeWhere(dialect: Dialect, scope: AssignmentScope, timeColumn 
 /** The assignee is one of these identities; assignments and assignment_counts alike (NULL there is '' here). */
 function assigneeIn(identities: readonly Person[], params: Param[]): string {
   if (identities.length === 0) return "1 = 0";
-  for (const p of identities) params.push(p.id ?? "", p.name ?? "", p.email ?? "");
-  return `(COALESCE(assignee_id, ''), COALESCE(assignee_name, ''), COALESCE(assignee_email, '')) IN (VALUES ${identities.map(() => "(?, ?, ?)").join(", ")})`;
+  // A plain filter: `(...) IN (VALUES ...)` made PostgreSQL join the period's rows with the
+  // list before taking the log's first page (assignee:<email>, 1M rows: 84 -> 288 ms).
+  return anyOf(
+    identities.map((p) => {
+      params.push(p.id ?? "", p.name ?? "", p.email ?? "");
+      return "(COALESCE(assignee_id, '') = ? AND COALESCE(assignee_name, '') = ? AND COALESCE(assignee_email, '') = ?)";
+    }),
+  );
 }
 
 const HOUR = 3_600_000;
