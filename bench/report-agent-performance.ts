@@ -9,7 +9,7 @@ import { resolvePeriod } from "../src/domain/periods.ts";
 import { emptyFilters, type ReportRequest } from "../src/domain/report-request.ts";
 import type { AgentPerformanceReport, MetricFigures } from "../src/reports/agent-performance-report.ts";
 import { buildReport } from "../src/reports/build-report.ts";
-import { creditedFigures, type EmailScope } from "../src/store/email-queries.ts";
+import { creditedValues, type EmailScope } from "../src/store/email-queries.ts";
 import { emailTraffic } from "./lib/email-traffic.ts";
 import { batches } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches } from "./lib/ingest-bench.ts";
@@ -111,11 +111,11 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
 
 /** Where the report's time goes: each of its two statements on its own (10 runs each). */
 async function diagnose(backend: ReportBackend, start: number, end: number): Promise<string[]> {
-  const scope: EmailScope = { workspaceId: WORKSPACE, start, end, agents: [] };
+  const scope: EmailScope = { workspaceId: WORKSPACE, start, end, agentKeys: null };
   const reader = backend.db.reader;
   const phases: [string, () => Promise<unknown>][] = [
-    ["first responses (counts, medians, p90s, customer numbers per agent; team)", () => creditedFigures(reader, scope, "first_response")],
-    ["resolutions (the same)", () => creditedFigures(reader, scope, "resolution")],
+    ["first responses (counts, medians, p90s, customer numbers per agent; team)", () => creditedValues(reader, scope, "first_response")],
+    ["resolutions (the same)", () => creditedValues(reader, scope, "resolution")],
   ];
   const notes = ["phases, each alone (p50/p95, 10 runs; buildReport runs them concurrently, which helps on PostgreSQL only):"];
   for (const [label, work] of phases) notes.push(`    ${label}: ${percentiles(await sample(10, 2, work))}`);

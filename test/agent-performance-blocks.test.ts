@@ -274,8 +274,10 @@ describe("agentPerformanceText", () => {
 describe("writeAgentPerformanceCsv", () => {
   it("a header, a line per agent, then the team; every duration in seconds and in words", async () => {
     const [header, ...lines] = await csvOf(one);
-    expect(header!.split(",").slice(0, 9)).toEqual([
+    expect(header!.split(",").slice(0, 11)).toEqual([
       "Agent",
+      "Agent email",
+      "Agent ID",
       "Customers",
       "First responses (business hours)",
       '"First response avg',
@@ -287,8 +289,8 @@ describe("writeAgentPerformanceCsv", () => {
     ]);
     expect(header).toContain('"Resolution p90, any time (s)","Resolution p90, any time"');
     expect(lines).toEqual([
-      "Camille Martin,4,4,4320,1 h 12 min,3240,54 min,10800,3 h,5,21060,5 h 51 min,7200,2 h,86400,1 d,2,13200,3 h 40 min,7200,2 h,28800,8 h,3,33600,9 h 20 min,7200,2 h,90000,1 d 1 h",
-      "Team,4,4,4320,1 h 12 min,3240,54 min,10800,3 h,5,21060,5 h 51 min,7200,2 h,86400,1 d,2,13200,3 h 40 min,7200,2 h,28800,8 h,3,33600,9 h 20 min,7200,2 h,90000,1 d 1 h",
+      "Camille Martin,-,-,4,4,4320,1 h 12 min,3240,54 min,10800,3 h,5,21060,5 h 51 min,7200,2 h,86400,1 d,2,13200,3 h 40 min,7200,2 h,28800,8 h,3,33600,9 h 20 min,7200,2 h,90000,1 d 1 h",
+      "Team,-,-,4,4,4320,1 h 12 min,3240,54 min,10800,3 h,5,21060,5 h 51 min,7200,2 h,86400,1 d,2,13200,3 h 40 min,7200,2 h,28800,8 h,3,33600,9 h 20 min,7200,2 h,90000,1 d 1 h",
     ]);
   });
 
@@ -296,9 +298,9 @@ describe("writeAgentPerformanceCsv", () => {
     const lines = await csvOf(many);
     expect(lines).toHaveLength(1 + 150 + 1);
     expect(lines.at(-1)!.startsWith("Team,")).toBe(true);
-    expect(lines.find((l) => l.startsWith("Dominique Lefèvre,"))).toBe("Dominique Lefèvre,1,0,-,-,-,-,-,-,0,-,-,-,-,-,-,1,1800,30 min,1800,30 min,1800,30 min,1,1800,30 min,1800,30 min,1800,30 min");
+    expect(lines.find((l) => l.startsWith("Dominique Lefèvre,"))).toBe("Dominique Lefèvre,-,-,1,0,-,-,-,-,-,-,0,-,-,-,-,-,-,1,1800,30 min,1800,30 min,1800,30 min,1,1800,30 min,1800,30 min,1800,30 min");
     expect(FORMULA_AGENT.startsWith("=")).toBe(true);
     expect(lines.some((l) => l.startsWith("=") || l.startsWith('"='))).toBe(false);
-    expect(lines).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")",2,2,420,7 min,420,7 min,420,7 min,2,630,11 min,630,11 min,840,14 min,0,-,-,-,-,-,-,0,-,-,-,-,-,-`);
+    expect(lines).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")",-,-,2,2,420,7 min,420,7 min,420,7 min,2,630,11 min,630,11 min,840,14 min,0,-,-,-,-,-,-,0,-,-,-,-,-,-`);
   });
 });

@@ -6,7 +6,7 @@ import { emptyFilters, type Filters } from "../src/domain/report-request.ts";
 import { SOURCES } from "../src/domain/sources.ts";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import { mulberry32 } from "../src/demo/random.ts";
-import { countBySource, topAssignees, type AssignmentScope } from "../src/store/assignment-queries.ts";
+import { assigneeCounts, countBySource, type AssignmentScope } from "../src/store/assignment-queries.ts";
 import { createTestDatabase, type TestDatabase } from "./support/database.ts";
 import { assignment } from "./support/events.ts";
 
@@ -74,7 +74,7 @@ async function fromRows(scope: AssignmentScope): Promise<{ counts: Record<string
 
 async function fromQueries(scope: AssignmentScope): Promise<{ counts: Record<string, [number, number]>; top: string[] }> {
   const counts = Object.fromEntries((await countBySource(db.sql, scope)).map((c) => [c.source, [c.count, c.unassignments] as [number, number]]));
-  const top = (await topAssignees(db.sql, scope, 25)).map((p) => p.email ?? p.id ?? p.name!).sort();
+  const top = (await assigneeCounts(db.sql, scope)).map(({ person: p }) => p.email ?? p.id ?? p.name!).sort();
   return { counts, top };
 }
 
@@ -111,6 +111,7 @@ describe("assignment_counts", () => {
     start,
     end,
     filters: { ...emptyFilters(), ...filters },
+    assignees: null,
   });
 
   it.each([

@@ -84,6 +84,9 @@ interface Seeded {
   customer: string;
   customerName: string;
   otherCustomer: string;
+  /** Named only on the contact's assignments, and on the customer's thread's reply. */
+  contactAssignee: string;
+  customerAgent: string;
 }
 
 /** A row in every table for one workspace, with a contact and a customer to erase and others to keep. */
@@ -96,15 +99,18 @@ async function seedWorkspace(): Promise<Seeded> {
     customer: `erase.me.${n}x@example.com`,
     customerName: `Erin Forgettable${n}x`,
     otherCustomer: `keep${n}@example.com`,
+    contactAssignee: `Ray Onlyhere${n}x`,
+    customerAgent: `Una Onlyhere${n}x`,
   };
   const at = (hour: number) => `2026-11-20T${String(hour).padStart(2, "0")}:00:00Z`;
   const outcome = await ingestEvents(db.sql, s.ws, [
     assignment({ occurredAt: at(9), contact: { id: s.contactId, name: s.contactName }, assignee: { id: "u1", name: "Fox" } }),
     // Derived previous assignee: from the erased contact's own history only.
-    assignment({ occurredAt: at(10), contact: { id: s.contactId, name: s.contactName }, assignee: { id: "u2", name: "Ray" } }),
+    assignment({ occurredAt: at(10), contact: { id: s.contactId, name: s.contactName }, assignee: { id: "u2", name: s.contactAssignee } }),
     assignment({ occurredAt: at(11), contact: { id: "contact-keep", name: "Kim Keeper" }, assignee: { id: "u1", name: "Fox" } }),
     emailEvent("email.received", { occurredAt: at(9), threadId: `t-erase-${n}`, customer: { email: s.customer.toUpperCase(), name: s.customerName } }),
-    emailEvent("email.replied", { occurredAt: at(10), threadId: `t-erase-${n}` }),
+    // Una answers only in the erased customer's thread.
+    emailEvent("email.replied", { occurredAt: at(10), threadId: `t-erase-${n}`, agent: { name: s.customerAgent, email: `una${n}@agents.example` } }),
     emailEvent("email.received", { occurredAt: at(9), threadId: `t-keep-${n}`, customer: { email: s.otherCustomer, name: "Kay Kept" } }),
     // The erased customer writes in the other customer's thread, which is closed and then reopened by it.
     emailEvent("email.closed", { occurredAt: at(10), threadId: `t-keep-${n}` }),
@@ -144,17 +150,24 @@ describe("erase a contact", () => {
   it("leaves no copy of its id or name anywhere; other contacts and workspaces keep theirs", async () => {
     const before = await rowsOf(a.ws);
     const bBefore = await rowsOf(b.ws);
-    expect(await eraseContact(db, a.ws, a.contactId, { dryRun: true })).toEqual({ assignments: 2, contact_conversation_events: 1 });
+    // Ray is assigned only on the erased contact's assignments: who is who forgets him.
+    expect(await eraseContact(db, a.ws, a.contactId, { dryRun: true })).toEqual({ person_identities: 1, assignments: 2, contact_conversation_events: 1 });
     expect(await rowsOf(a.ws)).toEqual(before);
 
-    expect(await eraseContact(db, a.ws, a.contactId)).toEqual({ assignments: 2, contact_conversation_events: 1 });
+    expect(await eraseContact(db, a.ws, a.contactId)).toEqual({ person_identities: 1, assignments: 2, contact_conversation_events: 1 });
+    expect(await whereFound(a.contactAssignee)).toEqual([]);
     expect(await whereFound(a.contactName)).toEqual([]);
     expect(await whereFound(a.contactId)).toEqual([]);
     // assignment_counts follows the rows (checked below), the rest is as it was.
     const withoutCounts = ({ assignment_counts: _, ...rest }: Record<string, number>) => rest;
     const after = await rowsOf(a.ws);
     expect(withoutCounts(after)).toEqual(
-      withoutCounts({ ...before, assignments: before.assignments! - 2, contact_conversation_events: before.contact_conversation_events! - 1 }),
+      withoutCounts({
+        ...before,
+        assignments: before.assignments! - 2,
+        contact_conversation_events: before.contact_conversation_events! - 1,
+        person_identities: before.person_identities! - 1,
+      }),
     );
     // The hourly counts follow the rows (migration 0010's triggers).
     const [counted] = await db.sql.query<{ n: number }>("SELECT SUM(n) AS n FROM assignment_counts WHERE workspace_id = ?", [a.ws]);
@@ -166,7 +179,7 @@ describe("erase a contact", () => {
 
   it("erases nothing in another workspace even with the same contact id", async () => {
     const bBefore = await rowsOf(b.ws);
-    expect(await eraseContact(db, a.ws, b.contactId)).toEqual({ assignments: 0, contact_conversation_events: 0 });
+    expect(await eraseContact(db, a.ws, b.contactId)).toEqual({ person_identities: 0, assignments: 0, contact_conversation_events: 0 });
     expect(await rowsOf(b.ws)).toEqual(bBefore);
   });
 });
@@ -182,9 +195,14 @@ describe("erase an email customer", () => {
     expect(await conversationsOf(a.ws, a.otherCustomer)).toHaveLength(2);
     const bBefore = await rowsOf(b.ws);
 
+    expect(await eraseCustomer(db, a.ws, a.customer, { dryRun: true })).toEqual({
+      person_identities: 1, email_events: 3, email_threads: 1, email_conversations: 1, email_customers: 1,
+    });
     const counts = await eraseCustomer(db, a.ws, ` ${a.customer.toUpperCase()} `);
-    expect(counts).toEqual({ email_events: 3, email_threads: 1, email_conversations: 1, email_customers: 1 });
-    for (const needle of [a.customer, a.customerName]) expect(await whereFound(needle)).toEqual([]);
+    expect(counts).toEqual({ person_identities: 1, email_events: 3, email_threads: 1, email_conversations: 1, email_customers: 1 });
+    for (const needle of [a.customer, a.customerName, a.customerAgent]) expect(await whereFound(needle)).toEqual([]);
+    // Fox still answers in the kept thread.
+    expect(await whereFound("Fox")).toContain("person_identities.person_name");
     expect(await conversationsOf(a.ws, a.otherCustomer)).toEqual([expect.objectContaining({ customer_name: "Kay Kept" })]);
     expect(await whereFound(b.customerName)).not.toEqual([]);
     expect(await rowsOf(b.ws)).toEqual(bBefore);

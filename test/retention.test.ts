@@ -32,12 +32,13 @@ let seeded = 0;
 async function seed(retentionDays: number | null): Promise<string> {
   const ws = `TRET${++seeded}`;
   await updateWorkspaceSettings(db.prisma, ws, { retentionDays });
-  const a = (id: string, days: number, contact: string) =>
-    assignment({ id, occurredAt: daysAgo(days), contact: { id: contact, name: `Name of ${contact}` }, conversationId: undefined });
-  const e = (type: string, id: string, days: number, threadId: string, customer?: string) =>
-    emailEvent(type, { id, occurredAt: daysAgo(days), threadId, ...(customer ? { customer: { email: customer, name: customer } } : {}) });
+  const a = (id: string, days: number, contact: string, assignee?: object) =>
+    assignment({ id, occurredAt: daysAgo(days), contact: { id: contact, name: `Name of ${contact}` }, conversationId: undefined, ...(assignee ? { assignee } : {}) });
+  const e = (type: string, id: string, days: number, threadId: string, customer?: string, agent?: object) =>
+    emailEvent(type, { id, occurredAt: daysAgo(days), threadId, ...(customer ? { customer: { email: customer, name: customer } } : {}), ...(agent ? { agent } : {}) });
   const outcome = await ingestEvents(db.sql, ws, [
-    ...[100, 80, 60, 45, 31].map((d, i) => a(`old-${i}`, d, "c-old")),
+    // An assignee and an agent who appear only in what goes: who is who forgets them.
+    ...[100, 80, 60, 45, 31].map((d, i) => a(`old-${i}`, d, "c-old", i === 0 ? { id: "u-gone", name: "Gus Gone" } : undefined)),
     a("old-mix-1", 40, "c-mix"),
     a("old-mix-2", 35, "c-mix"),
     a("keep-mix-1", 10, "c-mix"),
@@ -52,7 +53,7 @@ async function seed(retentionDays: number | null): Promise<string> {
     e("email.reopened", "keep-x6", 20, "t-x2"),
     // y: all of it past the cut-off, thread included.
     e("email.received", "old-y1", 45, "t-y", "y@example.com"),
-    e("email.replied", "old-y2", 44, "t-y"),
+    e("email.replied", "old-y2", 44, "t-y", undefined, { name: "Gwen Gone", email: "gwen@agents.example" }),
     e("email.closed", "old-y3", 43, "t-y"),
     e("email.received", "keep-z1", 5, "t-z", "z@example.com"),
     // A thread no customer email opened: its events age one by one.
@@ -93,6 +94,14 @@ async function derivedRows(ws: string) {
   };
 }
 
+const identities = async (ws: string) =>
+  (
+    await db.sql.query<{ stream: string; person_id: string; person_name: string; person_email: string }>(
+      "SELECT stream, person_id, person_name, person_email FROM person_identities WHERE workspace_id = ? ORDER BY stream, person_id, person_name, person_email",
+      [ws],
+    )
+  ).map((r) => [r.stream, r.person_id, r.person_name, r.person_email]);
+
 describe("retention", () => {
   it("deletes exactly what is past the cut-off, in batches, and leaves a workspace without retention alone", async () => {
     const kept = await seed(null);
@@ -107,7 +116,12 @@ describe("retention", () => {
     const mine = result.workspaces.find((w) => w.workspaceId === ws)!;
     expect(result.workspaces.map((w) => w.workspaceId)).not.toContain(kept);
     expect(mine).toMatchObject({ retentionDays: 30, cutoff: NOW - 30 * DAY_MS });
-    expect(mine.deleted).toEqual({ assignments: 7, contact_conversation_events: 4, email_events: 7, email_threads: 2, email_conversations: 2, email_customers: 1 });
+    expect(mine.deleted).toEqual({
+      assignments: 7, contact_conversation_events: 4, email_events: 7, email_threads: 2, email_conversations: 2, email_customers: 1, person_identities: 2,
+    });
+    // Who is who holds exactly the people the remaining events carry.
+    expect(await identities(ws)).toEqual([["assignments", "u1", "Fox", "fox@example.com"], ["email", "", "Fox", ""]]);
+    expect(await identities(kept)).toHaveLength(4);
     expect(await eventIds(ws)).toEqual(all.filter((id) => id.startsWith("keep-")));
     expect((await derivedRows(ws)).threads).toEqual(["t-x2", "t-z"]);
     expect((await derivedRows(ws)).customers).toEqual(["x@example.com", "z@example.com"]);
@@ -128,7 +142,7 @@ describe("retention", () => {
     // A second run finds nothing left to delete.
     const again = await runRetention(db, log, { now: NOW, batchSize: 2, workspaceId: ws });
     expect(again.status === "ran" && again.workspaces[0]!.deleted).toEqual({
-      assignments: 0, contact_conversation_events: 0, email_events: 0, email_threads: 0, email_conversations: 0, email_customers: 0,
+      assignments: 0, contact_conversation_events: 0, email_events: 0, email_threads: 0, email_conversations: 0, email_customers: 0, person_identities: 0,
     });
   });
 

@@ -5,11 +5,19 @@ export interface Person {
   email: string | null;
 }
 
-/** The stable key that identifies a person across events: id, else email, else name. */
+/**
+ * The key of what one event says about a person: id, else email (any case), else name.
+ * Events with different keys can still be one person (src/domain/person-identities.ts).
+ */
 export function personKey(person: Person): string {
   if (person.id !== null) return `id:${person.id}`;
   if (person.email !== null) return `email:${person.email.toLowerCase()}`;
   return `name:${person.name ?? ""}`;
+}
+
+/** A name as compared with another: decomposed, without combining marks, lower-case ("Zoé" = "zoe"). */
+export function foldName(name: string): string {
+  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
 }
 
 /** How a person is shown: name, else email, else id. */

@@ -15,6 +15,9 @@ const STATS: [keyof DurationStats, string][] = [
 /** e.g. "First responses (business hours)", "First response avg, business hours (s)", "First response avg, business hours". */
 export const AGENT_CSV_COLUMNS: readonly string[] = [
   "Agent",
+  // As on the agent's latest credited conversation (else as another of their events gave them).
+  "Agent email",
+  "Agent ID",
   "Customers",
   ...FIGURES.flatMap((f) => [
     f.countName,
@@ -29,6 +32,8 @@ const wordsCell = (seconds: number | null) => (seconds === null ? null : duratio
 function agentCsvLine(row: AgentRow): string {
   return csvLine([
     row.label,
+    row.person?.email ?? "-",
+    row.person?.id ?? "-",
     String(row.customers),
     ...FIGURES.flatMap((f) => {
       const stats = f.stats(row);

@@ -3,11 +3,13 @@
 // at any time, with average, median and 90th percentile durations (README, "Agent performance").
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
-import { personLabel } from "../domain/person.ts";
+import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
+import type { Person } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { versionsBetween, type ScheduleVersion } from "../domain/schedule-versions.ts";
-import { allSorted, distinctCount, type DurationStats } from "../domain/statistics.ts";
-import { creditedFigures, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
+import { allSorted, distinctCount, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
+import { creditedValues, type CreditedValues, type EmailScope } from "../store/email-queries.ts";
+import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
 import type { ScheduleTimeline } from "../store/schedule-store.ts";
 import type { ReportContext } from "./assignments-report.ts";
 
@@ -23,9 +25,12 @@ export interface MetricFigures {
 }
 
 export interface AgentRow {
-  /** null for the team line. */
+  /** The agent's key (src/domain/person-identities.ts); null for the team line. */
   agentKey: string | null;
+  /** The agent's name, told apart from another agent's of the same name (README, "Who is who"). */
   label: string;
+  /** As on the agent's latest credited conversation of the period; null for the team line. */
+  person: Person | null;
   customers: number;
   firstResponse: MetricFigures;
   resolution: MetricFigures;
@@ -44,62 +49,72 @@ export interface AgentPerformanceReport {
 
 export const SATISFACTION_NOTE = "Customer satisfaction: not yet available for email.";
 
-const NO_STATS: DurationStats = { average: null, median: null, p90: null };
-const NONE: MetricFigures = { count: 0, countInHours: 0, businessHours: NO_STATS, anyTime: NO_STATS };
+const merged = (parts: readonly Float64Array[]) => (parts.length === 1 ? parts[0]! : allSorted(parts));
 
-function metric(figures: CreditedFigures | undefined): MetricFigures {
-  if (!figures) return NONE;
-  const { count, countInHours, businessHours, anyTime } = figures;
-  return { count, countInHours, businessHours, anyTime };
-}
-
-/**
- * Distinct customers per agent, over the conversations of both metrics, then the team's (key
- * null): every agent's together, so a customer served by two agents counts once.
- */
-function customerCounts(figures: readonly CreditedFigures[]): Map<string | null, number> {
-  const byAgent = new Map<string, Float64Array[]>();
-  for (const { agentKey, customers } of figures) {
-    if (agentKey === null) continue;
-    byAgent.set(agentKey, [...(byAgent.get(agentKey) ?? []), customers]);
+/** One metric's figures over the values of some stored agent keys (an agent's, or all for the team). */
+function metric(parts: readonly CreditedValues[]): MetricFigures {
+  let count = 0;
+  let countInHours = 0;
+  for (const p of parts) {
+    count += p.count;
+    countInHours += p.countInHours;
   }
-  const counts = new Map<string | null, number>([[null, distinctCount(allSorted([...byAgent.values()].flat()))]]);
-  for (const [key, lists] of byAgent) counts.set(key, distinctCount(allSorted(lists)));
-  return counts;
+  return {
+    count,
+    countInHours,
+    businessHours: sortedDurationStats(merged(parts.map((p) => p.businessSeconds))),
+    anyTime: sortedDurationStats(merged(parts.map((p) => p.seconds))),
+  };
 }
+
+/** Distinct customers over the conversations of both metrics: a customer served twice counts once. */
+const customerCount = (parts: readonly CreditedValues[]) => (parts.length === 0 ? 0 : distinctCount(merged(parts.map((p) => p.customers))));
 
 export interface AgentPerformanceContext extends ReportContext {
   /** The workspace's schedule versions: each conversation's figures used the one in force when it started. */
   timeline: ScheduleTimeline;
 }
 
+/** The stored agent keys an agent: filter selects: every key of each agent it matches (README, "Who is who"). */
+async function filteredAgentKeys(context: ReportContext, people: People, values: readonly string[]): Promise<string[] | null> {
+  if (values.length === 0) return null;
+  const agents = await filteredPeople(context.sql, context.workspaceId, "email", people, values);
+  return [...new Set(agents.flatMap((g) => g.keys))];
+}
+
 export async function buildAgentPerformanceReport(context: AgentPerformanceContext, request: ReportRequest): Promise<AgentPerformanceReport> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("agent-performance", request.filters);
-  const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agents: filters.agents };
-  const [responses, resolutions] = await Promise.all([
-    creditedFigures(context.sql, scope, "first_response"),
-    creditedFigures(context.sql, scope, "resolution"),
-  ]);
-  const customers = customerCounts([...responses, ...resolutions]);
+  const people = await streamPeople(context.sql, context.workspaceId, "email");
+  const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agentKeys: await filteredAgentKeys(context, people, filters.agents) };
+  const [responses, resolutions] = await Promise.all([creditedValues(context.sql, scope, "first_response"), creditedValues(context.sql, scope, "resolution")]);
 
-  const byKey = (list: CreditedFigures[]) => new Map(list.map((f) => [f.agentKey, f]));
-  const [responsesBy, resolutionsBy] = [byKey(responses), byKey(resolutions)];
-  const row = (agentKey: string | null, label: string): AgentRow => ({
-    agentKey,
-    label,
-    customers: customers.get(agentKey) ?? 0,
-    firstResponse: metric(responsesBy.get(agentKey)),
-    resolution: metric(resolutionsBy.get(agentKey)),
+  // An agent is one or more stored keys (README, "Who is who"): their figures add up.
+  const rows = groupByPerson(people, [...responses, ...resolutions], (v) => v.agentKey).map(({ group, items }) => {
+    const mine = new Set(items);
+    const newestFirst = [...items].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));
+    return {
+      agentKey: group.key,
+      person: groupPerson(group, newestFirst.map((v) => v.agent)),
+      customers: customerCount(items),
+      firstResponse: metric(responses.filter((v) => mine.has(v))),
+      resolution: metric(resolutions.filter((v) => mine.has(v))),
+    };
   });
-  const labels = new Map<string, string>();
-  for (const f of [...responses, ...resolutions]) {
-    if (f.agentKey !== null && !labels.has(f.agentKey)) labels.set(f.agentKey, personLabel(f.agent));
-  }
-  const team = row(null, "Team");
-  // Counted conversations started from the earliest start on, and before the period's end.
-  const starts = [...responses, ...resolutions].flatMap((f) => (f.agentKey === null && f.earliestStart !== null ? [f.earliestStart] : []));
-  const schedules = versionsBetween(context.timeline.versions, context.timeline.fallback, starts.length > 0 ? Math.min(...starts) : period.start, period.end);
+  const labels = distinctLabels(rows.map((r) => ({ key: r.agentKey, person: r.person })));
+  const team: AgentRow = {
+    agentKey: null,
+    label: "Team",
+    person: null,
+    customers: customerCount([...responses, ...resolutions]),
+    firstResponse: metric(responses),
+    resolution: metric(resolutions),
+  };
+
+  // The counted conversations started from the earliest start on, and before the period's end.
+  const counted = [...responses, ...resolutions];
+  const from = counted.length > 0 ? Math.min(...counted.map((v) => v.earliestStart)) : period.start;
+  const schedules = versionsBetween(context.timeline.versions, context.timeline.fallback, from, period.end);
 
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
@@ -110,7 +125,9 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
     period,
     schedules,
     team,
-    agents: [...labels].map(([key, label]) => row(key, label)).sort((a, b) => a.label.localeCompare(b.label)),
+    agents: rows
+      .map((r): AgentRow => ({ ...r, label: labels.get(r.agentKey)! }))
+      .sort((a, b) => a.label.localeCompare(b.label) || (a.agentKey! < b.agentKey! ? -1 : 1)),
     notices,
   };
 }

@@ -4,8 +4,10 @@ import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
-import { countBySource, logPage, topAssignees, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
-import { personLabel } from "../domain/person.ts";
+import { assigneeCounts, countBySource, logPage, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
+import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
+import { distinctLabels, groupByPerson, groupPerson } from "../domain/person-identities.ts";
+import { personKey, type Person } from "../domain/person.ts";
 import type { SqlReader } from "../store/sql.ts";
 
 export const LOG_PAGE_SIZE = 20;
@@ -46,14 +48,22 @@ export interface ReportContext {
   now?: number;
 }
 
-export function assignmentScope(context: ReportContext, request: ReportRequest): { scope: AssignmentScope; period: Period; notice: Notice | null } {
+/** The assignee identities an assignee: filter selects: every identity of each person it matches (README, "Who is who"). */
+async function selectedAssignees(context: ReportContext, values: readonly string[]): Promise<Person[] | null> {
+  if (values.length === 0) return null;
+  const people = await streamPeople(context.sql, context.workspaceId, "assignments");
+  return (await filteredPeople(context.sql, context.workspaceId, "assignments", people, values)).flatMap((g) => g.identities);
+}
+
+export async function assignmentScope(context: ReportContext, request: ReportRequest): Promise<{ scope: AssignmentScope; period: Period; notice: Notice | null }> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("assignments", request.filters);
-  return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters }, period, notice };
+  const assignees = await selectedAssignees(context, filters.assignees);
+  return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters, assignees }, period, notice };
 }
 
 export async function buildAssignmentsReport(context: ReportContext, request: ReportRequest): Promise<AssignmentsReport> {
-  const { scope, period, notice } = assignmentScope(context, request);
+  const { scope, period, notice } = await assignmentScope(context, request);
   const counts = await countBySource(context.sql, scope);
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const shown = Math.min(total, LOG_ROW_CAP);
@@ -79,12 +89,26 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
   };
 }
 
-/** Choices for the assignee filter menu: the period's most frequent assignees. */
+/**
+ * Choices for the assignee filter menu: the period's most frequent assignees, one per person
+ * (README, "Who is who"), each labelled apart from any other of the same name.
+ */
 export async function assigneeChoices(context: ReportContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
-  const { scope } = assignmentScope(context, request);
-  const people = await topAssignees(context.sql, scope, 25);
-  // The filter matches id, name or email: prefer the email, the most specific short value.
-  return people.map((p) => ({ label: personLabel(p), value: (p.email ?? p.id ?? p.name)! }));
+  const { scope } = await assignmentScope(context, request);
+  const [counted, people] = await Promise.all([assigneeCounts(context.sql, scope), streamPeople(context.sql, context.workspaceId, "assignments")]);
+  // Each person as most often sent in the period (ties in a fixed order).
+  const asSent = (c: { person: Person }) => JSON.stringify([c.person.id, c.person.name, c.person.email]);
+  const top = groupByPerson(people, counted, (c) => personKey(c.person)).map(({ group, items }) => ({
+    key: group.key,
+    n: items.reduce((sum, c) => sum + c.n, 0),
+    person: groupPerson(group, items.sort((a, b) => b.n - a.n || (asSent(a) < asSent(b) ? -1 : 1)).map((c) => c.person)),
+  }));
+  const labels = distinctLabels(top);
+  return top
+    .sort((a, b) => b.n - a.n || labels.get(a.key)!.localeCompare(labels.get(b.key)!))
+    .slice(0, 25)
+    // The filter matches id, name or email: prefer the email, the most specific short value.
+    .map((p) => ({ label: labels.get(p.key)!, value: (p.person.email ?? p.person.id ?? p.person.name)! }));
 }
 
 /**
@@ -92,7 +116,7 @@ export async function assigneeChoices(context: ReportContext, request: ReportReq
  * `cap` stops early: the Slack export stops at LOG_ROW_CAP, the CLI export has none.
  */
 export async function* assignmentLogRows(context: ReportContext, request: ReportRequest, cap = Infinity): AsyncGenerator<AssignmentLogRow> {
-  const { scope } = assignmentScope(context, request);
+  const { scope } = await assignmentScope(context, request);
   let before: { occurredAt: number; tieRank: number; eventId: string } | undefined;
   let sent = 0;
   while (sent < cap) {

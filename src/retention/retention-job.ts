@@ -9,11 +9,13 @@
 //   events, once its last event (the customer's next conversation excluded) is older than
 //   the cut-off. A conversation still active keeps its older events, so the stored
 //   conversations stay exactly what rebuilding them from the remaining events gives.
+// - Who is who (person_identities) then forgets the people no remaining event carries.
 import { setImmediate as nextTurn } from "node:timers/promises";
 import { buildConversations, compareEmailEvents } from "../domain/email-conversations.ts";
 import type { Logger } from "../log.ts";
 import type { Database } from "../store/database.ts";
 import { eventsOfCustomers, lockEmailConversations } from "../store/email-store.ts";
+import { pruneIdentities } from "../store/person-identity-store.ts";
 import { lockWorkspaceWrites } from "../store/workspace-writes.ts";
 import { timestampParam, type Param, type SqlDatabase, type SqlExecutor } from "../store/sql.ts";
 
@@ -111,6 +113,7 @@ async function retainWorkspace(sql: SqlDatabase, workspaceId: string, cutoff: nu
     email_threads: 0,
     email_conversations: 0,
     email_customers: 0,
+    person_identities: 0,
   };
   const add = (counts: RetentionCounts) => {
     for (const [table, n] of Object.entries(counts)) deleted[table] = (deleted[table] ?? 0) + n;
@@ -164,6 +167,8 @@ async function retainWorkspace(sql: SqlDatabase, workspaceId: string, cutoff: nu
       signal,
     ),
   });
+  // Who is who keeps only the people that stored events still carry.
+  if (!signal?.aborted) deleted.person_identities = await pruneIdentities(sql, workspaceId);
   return deleted;
 }
 

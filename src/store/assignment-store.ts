@@ -5,6 +5,7 @@ import type { Source } from "../domain/sources.ts";
 import { addAssignmentCounts } from "./assignment-counts.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
 import { latestAssignmentsOf, type LatestAssignment } from "./latest-assignments.ts";
+import { addIdentities } from "./person-identity-store.ts";
 import { pgMillisToTimestamp, timestampParam, type Param, type SqlExecutor } from "./sql.ts";
 
 export interface AssignmentRow {
@@ -71,6 +72,7 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
   const stored = await insertRows(tx, "assignments", COLUMNS, values, "event_id");
   const storedRows = rows.filter((_, i) => stored[i]);
   await addAssignmentCounts(tx, workspaceId, storedRows);
+  await addIdentities(tx, workspaceId, "assignments", storedRows.map((r) => r.assignee));
   for (const r of storedRows) memory.stored(workspaceId, r.contactId, { occurredAt: r.occurredAt, tieRank: r.tieRank, assignee: r.assignee });
   await memory.written(tx, workspaceId);
   return stored;

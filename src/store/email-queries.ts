@@ -1,39 +1,40 @@
-// Report queries over email conversations: per agent and for the team, the first responses
-// and the resolutions that fall in a period, aggregated from their precomputed durations,
-// for one workspace. The database returns one row per agent: fetching every conversation of
-// a busy month as rows cost seconds (README, "Benchmarks").
+// Report queries over email conversations: per stored agent key, the first responses and the
+// resolutions that fall in a period, aggregated from their precomputed durations, for one
+// workspace. The database returns one row per key: fetching every conversation of a busy
+// month as rows cost seconds (README, "Benchmarks").
 import { personFromColumns, type Person } from "../domain/person.ts";
-import { allSorted, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
-import { personMatch } from "./filter-sql.ts";
 import { timestampParam, type Dialect, type Param, type SqlReader } from "./sql.ts";
 
 export interface EmailScope {
   workspaceId: string;
   start: number;
   end: number;
-  /** agent: filter values (id, name or email). */
-  agents: readonly string[];
+  /** Only the conversations credited to these stored agent keys (an agent: filter, resolved); null: every agent. */
+  agentKeys: readonly string[] | null;
 }
 
 export type Credit = "first_response" | "resolution";
 
-/** One metric's figures for an agent, or for the team (agentKey null). */
-export interface CreditedFigures {
-  agentKey: string | null;
-  /** As on the agent's latest credited conversation of the period; null for the team. */
-  agent: Person | null;
+/**
+ * One metric's values for the conversations credited to one stored agent key (personKey):
+ * what the report adds up per agent, an agent being one or more keys (src/domain/person-identities.ts).
+ */
+export interface CreditedValues {
+  agentKey: string;
+  /** As on the key's latest credited conversation of the period. */
+  agent: Person;
+  /** When that conversation was credited (epoch ms). */
+  latestAt: number;
   count: number;
   /** Of those, the ones whose reply (or close) was sent during business hours. */
   countInHours: number;
-  anyTime: DurationStats;
-  businessHours: DurationStats;
-  /** Epoch ms: when the earliest of these conversations started; null when there are none. */
-  earliestStart: number | null;
-  /**
-   * The customer numbers (email_customers) of the agent's credited conversations, sorted, with
-   * repeats; empty for the team, whose customers are all the agents'.
-   */
+  /** Durations (seconds), sorted: clock time, and business time. */
+  seconds: Float64Array;
+  businessSeconds: Float64Array;
+  /** The customer numbers (email_customers) of the credited conversations, sorted, with repeats. */
   customers: Float64Array;
+  /** When the earliest of these conversations started (epoch ms): which schedule versions measured them. */
+  earliestStart: number;
 }
 
 // Each metric's columns; email_conversations_<metric>_report_idx holds all but the person.
@@ -43,12 +44,16 @@ const COLUMNS = {
 } as const;
 
 /**
- * The agents credited with a metric, ever, in key order: a loose index scan (one index step
- * per agent). Reading each agent's range of the period in turn then keeps the rows in agent
- * order, so grouping by agent needs no sort; a plain range on the time column would have to
- * sort the whole period by agent.
+ * The agent keys of a scope as a CTE `name(agent_key)`: the filter's keys, or else every key
+ * credited with the metric, ever, in key order: a loose index scan (one index step per key).
+ * Reading each key's range of the period in turn then keeps the rows in key order, so
+ * grouping by key needs no sort; a plain range on the time column would have to sort the
+ * whole period by key.
  */
-function agentsCte(credit: Credit, name: string, workspaceId: string): { cte: string; params: Param[] } {
+function agentsCte(scope: EmailScope, credit: Credit, name: string): { cte: string; params: Param[] } {
+  if (scope.agentKeys !== null) {
+    return { cte: `${name}(agent_key) AS (VALUES ${scope.agentKeys.map(() => "(CAST(? AS TEXT))").join(", ")})`, params: [...scope.agentKeys] };
+  }
   const key = COLUMNS[credit].key;
   return {
     cte: `${name}(agent_key) AS (
@@ -57,7 +62,7 @@ function agentsCte(credit: Credit, name: string, workspaceId: string): { cte: st
         SELECT (SELECT MIN(${key}) FROM email_conversations WHERE workspace_id = ? AND ${key} > ${name}.agent_key)
         FROM ${name} WHERE ${name}.agent_key IS NOT NULL
       )`,
-    params: [workspaceId, workspaceId],
+    params: [scope.workspaceId, scope.workspaceId],
   };
 }
 
@@ -65,14 +70,16 @@ function agentsCte(credit: Credit, name: string, workspaceId: string): { cte: st
 function creditedWhere(dialect: Dialect, scope: EmailScope, credit: Credit, agent: string): { where: string; params: Param[] } {
   const c = COLUMNS[credit];
   const time = timestampParam(dialect);
-  const params: Param[] = [scope.workspaceId, scope.start, scope.end];
-  let where = `workspace_id = ? AND ${c.key} ${agent} AND ${c.at} >= ${time} AND ${c.at} < ${time}`;
-  if (scope.agents.length > 0) where += ` AND ${personMatch(c.person, scope.agents, params)}`;
-  return { where, params };
+  return { where: `workspace_id = ? AND ${c.key} ${agent} AND ${c.at} >= ${time} AND ${c.at} < ${time}`, params: [scope.workspaceId, scope.start, scope.end] };
 }
 
-type Totals = { agent_key: string | null; n: number; in_hours: number };
-type AgentValues = Totals & { agent_key: string; s_values: string | null; bs_values: string | null; customer_ids: string | null; earliest_start: number | null };
+type KeyValues = { agent_key: string; n: number; in_hours: number; s_values: string | null; bs_values: string | null; customer_ids: string | null; earliest_start: number };
+
+/** When a credited conversation started, from the index's columns: the credited instant minus the clock seconds. */
+function startExpression(dialect: Dialect, credit: Credit): string {
+  const c = COLUMNS[credit];
+  return dialect === "sqlite" ? `${c.at} - ${c.seconds} * 1000` : `${c.at} - ${c.seconds} * INTERVAL '1 second'`;
+}
 
 /** A column's values of the group as decimal text, comma-separated. */
 function joinedValues(dialect: Dialect, column: string): string {
@@ -103,38 +110,20 @@ export function sortedNumbers(text: string | null): Float64Array {
   return values.sort();
 }
 
-/** When a credited conversation started, from the index's columns: credited instant minus clock seconds. */
-function startExpression(dialect: Dialect, credit: Credit): string {
-  const c = COLUMNS[credit];
-  return dialect === "sqlite" ? `${c.at} - ${c.seconds} * 1000` : `${c.at} - ${c.seconds} * INTERVAL '1 second'`;
-}
-
-function figures(people: Map<string, Person>, row: Totals, s: Float64Array, bs: Float64Array, customers: Float64Array, earliestStart: number | null): CreditedFigures {
-  return {
-    earliestStart,
-    agentKey: row.agent_key,
-    agent: row.agent_key === null ? null : (people.get(row.agent_key) ?? null),
-    count: Number(row.n),
-    countInHours: Number(row.in_hours ?? 0),
-    anyTime: sortedDurationStats(s),
-    businessHours: sortedDurationStats(bs),
-    customers,
-  };
-}
-
 /**
- * Per agent, then the team (agentKey null): counts, averages, medians and 90th percentiles.
- * The database counts per agent and hands back each agent's durations and customer numbers
- * as text, in one pass over the report index; sorting a few hundred thousand numbers
- * here costs less than either database's percentile or DISTINCT machinery (README, "Benchmarks").
+ * Per stored agent key: counts, durations and customer numbers of the metric. The database
+ * counts per key and hands back each key's durations and customer numbers as text, in one
+ * pass over the report index; sorting a few hundred thousand numbers here costs less than
+ * either database's percentile or DISTINCT machinery (README, "Benchmarks").
  */
-export async function creditedFigures(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<CreditedFigures[]> {
+export async function creditedValues(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<CreditedValues[]> {
+  if (scope.agentKeys?.length === 0) return [];
   const c = COLUMNS[credit];
-  const agents = agentsCte(credit, "agents", scope.workspaceId);
+  const agents = agentsCte(scope, credit, "agents");
   const { where, params } = creditedWhere(tx.dialect, scope, credit, "IN (SELECT agent_key FROM agents)");
-  const [people, rows] = await Promise.all([
-    agentsOf(tx, scope, credit),
-    tx.query<AgentValues>(
+  const [latest, rows] = await Promise.all([
+    latestAgents(tx, scope, credit),
+    tx.query<KeyValues>(
       `WITH RECURSIVE ${agents.cte}
        SELECT ${c.key} AS agent_key, COUNT(*) AS n, SUM(CASE WHEN ${c.inHours} THEN 1 ELSE 0 END) AS in_hours,
               ${joinedValues(tx.dialect, c.seconds)} AS s_values, ${joinedValues(tx.dialect, c.business)} AS bs_values,
@@ -143,37 +132,34 @@ export async function creditedFigures(tx: SqlReader, scope: EmailScope, credit: 
       [...agents.params, ...params],
     ),
   ]);
-  const agentRows = rows.map((r) => ({ row: r, s: sortedNumbers(r.s_values), bs: sortedNumbers(r.bs_values), customers: sortedNumbers(r.customer_ids) }));
-  const team: Totals = { agent_key: null, n: 0, in_hours: 0 };
-  let teamEarliest: number | null = null;
-  for (const { row } of agentRows) {
-    team.n += Number(row.n);
-    team.in_hours += Number(row.in_hours);
-    const earliest = row.earliest_start === null ? null : Number(row.earliest_start);
-    if (earliest !== null && (teamEarliest === null || earliest < teamEarliest)) teamEarliest = earliest;
-  }
-  return [
-    ...agentRows.map((a) => figures(people, a.row, a.s, a.bs, a.customers, a.row.earliest_start === null ? null : Number(a.row.earliest_start))),
-    figures(people, team, allSorted(agentRows.map((a) => a.s)), allSorted(agentRows.map((a) => a.bs)), new Float64Array(0), teamEarliest),
-  ];
+  return rows.map((r) => ({
+    agentKey: r.agent_key,
+    ...latest.get(r.agent_key)!,
+    count: Number(r.n),
+    countInHours: Number(r.in_hours ?? 0),
+    seconds: sortedNumbers(r.s_values),
+    businessSeconds: sortedNumbers(r.bs_values),
+    customers: sortedNumbers(r.customer_ids),
+    earliestStart: Number(r.earliest_start),
+  }));
 }
 
-/** Each credited agent as named on their latest credited conversation of the period. */
-async function agentsOf(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<Map<string, Person>> {
+/** Each credited key's person as on its latest credited conversation of the period, and when that was. */
+async function latestAgents(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<Map<string, { agent: Person; latestAt: number }>> {
   const c = COLUMNS[credit];
-  const agents = agentsCte(credit, "agents", scope.workspaceId);
+  const agents = agentsCte(scope, credit, "agents");
   const { where, params } = creditedWhere(tx.dialect, scope, credit, "= agents.agent_key");
-  // Per agent, one backward index step finds the newest credited conversation.
-  const rows = await tx.query<{ agent_key: string; agent_id: string | null; agent_name: string | null; agent_email: string | null }>(
+  // Per key, one backward index step finds the newest credited conversation.
+  const rows = await tx.query<{ agent_key: string; at: number; agent_id: string | null; agent_name: string | null; agent_email: string | null }>(
     `WITH RECURSIVE ${agents.cte},
      latest AS (
        SELECT agents.agent_key,
               (SELECT id FROM email_conversations WHERE ${where} ORDER BY ${c.at} DESC, id DESC LIMIT 1) AS conversation_id
        FROM agents WHERE agents.agent_key IS NOT NULL
      )
-     SELECT latest.agent_key, e.${c.person}_id AS agent_id, e.${c.person}_name AS agent_name, e.${c.person}_email AS agent_email
+     SELECT latest.agent_key, e.${c.at} AS at, e.${c.person}_id AS agent_id, e.${c.person}_name AS agent_name, e.${c.person}_email AS agent_email
      FROM latest JOIN email_conversations AS e ON e.workspace_id = ? AND e.id = latest.conversation_id`,
     [...agents.params, ...params, scope.workspaceId],
   );
-  return new Map(rows.map((r) => [r.agent_key, personFromColumns(r.agent_id, r.agent_name, r.agent_email)!]));
+  return new Map(rows.map((r) => [r.agent_key, { agent: personFromColumns(r.agent_id, r.agent_name, r.agent_email)!, latestAt: Number(r.at) }]));
 }

@@ -5,6 +5,7 @@ import { conversationMetrics, type ConversationMetrics } from "../domain/email-m
 import { scheduleAt } from "../domain/schedule-versions.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
+import { addIdentities } from "./person-identity-store.ts";
 import { scheduleTimeline } from "./schedule-store.ts";
 import { timestampParam, type Dialect, type Param, type SqlExecutor } from "./sql.ts";
 
@@ -44,8 +45,9 @@ export async function lockEmailConversations(tx: SqlExecutor, workspaceId: strin
   if (tx.dialect === "postgresql") await tx.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [`inbox-pulse:email:${workspaceId}`]);
 }
 
-export function insertEmailEvents(tx: SqlExecutor, workspaceId: string, rows: readonly EmailEventRow[]): Promise<boolean[]> {
-  return insertRows(
+/** Stores the events new to the workspace (and the agents they carry); per row, whether it was new. */
+export async function insertEmailEvents(tx: SqlExecutor, workspaceId: string, rows: readonly EmailEventRow[]): Promise<boolean[]> {
+  const stored = await insertRows(
     tx,
     "email_events",
     EVENT_COLUMNS,
@@ -64,6 +66,8 @@ export function insertEmailEvents(tx: SqlExecutor, workspaceId: string, rows: re
     ]),
     "event_id",
   );
+  await addIdentities(tx, workspaceId, "email", rows.filter((_, i) => stored[i]).map((r) => r.agent));
+  return stored;
 }
 
 /**

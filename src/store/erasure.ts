@@ -4,6 +4,7 @@
 // exactly what the real one would delete.
 import type { Database } from "./database.ts";
 import { lockEmailConversations, rebuildConversations } from "./email-store.ts";
+import { identitiesOnlyIn, type IdentityStream, type RowCondition } from "./person-identity-store.ts";
 import { lockWorkspaceWrites } from "./workspace-writes.ts";
 import type { Param, SqlExecutor } from "./sql.ts";
 
@@ -20,7 +21,7 @@ const byWorkspace = (table: string, workspaceId: string): Deletion => ({ table, 
 /**
  * Everything stored for the workspace; nothing is kept: its events and what is derived
  * from them, ingest tokens, the webhook signing key, business hours, digests and their
- * runs, report access, agent links, the Slack installation (its id is the workspace id)
+ * runs, report access, agent links, who is who, the Slack installation (its id is the workspace id)
  * and the workspace row with its settings. The app then knows the workspace no more than
  * before it was installed.
  */
@@ -45,36 +46,51 @@ function workspaceDeletions(workspaceId: string): Deletion[] {
       "digest_subscriptions",
       "report_access",
       "agent_links",
+      "person_identities",
     ].map((table) => byWorkspace(table, workspaceId)),
     { table: "slack_installations", where: "id = ?", params: [workspaceId] },
     { table: "workspaces", where: "id = ?", params: [workspaceId] },
   ];
 }
 
+/** The identities that only the rows matching `rows` carry: they go before those rows. */
+function identityDeletion(stream: IdentityStream, workspaceId: string, rows: RowCondition): Deletion {
+  return { table: "person_identities", ...identitiesOnlyIn(stream, workspaceId, rows) };
+}
+
 /**
  * A contact's rows: its assignments (the only copies of its name) and its conversation
- * events. A derived previous assignee only ever comes from the same contact's history,
- * so no other contact's row changes.
+ * events, and the assignees that only those assignments name. A derived previous assignee
+ * only ever comes from the same contact's history, so no other contact's row changes.
  */
 function contactDeletions(workspaceId: string, contactId: string): Deletion[] {
+  const contactRows: RowCondition = (a) => ({ sql: `${a}.contact_id = ?`, params: [contactId] });
   return [
-    { table: "assignments", where: "workspace_id = ? AND contact_id = ?", params: [workspaceId, contactId] },
+    identityDeletion("assignments", workspaceId, contactRows),
+    { table: "assignments", where: `workspace_id = ? AND ${contactRows("assignments").sql}`, params: [workspaceId, contactId] },
     { table: "contact_conversation_events", where: "workspace_id = ? AND contact_id = ?", params: [workspaceId, contactId] },
   ];
 }
 
 /**
  * A customer address's rows: its threads with every event in them, its own emails in other
- * customers' threads, and its conversations (the copies of its name and address).
+ * customers' threads, its conversations (the copies of its name and address), and the agents
+ * that only those events name.
  */
 function customerDeletions(workspaceId: string, email: string): Deletion[] {
+  const customerEvents: RowCondition = (e) => ({
+    sql: `(COALESCE(${e}.customer_email, '') = ? OR ${e}.thread_id IN (SELECT thread_id FROM email_threads WHERE workspace_id = ? AND customer_email = ?))`,
+    params: [email, workspaceId, email],
+  });
+  const events = customerEvents("email_events");
+  // Its own emails carry no agent: of its events, only those in its threads can name one.
+  const threadEvents: RowCondition = (e) => ({
+    sql: `${e}.thread_id IN (SELECT thread_id FROM email_threads WHERE workspace_id = ? AND customer_email = ?)`,
+    params: [workspaceId, email],
+  });
   return [
-    {
-      table: "email_events",
-      where: `workspace_id = ? AND (customer_email = ?
-              OR thread_id IN (SELECT thread_id FROM email_threads WHERE workspace_id = ? AND customer_email = ?))`,
-      params: [workspaceId, email, workspaceId, email],
-    },
+    identityDeletion("email", workspaceId, threadEvents),
+    { table: "email_events", where: `workspace_id = ? AND ${events.sql}`, params: [workspaceId, ...events.params] },
     { table: "email_threads", where: "workspace_id = ? AND customer_email = ?", params: [workspaceId, email] },
     { table: "email_conversations", where: "workspace_id = ? AND customer_email = ?", params: [workspaceId, email] },
     { table: "email_customers", where: "workspace_id = ? AND email = ?", params: [workspaceId, email] },

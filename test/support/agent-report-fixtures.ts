@@ -74,6 +74,7 @@ const figures = (d: Durations): MetricFigures => ({
 const row = (agentKey: string | null, a: AgentDurations): AgentRow => ({
   agentKey,
   label: a.label,
+  person: agentKey === null ? null : { id: null, name: a.label, email: null },
   customers: a.customers,
   firstResponse: figures(a.firstResponses),
   resolution: figures(a.resolutions),
