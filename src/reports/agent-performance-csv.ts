@@ -32,8 +32,8 @@ const wordsCell = (seconds: number | null) => (seconds === null ? null : duratio
 function agentCsvLine(row: AgentRow): string {
   return csvLine([
     row.label,
-    row.person?.email ?? "-",
-    row.person?.id ?? "-",
+    row.person?.email ?? null,
+    row.person?.id ?? null,
     String(row.customers),
     ...FIGURES.flatMap((f) => {
       const stats = f.stats(row);
