@@ -46,7 +46,7 @@ export function parseEffectiveDate(text: string): EffectiveDate | null {
 }
 
 /** Local midnight of a date in a zone; "start" is FROM_THE_START. */
-export function effectiveInstant(from: EffectiveDate, timeZone: string): number {
+function effectiveInstant(from: EffectiveDate, timeZone: string): number {
   return from === "start" ? FROM_THE_START : DateTime.fromISO(from.date, { zone: timeZone }).startOf("day").toMillis();
 }
 
@@ -131,7 +131,7 @@ export function versionsBetween(versions: readonly ScheduleVersion[], fallback: 
 }
 
 /** "2026-01-01" in the version's zone, or "the start". */
-export function effectiveDateText(version: ScheduleVersion): string {
+function effectiveDateText(version: ScheduleVersion): string {
   return version.effectiveFrom <= FROM_THE_START ? "the start" : DateTime.fromMillis(version.effectiveFrom, { zone: version.schedule.timeZone }).toISODate()!;
 }
 

@@ -37,7 +37,7 @@ export async function requestRecompute(tx: SqlExecutor, workspaceId: string, ran
 }
 
 /** The workspaces with a recompute pending, oldest request first. */
-export async function pendingRecomputes(sql: SqlReader, limit = 100): Promise<string[]> {
+async function pendingRecomputes(sql: SqlReader, limit = 100): Promise<string[]> {
   const rows = await sql.query<{ workspace_id: string }>("SELECT workspace_id FROM schedule_recomputes ORDER BY requested_at, workspace_id LIMIT ?", [limit]);
   return rows.map((r) => r.workspace_id);
 }

@@ -1,7 +1,7 @@
 // Business-hours schedule versions per workspace (prisma/models.prisma, BusinessSchedule),
 // as the rebuild of conversations, recompute batches and reports read them.
 import { defaultSchedule, validateSchedule, type BusinessSchedule } from "../domain/business-hours.ts";
-import { versionAt, type ScheduleVersion } from "../domain/schedule-versions.ts";
+import type { ScheduleVersion } from "../domain/schedule-versions.ts";
 import type { SqlExecutor, SqlReader } from "./sql.ts";
 
 function parseStored(text: string): BusinessSchedule {
@@ -27,12 +27,6 @@ export async function scheduleTimeline(sql: SqlReader, workspaceId: string): Pro
     versions: rows.map((r) => ({ effectiveFrom: Number(r.effective_from), schedule: parseStored(r.schedule), followsTimeZone: Boolean(r.follows_time_zone) })),
     fallback: defaultSchedule(workspace?.time_zone ?? "UTC"),
   };
-}
-
-/** The schedule in force at `now` (what `hours show` and the settings modal show). */
-export async function currentSchedule(sql: SqlReader, workspaceId: string, now = Date.now()): Promise<BusinessSchedule> {
-  const { versions, fallback } = await scheduleTimeline(sql, workspaceId);
-  return versionAt(versions, now)?.schedule ?? fallback;
 }
 
 /**
