@@ -4,6 +4,7 @@
 // src/store/email-queries.ts) beside SQL that computes only the per-agent counts and averages
 // (COUNT/AVG GROUP BY) on the same email_conversations table: no medians, p90s or customers,
 // the floor a report of this table could reach.
+import { foldName } from "../src/domain/name-matching.ts";
 import { resolvePeriod } from "../src/domain/periods.ts";
 import { emptyFilters, type ReportRequest } from "../src/domain/report-request.ts";
 import type { AgentPerformanceReport, MetricFigures } from "../src/reports/agent-performance-report.ts";
@@ -41,16 +42,17 @@ interface Scenario {
 }
 
 /** Unfiltered, and `agent:` with one agent's name as stored ("Chloé Agent2"). */
-function scenarios(agentName: string): Scenario[] {
-  const name = agentName.toLowerCase();
+function scenarios(backend: ReportBackend, agentName: string): Scenario[] {
+  // The filter's meaning as src/store/filter-sql.ts writes it: id exactly, email ignoring
+  // (ASCII) case, part of the folded name.
+  const email = (p: string) => (backend.name === "PostgreSQL" ? `LOWER(${p}_email COLLATE "C")` : `LOWER(${p}_email)`);
   return [
     { label: "no filter", agents: [], where: () => "", params: [] },
     {
       label: "agent:<agent name>",
       agents: [agentName],
-      // The filter's meaning (id, name or email, any case), as the report's SQL has it.
-      where: (p) => ` AND (LOWER(${p}_id) = ? OR LOWER(${p}_name) = ? OR LOWER(${p}_email) = ?)`,
-      params: [name, name, name],
+      where: (p) => ` AND (${p}_id = ? OR ${email(p)} = ? OR ${p}_name_folded LIKE ? ESCAPE '\\')`,
+      params: [agentName, agentName.toLowerCase(), `%${foldName(agentName)}%`],
     },
   ];
 }
@@ -103,7 +105,7 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
 
     const rows: TableRow[] = [];
     let missed = false;
-    for (const scenario of scenarios(traffic.agentNames[2]!)) {
+    for (const scenario of scenarios(backend, traffic.agentNames[2]!)) {
       const request: ReportRequest = { report: "agent-performance", period: { preset: "last-30-days" }, filters: { ...emptyFilters(), agents: scenario.agents }, page: 0 };
       const params = [WORKSPACE, backend.atValue(start), backend.atValue(end), ...scenario.params];
       const result = await comparePaths(

@@ -7,8 +7,9 @@ import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { personLabel } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { allSorted, distinctCount, type DurationStats } from "../domain/statistics.ts";
-import { creditedFigures, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
+import { anyCredited, creditedAgentNames, creditedFigures, type CreditedFigures, type EmailScope } from "../store/email-queries.ts";
 import type { ReportContext } from "./assignments-report.ts";
+import { unmatchedNotices } from "./unmatched-filters.ts";
 
 export interface MetricFigures {
   /** Conversations counted at any time. */
@@ -98,7 +99,14 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
 
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
-  if (team.firstResponse.count === 0 && team.resolution.count === 0) notices.push(noDataNotice());
+  const counted = team.firstResponse.count > 0 || team.resolution.count > 0;
+  if (!counted) notices.push(noDataNotice());
+  notices.push(
+    ...(await unmatchedNotices(filters, ["agents"], counted, {
+      matches: (_, value) => anyCredited(context.sql, { ...scope, agents: [value] }),
+      names: () => creditedAgentNames(context.sql, scope),
+    })),
+  );
   return {
     report: "agent-performance",
     request,

@@ -2,11 +2,12 @@
 // and the log of every assignment, for one workspace, period and set of filters.
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
-import type { ReportRequest } from "../domain/report-request.ts";
+import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
-import { countBySource, logPage, topAssignees, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
+import { countBySource, logPage, namesInScope, topAssignees, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
 import { personLabel } from "../domain/person.ts";
 import type { SqlReader } from "../store/sql.ts";
+import { unmatchedNotices } from "./unmatched-filters.ts";
 
 export const LOG_PAGE_SIZE = 20;
 /** The seed's cap on the log table (and on the CSV export from Slack). */
@@ -64,6 +65,7 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
   if (total === 0) notices.push(noDataNotice());
+  notices.push(...(await unmatchedAssignmentFilters(context, scope, total > 0)));
   return {
     report: "assignments",
     request: { ...request, page },
@@ -77,6 +79,15 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
     log: { rows, page, pageCount, totalRows: total, capped: total > LOG_ROW_CAP },
     notices,
   };
+}
+
+/** Notices for the name filter values that match no one in the period, with suggestions. */
+function unmatchedAssignmentFilters(context: ReportContext, scope: AssignmentScope, counted: boolean): Promise<Notice[]> {
+  const period = { ...scope, filters: emptyFilters() };
+  return unmatchedNotices(scope.filters, ["assignees", "assignedBy", "contacts"], counted, {
+    matches: async (filter, value) => (await countBySource(context.sql, { ...period, filters: { ...emptyFilters(), [filter]: [value] } })).some((c) => c.count > 0),
+    names: (filter) => namesInScope(context.sql, period, filter),
+  });
 }
 
 /** Choices for the assignee filter menu: the period's most frequent assignees. */

@@ -2,13 +2,16 @@
 // insertAssignments, which adds each batch's stored rows here in one statement: a trigger
 // per inserted row would halve SQLite's insert rate. Deletes come from several places
 // (retention, erasure), so a trigger counts them down (migration 0010).
+import { foldName } from "../domain/name-matching.ts";
 import type { Person } from "../domain/person.ts";
 import { pgMillisToTimestamp, type Param, type SqlExecutor } from "./sql.ts";
 
 const HOUR = 3_600_000;
-// 7 parameters a row, under SQLite's 32,766.
+// 8 parameters a row, under SQLite's 32,766.
 const SQLITE_CHUNK = 4000;
 const KEY = "workspace_id, hour, source, assignee_id, assignee_name, assignee_email";
+// The assignee filter's folded name (src/store/filter-sql.ts): set with the counter, never changed.
+const COLUMNS = `${KEY}, assignee_name_folded, n`;
 const ADD = `ON CONFLICT (${KEY}) DO UPDATE SET n = assignment_counts.n + excluded.n`;
 
 export interface CountedAssignment {
@@ -27,8 +30,8 @@ export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, 
     // NUL cannot occur in the parts (text from JSON is validated, hour and source are ours).
     const key = `${hour}\u0000${r.source}\u0000${id}\u0000${name}\u0000${email}`;
     const found = counts.get(key);
-    if (found) found[6] = (found[6] as number) + 1;
-    else counts.set(key, [workspaceId, hour, r.source, id, name, email, 1]);
+    if (found) found[7] = (found[7] as number) + 1;
+    else counts.set(key, [workspaceId, hour, r.source, id, name, email, foldName(name), 1]);
   }
   if (counts.size === 0) return;
   // In any order: on PostgreSQL a workspace's counters are written under its assignment lock
@@ -38,14 +41,14 @@ export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, 
     // Multi-row statements: one statement per counter cost as much as the counting saves.
     for (let start = 0; start < values.length; start += SQLITE_CHUNK) {
       const chunk = values.slice(start, start + SQLITE_CHUNK);
-      await tx.run(`INSERT INTO assignment_counts (${KEY}, n) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")} ${ADD}`, chunk.flat());
+      await tx.run(`INSERT INTO assignment_counts (${COLUMNS}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} ${ADD}`, chunk.flat());
     }
     return;
   }
   await tx.run(
-    `INSERT INTO assignment_counts (${KEY}, n)
-     SELECT u.w, ${pgMillisToTimestamp("u.h")}, u.s, u.ai, u.an, u.ae, u.n
-     FROM unnest(?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[]) AS u(w, h, s, ai, an, ae, n) ${ADD}`,
+    `INSERT INTO assignment_counts (${COLUMNS})
+     SELECT u.w, ${pgMillisToTimestamp("u.h")}, u.s, u.ai, u.an, u.ae, u.af, u.n
+     FROM unnest(?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[]) AS u(w, h, s, ai, an, ae, af, n) ${ADD}`,
     values[0]!.map((_, column) => values.map((v) => v[column]!)) as unknown as Param[],
   );
 }

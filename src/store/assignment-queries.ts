@@ -6,7 +6,7 @@ import { personFromColumns, personLabel, type Person } from "../domain/person.ts
 import type { Filters } from "../domain/report-request.ts";
 import type { Source } from "../domain/sources.ts";
 import type { AssignmentRow } from "./assignment-store.ts";
-import { anyOf, likePattern, personMatch } from "./filter-sql.ts";
+import { contactMatch, personMatch } from "./filter-sql.ts";
 import { timestampParam, type Dialect, type Param, type SqlReader } from "./sql.ts";
 
 export interface AssignmentScope {
@@ -38,18 +38,9 @@ export function scopeWhere(dialect: Dialect, scope: AssignmentScope, timeColumn 
     clauses.push(`source IN (${sources.map(() => "?").join(", ")})`);
     params.push(...sources);
   }
-  if (assignees.length > 0) clauses.push(personMatch("assignee", assignees, params));
-  if (assignedBy.length > 0) clauses.push(personMatch("assigned_by", assignedBy, params));
-  if (contacts.length > 0) {
-    clauses.push(
-      anyOf(
-        contacts.map((value) => {
-          params.push(value, likePattern(value));
-          return `(contact_id = ? OR LOWER(contact_name) LIKE ? ESCAPE '\\')`;
-        }),
-      ),
-    );
-  }
+  if (assignees.length > 0) clauses.push(personMatch(dialect, "assignee", assignees, params));
+  if (assignedBy.length > 0) clauses.push(personMatch(dialect, "assigned_by", assignedBy, params));
+  if (contacts.length > 0) clauses.push(contactMatch(contacts, params));
   if (conversations.length > 0) {
     clauses.push(`conversation_id IN (${conversations.map(() => "?").join(", ")})`);
     params.push(...conversations);
@@ -199,4 +190,26 @@ export async function topAssignees(tx: SqlReader, scope: AssignmentScope, limit:
     .sort((a, b) => b.n - a.n || personLabel(a.person).localeCompare(personLabel(b.person)))
     .slice(0, limit)
     .map((c) => c.person);
+}
+
+type PersonHit = { id: string | null; name: string | null; email: string | null };
+
+/**
+ * Who the scope's rows name as assignee, assigner or contact, each once, as shown (a person's
+ * name, else email, else id; a contact's name): the candidates when a filter value matches no
+ * one. Assignees come from the hourly counts, like the filter menu.
+ */
+export async function namesInScope(tx: SqlReader, scope: AssignmentScope, role: "assignees" | "assignedBy" | "contacts"): Promise<string[]> {
+  if (role === "assignees") return (await topAssignees(tx, scope, Infinity)).map(personLabel);
+  const { where, params } = scopeWhere(tx.dialect, scope);
+  if (role === "contacts") {
+    const rows = await tx.query<{ name: string }>(`SELECT DISTINCT contact_name AS name FROM assignments WHERE ${where} AND contact_name IS NOT NULL`, params);
+    return rows.map((r) => r.name);
+  }
+  const rows = await tx.query<PersonHit>(
+    `SELECT DISTINCT assigned_by_id AS id, assigned_by_name AS name, assigned_by_email AS email FROM assignments
+     WHERE ${where} AND (assigned_by_id IS NOT NULL OR assigned_by_name IS NOT NULL OR assigned_by_email IS NOT NULL)`,
+    params,
+  );
+  return [...new Set(rows.map((r) => personLabel(personFromColumns(r.id, r.name, r.email))))];
 }

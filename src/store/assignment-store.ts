@@ -1,5 +1,6 @@
 // Assignment rows: the bulk insert and the look-ups the ingest path needs.
 import { AFTER_LATEST_EVENT } from "../domain/event-time.ts";
+import { foldedOrNull } from "../domain/name-matching.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Source } from "../domain/sources.ts";
 import { addAssignmentCounts } from "./assignment-counts.ts";
@@ -42,6 +43,10 @@ const COLUMNS: Column[] = [
   { name: "source", type: "text" },
   ...personColumns("assigned_by"),
   { name: "previous_assignee_derived", type: "boolean" },
+  // What the filters match names on (src/store/filter-sql.ts).
+  { name: "contact_name_folded", type: "text" },
+  { name: "assignee_name_folded", type: "text" },
+  { name: "assigned_by_name_folded", type: "text" },
 ];
 
 /** Inserts the rows (a stored id is skipped) and counts the new ones in assignment_counts; true per row stored. */
@@ -60,6 +65,7 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
       // 1/0 rather than a boolean: SQLite takes no booleans (each row would be copied), and
       // PostgreSQL's bool[] reads '1' and '0'.
       r.previousDerived ? 1 : 0,
+      foldedOrNull(r.contactName), foldedOrNull(assignee?.name), foldedOrNull(by?.name),
     ];
   });
   // Checked before this transaction's writes to assignments (after them it could not tell ours from others').

@@ -2,7 +2,7 @@
 // and the resolutions that fall in a period, aggregated from their precomputed durations,
 // for one workspace. The database returns one row per agent: fetching every conversation of
 // a busy month as rows cost seconds (README, "Benchmarks").
-import { personFromColumns, type Person } from "../domain/person.ts";
+import { personFromColumns, personLabel, type Person } from "../domain/person.ts";
 import { allSorted, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
 import { personMatch } from "./filter-sql.ts";
 import { timestampParam, type Dialect, type Param, type SqlReader } from "./sql.ts";
@@ -65,7 +65,7 @@ function creditedWhere(dialect: Dialect, scope: EmailScope, credit: Credit, agen
   const time = timestampParam(dialect);
   const params: Param[] = [scope.workspaceId, scope.start, scope.end];
   let where = `workspace_id = ? AND ${c.key} ${agent} AND ${c.at} >= ${time} AND ${c.at} < ${time}`;
-  if (scope.agents.length > 0) where += ` AND ${personMatch(c.person, scope.agents, params)}`;
+  if (scope.agents.length > 0) where += ` AND ${personMatch(dialect, c.person, scope.agents, params)}`;
   return { where, params };
 }
 
@@ -164,4 +164,18 @@ async function agentsOf(tx: SqlReader, scope: EmailScope, credit: Credit): Promi
     [...agents.params, ...params, scope.workspaceId],
   );
   return new Map(rows.map((r) => [r.agent_key, personFromColumns(r.agent_id, r.agent_name, r.agent_email)!]));
+}
+
+const CREDITS: readonly Credit[] = ["first_response", "resolution"];
+
+/** Whether the scope's agent filter matches an agent credited with a first response or a resolution in its period. */
+export async function anyCredited(tx: SqlReader, scope: EmailScope): Promise<boolean> {
+  for (const credit of CREDITS) if ((await agentsOf(tx, scope, credit)).size > 0) return true;
+  return false;
+}
+
+/** The agents credited in the scope's period, whatever its agent filter, as shown (name, else email, else id), each once. */
+export async function creditedAgentNames(tx: SqlReader, scope: EmailScope): Promise<string[]> {
+  const agents = await Promise.all(CREDITS.map((credit) => agentsOf(tx, { ...scope, agents: [] }, credit)));
+  return [...new Set(agents.flatMap((byKey) => [...byKey.values()].map(personLabel)))];
 }

@@ -2,6 +2,7 @@
 import { buildConversations, type EmailConversation, type EmailEventType, type StoredEmailEvent } from "../domain/email-conversations.ts";
 import { EARLIEST_EVENT } from "../domain/event-time.ts";
 import { conversationMetrics, scheduleAt, type ConversationMetrics } from "../domain/email-metrics.ts";
+import { foldedOrNull } from "../domain/name-matching.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { insertRows, type Column } from "./bulk-insert.ts";
 import { scheduleVersions } from "./schedule-store.ts";
@@ -232,6 +233,9 @@ const CONVERSATION_COLUMNS: Column[] = [
   { name: "resolution_s", type: "integer" },
   { name: "resolution_business_s", type: "integer" },
   { name: "closed_in_hours", type: "boolean" },
+  // What the agent filter matches names on (src/store/filter-sql.ts).
+  { name: "first_responder_name_folded", type: "text" },
+  { name: "closer_name_folded", type: "text" },
 ];
 
 /** Each customer's number (email_customers), numbering the ones new to the workspace. */
@@ -295,6 +299,8 @@ async function replaceConversations(
       c.resolutionSeconds,
       c.resolutionBusinessSeconds,
       c.closedInHours,
+      foldedOrNull(c.firstResponder?.name),
+      foldedOrNull(c.closer?.name),
     ]),
     "id",
   );
