@@ -226,10 +226,28 @@ describe("migration 0015 writes the folded names of a database that had none", (
     ["email_conversations", "closer_name", "closer_name_folded"],
   ];
 
-  it("folds every stored name as ingest does, and the filters find them", async () => {
-    // The database as it was before 0015: no folded columns, the migration not applied.
-    for (const [table, , folded] of FOLDED) await db.sql.exec(`ALTER TABLE ${table} DROP COLUMN ${folded}`);
+  // The tables as migrations 0001-0014 left them: no folded columns, the counters' old key.
+  async function undoMigration0015(): Promise<void> {
+    for (const [table, , folded] of FOLDED) if (table !== "assignment_counts") await db.sql.exec(`ALTER TABLE ${table} DROP COLUMN ${folded}`);
+    const oldKey = "workspace_id, hour, source, assignee_id, assignee_name, assignee_email";
+    if (db.sql.dialect === "postgresql") {
+      await db.sql.exec(
+        `ALTER TABLE assignment_counts DROP CONSTRAINT assignment_counts_pkey, DROP COLUMN assignee_name_folded, ADD CONSTRAINT assignment_counts_pkey PRIMARY KEY (${oldKey})`,
+      );
+    } else {
+      await db.sql.exec(`PRAGMA legacy_alter_table=ON;
+        CREATE TABLE old_counts (workspace_id TEXT NOT NULL, hour DATETIME NOT NULL, source TEXT NOT NULL, assignee_id TEXT NOT NULL,
+          assignee_name TEXT NOT NULL, assignee_email TEXT NOT NULL, n INTEGER NOT NULL, PRIMARY KEY (${oldKey}));
+        INSERT INTO old_counts SELECT ${oldKey}, n FROM assignment_counts;
+        DROP TABLE assignment_counts;
+        ALTER TABLE old_counts RENAME TO assignment_counts;
+        PRAGMA legacy_alter_table=OFF;`);
+    }
     await db.sql.run(`DELETE FROM "_prisma_migrations" WHERE migration_name = ?`, ["0015_folded_names"]);
+  }
+
+  it("folds every stored name as ingest does, and the filters find them", async () => {
+    await undoMigration0015();
     expect(await applyMigrations(db.sql)).toEqual(["0015_folded_names"]);
     for (const [table, name, folded] of FOLDED) {
       const rows = await db.sql.query<{ name: string | null; folded: string | null }>(`SELECT ${name} AS name, ${folded} AS folded FROM ${table}`);
@@ -239,5 +257,14 @@ describe("migration 0015 writes the folded names of a database that had none", (
     expect(await eventIds(`${DAY} contact:elodie`)).toEqual(["elodie"]);
     expect(await eventIds(`${DAY} assignee:"zoe dubois"`)).toEqual(["elodie", "late"]);
     expect((await agents(`${DAY} agent:zoe`)).agents.map((a) => a.label)).toEqual(["Zoé Dubois"]);
+
+    // Ingest adds to the backfilled counters (same key), and the delete trigger counts down the new table.
+    const zoeCounters = () =>
+      db.sql.query<{ counters: number; n: number }>("SELECT COUNT(*) AS counters, SUM(n) AS n FROM assignment_counts WHERE workspace_id = ? AND assignee_name = ?", [WS, ZOE.name]);
+    expect((await zoeCounters()).map((r) => [Number(r.counters), Number(r.n)])).toEqual([[2, 2]]);
+    await ingestEvents(db.sql, WS, [assignment({ id: "after", occurredAt: "2026-11-20T08:05:00Z", source: "user", contact: { id: "c-after" }, assignee: ZOE })]);
+    expect((await zoeCounters()).map((r) => [Number(r.counters), Number(r.n)])).toEqual([[2, 3]]);
+    await db.sql.run("DELETE FROM assignments WHERE workspace_id = ? AND event_id = ?", [WS, "after"]);
+    expect((await zoeCounters()).map((r) => [Number(r.counters), Number(r.n)])).toEqual([[2, 2]]);
   });
 });

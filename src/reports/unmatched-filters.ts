@@ -1,5 +1,5 @@
 // A name filter value that matches no one in the period gets a notice naming it, with the
-// closest names that exist in the period (README, "Filters"). Where the report's own figures
+// closest names that exist in the period (README, "Name filters"). Where the report's own figures
 // tell (one value, or the only filter), no further query runs.
 import { closestNames } from "../domain/name-matching.ts";
 import { noMatchNotice, type NameFilter, type Notice } from "../domain/notices.ts";
@@ -24,9 +24,10 @@ export async function unmatchedNotices<F extends NameFilter>(filters: Filters, k
   const notices: Notice[] = [];
   for (const filter of keys) {
     for (const value of filters[filter]) {
-      // Every counted row matches each filter: a filter's only value matched.
+      // Every counted row matches each filter: a filter's only value matched. And when the
+      // value is the only filter, the report's total was its count.
       if (counted && filters[filter].length === 1) continue;
-      if (values === 1 ? counted : await lookups.matches(filter, value)) continue;
+      if (values > 1 && (await lookups.matches(filter, value))) continue;
       if (!names.has(filter)) names.set(filter, lookups.names(filter));
       const suggestions = closestNames(value, await names.get(filter)!).map((name) => truncate(displayText(name), SHOWN));
       notices.push(noMatchNotice(filter, truncate(displayText(value), SHOWN), suggestions));

@@ -9,9 +9,8 @@ import { pgMillisToTimestamp, type Param, type SqlExecutor } from "./sql.ts";
 const HOUR = 3_600_000;
 // 8 parameters a row, under SQLite's 32,766.
 const SQLITE_CHUNK = 4000;
-const KEY = "workspace_id, hour, source, assignee_id, assignee_name, assignee_email";
-// The assignee filter's folded name (src/store/filter-sql.ts): set with the counter, never changed.
-const COLUMNS = `${KEY}, assignee_name_folded, n`;
+// With the assignee's folded name, which the assignee filter reads (src/store/filter-sql.ts).
+const KEY = "workspace_id, hour, source, assignee_id, assignee_name, assignee_email, assignee_name_folded";
 const ADD = `ON CONFLICT (${KEY}) DO UPDATE SET n = assignment_counts.n + excluded.n`;
 
 export interface CountedAssignment {
@@ -41,12 +40,12 @@ export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, 
     // Multi-row statements: one statement per counter cost as much as the counting saves.
     for (let start = 0; start < values.length; start += SQLITE_CHUNK) {
       const chunk = values.slice(start, start + SQLITE_CHUNK);
-      await tx.run(`INSERT INTO assignment_counts (${COLUMNS}) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} ${ADD}`, chunk.flat());
+      await tx.run(`INSERT INTO assignment_counts (${KEY}, n) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?, ?)").join(", ")} ${ADD}`, chunk.flat());
     }
     return;
   }
   await tx.run(
-    `INSERT INTO assignment_counts (${COLUMNS})
+    `INSERT INTO assignment_counts (${KEY}, n)
      SELECT u.w, ${pgMillisToTimestamp("u.h")}, u.s, u.ai, u.an, u.ae, u.af, u.n
      FROM unnest(?::text[], ?::float8[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::int4[]) AS u(w, h, s, ai, an, ae, af, n) ${ADD}`,
     values[0]!.map((_, column) => values.map((v) => v[column]!)) as unknown as Param[],
