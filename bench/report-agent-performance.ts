@@ -15,7 +15,8 @@ import { batches } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches } from "./lib/ingest-bench.ts";
 import { comparePaths, latencyRow, percentiles, sample } from "./lib/latency.ts";
 import { postgresReportBackend, sqliteReportBackend, type ReportBackend } from "./lib/report-backend.ts";
-import { benchSize, envInt, int, perSecond, rate, secs, timed, type BenchResult } from "./lib/report.ts";
+import { benchSize, envInt, int, perSecond, rate, secs, timed, type BenchResult, type TableRow } from "./lib/report.ts";
+import type { Param } from "../src/store/sql.ts";
 
 const RUNS = envInt("BENCH_RUNS", 30);
 const WARMUPS = 3;
@@ -31,13 +32,36 @@ const COLUMNS: Record<Metric, { at: string; person: string; key: string; s: stri
   resolution: { at: "closed_at", person: "closer", key: "closer_key", s: "resolution_s", bs: "resolution_business_s", inHours: "closed_in_hours" },
 };
 
+interface Scenario {
+  label: string;
+  agents: string[];
+  /** The agent: filter written by hand for the baseline, on a metric's person columns; its parameters. */
+  where: (person: string) => string;
+  params: Param[];
+}
+
+/** Unfiltered, and `agent:` with one agent's name as stored ("Chloé Agent2"). */
+function scenarios(agentName: string): Scenario[] {
+  // agent: selects a person (person_identities), then their stored keys: the generator's
+  // agents each keep one name, so by hand it is that name.
+  return [
+    { label: "no filter", agents: [], where: () => "", params: [] },
+    {
+      label: "agent:<agent name>",
+      agents: [agentName],
+      where: (p) => ` AND ${p}_name = ?`,
+      params: [agentName],
+    },
+  ];
+}
+
 /** Per-agent counts and averages of one metric, computed by the database. */
-function baselineSql(backend: ReportBackend, metric: Metric): string {
+function baselineSql(backend: ReportBackend, metric: Metric, scenario: Scenario): string {
   const c = COLUMNS[metric];
   return `SELECT ${c.key} AS agent, COUNT(*) AS n, SUM(CASE WHEN ${c.inHours} THEN 1 ELSE 0 END) AS in_hours,
             AVG(${c.s}) AS avg_s, AVG(${c.bs}) AS avg_bs
           FROM email_conversations
-          WHERE workspace_id = ? AND ${c.at} >= ${backend.at} AND ${c.at} < ${backend.at} AND ${c.key} IS NOT NULL
+          WHERE workspace_id = ? AND ${c.at} >= ${backend.at} AND ${c.at} < ${backend.at} AND ${c.key} IS NOT NULL${scenario.where(c.person)}
           GROUP BY ${c.key}`;
 }
 
@@ -77,33 +101,36 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
     );
     await backend.settle(["email_conversations"]);
 
-    const request: ReportRequest = { report: "agent-performance", period: { preset: "last-30-days" }, filters: emptyFilters(), page: 0 };
-    const params = [WORKSPACE, backend.atValue(start), backend.atValue(end)];
-    const result = await comparePaths(
-      RUNS,
-      WARMUPS,
-      () => buildReport(backend.db, WORKSPACE, request, now) as Promise<AgentPerformanceReport>,
-      async () => ({
-        responses: await backend.raw<Aggregate>(baselineSql(backend, "first_response"), params),
-        resolutions: await backend.raw<Aggregate>(baselineSql(backend, "resolution"), params),
-      }),
-    );
-    verify(backend.name, result.lastPath, result.lastBaseline.responses, result.lastBaseline.resolutions);
-    const team = result.lastPath.team;
-    notes.push(
-      `${RUNS} runs each after ${WARMUPS} warm-ups, alternating; per-agent counts and averages verified equal. ` +
-        `Report: ${int(team.firstResponse.count)} first responses, ${int(team.resolution.count)} resolutions, ${result.lastPath.agents.length} agents`,
-    );
+    const rows: TableRow[] = [];
+    let missed = false;
+    for (const scenario of scenarios(traffic.agentNames[2]!)) {
+      const request: ReportRequest = { report: "agent-performance", period: { preset: "last-30-days" }, filters: { ...emptyFilters(), agents: scenario.agents }, page: 0 };
+      const params = [WORKSPACE, backend.atValue(start), backend.atValue(end), ...scenario.params];
+      const result = await comparePaths(
+        RUNS,
+        WARMUPS,
+        () => buildReport(backend.db, WORKSPACE, request, now) as Promise<AgentPerformanceReport>,
+        async () => ({
+          responses: await backend.raw<Aggregate>(baselineSql(backend, "first_response", scenario), params),
+          resolutions: await backend.raw<Aggregate>(baselineSql(backend, "resolution", scenario), params),
+        }),
+      );
+      verify(`${backend.name} ${scenario.label}`, result.lastPath, result.lastBaseline.responses, result.lastBaseline.resolutions);
+      const team = result.lastPath.team;
+      notes.push(
+        `${scenario.label}: ${RUNS} runs each after ${WARMUPS} warm-ups, alternating; per-agent counts and averages verified equal. ` +
+          `Report: ${int(team.firstResponse.count)} first responses, ${int(team.resolution.count)} resolutions, ${result.lastPath.agents.length} agents`,
+      );
+      missed ||= result.path.p95 > TARGET.maxMs;
+      rows.push(
+        latencyRow(`${backend.name}: /agent-performance last-30-days, ${scenario.label}, ${int(count)} conversations`, result.path, result.baseline, "SQL COUNT/AVG GROUP BY agent", TARGET),
+      );
+    }
     // BENCH_DIAGNOSE=1: plans and candidate fixes even when the target is met.
-    if (result.path.p95 > TARGET.maxMs || process.env.BENCH_DIAGNOSE === "1") {
+    if (missed || process.env.BENCH_DIAGNOSE === "1") {
       notes.push(...(await diagnose(backend, start, end)));
     }
-    return {
-      rows: [
-        latencyRow(`${backend.name}: /agent-performance last-30-days, ${int(count)} conversations`, result.path, result.baseline, "SQL COUNT/AVG GROUP BY agent", TARGET),
-      ],
-      notes: notes.map((n) => `${backend.name}: ${n}`),
-    };
+    return { rows, notes: notes.map((n) => `${backend.name}: ${n}`) };
   } finally {
     await backend.close();
   }

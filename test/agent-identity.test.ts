@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mulberry32 } from "../src/demo/random.ts";
 import { parseCommandText } from "../src/domain/command-text.ts";
+import { NO_DATA } from "../src/domain/notices.ts";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import type { AgentPerformanceReport } from "../src/reports/agent-performance-report.ts";
 import { writeAgentPerformanceCsv } from "../src/reports/agent-performance-csv.ts";
@@ -165,7 +166,7 @@ describe("agents are one person however they are sent", () => {
     expect(rows(both).map((r) => r.label)).toEqual(["Ann", "Tom"]);
     expect(both.team.firstResponse.count).toBe(3);
     const nobody = await agentPerformance(db, ws, `${WEEK} agent:nobody@x.com`);
-    expect([nobody.agents, nobody.notices.map((n) => n.kind)]).toEqual([[], ["no_data"]]);
+    expect([nobody.agents, nobody.notices.map((n) => n.text)]).toEqual([[], [NO_DATA, 'No agent matches "nobody@x.com" in this period.']]);
   });
 
   it("agent:@user through a Slack agent link finds the merged agent", async () => {

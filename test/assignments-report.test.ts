@@ -86,7 +86,7 @@ describe("assignments report", () => {
   ])("filters %s", async (text, total) => {
     const report = await ask(text);
     expect(report.total).toBe(total);
-    if (total === 0) expect(report.notices.map((n) => n.text)).toEqual([NO_DATA]);
+    if (total === 0) expect(report.notices.map((n) => n.text)).toEqual([NO_DATA, 'No assignee matches "nobody" in this period.']);
   });
 
   it("says which filters are not applicable here, and ignores them", async () => {

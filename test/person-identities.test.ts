@@ -3,7 +3,8 @@
 import { describe, expect, it } from "vitest";
 import { mulberry32 } from "../src/demo/random.ts";
 import { distinctLabels, groupPerson, resolvePeople, type People } from "../src/domain/person-identities.ts";
-import { foldName, personKey, type Person } from "../src/domain/person.ts";
+import { foldName } from "../src/domain/name-matching.ts";
+import { personKey, type Person } from "../src/domain/person.ts";
 
 const p = (fields: Partial<Person>): Person => ({ id: null, name: null, email: null, ...fields });
 const groupKey = (people: People, person: Person) => people.groupOf(personKey(person)).key;

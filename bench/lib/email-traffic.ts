@@ -17,6 +17,8 @@ export interface EmailTraffic {
   conversations: number;
   customers: number;
   automaticReplies: number;
+  /** The agents' names, busiest first. */
+  agentNames: string[];
 }
 
 const NAMES = ["Ana", "Ben", "Chloé", "Dev", "Emma", "Farid", "Grace", "Hugo", "Inès", "Jon", "Kofi", "Lea", "Mei", "Nico"];
@@ -112,5 +114,5 @@ export function emailTraffic(count: number, start: number, end: number, options:
   }
   // Same-instant events keep their generation order (customer email before its reply).
   out.sort((a, b) => a.at - b.at);
-  return { events: out.map((t) => t.event), conversations: count, customers: customersUsed, automaticReplies };
+  return { events: out.map((t) => t.event), conversations: count, customers: customersUsed, automaticReplies, agentNames: agents.map((a) => a.name) };
 }

@@ -4,6 +4,7 @@
 // row the store should end up with (for the raw baselines), and a CSV export line.
 import { mulberry32 } from "../../src/demo/random.ts";
 import { randomUUID } from "node:crypto";
+import { foldedOrNull } from "../../src/domain/name-matching.ts";
 import { SOURCE_LABELS, type Source } from "../../src/domain/sources.ts";
 import type { NewAssignment } from "../../src/store/assignment-store.ts";
 import type { Param } from "../../src/store/sql.ts";
@@ -37,6 +38,7 @@ export const ASSIGNMENT_COLUMNS = [
   "previous_assignee_id", "previous_assignee_name", "previous_assignee_email",
   "assignee_id", "assignee_name", "assignee_email", "source",
   "assigned_by_id", "assigned_by_name", "assigned_by_email", "previous_assignee_derived",
+  "contact_name_folded", "assigned_by_name_folded",
 ] as const;
 
 // Weights roughly as an omnichannel inbox sees them: workflows and agents dominate.
@@ -149,6 +151,7 @@ export function toRow(f: Fact, workspaceId: string): Param[] {
     f.assignee?.id ?? null, f.assignee?.name ?? null, f.assignee?.email ?? null, f.source,
     f.assignedBy?.id ?? null, f.assignedBy?.name ?? null, f.assignedBy?.email ?? null,
     f.sendsPrevious ? 0 : 1,
+    foldedOrNull(f.contactName), foldedOrNull(f.assignedBy?.name),
   ];
 }
 

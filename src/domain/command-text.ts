@@ -4,6 +4,7 @@
 import { DEFAULT_PRESET, customRangeError, type PeriodSpec, type Preset } from "./periods.ts";
 import { asValue, valueList, type Message } from "./message.ts";
 import { FILTER_NAMES, emptyFilters, type Filters, type ReportName, type ReportRequest } from "./report-request.ts";
+import { editDistance } from "./name-matching.ts";
 import { foldText, sourceFromText, SOURCES } from "./sources.ts";
 
 const PRESET_ALIASES: Record<Preset, string[]> = {
@@ -64,26 +65,12 @@ function unescapeEntities(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let previous = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const current = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-      previous = current;
-    }
-  }
-  return row[b.length]!;
-}
-
 /** The closest of the candidates, if close enough to be a likely typo. */
 export function closest(word: string, candidates: readonly string[]): string | null {
   const folded = foldText(word);
   let best: { candidate: string; score: number } | null = null;
   for (const candidate of candidates) {
-    const score = distance(folded, foldText(candidate));
+    const score = editDistance(folded, foldText(candidate));
     if (best === null || score < best.score) best = { candidate, score };
   }
   return best !== null && best.score <= Math.max(2, Math.floor(folded.length / 3)) ? best.candidate : null;

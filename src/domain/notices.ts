@@ -6,11 +6,15 @@ export const NOT_APPLICABLE = "The selected filter(s) are not applicable here.";
 export const NO_DATA = "The selected filter(s) have no applicable data.";
 
 export interface Notice {
-  kind: "not_applicable" | "no_data";
+  kind: "not_applicable" | "no_data" | "no_match";
   text: string;
   /** The filters concerned, as typed (`agent:`, `by:`), for not_applicable. */
   filters: string[];
 }
+
+/** The name filters, as the no_match notice words them. */
+export const NAME_FILTERS = { assignees: "assignee", assignedBy: "assigner", contacts: "contact", agents: "agent" } as const satisfies Partial<Record<keyof Filters, string>>;
+export type NameFilter = keyof typeof NAME_FILTERS;
 
 const APPLICABLE: Record<ReportName, (keyof Filters)[]> = {
   assignments: ["sources", "assignees", "assignedBy", "contacts", "conversations"],
@@ -39,4 +43,14 @@ export function applicableFilters(report: ReportName, filters: Filters): { filte
 
 export function noDataNotice(): Notice {
   return { kind: "no_data", text: NO_DATA, filters: [] };
+}
+
+/**
+ * A name filter value that matches no one in the period, with the closest names that exist:
+ * `No assignee matches "camile". Did you mean Camille Martin, Camille Roux?`
+ */
+export function noMatchNotice(filter: NameFilter, value: string, suggestions: readonly string[]): Notice {
+  const unmatched = `No ${NAME_FILTERS[filter]} matches "${value}"`;
+  const text = suggestions.length > 0 ? `${unmatched}. Did you mean ${suggestions.join(", ")}?` : `${unmatched} in this period.`;
+  return { kind: "no_match", text, filters: [] };
 }

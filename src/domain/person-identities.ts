@@ -7,7 +7,8 @@
 //   carrying both an id and an email links the two.
 // - A name alone is the person known by id or email who carries that name (foldName), when
 //   exactly one does; else (none, or several) it is a person of its own, one per folded name.
-import { foldName, personKey, personLabel, type Person } from "./person.ts";
+import { foldName } from "./name-matching.ts";
+import { personKey, personLabel, type Person } from "./person.ts";
 
 export interface PersonGroup {
   /** The group's smallest `id:` key, else its smallest `email:` key, else `name:<folded name>`. */

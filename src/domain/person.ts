@@ -15,11 +15,6 @@ export function personKey(person: Person): string {
   return `name:${person.name ?? ""}`;
 }
 
-/** A name as compared with another: decomposed, without combining marks, lower-case ("Zoé" = "zoe"). */
-export function foldName(name: string): string {
-  return name.normalize("NFD").replace(/\p{M}/gu, "").toLowerCase();
-}
-
 /** How a person is shown: name, else email, else id. */
 export function personLabel(person: Person | null): string {
   if (person === null) return "-";

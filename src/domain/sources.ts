@@ -1,5 +1,7 @@
 // The ways a contact gets assigned or unassigned, as listed by the Assignments report's
 // help page (seeds/assignments-report.fr.txt), plus `unknown` for webhooks that do not say.
+import { foldName } from "./name-matching.ts";
+
 export const SOURCES = [
   "developer_api",
   "workflow",
@@ -47,13 +49,9 @@ export function isSource(value: string): value is Source {
   return (SOURCES as readonly string[]).includes(value);
 }
 
-/** Lower case, no accents, no punctuation: how user-typed names are compared. */
+/** Folded as names are, without spaces or punctuation: how typed keywords (sources, periods) are compared. */
 export function foldText(text: string): string {
-  return text
-    .normalize("NFD")
-    .replace(/\p{Diacritic}/gu, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "");
+  return foldName(text).replace(/[^a-z0-9]+/g, "");
 }
 
 // Short forms people type in a slash command.

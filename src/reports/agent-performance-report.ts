@@ -8,10 +8,11 @@ import type { Person } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { versionsBetween, type ScheduleVersion } from "../domain/schedule-versions.ts";
 import { allSorted, distinctCount, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
-import { creditedValues, type CreditedValues, type EmailScope } from "../store/email-queries.ts";
+import { anyCredited, creditedAgentNames, creditedValues, type CreditedValues, type EmailScope } from "../store/email-queries.ts";
 import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
 import type { ScheduleTimeline } from "../store/schedule-store.ts";
 import type { ReportContext } from "./assignments-report.ts";
+import { unmatchedNotices } from "./unmatched-filters.ts";
 
 export interface MetricFigures {
   /** Conversations counted at any time. */
@@ -118,7 +119,14 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
 
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
-  if (team.firstResponse.count === 0 && team.resolution.count === 0) notices.push(noDataNotice());
+  const anyCounted = team.firstResponse.count > 0 || team.resolution.count > 0;
+  if (!anyCounted) notices.push(noDataNotice());
+  notices.push(
+    ...(await unmatchedNotices(filters, ["agents"], anyCounted, {
+      matches: async (_, value) => anyCredited(context.sql, { ...scope, agentKeys: await filteredAgentKeys(context, people, [value]) }),
+      names: () => creditedAgentNames(context.sql, scope),
+    })),
+  );
   return {
     report: "agent-performance",
     request,

@@ -2,13 +2,14 @@
 // and the log of every assignment, for one workspace, period and set of filters.
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
-import type { ReportRequest } from "../domain/report-request.ts";
+import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
-import { assigneeCounts, countBySource, logPage, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
+import { assigneeCounts, countBySource, logPage, namesInScope, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
 import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
 import { distinctLabels, groupByPerson, groupPerson } from "../domain/person-identities.ts";
-import { personKey, type Person } from "../domain/person.ts";
+import { personKey, personLabel, type Person } from "../domain/person.ts";
 import type { SqlReader } from "../store/sql.ts";
+import { unmatchedNotices } from "./unmatched-filters.ts";
 
 export const LOG_PAGE_SIZE = 20;
 /** The seed's cap on the log table (and on the CSV export from Slack). */
@@ -74,6 +75,7 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
   if (total === 0) notices.push(noDataNotice());
+  notices.push(...(await unmatchedAssignmentFilters(context, scope, total > 0)));
   return {
     report: "assignments",
     request: { ...request, page },
@@ -87,6 +89,23 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
     log: { rows, page, pageCount, totalRows: total, capped: total > LOG_ROW_CAP },
     notices,
   };
+}
+
+/**
+ * Notices for the name filter values that match no one in the period, with suggestions: for
+ * assignee:, the names its people (person_identities) were assigned under in the period.
+ */
+function unmatchedAssignmentFilters(context: ReportContext, scope: AssignmentScope, counted: boolean): Promise<Notice[]> {
+  const period: AssignmentScope = { ...scope, filters: emptyFilters(), assignees: null };
+  return unmatchedNotices(scope.filters, ["assignees", "assignedBy", "contacts"], counted, {
+    matches: async (filter, value) => {
+      const alone = { ...period, filters: { ...emptyFilters(), [filter]: [value] } };
+      if (filter === "assignees") alone.assignees = await selectedAssignees(context, [value]);
+      return (await countBySource(context.sql, alone)).some((c) => c.count > 0);
+    },
+    names: async (filter) =>
+      filter === "assignees" ? (await assigneeCounts(context.sql, period)).map((c) => personLabel(c.person)) : namesInScope(context.sql, period, filter),
+  });
 }
 
 /**

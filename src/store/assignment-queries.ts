@@ -2,11 +2,11 @@
 // workspace, one period and the request's filters. Counts come from the hourly
 // assignment_counts (src/store/assignment-counts.ts) wherever the filters allow, and from
 // the rows themselves for the parts of the period that are not whole UTC hours.
-import { personFromColumns, type Person } from "../domain/person.ts";
+import { personFromColumns, personLabel, type Person } from "../domain/person.ts";
 import type { Filters } from "../domain/report-request.ts";
 import type { Source } from "../domain/sources.ts";
 import type { AssignmentRow } from "./assignment-store.ts";
-import { anyOf, likePattern, personMatch } from "./filter-sql.ts";
+import { anyOf, contactMatch, personMatch } from "./filter-sql.ts";
 import { timestampParam, type Dialect, type Param, type SqlReader } from "./sql.ts";
 
 export interface AssignmentScope {
@@ -44,17 +44,8 @@ export function scopeWhere(dialect: Dialect, scope: AssignmentScope, timeColumn 
     params.push(...sources);
   }
   if (scope.assignees !== null) clauses.push(assigneeIn(scope.assignees, params, timeColumn === "hour" ? "empty" : "null"));
-  if (assignedBy.length > 0) clauses.push(personMatch("assigned_by", assignedBy, params));
-  if (contacts.length > 0) {
-    clauses.push(
-      anyOf(
-        contacts.map((value) => {
-          params.push(value, likePattern(value));
-          return `(contact_id = ? OR LOWER(contact_name) LIKE ? ESCAPE '\\')`;
-        }),
-      ),
-    );
-  }
+  if (assignedBy.length > 0) clauses.push(personMatch(dialect, "assigned_by", assignedBy, params));
+  if (contacts.length > 0) clauses.push(contactMatch(contacts, params));
   if (conversations.length > 0) {
     clauses.push(`conversation_id IN (${conversations.map(() => "?").join(", ")})`);
     params.push(...conversations);
@@ -231,4 +222,24 @@ export async function assigneeCounts(tx: SqlReader, scope: AssignmentScope): Pro
     counts.set(key, counted);
   }
   return [...counts.values()];
+}
+
+type PersonHit = { id: string | null; name: string | null; email: string | null };
+
+/**
+ * Who the scope's rows name as assigner or contact, each once, as shown (a person's name, else
+ * email, else id; a contact's name): the candidates when a filter value matches no one.
+ */
+export async function namesInScope(tx: SqlReader, scope: AssignmentScope, role: "assignedBy" | "contacts"): Promise<string[]> {
+  const { where, params } = scopeWhere(tx.dialect, scope);
+  if (role === "contacts") {
+    const rows = await tx.query<{ name: string }>(`SELECT DISTINCT contact_name AS name FROM assignments WHERE ${where} AND contact_name IS NOT NULL`, params);
+    return rows.map((r) => r.name);
+  }
+  const rows = await tx.query<PersonHit>(
+    `SELECT DISTINCT assigned_by_id AS id, assigned_by_name AS name, assigned_by_email AS email FROM assignments
+     WHERE ${where} AND (assigned_by_id IS NOT NULL OR assigned_by_name IS NOT NULL OR assigned_by_email IS NOT NULL)`,
+    params,
+  );
+  return [...new Set(rows.map((r) => personLabel(personFromColumns(r.id, r.name, r.email))))];
 }

@@ -1,5 +1,6 @@
 // Assignment rows: the bulk insert and the look-ups the ingest path needs.
 import { AFTER_LATEST_EVENT } from "../domain/event-time.ts";
+import { foldedOrNull } from "../domain/name-matching.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import type { Source } from "../domain/sources.ts";
 import { addAssignmentCounts } from "./assignment-counts.ts";
@@ -46,6 +47,9 @@ const COLUMNS: Column[] = [
   ...personColumns("assigned_by"),
   { name: "previous_assignee_derived", type: "boolean" },
   { name: "tie_rank", type: "integer" },
+  // What the contact: and by: filters match names on (src/store/filter-sql.ts).
+  { name: "contact_name_folded", type: "text" },
+  { name: "assigned_by_name_folded", type: "text" },
 ];
 
 /** Inserts the rows (a stored id is skipped) and counts the new ones in assignment_counts; true per row stored. */
@@ -65,6 +69,7 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
       // PostgreSQL's bool[] reads '1' and '0'.
       r.previousDerived ? 1 : 0,
       r.tieRank,
+      foldedOrNull(r.contactName), foldedOrNull(by?.name),
     ];
   });
   // Checked before this transaction's writes to assignments (after them it could not tell ours from others').

@@ -2,7 +2,7 @@
 // resolutions that fall in a period, aggregated from their precomputed durations, for one
 // workspace. The database returns one row per key: fetching every conversation of a busy
 // month as rows cost seconds (README, "Benchmarks").
-import { personFromColumns, type Person } from "../domain/person.ts";
+import { personFromColumns, personLabel, type Person } from "../domain/person.ts";
 import { timestampParam, type Dialect, type Param, type SqlReader } from "./sql.ts";
 
 export interface EmailScope {
@@ -162,4 +162,19 @@ async function latestAgents(tx: SqlReader, scope: EmailScope, credit: Credit): P
     [...agents.params, ...params, scope.workspaceId],
   );
   return new Map(rows.map((r) => [r.agent_key, { agent: personFromColumns(r.agent_id, r.agent_name, r.agent_email)!, latestAt: Number(r.at) }]));
+}
+
+const CREDITS: readonly Credit[] = ["first_response", "resolution"];
+
+/** Whether any of the scope's agent keys is credited with a first response or a resolution in its period. */
+export async function anyCredited(tx: SqlReader, scope: EmailScope): Promise<boolean> {
+  if (scope.agentKeys?.length === 0) return false;
+  for (const credit of CREDITS) if ((await latestAgents(tx, scope, credit)).size > 0) return true;
+  return false;
+}
+
+/** The agents credited in the scope's period, whatever its agent filter, as shown (name, else email, else id), each once. */
+export async function creditedAgentNames(tx: SqlReader, scope: EmailScope): Promise<string[]> {
+  const latest = await Promise.all(CREDITS.map((credit) => latestAgents(tx, { ...scope, agentKeys: null }, credit)));
+  return [...new Set(latest.flatMap((byKey) => [...byKey.values()].map((v) => personLabel(v.agent))))];
 }

@@ -4,7 +4,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { SqlDatabase } from "./sql.ts";
+import { backfillFoldedNames } from "./folded-names.ts";
+import type { SqlDatabase, SqlExecutor } from "./sql.ts";
 
 const MIGRATIONS_TABLE: Record<SqlDatabase["dialect"], string> = {
   sqlite: `CREATE TABLE IF NOT EXISTS "_prisma_migrations" (
@@ -16,6 +17,18 @@ const MIGRATIONS_TABLE: Record<SqlDatabase["dialect"], string> = {
     "id" VARCHAR(36) PRIMARY KEY NOT NULL, "checksum" VARCHAR(64) NOT NULL, "finished_at" TIMESTAMPTZ,
     "migration_name" VARCHAR(255) NOT NULL, "logs" TEXT, "rolled_back_at" TIMESTAMPTZ,
     "started_at" TIMESTAMPTZ NOT NULL DEFAULT now(), "applied_steps_count" INTEGER NOT NULL DEFAULT 0)`,
+};
+
+// What a migration's SQL cannot do, run right after its script in the same transaction.
+// `prisma migrate deploy` does not run these: apply migrations through the app.
+const DATA_STEPS: Record<string, (tx: SqlExecutor) => Promise<void>> = {
+  "0015_folded_names": backfillFoldedNames({
+    assignments: [
+      ["contact_name", "contact_name_folded"],
+      ["assigned_by_name", "assigned_by_name_folded"],
+    ],
+  }),
+  "0019_person_name_folded": backfillFoldedNames({ person_identities: [["person_name", "person_name_folded"]] }),
 };
 
 // Prisma's own advisory lock id, so that our runner and `prisma migrate deploy` exclude each other.
@@ -71,6 +84,7 @@ export async function applyMigrations(db: SqlDatabase, schema = "public"): Promi
         continue;
       }
       await tx.exec(migration.script);
+      await DATA_STEPS[migration.name]?.(tx);
       const now = Date.now();
       const stamp = tx.dialect === "sqlite" ? now : new Date(now).toISOString();
       await tx.run(

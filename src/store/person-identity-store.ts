@@ -4,6 +4,7 @@
 // them all costs far less than re-keying stored rows whenever two identities turn out to be
 // one person.
 import { groupsOf, resolvePeople, type People, type PersonGroup } from "../domain/person-identities.ts";
+import { foldName } from "../domain/name-matching.ts";
 import { personFromColumns, type Person } from "../domain/person.ts";
 import { personMatch } from "./filter-sql.ts";
 import type { Param, SqlDatabase, SqlExecutor, SqlReader } from "./sql.ts";
@@ -18,7 +19,7 @@ const CARRIERS: Record<IdentityStream, { table: string; prefix: string }> = {
   assignments: { table: "assignments", prefix: "assignee" },
 };
 
-// 5 parameters a row.
+// 6 parameters a row.
 const CHUNK = 500;
 
 /** Adds the identities of these people (null: nobody) that the workspace's stream does not have yet; the caller holds the workspace's write lock. */
@@ -30,15 +31,16 @@ export async function addIdentities(tx: SqlExecutor, workspaceId: string, stream
     const [id, name, email] = [p.id ?? "", p.name ?? "", p.email ?? ""];
     // NUL cannot occur in the parts (validated text).
     const key = `${id}\u0000${name}\u0000${email}`;
-    if (!rows.has(key)) rows.set(key, [workspaceId, stream, id, name, email]);
+    // The folded name is what person filters match names on (src/store/filter-sql.ts).
+    if (!rows.has(key)) rows.set(key, [workspaceId, stream, id, name, email, foldName(name)]);
   }
   const all = [...rows.values()];
   for (let start = 0; start < all.length; start += CHUNK) {
     const chunk = all.slice(start, start + CHUNK);
     // Once each: ingest holds the workspace's write lock (no unique key: see prisma/models.prisma).
     await tx.run(
-      `WITH batch(workspace_id, stream, person_id, person_name, person_email) AS (VALUES ${chunk.map(() => "(?, ?, ?, ?, ?)").join(", ")})
-       INSERT INTO person_identities (workspace_id, stream, person_id, person_name, person_email)
+      `WITH batch(workspace_id, stream, person_id, person_name, person_email, person_name_folded) AS (VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?)").join(", ")})
+       INSERT INTO person_identities (workspace_id, stream, person_id, person_name, person_email, person_name_folded)
        SELECT * FROM batch WHERE NOT EXISTS (
          SELECT 1 FROM person_identities p WHERE p.workspace_id = batch.workspace_id AND p.stream = batch.stream
            AND p.person_id = batch.person_id AND p.person_name = batch.person_name AND p.person_email = batch.person_email)`,
@@ -61,11 +63,12 @@ export async function streamPeople(tx: SqlReader, workspaceId: string, stream: I
 
 /**
  * The people a person filter selects: each one with an identity that one of the values
- * matches (id, name or email, as the report filters match them), with all their identities.
+ * matches (the id exactly, the email ignoring case, part of the name ignoring case and accents,
+ * as the report filters match them), with all their identities.
  */
 export async function filteredPeople(tx: SqlReader, workspaceId: string, stream: IdentityStream, people: People, values: readonly string[]): Promise<PersonGroup[]> {
   const params: Param[] = [workspaceId, stream];
-  const match = personMatch("person", values, params);
+  const match = personMatch(tx.dialect, "person", values, params);
   const rows = await tx.query<IdentityRow>(
     `SELECT person_id, person_name, person_email FROM person_identities WHERE workspace_id = ? AND stream = ? AND ${match}`,
     params,

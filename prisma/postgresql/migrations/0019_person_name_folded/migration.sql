@@ -1,0 +1,6 @@
+-- AlterTable
+ALTER TABLE "person_identities" ADD COLUMN     "person_name_folded" TEXT NOT NULL DEFAULT '';
+
+
+-- The folded copies of the names already stored are written by src/store/folded-names.ts,
+-- which src/store/migrate.ts runs right after this script, in the same transaction.
