@@ -90,8 +90,9 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
   const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agentKeys: await filteredAgentKeys(context, people, filters.agents) };
   const [responses, resolutions] = await Promise.all([creditedValues(context.sql, scope, "first_response"), creditedValues(context.sql, scope, "resolution")]);
 
+  const credited = [...responses, ...resolutions];
   // An agent is one or more stored keys (README, "Who is who"): their figures add up.
-  const rows = groupByPerson(people, [...responses, ...resolutions], (v) => v.agentKey).map(({ group, items }) => {
+  const rows = groupByPerson(people, credited, (v) => v.agentKey).map(({ group, items }) => {
     const mine = new Set(items);
     const newestFirst = [...items].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));
     return {
@@ -107,14 +108,13 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
     agentKey: null,
     label: "Team",
     person: null,
-    customers: customerCount([...responses, ...resolutions]),
+    customers: customerCount(credited),
     firstResponse: metric(responses),
     resolution: metric(resolutions),
   };
 
   // The counted conversations started from the earliest start on, and before the period's end.
-  const counted = [...responses, ...resolutions];
-  const from = counted.length > 0 ? Math.min(...counted.map((v) => v.earliestStart)) : period.start;
+  const from = credited.length > 0 ? Math.min(...credited.map((v) => v.earliestStart)) : period.start;
   const schedules = versionsBetween(context.timeline.versions, context.timeline.fallback, from, period.end);
 
   const notices: Notice[] = [];
