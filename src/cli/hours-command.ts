@@ -49,12 +49,12 @@ export async function hoursCommand(args: string[]): Promise<number> {
     const checked = validateSchedule({ timeZone, intervals: weekly.intervals, holidays: holidays.holidays });
     if (!checked.ok) throw new UsageError(checked.errors.map((e) => `${e.path === "timeZone" ? "--time-zone" : e.path}: ${e.message}`).join("\n"));
     const plan = await applyScheduleChange(db.sql, workspaceId, { kind: "hours", schedule: checked.schedule, from });
-    const version = { effectiveFrom: plan.effectiveFrom, schedule: checked.schedule, followsTimeZone: false };
+    const applies = fromText(plan.effectiveFrom, checked.schedule.timeZone);
     if (plan.unchanged) {
-      process.stdout.write(`Business hours of ${workspaceId} ${fromText(version)} already are ${describeSchedule(checked.schedule)}: nothing changed.\n`);
+      process.stdout.write(`Business hours of ${workspaceId} ${applies} already are ${describeSchedule(checked.schedule)}: nothing changed.\n`);
       return 1;
     }
-    process.stdout.write(`Business hours of ${workspaceId} ${fromText(version)}: ${describeSchedule(checked.schedule)}\n`);
+    process.stdout.write(`Business hours of ${workspaceId} ${applies}: ${describeSchedule(checked.schedule)}\n`);
     process.stdout.write("Conversations that started from that date (until the next version, if any) are measured with them.\n");
     await recomputeAfter(db, workspaceId, plan);
     return 0;

@@ -16,7 +16,7 @@ export function fromFlag(value: string | boolean | undefined): EffectiveDate | n
 
 /** The workspace's versions, one line each, oldest first. */
 export function timelineLines(versions: readonly ScheduleVersion[]): string[] {
-  return versions.map((v) => `  ${fromText(v)}: ${describeSchedule(v.schedule)}${v.followsTimeZone ? " (default hours, follow the workspace's time zone)" : ""}`);
+  return versions.map((v) => `  ${fromText(v.effectiveFrom, v.schedule.timeZone)}: ${describeSchedule(v.schedule)}${v.followsTimeZone ? " (default hours, follow the workspace's time zone)" : ""}`);
 }
 
 /** Measures anew the conversations the change covers; prints how many. */

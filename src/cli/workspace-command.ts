@@ -30,11 +30,10 @@ export async function workspaceCommand(args: string[]): Promise<number> {
     return withDatabase(async (db) => {
       const plan = await applyScheduleChange(db.sql, workspaceId, { kind: "time-zone", timeZone: zone, from });
       process.stdout.write(`Workspace ${workspaceId} now reports in ${zone}.\n`);
-      const version = { effectiveFrom: plan.effectiveFrom, schedule: defaultSchedule(zone), followsTimeZone: true };
       if (plan.unchanged === "custom-hours-keep-their-zone") {
         process.stdout.write("Business hours keep the time zone they were set in (see hours show); set them again with hours set --time-zone to move them.\n");
       } else if (plan.unchanged === null) {
-        process.stdout.write(`The default business hours follow it ${fromText(version)}: ${describeSchedule(version.schedule)}.\n`);
+        process.stdout.write(`The default business hours follow it ${fromText(plan.effectiveFrom, zone)}: ${describeSchedule(defaultSchedule(zone))}.\n`);
         await recomputeAfter(db, workspaceId, plan);
       }
       return 0;

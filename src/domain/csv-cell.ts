@@ -11,7 +11,7 @@ const NEEDS_QUOTES = /[",\r\n]/;
 const PROTECTED_CELL = /^'[=+\-@\t\r']/;
 
 /** The cell for "none". */
-export const NONE = "-";
+const NONE = "-";
 
 /** One cell (null: none): a leading `'` when the value needs one, then quoted if it holds `"`, `,`, CR or LF. */
 export function csvCell(value: string | null): string {

@@ -19,8 +19,8 @@ export interface ConversationMetrics {
 
 const seconds = (ms: number) => Math.round(ms / 1000);
 
-export type ConversationTimes = Pick<EmailConversation, "startedAt" | "firstResponseAt" | "closedAt">;
-export type BusinessMetrics = Pick<ConversationMetrics, "firstResponseBusinessSeconds" | "firstResponseInHours" | "resolutionBusinessSeconds" | "closedInHours">;
+type ConversationTimes = Pick<EmailConversation, "startedAt" | "firstResponseAt" | "closedAt">;
+type BusinessMetrics = Pick<ConversationMetrics, "firstResponseBusinessSeconds" | "firstResponseInHours" | "resolutionBusinessSeconds" | "closedInHours">;
 
 /** The figures that depend on the schedule: all a schedule change recomputes. */
 export function businessMetrics({ startedAt, firstResponseAt, closedAt }: ConversationTimes, schedule: BusinessSchedule): BusinessMetrics {

@@ -7,7 +7,7 @@ export const AFTER_LATEST_EVENT = Date.UTC(2101, 0, 1);
  * How far past its receipt an event may be dated: a sender's clock a little ahead. Later
  * is a wrong clock or time zone, and would count in `today` before it happened.
  */
-export const MAX_CLOCK_SKEW_MS = 5 * 60_000;
+const MAX_CLOCK_SKEW_MS = 5 * 60_000;
 
 /** Why an event dated `occurredAt` cannot have been received at `receivedAt`, or null. */
 export function futureTimeError(occurredAt: number, receivedAt: number): string | null {

@@ -140,12 +140,12 @@ export function groupPerson(group: PersonGroup, newestFirst: readonly Person[]):
  * "Val (id 42)", "Tom (name only)".
  */
 export function distinctLabels(people: readonly { key: string; person: Person }[]): Map<string, string> {
+  const labelled = people.map(({ key, person }) => ({ key, person, label: personLabel(person), folded: foldName(personLabel(person)) }));
   const alike = new Map<string, number>();
-  for (const { person } of people) alike.set(foldName(personLabel(person)), (alike.get(foldName(personLabel(person))) ?? 0) + 1);
+  for (const { folded } of labelled) alike.set(folded, (alike.get(folded) ?? 0) + 1);
   return new Map(
-    people.map(({ key, person }) => {
-      const label = personLabel(person);
-      if (alike.get(foldName(label))! < 2) return [key, label];
+    labelled.map(({ key, person, label, folded }) => {
+      if (alike.get(folded)! < 2) return [key, label];
       const tell = person.email !== null ? person.email : person.id !== null ? `id ${person.id}` : "name only";
       return [key, `${label} (${tell})`];
     }),

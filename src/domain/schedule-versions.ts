@@ -70,9 +70,12 @@ export function implicitVersion(timeZone: string): ScheduleVersion {
   return { effectiveFrom: FROM_THE_START, schedule: defaultSchedule(timeZone), followsTimeZone: true };
 }
 
+/** The fallback schedule as the version from the start it stands for. */
+const fallbackVersion = (fallback: BusinessSchedule): ScheduleVersion => ({ ...implicitVersion(fallback.timeZone), schedule: fallback });
+
 /** The version in force at `at`, the implicit one when the workspace has none. */
 export function versionInForce(versions: readonly ScheduleVersion[], fallback: BusinessSchedule, at: number): ScheduleVersion {
-  return versionAt(versions, at) ?? { ...implicitVersion(fallback.timeZone), schedule: fallback };
+  return versionAt(versions, at) ?? fallbackVersion(fallback);
 }
 
 /**
@@ -123,22 +126,21 @@ export function planScheduleChange(versions: readonly ScheduleVersion[], timeZon
 
 /** The versions that measure conversations started in [start, end), oldest first. */
 export function versionsBetween(versions: readonly ScheduleVersion[], fallback: BusinessSchedule, start: number, end: number): ScheduleVersion[] {
-  const timeline = versions.length === 0 ? [{ ...implicitVersion(fallback.timeZone), schedule: fallback }] : versions;
+  const timeline = versions.length === 0 ? [fallbackVersion(fallback)] : versions;
   return timeline.filter((v, i) => {
     const until = timeline[i + 1]?.effectiveFrom ?? Infinity;
     return v.effectiveFrom < end && until > start;
   });
 }
 
-/** "2026-01-01" in the version's zone, or "the start". */
-function effectiveDateText(version: ScheduleVersion): string {
-  return version.effectiveFrom <= FROM_THE_START ? "the start" : DateTime.fromMillis(version.effectiveFrom, { zone: version.schedule.timeZone }).toISODate()!;
+/** "2026-01-01" in the zone, or "the start". */
+function effectiveDateText(effectiveFrom: number, timeZone: string): string {
+  return effectiveFrom <= FROM_THE_START ? "the start" : DateTime.fromMillis(effectiveFrom, { zone: timeZone }).toISODate()!;
 }
 
-/** "from 2026-01-01", or "from the start (all history)". */
-export function fromText(version: ScheduleVersion): string {
-  const date = effectiveDateText(version);
-  return date === "the start" ? "from the start (all history)" : `from ${date}`;
+/** "from 2026-01-01" (local midnight in the zone), or "from the start (all history)". */
+export function fromText(effectiveFrom: number, timeZone: string): string {
+  return effectiveFrom <= FROM_THE_START ? "from the start (all history)" : `from ${effectiveDateText(effectiveFrom, timeZone)}`;
 }
 
 /**
@@ -150,8 +152,8 @@ export function describeVersions(used: readonly ScheduleVersion[]): string {
   return used
     .map((v, i) => {
       const next = used[i + 1];
-      const from = i === 0 ? "" : ` from ${effectiveDateText(v)}`;
-      return `${describeSchedule(v.schedule)}${next && i === 0 ? ` before ${effectiveDateText(next)}` : from}`;
+      const from = i === 0 ? "" : ` from ${effectiveDateText(v.effectiveFrom, v.schedule.timeZone)}`;
+      return `${describeSchedule(v.schedule)}${next && i === 0 ? ` before ${effectiveDateText(next.effectiveFrom, next.schedule.timeZone)}` : from}`;
     })
     .join("; ");
 }

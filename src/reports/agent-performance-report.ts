@@ -92,15 +92,15 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
 
   const credited = [...responses, ...resolutions];
   // An agent is one or more stored keys (README, "Who is who"): their figures add up.
+  const isResponse = new Set(responses);
   const rows = groupByPerson(people, credited, (v) => v.agentKey).map(({ group, items }) => {
-    const mine = new Set(items);
     const newestFirst = [...items].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));
     return {
       agentKey: group.key,
       person: groupPerson(group, newestFirst.map((v) => v.agent)),
       customers: customerCount(items),
-      firstResponse: metric(responses.filter((v) => mine.has(v))),
-      resolution: metric(resolutions.filter((v) => mine.has(v))),
+      firstResponse: metric(items.filter((v) => isResponse.has(v))),
+      resolution: metric(items.filter((v) => !isResponse.has(v))),
     };
   });
   const labels = distinctLabels(rows.map((r) => ({ key: r.agentKey, person: r.person })));

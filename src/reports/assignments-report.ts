@@ -6,7 +6,7 @@ import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
 import { assigneeCounts, countBySource, logPage, namesInScope, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
 import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
-import { distinctLabels, groupByPerson, groupPerson } from "../domain/person-identities.ts";
+import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
 import { personKey, personLabel, type Person } from "../domain/person.ts";
 import type { SqlReader } from "../store/sql.ts";
 import { unmatchedNotices } from "./unmatched-filters.ts";
@@ -50,21 +50,24 @@ export interface ReportContext {
 }
 
 /** The assignee identities an assignee: filter selects: every identity of each person it matches (README, "Who is who"). */
-async function selectedAssignees(context: ReportContext, values: readonly string[]): Promise<Person[] | null> {
-  if (values.length === 0) return null;
-  const people = await streamPeople(context.sql, context.workspaceId, "assignments");
+async function selectedAssignees(context: ReportContext, people: People, values: readonly string[]): Promise<Person[]> {
   return (await filteredPeople(context.sql, context.workspaceId, "assignments", people, values)).flatMap((g) => g.identities);
 }
 
-export async function assignmentScope(context: ReportContext, request: ReportRequest): Promise<{ scope: AssignmentScope; period: Period; notice: Notice | null }> {
+/** The request's scope; `people` (the assignee identities) is loaded only when an assignee: filter needs it. */
+export async function assignmentScope(
+  context: ReportContext,
+  request: ReportRequest,
+): Promise<{ scope: AssignmentScope; period: Period; notice: Notice | null; people: People | null }> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("assignments", request.filters);
-  const assignees = await selectedAssignees(context, filters.assignees);
-  return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters, assignees }, period, notice };
+  const people = filters.assignees.length > 0 ? await streamPeople(context.sql, context.workspaceId, "assignments") : null;
+  const assignees = people ? await selectedAssignees(context, people, filters.assignees) : null;
+  return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters, assignees }, period, notice, people };
 }
 
 export async function buildAssignmentsReport(context: ReportContext, request: ReportRequest): Promise<AssignmentsReport> {
-  const { scope, period, notice } = await assignmentScope(context, request);
+  const { scope, period, notice, people } = await assignmentScope(context, request);
   const counts = await countBySource(context.sql, scope);
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const shown = Math.min(total, LOG_ROW_CAP);
@@ -75,7 +78,7 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
   if (total === 0) notices.push(noDataNotice());
-  notices.push(...(await unmatchedAssignmentFilters(context, scope, total > 0)));
+  notices.push(...(await unmatchedAssignmentFilters(context, scope, people, total > 0)));
   return {
     report: "assignments",
     request: { ...request, page },
@@ -95,12 +98,13 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
  * Notices for the name filter values that match no one in the period, with suggestions: for
  * assignee:, the names its people (person_identities) were assigned under in the period.
  */
-function unmatchedAssignmentFilters(context: ReportContext, scope: AssignmentScope, counted: boolean): Promise<Notice[]> {
+function unmatchedAssignmentFilters(context: ReportContext, scope: AssignmentScope, people: People | null, counted: boolean): Promise<Notice[]> {
   const period: AssignmentScope = { ...scope, filters: emptyFilters(), assignees: null };
   return unmatchedNotices(scope.filters, ["assignees", "assignedBy", "contacts"], counted, {
     matches: async (filter, value) => {
       const alone = { ...period, filters: { ...emptyFilters(), [filter]: [value] } };
-      if (filter === "assignees") alone.assignees = await selectedAssignees(context, [value]);
+      // An assignee: value means the scope loaded the people.
+      if (filter === "assignees") alone.assignees = await selectedAssignees(context, people!, [value]);
       return (await countBySource(context.sql, alone)).some((c) => c.count > 0);
     },
     names: async (filter) =>
@@ -113,8 +117,8 @@ function unmatchedAssignmentFilters(context: ReportContext, scope: AssignmentSco
  * (README, "Who is who"), each labelled apart from any other of the same name.
  */
 export async function assigneeChoices(context: ReportContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
-  const { scope } = await assignmentScope(context, request);
-  const [counted, people] = await Promise.all([assigneeCounts(context.sql, scope), streamPeople(context.sql, context.workspaceId, "assignments")]);
+  const { scope, people: loaded } = await assignmentScope(context, request);
+  const [counted, people] = await Promise.all([assigneeCounts(context.sql, scope), loaded ?? streamPeople(context.sql, context.workspaceId, "assignments")]);
   // Each person as most often sent in the period (ties in a fixed order).
   const asSent = (c: { person: Person }) => JSON.stringify([c.person.id, c.person.name, c.person.email]);
   const top = groupByPerson(people, counted, (c) => personKey(c.person)).map(({ group, items }) => ({

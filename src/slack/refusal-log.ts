@@ -3,7 +3,7 @@
 // {"msg":"slack request refused","reason":"bad_signature","count":57,"since":"..."}.
 import type { Logger } from "../log.ts";
 
-export const REFUSAL_WINDOW_MS = 60_000;
+const REFUSAL_WINDOW_MS = 60_000;
 
 export class RefusalLog {
   private readonly windows = new Map<string, { since: number; count: number }>();

@@ -16,9 +16,9 @@ import { claimSlackRequest } from "../store/slack-request-signatures.ts";
 import { isUnavailable, type SqlDatabase } from "../store/sql.ts";
 import type { RefusalLog } from "./refusal-log.ts";
 
-export const SLACK_EVENTS_PATH = "/slack/events";
+const SLACK_EVENTS_PATH = "/slack/events";
 /** Slack's and Bolt's rule: a timestamp more than 5 minutes from now is refused. */
-export const MAX_SKEW_SECONDS = 300;
+const MAX_SKEW_SECONDS = 300;
 /** A claim outlives the 5 minutes its signature is accepted for, with a margin. */
 const KEEP_CLAIMS_MS = 10 * 60_000;
 const PRUNE_EVERY_MS = 60_000;

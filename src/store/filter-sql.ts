@@ -6,7 +6,7 @@ import { foldName } from "../domain/name-matching.ts";
 import type { Dialect, Param } from "./sql.ts";
 
 /** `%value%` folded, for LIKE on a folded column, with LIKE's own wildcards escaped (ESCAPE '\\'); null when it folds to nothing. */
-export function containsPattern(value: string): string | null {
+function containsPattern(value: string): string | null {
   const folded = foldName(value);
   return folded === "" ? null : `%${folded.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }

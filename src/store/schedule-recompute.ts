@@ -75,11 +75,11 @@ export function recomputeBatch(sql: SqlDatabase, workspaceId: string, limit: num
         return [m.firstResponseBusinessSeconds, m.firstResponseInHours, m.resolutionBusinessSeconds, m.closedInHours, workspaceId, r.id];
       }),
     );
-    const last = rows.at(-1);
-    if (rows.length < limit || !last) {
+    if (rows.length < limit) {
       await tx.run("DELETE FROM schedule_recomputes WHERE workspace_id = ?", [workspaceId]);
       return { measured: rows.length, done: true };
     }
+    const last = rows.at(-1)!;
     await tx.run(`UPDATE schedule_recomputes SET from_at = ${timestampParam(tx.dialect)}, after_id = ? WHERE workspace_id = ?`, [
       Number(last.started_at),
       last.id,
@@ -127,17 +127,16 @@ export async function drainRecomputes(
   for (;;) {
     const workspaces = options.workspaceId ? [options.workspaceId] : await pendingRecomputes(sql);
     if (workspaces.length === 0) return total;
-    let progressed = false;
     for (const workspaceId of workspaces) {
       for (let done = false; !done; ) {
         if (options.signal?.aborted) return total;
         const batch = await recomputeBatch(sql, workspaceId, batchSize);
         done = batch.done;
         total += batch.measured;
-        progressed ||= batch.measured > 0 || batch.done;
         options.onBatch?.(workspaceId, batch.measured);
       }
     }
-    if (options.workspaceId || !progressed) return total;
+    // Each workspace listed is finished; others may have been asked for meanwhile.
+    if (options.workspaceId) return total;
   }
 }

@@ -27,11 +27,14 @@ export function saveSettings(sql: SqlDatabase, workspaceId: string, change: Sett
     );
     for (const [kind, subjectIds] of Object.entries(change.access) as [AccessKind, string[]][]) {
       // Entries that stay keep their row (and its creation time).
-      const kept = await tx.query<{ subject_id: string }>("SELECT subject_id FROM report_access WHERE workspace_id = ? AND kind = ?", [workspaceId, kind]);
-      for (const { subject_id } of kept) {
-        if (!subjectIds.includes(subject_id)) await tx.run("DELETE FROM report_access WHERE workspace_id = ? AND subject_id = ?", [workspaceId, subject_id]);
+      const stored = await tx.query<{ subject_id: string }>("SELECT subject_id FROM report_access WHERE workspace_id = ? AND kind = ?", [workspaceId, kind]);
+      const kept = new Set(stored.map((row) => row.subject_id));
+      const wanted = new Set(subjectIds);
+      const gone = [...kept].filter((id) => !wanted.has(id));
+      if (gone.length > 0) {
+        await tx.run(`DELETE FROM report_access WHERE workspace_id = ? AND subject_id IN (${gone.map(() => "?").join(", ")})`, [workspaceId, ...gone]);
       }
-      for (const subjectId of subjectIds.filter((id) => !kept.some((row) => row.subject_id === id))) {
+      for (const subjectId of subjectIds.filter((id) => !kept.has(id))) {
         await tx.run(`INSERT INTO report_access (workspace_id, subject_id, kind, created_at) VALUES (?, ?, ?, ${time})`, [workspaceId, subjectId, kind, now]);
       }
     }

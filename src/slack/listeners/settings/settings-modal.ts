@@ -68,7 +68,7 @@ export async function openSettings(deps: SlackDeps, client: WebClient, workspace
 function hoursLine(form: Extract<SettingsForm, { ok: true }>, plan: ScheduleChangePlan | null): string {
   const hours = describeSchedule(form.schedule);
   if (plan === null || plan.unchanged !== null) return `${hours} (unchanged)`;
-  const from = fromText({ effectiveFrom: plan.effectiveFrom, schedule: form.schedule, followsTimeZone: false });
+  const from = fromText(plan.effectiveFrom, form.schedule.timeZone);
   return `${hours}, for conversations started ${from}${plan.recompute ? "; their figures are being recomputed" : ""}`;
 }
 
