@@ -5,7 +5,7 @@ import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
-import { ensureSqliteFolder, parseDatabaseUrl } from "./src/store/database-url.ts";
+import { ensureSqliteFolder, parseDatabaseUrl } from "./src/store/engine/database-url.ts";
 
 const target = parseDatabaseUrl(process.env.DATABASE_URL);
 

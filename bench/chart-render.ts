@@ -4,9 +4,9 @@
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import { Chart } from "chart.js";
 import { SOURCE_LABELS, type Source } from "../src/domain/sources.ts";
-import { chartJsConfig, sourceCharts, type ChartData } from "../src/slack/charts/chart-data.ts";
+import { chartJsConfig, sourceCharts, type ChartData } from "../src/render/charts/chart-data.ts";
 // Imported for its side effect too: it registers the chart.js controllers both sides use.
-import { renderChartPng } from "../src/slack/charts/render-png.ts";
+import { renderChartPng } from "../src/render/charts/render-png.ts";
 import { comparePaths, latencyOf, latencyRow, ms, percentiles } from "./lib/latency.ts";
 import { envInt, int, timed, type BenchResult, type TableRow } from "./lib/report.ts";
 

@@ -3,7 +3,7 @@
 // (the floor to compare peaks with). Prints one JSON line.
 import { createReadStream } from "node:fs";
 import { importCsv, type CsvImportResult } from "../src/ingest/csv-import.ts";
-import { openDatabase } from "../src/store/database.ts";
+import { openDatabase } from "../src/store/engine/database.ts";
 
 const [dbFile, csvFile] = process.argv.slice(2) as [string, string];
 const db = await openDatabase(`file:${dbFile}`);

@@ -3,7 +3,7 @@
 // in-process with the same batches, so the cost of the HTTP layer is the ratio.
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { openDatabase } from "../src/store/database.ts";
+import { openDatabase } from "../src/store/engine/database.ts";
 import { generateTraffic } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches, jsonBatches, parsedBatches, sum } from "./lib/ingest-bench.ts";
 import {

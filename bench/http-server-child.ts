@@ -6,7 +6,7 @@ import { createInterface } from "node:readline";
 import { startApp } from "../src/app.ts";
 import { readConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
-import { createToken } from "../src/store/token-store.ts";
+import { createToken } from "../src/store/workspace/tokens.ts";
 
 const [file, workspaceId] = process.argv.slice(2) as [string, string];
 

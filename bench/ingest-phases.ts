@@ -6,7 +6,7 @@
 import { PerformanceObserver } from "node:perf_hooks";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import { inboxEvent, parseEvent } from "../src/ingest/event-schemas.ts";
-import type { Param, SqlDatabase, SqlExecutor } from "../src/store/sql.ts";
+import type { Param, SqlDatabase, SqlExecutor } from "../src/store/engine/sql.ts";
 import { postgresBackend } from "./ingest-postgres.ts";
 import { sqliteBackend } from "./ingest-sqlite.ts";
 import { batches, generateTraffic } from "./lib/events.ts";

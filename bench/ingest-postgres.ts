@@ -4,8 +4,8 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import pg from "pg";
 import { from as copyFrom } from "pg-copy-streams";
-import { openDatabase } from "../src/store/database.ts";
-import { copyText, type Column } from "../src/store/bulk-insert.ts";
+import { openDatabase } from "../src/store/engine/database.ts";
+import { copyText, type Column } from "../src/store/engine/bulk-insert.ts";
 import { ASSIGNMENT_COLUMNS } from "./lib/events.ts";
 import { runIngestBench, type IngestBackend } from "./lib/ingest-bench.ts";
 import type { BenchResult } from "./lib/report.ts";
@@ -39,7 +39,7 @@ export function pgSchemas(admin: pg.Client) {
   };
 }
 
-// The same encoder as the path's COPY (src/store/bulk-insert.ts).
+// The same encoder as the path's COPY (src/store/engine/bulk-insert.ts).
 const COPY_COLUMNS: Column[] = ASSIGNMENT_COLUMNS.map((name) => ({ name, type: name === "occurred_at" ? "timestamp" : "text" }));
 
 /** Fresh schemas: the path's through openDatabase, the baseline's filled by COPY. Or why PostgreSQL cannot be used. */

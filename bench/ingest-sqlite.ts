@@ -3,8 +3,8 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { openDatabase } from "../src/store/database.ts";
-import { migrationsFolder } from "../src/store/migrate.ts";
+import { openDatabase } from "../src/store/engine/database.ts";
+import { migrationsFolder } from "../src/store/engine/migrate.ts";
 import { ASSIGNMENT_COLUMNS } from "./lib/events.ts";
 import { runIngestBench, type IngestBackend } from "./lib/ingest-bench.ts";
 import { tempFolder, type BenchResult } from "./lib/report.ts";

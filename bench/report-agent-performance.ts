@@ -1,22 +1,22 @@
 // /agent-performance last-30-days on 200,000 email conversations (all in the period):
 // `buildReport` (per agent and for the team: counts, averages, medians, 90th percentiles and
 // distinct customers, from the precomputed durations: one indexed pass per metric, sorted in JS;
-// src/store/email-queries.ts) beside SQL that computes only the per-agent counts and averages
+// src/store/queries/email.ts) beside SQL that computes only the per-agent counts and averages
 // (COUNT/AVG GROUP BY) on the same email_conversations table: no medians, p90s or customers,
 // the floor a report of this table could reach.
-import { applyScheduleChange } from "../src/store/schedule-changes.ts";
+import { applyScheduleChange } from "../src/store/workspace/schedule-changes.ts";
 import { resolvePeriod } from "../src/domain/periods.ts";
 import { emptyFilters, type ReportRequest } from "../src/domain/report-request.ts";
 import type { AgentPerformanceReport, MetricFigures } from "../src/reports/agent-performance-report.ts";
 import { buildReport } from "../src/reports/build-report.ts";
-import { creditedValues, type EmailScope } from "../src/store/email-queries.ts";
+import { creditedValues, type EmailScope } from "../src/store/queries/email.ts";
 import { emailTraffic } from "./lib/email-traffic.ts";
 import { batches } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches } from "./lib/ingest-bench.ts";
 import { comparePaths, latencyRow, percentiles, sample } from "./lib/latency.ts";
 import { postgresReportBackend, sqliteReportBackend, type ReportBackend } from "./lib/report-backend.ts";
 import { benchSize, envInt, int, perSecond, rate, secs, timed, type BenchResult, type TableRow } from "./lib/report.ts";
-import type { Param } from "../src/store/sql.ts";
+import type { Param } from "../src/store/engine/sql.ts";
 
 const RUNS = envInt("BENCH_RUNS", 30);
 const WARMUPS = 3;
@@ -25,7 +25,7 @@ const TARGET = { maxMs: 500 };
 
 type Aggregate = { agent: string; n: number | string; in_hours: number | string; avg_s: number | string; avg_bs: number | string };
 
-// The columns of each metric in email_conversations (src/store/email-queries.ts).
+// The columns of each metric in email_conversations (src/store/queries/email.ts).
 type Metric = "first_response" | "resolution";
 const COLUMNS: Record<Metric, { at: string; person: string; key: string; s: string; bs: string; inHours: string }> = {
   first_response: { at: "first_response_at", person: "first_responder", key: "first_responder_key", s: "first_response_s", bs: "first_response_business_s", inHours: "first_response_in_hours" },

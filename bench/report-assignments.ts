@@ -4,14 +4,14 @@
 // ratio is the project's own overhead (Prisma settings lookup, SQL layer, worker hop, row
 // mapping). Both read the hourly assignment_counts of migration 0010 (a local-day period in
 // Europe/Paris is whole UTC hours). Then, if a target is missed, the plans.
-import { applyScheduleChange } from "../src/store/schedule-changes.ts";
+import { applyScheduleChange } from "../src/store/workspace/schedule-changes.ts";
 import { resolvePeriod } from "../src/domain/periods.ts";
 import { emptyFilters, type Filters, type ReportRequest } from "../src/domain/report-request.ts";
 import type { Source } from "../src/domain/sources.ts";
 import type { AssignmentsReport } from "../src/reports/assignments-report.ts";
 import { buildReport } from "../src/reports/build-report.ts";
-import type { Database as AppDatabase } from "../src/store/database.ts";
-import type { Param } from "../src/store/sql.ts";
+import type { Database as AppDatabase } from "../src/store/engine/database.ts";
+import type { Param } from "../src/store/engine/sql.ts";
 import { foldName } from "../src/domain/name-matching.ts";
 import { assignmentFacts, toEvent, type Agent, type Fact } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches } from "./lib/ingest-bench.ts";
@@ -75,11 +75,11 @@ interface Scenario {
 const CONTACT_PART = "dubois";
 const CONTACT_TYPO = "duboiz";
 
-function scenarios(backend: ReportBackend, agent: Agent): Scenario[] {
+function scenarios(agent: Agent): Scenario[] {
   const source: Source = "bot";
   // assignee: selects a person (person_identities), then their stored keys: the generator's
   // agents always send the same id, so by hand it is that id. contact: as
-  // src/store/filter-sql.ts writes it: the id exactly, or part of the folded name.
+  // src/store/queries/filter-sql.ts writes it: the id exactly, or part of the folded name.
   const person = " AND assignee_id = ?";
   const contact = " AND (contact_id = ? OR contact_name_folded LIKE ? ESCAPE '\\')";
   const like = (value: string) => `%${foldName(value)}%`;
@@ -185,7 +185,7 @@ async function runReportBench(backend: ReportBackend | string): Promise<BenchRes
     notes.push(`loaded ${int(count)} events (50,000 contacts, 10 agents, 10 sources) through ingestEvents in ${secs(load.ms)} (${rate(perSecond(count, load.ms))}), not timed below`);
     await backend.settle(["assignments"]);
 
-    const list = scenarios(backend, load.agent);
+    const list = scenarios(load.agent);
     const measured = await measure(backend, list, now, start, end, RUNS, WARMUPS);
     for (const m of measured) {
       rows.push(latencyRow(`${backend.name}: /assignments last-30-days, ${m.scenario.label}, ${int(m.total)} rows`, m.path, m.baseline, backend.rawLabel, TARGET));

@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { DEMO_WORKSPACE_ID, demoEnd } from "../src/demo/demo-data.ts";
 import { loadDemo } from "../src/demo/load-demo.ts";
-import { openDatabase } from "../src/store/database.ts";
+import { openDatabase } from "../src/store/engine/database.ts";
 import { startFakeSlack, type FakeSlack } from "../test/support/fake-slack.ts";
 import { sendSlashCommand } from "../test/support/slack-requests.ts";
 import { latencyOf, latencyRow, ms, percentiles, type Latency } from "./lib/latency.ts";

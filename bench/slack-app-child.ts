@@ -10,7 +10,7 @@ import { readConfig } from "../src/config.ts";
 import { RateLimiter } from "../src/ingest/rate-limiter.ts";
 import { ingestRoutes } from "../src/ingest/routes.ts";
 import { createLogger } from "../src/log.ts";
-import { openDatabase } from "../src/store/database.ts";
+import { openDatabase } from "../src/store/engine/database.ts";
 import { createSlackApp } from "../src/slack/slack-app.ts";
 
 const [mode, file, apiUrl, signingSecret] = process.argv.slice(2) as [string, string, string, string];

@@ -1,20 +1,20 @@
 // The composition root: reads the configuration once, opens the database, builds the
 // routes and serves them. `npm start` runs this.
 import { readConfig, ConfigError, installMode, slackMode, type Config } from "./config.ts";
-import { createHttpServer, listen } from "./http-server.ts";
+import { createHttpServer, listen } from "./http/server.ts";
 import { RateLimiter } from "./ingest/rate-limiter.ts";
 import { ingestRoutes, type Route } from "./ingest/routes.ts";
 import { createLogger, silentLogger, type Logger } from "./log.ts";
-import { openDatabase, type Database } from "./store/database.ts";
-import { DatabaseUrlError } from "./store/database-url.ts";
-import { sendJson } from "./ingest/request-body.ts";
+import { openDatabase, type Database } from "./store/engine/database.ts";
+import { DatabaseUrlError } from "./store/engine/database-url.ts";
+import { sendJson } from "./http/request-body.ts";
 import { createSlackApp, webClientOptions } from "./slack/slack-app.ts";
 import { installedClients, slackDigestPoster } from "./slack/digest-poster.ts";
 import { TokenCipher } from "./secrets/token-cipher.ts";
-import { cipherOpensInstallations, SlackInstallationStore } from "./store/installation-store.ts";
+import { cipherOpensInstallations, SlackInstallationStore } from "./store/workspace/installations.ts";
 import { DigestScheduler } from "./digests/digest-scheduler.ts";
 import { InFlight } from "./ops/in-flight.ts";
-import { retentionScheduler } from "./retention/retention-scheduler.ts";
+import { retentionScheduler } from "./ops/retention-scheduler.ts";
 import { recomputeScheduler } from "./ops/recompute-scheduler.ts";
 import type { DigestRunnerOptions } from "./digests/digest-runner.ts";
 import { hostname } from "node:os";

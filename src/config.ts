@@ -3,7 +3,7 @@
 import cron from "node-cron";
 import { z } from "zod";
 import { KEY_BYTES } from "./secrets/token-cipher.ts";
-import { parseDatabaseUrl } from "./store/database-url.ts";
+import { parseDatabaseUrl } from "./store/engine/database-url.ts";
 
 const wholeNumber = (name: string, fallback: number, min = 1) =>
   z

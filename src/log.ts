@@ -1,7 +1,7 @@
 // Structured logs: one JSON object per line on stderr. Callers pass ids and counts,
 // never tokens, secrets or message text; redaction below is the safety net for the day
 // one slips through (an error message quoting a header, a field named after a secret).
-import { TOKEN_PREFIX } from "./store/token-store.ts";
+import { TOKEN_PREFIX } from "./store/workspace/tokens.ts";
 
 export type LogLevel = "debug" | "info" | "warn" | "error";
 const RANK: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };

@@ -6,8 +6,8 @@ import { mulberry32 } from "../../src/demo/random.ts";
 import { randomUUID } from "node:crypto";
 import { foldedOrNull } from "../../src/domain/name-matching.ts";
 import { SOURCE_LABELS, type Source } from "../../src/domain/sources.ts";
-import type { NewAssignment } from "../../src/store/assignment-store.ts";
-import type { Param } from "../../src/store/sql.ts";
+import type { NewAssignment } from "../../src/store/events/assignments.ts";
+import type { Param } from "../../src/store/engine/sql.ts";
 
 export interface Agent {
   id: string;

@@ -3,8 +3,8 @@
 // fastest way in (the baseline) into an identical table; then the two tables are compared
 // row by row, so the figures are for the same 1,000,000 stored rows.
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
-import type { Database } from "../../src/store/database.ts";
-import type { Param, SqlDatabase } from "../../src/store/sql.ts";
+import type { Database } from "../../src/store/engine/database.ts";
+import type { Param, SqlDatabase } from "../../src/store/engine/sql.ts";
 import { ASSIGNMENT_COLUMNS, batches, generateTraffic } from "./events.ts";
 import { benchSize, envInt, int, perSecond, rate, secs, slower, timed, type BenchResult, type Check } from "./report.ts";
 import { IMPORT_BATCH } from "../../src/ingest/csv-import.ts";

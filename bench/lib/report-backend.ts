@@ -2,9 +2,8 @@
 // buildReport) plus a raw driver handle on the same data (for the hand-written baselines).
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import type pg from "pg";
-import { openDatabase, type Database as AppDatabase } from "../../src/store/database.ts";
-import { numberPlaceholders, type Param } from "../../src/store/sql.ts";
+import { openDatabase, type Database as AppDatabase } from "../../src/store/engine/database.ts";
+import { numberPlaceholders, type Param } from "../../src/store/engine/sql.ts";
 import { connectPg, pgSchemas } from "../ingest-postgres.ts";
 import { tempFolder } from "./report.ts";
 

@@ -4,8 +4,8 @@
 // request against without keeping the personal data itself.
 import { createHash } from "node:crypto";
 import { createLogger } from "../log.ts";
-import { eraseContact, eraseCustomer, eraseWorkspaceData, type ErasureCounts, type ErasureOptions } from "../store/erasure.ts";
-import type { Database } from "../store/database.ts";
+import { eraseContact, eraseCustomer, eraseWorkspaceData, type ErasureCounts, type ErasureOptions } from "../store/deletion/erasure.ts";
+import type { Database } from "../store/engine/database.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { UsageError } from "./usage-error.ts";

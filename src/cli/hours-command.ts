@@ -3,10 +3,10 @@
 // A version measures the conversations that started from its date (README, "Business hours").
 import { describeSchedule, parseHolidays, parseWeeklyHours, validateSchedule } from "../domain/business-hours.ts";
 import { fromText, versionInForce } from "../domain/schedule-versions.ts";
-import { applyScheduleChange } from "../store/schedule-changes.ts";
-import { recomputeCursor } from "../store/schedule-recompute.ts";
-import { scheduleTimeline } from "../store/schedule-store.ts";
-import { workspaceSettings } from "../store/workspace-store.ts";
+import { applyScheduleChange } from "../store/workspace/schedule-changes.ts";
+import { recomputeCursor } from "../store/events/schedule-recompute.ts";
+import { scheduleTimeline } from "../store/workspace/schedules.ts";
+import { workspaceSettings } from "../store/workspace/workspaces.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { fromFlag, recomputeAfter, timelineLines } from "./schedule-output.ts";

@@ -4,7 +4,7 @@ import { closeSync, createReadStream, openSync, statSync, writeSync } from "node
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { IANAZone } from "luxon";
 import { CsvImportError, importCsv, type CsvImportResult } from "../ingest/csv-import.ts";
-import { DatabaseUnavailableError } from "../store/sql.ts";
+import { DatabaseUnavailableError } from "../store/engine/sql.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { UsageError } from "./usage-error.ts";

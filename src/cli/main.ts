@@ -1,6 +1,6 @@
 // `npx inbox-pulse <command>`: the command-line entry. Each command lives in its own module.
 import { ConfigError } from "../config.ts";
-import { DatabaseUrlError } from "../store/database-url.ts";
+import { DatabaseUrlError } from "../store/engine/database-url.ts";
 import { eraseCommand } from "./erase-command.ts";
 import { importCommand } from "./import-command.ts";
 import { exportCommand, reportCommand } from "./report-command.ts";

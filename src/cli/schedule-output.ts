@@ -2,8 +2,8 @@
 // (a running app would do it in the background; the CLI may be all there is).
 import { describeSchedule } from "../domain/business-hours.ts";
 import { fromText, parseEffectiveDate, type EffectiveDate, type ScheduleChangePlan, type ScheduleVersion } from "../domain/schedule-versions.ts";
-import type { Database } from "../store/database.ts";
-import { drainRecomputes } from "../store/schedule-recompute.ts";
+import type { Database } from "../store/engine/database.ts";
+import { drainRecomputes } from "../store/events/schedule-recompute.ts";
 import { UsageError } from "./usage-error.ts";
 
 /** `--from`: absent (the default rule), a date or "start". */

@@ -1,5 +1,5 @@
 // inbox-pulse token create|list|revoke --workspace T0001
-import { createToken, listTokens, revokeToken } from "../store/token-store.ts";
+import { createToken, listTokens, revokeToken } from "../store/workspace/tokens.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { UsageError } from "./usage-error.ts";

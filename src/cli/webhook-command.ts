@@ -2,7 +2,7 @@
 // The key is never printed; `--secret -` reads it from stdin, out of shell history and `ps`.
 import { text } from "node:stream/consumers";
 import { RESPONDIO_EVENT_TYPES, respondioWebhookUrlPath } from "../ingest/respondio-webhook.ts";
-import { setWebhookSecret, webhookSecretSetAt } from "../store/webhook-secret-store.ts";
+import { setWebhookSecret, webhookSecretSetAt } from "../store/workspace/webhook-secrets.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { UsageError } from "./usage-error.ts";

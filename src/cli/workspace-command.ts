@@ -3,8 +3,8 @@
 import { defaultSchedule, describeSchedule } from "../domain/business-hours.ts";
 import { fromText } from "../domain/schedule-versions.ts";
 import { isValidTimeZone } from "../domain/periods.ts";
-import { applyScheduleChange } from "../store/schedule-changes.ts";
-import { grantReportAccess, listReportAccess, revokeReportAccess, workspaceSettings } from "../store/workspace-store.ts";
+import { applyScheduleChange } from "../store/workspace/schedule-changes.ts";
+import { grantReportAccess, listReportAccess, revokeReportAccess, workspaceSettings } from "../store/workspace/workspaces.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { fromFlag, recomputeAfter } from "./schedule-output.ts";

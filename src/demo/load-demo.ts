@@ -2,8 +2,8 @@
 // batches, so that a second run finds every event already stored.
 import { EVENT_TYPES } from "../ingest/event-schemas.ts";
 import { ingestEvents } from "../ingest/ingest-service.ts";
-import type { Database } from "../store/database.ts";
-import { applyScheduleChange } from "../store/schedule-changes.ts";
+import type { Database } from "../store/engine/database.ts";
+import { applyScheduleChange } from "../store/workspace/schedule-changes.ts";
 import { DEMO_TIME_ZONE, generateDemoEvents, type DemoOptions, type RawInboxEvent } from "./demo-data.ts";
 
 export const DEMO_BATCH_SIZE = 5000;

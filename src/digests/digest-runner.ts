@@ -5,8 +5,8 @@ import { dueAtOrBefore, periodFor, periodKeyFor, previousPeriod, type DigestSche
 import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import type { Logger } from "../log.ts";
 import { buildReport, type Report } from "../reports/build-report.ts";
-import type { Database } from "../store/database.ts";
-import { activeSubscriptions, claimRun, finishRun, pauseSubscription, skipRun, type Subscription } from "../store/digest-store.ts";
+import type { Database } from "../store/engine/database.ts";
+import { activeSubscriptions, claimRun, finishRun, pauseSubscription, skipRun, type Subscription } from "../store/workspace/digests.ts";
 
 export interface DigestPoster {
   /** Posts the digest to the subscription's channel; resolves with the message's ts. */

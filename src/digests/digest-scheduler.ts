@@ -5,7 +5,7 @@
 // would not fire then). The ledger makes overlapping ticks and replicas harmless.
 import type { Logger } from "../log.ts";
 import { CronJob } from "../ops/cron-job.ts";
-import type { Database } from "../store/database.ts";
+import type { Database } from "../store/engine/database.ts";
 import { runDueDigests, type DigestPoster, type DigestRunnerOptions } from "./digest-runner.ts";
 
 export class DigestScheduler {

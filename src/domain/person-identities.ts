@@ -29,6 +29,7 @@ export interface People {
 }
 
 const sortedSet = (values: Iterable<string>) => [...new Set(values)].sort();
+// biome-ignore lint/complexity/useMathMinMax: strings, compared by code unit.
 const smallest = (values: readonly string[]) => values.reduce((a, b) => (b < a ? b : a));
 
 /** The `id:` and `email:` nodes an identity names (the keys that link identities). */

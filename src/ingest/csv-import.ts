@@ -8,7 +8,7 @@ import { finished } from "node:stream/promises";
 import { CsvError, Parser } from "csv-parse";
 import { IANAZone } from "luxon";
 import { csvLine, readCsvCell } from "../domain/csv-cell.ts";
-import { DatabaseUnavailableError, type SqlDatabase } from "../store/sql.ts";
+import { DatabaseUnavailableError, type SqlDatabase } from "../store/engine/sql.ts";
 import { ERROR_COLUMN, expectedColumns, mapRow, readHeader, type CsvHeader, type CsvKind, type MappedRow } from "./csv-columns.ts";
 import { CsvRowOrder } from "./csv-row-order.ts";
 import type { FieldError } from "./event-schemas.ts";
@@ -178,7 +178,7 @@ async function storeBatch(
   if (sent.length === 0) return outcomes;
   if (bottomUp) sent.reverse();
 
-  let stored;
+  let stored: Awaited<ReturnType<typeof ingestEvents>>;
   try {
     stored = await ingestEvents(sql, workspaceId, sent.map((s) => s.event), receivedAt);
   } catch (error) {

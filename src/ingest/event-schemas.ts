@@ -174,7 +174,7 @@ export type ParsedEvent = { ok: true; event: InboxEvent } | { ok: false; errors:
 // 46 an event, bench: ingest-phases). It only ever says "valid, and here is what zod would
 // return" or "ask zod": anything unusual (spaces to trim, non-ASCII at either end,
 // unknown fields, any error) goes to zod, which also words every rejection.
-// test/event-validation.test.ts holds it to that on generated and mutated events.
+// test/ingest/event-validation.test.ts holds it to that on generated and mutated events.
 
 const SOURCE_SET: ReadonlySet<string> = new Set(SOURCES);
 const EVENT_KEYS: ReadonlySet<string> = new Set([

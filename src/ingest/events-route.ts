@@ -2,12 +2,12 @@
 // Authenticated by an ingest token (Authorization: Bearer ...), which names the workspace.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
-import type { Database } from "../store/database.ts";
-import { isUnavailable } from "../store/sql.ts";
-import { findActiveToken } from "../store/token-store.ts";
+import type { Database } from "../store/engine/database.ts";
+import { isUnavailable } from "../store/engine/sql.ts";
+import { findActiveToken } from "../store/workspace/tokens.ts";
 import { ingestEvents } from "./ingest-service.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
-import { HttpError, parseJson, readRawBody, requireJsonContentType, sendJson } from "./request-body.ts";
+import { HttpError, parseJson, readRawBody, requireJsonContentType, sendJson } from "../http/request-body.ts";
 
 export const MAX_EVENTS_PER_REQUEST = 1000;
 

@@ -9,7 +9,7 @@ import {
   setPreviousAssignees,
   type NewAssignment,
   type StoredAssignment,
-} from "../store/assignment-store.ts";
+} from "../store/events/assignments.ts";
 import {
   claimThreads,
   earliestEventOfThreads,
@@ -18,10 +18,10 @@ import {
   ownersOfThreads,
   rebuildConversations,
   type EmailEventRow,
-} from "../store/email-store.ts";
-import { idsStoredIn } from "../store/event-ids.ts";
-import { lockWorkspaceWrites } from "../store/workspace-writes.ts";
-import type { SqlDatabase, SqlExecutor } from "../store/sql.ts";
+} from "../store/events/email-events.ts";
+import { idsStoredIn } from "../store/events/event-ids.ts";
+import { lockWorkspaceWrites } from "../store/events/workspace-writes.ts";
+import type { SqlDatabase, SqlExecutor } from "../store/engine/sql.ts";
 import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent, type ParsedEvent } from "./event-schemas.ts";
 
 export type ItemResult =

@@ -11,12 +11,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { z } from "zod";
 import { futureTimeError } from "../domain/event-time.ts";
-import { insertContactConversationEvents, openConversationAt, type ConversationEventKind } from "../store/contact-conversation-store.ts";
-import { findSigningKey } from "../store/webhook-secret-store.ts";
+import { insertContactConversationEvents, openConversationAt, type ConversationEventKind } from "../store/events/contact-conversations.ts";
+import { findSigningKey } from "../store/workspace/webhook-secrets.ts";
 import { formatPath, isWellFormed, LONE_SURROGATE, MAX_TEXT, type FieldError } from "./event-schemas.ts";
 import { respondToFailure, type RouteDeps, type RouteHandler } from "./events-route.ts";
 import { ingestEvents } from "./ingest-service.ts";
-import { HttpError, parseJson, readRawBody, requireJsonContentType, sendJson } from "./request-body.ts";
+import { HttpError, parseJson, readRawBody, requireJsonContentType, sendJson } from "../http/request-body.ts";
 
 export const RESPONDIO_WEBHOOK_PATH = "/webhooks/respondio";
 export const RESPONDIO_EVENT_TYPES = ["contact.assignee.updated", "conversation.opened", "conversation.closed"] as const;

@@ -1,9 +1,9 @@
-// Applies pending schedule changes to stored conversations (src/store/schedule-recompute.ts)
+// Applies pending schedule changes to stored conversations (src/store/events/schedule-recompute.ts)
 // every few seconds. Every replica runs it; the workspace locks let them share the batches.
 // A stop ends a run after its current batch.
 import type { Logger } from "../log.ts";
-import type { Database } from "../store/database.ts";
-import { drainRecomputes } from "../store/schedule-recompute.ts";
+import type { Database } from "../store/engine/database.ts";
+import { drainRecomputes } from "../store/events/schedule-recompute.ts";
 import { CronJob } from "./cron-job.ts";
 
 export function recomputeScheduler(db: Database, log: Logger): CronJob {

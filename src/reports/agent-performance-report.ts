@@ -8,9 +8,9 @@ import type { Person } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { versionsBetween, type ScheduleVersion } from "../domain/schedule-versions.ts";
 import { allSorted, distinctCount, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
-import { anyCredited, creditedAgentNames, creditedValues, type CreditedValues, type EmailScope } from "../store/email-queries.ts";
-import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
-import type { ScheduleTimeline } from "../store/schedule-store.ts";
+import { anyCredited, creditedAgentNames, creditedValues, type CreditedValues, type EmailScope } from "../store/queries/email.ts";
+import { filteredPeople, streamPeople } from "../store/events/person-identities.ts";
+import type { ScheduleTimeline } from "../store/workspace/schedules.ts";
 import type { ReportContext } from "./assignments-report.ts";
 import { unmatchedNotices } from "./unmatched-filters.ts";
 

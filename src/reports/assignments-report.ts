@@ -4,11 +4,11 @@ import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
-import { assigneeCounts, countBySource, logPage, namesInScope, type AssignmentLogRow, type AssignmentScope } from "../store/assignment-queries.ts";
-import { filteredPeople, streamPeople } from "../store/person-identity-store.ts";
+import { assigneeCounts, countBySource, logPage, namesInScope, type AssignmentLogRow, type AssignmentScope } from "../store/queries/assignments.ts";
+import { filteredPeople, streamPeople } from "../store/events/person-identities.ts";
 import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
 import { personKey, personLabel, type Person } from "../domain/person.ts";
-import type { SqlReader } from "../store/sql.ts";
+import type { SqlReader } from "../store/engine/sql.ts";
 import { unmatchedNotices } from "./unmatched-filters.ts";
 
 export const LOG_PAGE_SIZE = 20;

@@ -1,9 +1,9 @@
 // One entry for every report: whoever asks (Slack, a digest, the CLI) gets the same result
 // for the same request, computed by one function.
 import type { ReportRequest } from "../domain/report-request.ts";
-import type { Database } from "../store/database.ts";
-import { scheduleTimeline } from "../store/schedule-store.ts";
-import { workspaceSettings } from "../store/workspace-store.ts";
+import type { Database } from "../store/engine/database.ts";
+import { scheduleTimeline } from "../store/workspace/schedules.ts";
+import { workspaceSettings } from "../store/workspace/workspaces.ts";
 import { buildAgentPerformanceReport, type AgentPerformanceReport } from "./agent-performance-report.ts";
 import { buildAssignmentsReport, type AssignmentsReport, type ReportContext } from "./assignments-report.ts";
 

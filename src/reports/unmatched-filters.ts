@@ -4,7 +4,7 @@
 import { closestNames } from "../domain/name-matching.ts";
 import { noMatchNotice, type NameFilter, type Notice } from "../domain/notices.ts";
 import type { Filters } from "../domain/report-request.ts";
-import { displayText, truncate } from "./report-view.ts";
+import { displayText, truncate } from "../render/words/report-words.ts";
 
 // Slack shows the notices as one context block, which holds at most 10 elements.
 const MAX_NOTICES = 4;

@@ -1,8 +1,8 @@
 // How a workspace's charts are drawn: its own choice (the settings modal) or else the
 // server's CHARTS. Every message that draws a chart asks here.
 import type { Config } from "../config.ts";
-import type { Database } from "../store/database.ts";
-import { workspaceSettings, type ChartMode } from "../store/workspace-store.ts";
+import type { Database } from "../store/engine/database.ts";
+import { workspaceSettings, type ChartMode } from "../store/workspace/workspaces.ts";
 
 export async function chartModeOf(deps: { db: Database; config: Config }, workspaceId: string): Promise<ChartMode> {
   return (await workspaceSettings(deps.db.prisma, workspaceId)).chartMode ?? deps.config.CHARTS;

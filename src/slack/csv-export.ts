@@ -4,12 +4,12 @@
 import { requestToText } from "../domain/command-text.ts";
 import { resolvePeriod, specToText } from "../domain/periods.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
-import { writeAgentPerformanceCsv } from "../reports/agent-performance-csv.ts";
+import { writeAgentPerformanceCsv } from "../render/csv/agent-performance-csv.ts";
 import { buildReport, loadReportContext } from "../reports/build-report.ts";
-import { writeAssignmentsCsv } from "../reports/assignments-csv.ts";
+import { writeAssignmentsCsv } from "../render/csv/assignments-csv.ts";
 import { assignmentLogRows, LOG_ROW_CAP } from "../reports/assignments-report.ts";
-import { exportCommand } from "../reports/assignments-view.ts";
-import { codeSpan } from "./blocks/mrkdwn.ts";
+import { exportCommand } from "../render/words/assignments-words.ts";
+import { codeSpan } from "../render/block-kit/mrkdwn.ts";
 import { resolveMentions, type SlackDeps, type WebClient } from "./report-delivery.ts";
 
 interface CsvFile {

@@ -8,10 +8,10 @@ import { specToText } from "../domain/periods.ts";
 import type { DigestPoster } from "../digests/digest-runner.ts";
 import type { Logger } from "../log.ts";
 import type { Report } from "../reports/build-report.ts";
-import type { Database } from "../store/database.ts";
-import { NOT_INSTALLED, pauseWorkspaceSubscriptions, type Subscription } from "../store/digest-store.ts";
-import type { SlackInstallationStore } from "../store/installation-store.ts";
-import { digestMessage } from "./blocks/digest-blocks.ts";
+import type { Database } from "../store/engine/database.ts";
+import { NOT_INSTALLED, pauseWorkspaceSubscriptions, type Subscription } from "../store/workspace/digests.ts";
+import type { SlackInstallationStore } from "../store/workspace/installations.ts";
+import { digestMessage } from "../render/block-kit/digest-blocks.ts";
 import { chartModeOf, digestChartMode } from "./chart-mode.ts";
 import type { WebClient } from "./report-delivery.ts";
 

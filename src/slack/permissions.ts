@@ -4,7 +4,7 @@
 import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
-import type { AccessEntry } from "../store/workspace-store.ts";
+import type { AccessEntry } from "../store/workspace/workspaces.ts";
 
 /** Workspace admins, owners and the primary owner, as users.info says now. */
 export async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<boolean> {

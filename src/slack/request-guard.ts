@@ -5,15 +5,15 @@
 //    body), compared in constant time;
 //  - X-Slack-Request-Timestamp within 5 minutes of now, either way;
 //  - a request already let through is refused, on whichever replica its copy arrives: the
-//    SHA-256 of its signature is claimed in the database (src/store/slack-request-signatures.ts).
+//    SHA-256 of its signature is claimed in the database (src/store/workspace/slack-request-signatures.ts).
 //    Slack's own retries (X-Slack-Retry-Num) are signed anew, so they are new requests.
 // Refusals are counted into one log line per reason and minute (refusal-log.ts).
 import { createHash, createHmac, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, RequestListener, ServerResponse } from "node:http";
-import { HttpError, readRawBody } from "../ingest/request-body.ts";
+import { HttpError, readRawBody } from "../http/request-body.ts";
 import type { Logger } from "../log.ts";
-import { claimSlackRequest } from "../store/slack-request-signatures.ts";
-import { isUnavailable, type SqlDatabase } from "../store/sql.ts";
+import { claimSlackRequest } from "../store/workspace/slack-request-signatures.ts";
+import { isUnavailable, type SqlDatabase } from "../store/engine/sql.ts";
 import type { RefusalLog } from "./refusal-log.ts";
 
 const SLACK_EVENTS_PATH = "/slack/events";

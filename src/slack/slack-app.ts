@@ -20,7 +20,7 @@ import { registerReportActions } from "./listeners/actions/report-actions.ts";
 import { registerPulseCommand } from "./listeners/commands/pulse-command.ts";
 import { registerReportCommands } from "./listeners/commands/report-commands.ts";
 import { registerAppHome } from "./listeners/events/app-home.ts";
-import { registerSettings } from "./listeners/settings/settings-modal.ts";
+import { registerSettings } from "./listeners/views/settings-modal.ts";
 import { registerUninstallEvents } from "./listeners/events/uninstall-events.ts";
 import { BOT_SCOPES } from "./bot-scopes.ts";
 import { boltLogger } from "./bolt-logger.ts";

@@ -2,7 +2,7 @@
 import { parseCommandText } from "../../src/domain/command-text.ts";
 import type { AgentPerformanceReport, AgentRow } from "../../src/reports/agent-performance-report.ts";
 import { buildReport } from "../../src/reports/build-report.ts";
-import type { Database } from "../../src/store/database.ts";
+import type { Database } from "../../src/store/engine/database.ts";
 
 export async function agentPerformance(db: Database, workspaceId: string, text: string): Promise<AgentPerformanceReport> {
   const parsed = parseCommandText("agent-performance", text);

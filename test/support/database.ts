@@ -3,7 +3,7 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { openDatabase, type Database } from "../../src/store/database.ts";
+import { openDatabase, type Database } from "../../src/store/engine/database.ts";
 import { makeTestTempDir, PG_ADMIN_URL, TEST_PROVIDER, testSchemaName } from "./test-run.ts";
 
 export { PG_ADMIN_URL, TEST_PROVIDER };

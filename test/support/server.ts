@@ -1,9 +1,9 @@
 // The real ingest HTTP server on a free port, over a test database.
-import { createHttpServer, listen } from "../../src/http-server.ts";
+import { createHttpServer, listen } from "../../src/http/server.ts";
 import { RateLimiter } from "../../src/ingest/rate-limiter.ts";
 import { ingestRoutes } from "../../src/ingest/routes.ts";
 import { silentLogger } from "../../src/log.ts";
-import type { Database } from "../../src/store/database.ts";
+import type { Database } from "../../src/store/engine/database.ts";
 
 /** `clock`: the time the routes see each request arrive at (default: the real time). */
 export async function startIngestServer(db: Database, limiter = new RateLimiter(1_000_000, 1_000_000), clock?: () => number) {

@@ -5,10 +5,10 @@ import { readConfig } from "../../src/config.ts";
 import { RateLimiter } from "../../src/ingest/rate-limiter.ts";
 import { ingestRoutes } from "../../src/ingest/routes.ts";
 import { createLogger } from "../../src/log.ts";
-import type { Database } from "../../src/store/database.ts";
+import type { Database } from "../../src/store/engine/database.ts";
 import { createSlackApp } from "../../src/slack/slack-app.ts";
 import { TokenCipher } from "../../src/secrets/token-cipher.ts";
-import { SlackInstallationStore } from "../../src/store/installation-store.ts";
+import { SlackInstallationStore } from "../../src/store/workspace/installations.ts";
 import { startFakeSlack, type FakeSlack } from "./fake-slack.ts";
 import { sendBlockAction, sendSlashCommand, type SlashCommandInput } from "./slack-requests.ts";
 
@@ -24,6 +24,7 @@ export const OAUTH_ENV = {
 
 // Slack payloads are loosely typed JSON: tests read them as such.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON as tests walk it, any shape.
 export type Block = Record<string, any>;
 export type Payload = { text: string; blocks: Block[]; response_type?: string; replace_original?: boolean };
 export type ClickedAction = { action_id: string; value?: string; block_id?: string; selected_option?: { value: string } };

@@ -2,6 +2,7 @@
 // go through Bolt's real receiver (signature check, body parsing, ack timing).
 import { createHmac, randomBytes } from "node:crypto";
 import { FAKE_IDS } from "./fake-slack.ts";
+import type { Block } from "./slack-app.ts";
 
 export interface SendOptions {
   /** Unix seconds used in the signature; defaults to now. */
@@ -140,7 +141,7 @@ export interface ViewSubmissionInput {
 export function viewState(view: { blocks?: unknown }): Record<string, Record<string, Record<string, unknown>>> {
   const values: Record<string, Record<string, Record<string, unknown>>> = {};
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  for (const block of (view.blocks ?? []) as Record<string, any>[]) {
+  for (const block of (view.blocks ?? []) as Block[]) {
     if (block.type !== "input") continue;
     const e = block.element;
     const state: Record<string, unknown> = { type: e.type };

@@ -2,8 +2,8 @@
 // Slack profile email is not the one the inbox knows (see resolveMentions).
 import { DateTime } from "luxon";
 import { unescapeSlack } from "../../../domain/command-text.ts";
-import { linkAgent, listAgentLinks, unlinkAgent } from "../../../store/agent-link-store.ts";
-import { codeSpan } from "../../blocks/mrkdwn.ts";
+import { linkAgent, listAgentLinks, unlinkAgent } from "../../../store/workspace/agent-links.ts";
+import { codeSpan } from "../../../render/block-kit/mrkdwn.ts";
 import { mentionedUser, type SlackDeps } from "../../report-delivery.ts";
 
 export const AGENT_USAGE = [

@@ -7,13 +7,13 @@ import { DateTime } from "luxon";
 import { describeDigestSchedule, nextDueAfter, parseDigestSchedule } from "../../../domain/digest-schedule.ts";
 import { REPORTS, type ReportName } from "../../../domain/report-request.ts";
 import { digestReports, scheduleOf } from "../../../digests/digest-runner.ts";
-import { createSubscription, findSubscription, lastRuns, listSubscriptions, removeSubscription } from "../../../store/digest-store.ts";
-import { workspaceSettings } from "../../../store/workspace-store.ts";
-import { digestMessage } from "../../blocks/digest-blocks.ts";
-import { digestLine } from "../../blocks/digest-list.ts";
-import { codeSpan, escapeMrkdwn } from "../../blocks/mrkdwn.ts";
+import { createSubscription, findSubscription, lastRuns, listSubscriptions, removeSubscription } from "../../../store/workspace/digests.ts";
+import { workspaceSettings } from "../../../store/workspace/workspaces.ts";
+import { digestMessage } from "../../../render/block-kit/digest-blocks.ts";
+import { digestLine } from "../../../render/block-kit/digest-list.ts";
+import { codeSpan, escapeMrkdwn } from "../../../render/block-kit/mrkdwn.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
-import { openSettings } from "../settings/settings-modal.ts";
+import { openSettings } from "../views/settings-modal.ts";
 import { chartModeOf, digestChartMode } from "../../chart-mode.ts";
 import { REFUSAL } from "../../permissions.ts";
 import { errorId, internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
@@ -73,7 +73,7 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
         }
         case "list": {
           const subscriptions = await listSubscriptions(deps.db.prisma, workspaceId);
-          if (subscriptions.length === 0) return void (await answer({ text: "No digests yet. " + PULSE_USAGE }));
+          if (subscriptions.length === 0) return void (await answer({ text: `No digests yet. ${PULSE_USAGE}` }));
           const runs = await lastRuns(deps.db.sql, workspaceId);
           const lines = subscriptions.map((s) => digestLine(s, runs.get(s.id), now));
           return void (await answer({ text: lines.join("\n") }));

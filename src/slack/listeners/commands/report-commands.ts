@@ -3,7 +3,7 @@
 import type { App } from "@slack/bolt";
 import { parseCommandText } from "../../../domain/command-text.ts";
 import type { ReportName } from "../../../domain/report-request.ts";
-import { helpMessage, parseErrorMessage } from "../../blocks/help-message.ts";
+import { helpMessage, parseErrorMessage } from "../../../render/block-kit/help-message.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { REFUSAL } from "../../permissions.ts";
 import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";

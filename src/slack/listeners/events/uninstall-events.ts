@@ -4,10 +4,10 @@
 // when the workspace chose so. Bolt skips authorization for these two events: the tokens
 // may already be gone.
 import type { App, Context } from "@slack/bolt";
-import { NOT_INSTALLED, pauseWorkspaceSubscriptions } from "../../../store/digest-store.ts";
-import { eraseWorkspaceData } from "../../../store/erasure.ts";
-import { deleteInstallation, markUninstalled } from "../../../store/installation-store.ts";
-import { workspaceSettings } from "../../../store/workspace-store.ts";
+import { NOT_INSTALLED, pauseWorkspaceSubscriptions } from "../../../store/workspace/digests.ts";
+import { eraseWorkspaceData } from "../../../store/deletion/erasure.ts";
+import { deleteInstallation, markUninstalled } from "../../../store/workspace/installations.ts";
+import { workspaceSettings } from "../../../store/workspace/workspaces.ts";
 import type { SlackDeps } from "../../report-delivery.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 

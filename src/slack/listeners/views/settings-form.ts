@@ -1,0 +1,84 @@
+// Reads a submitted settings modal: every field checked, each problem reported on its own
+// block (Slack shows it under the field), nothing half-read. The hours and holidays use the
+// parsers of `npx inbox-pulse hours set`, so both accept exactly the same text.
+import type { ViewOutput } from "@slack/bolt";
+import { parseHolidays, parseWeeklyHours, validateSchedule, type BusinessSchedule } from "../../../domain/business-hours.ts";
+import { isValidTimeZone } from "../../../domain/periods.ts";
+import { parseEffectiveDate, type EffectiveDate } from "../../../domain/schedule-versions.ts";
+import type { AccessKind, ChartMode, WorkspaceSettings } from "../../../store/workspace/workspaces.ts";
+import { ERASE_ON_UNINSTALL, INPUT, MAX_RETENTION_DAYS, SERVER_DEFAULT, SETTINGS_BLOCKS } from "../../../render/block-kit/settings-blocks.ts";
+
+export type SettingsForm =
+  | {
+      ok: true;
+      settings: WorkspaceSettings;
+      schedule: BusinessSchedule;
+      /** null: the default (all history for a first change, else today). */
+      appliesFrom: EffectiveDate | null;
+      access: Partial<Record<AccessKind, string[]>>;
+    }
+  | { ok: false; errors: Record<string, string> };
+
+type Values = ViewOutput["state"]["values"];
+
+const CHART_MODES: readonly string[] = ["native", "quickchart", "upload", "none"] satisfies ChartMode[];
+const USER_ID = /^[UW][A-Z0-9]{2,}$/;
+const USERGROUP_ID = /^S[A-Z0-9]{2,}$/;
+const WHOLE = /^\d+$/;
+
+export function readSettingsForm(values: Values): SettingsForm {
+  const errors: Record<string, string> = {};
+  const field = (block: string) => values[block]?.[INPUT];
+  const text = (block: string) => field(block)?.value?.trim() ?? "";
+
+  const timeZone = text(SETTINGS_BLOCKS.timeZone);
+  if (timeZone === "") errors[SETTINGS_BLOCKS.timeZone] = "Enter a time zone: an IANA name such as Europe/Paris";
+  else if (!isValidTimeZone(timeZone)) errors[SETTINGS_BLOCKS.timeZone] = `Unknown time zone "${timeZone}" — use an IANA name such as Europe/Paris`;
+
+  const weekly = parseWeeklyHours(text(SETTINGS_BLOCKS.hours));
+  if (!weekly.ok) errors[SETTINGS_BLOCKS.hours] = weekly.error;
+  const holidays = parseHolidays(text(SETTINGS_BLOCKS.holidays));
+  if (!holidays.ok) errors[SETTINGS_BLOCKS.holidays] = holidays.error;
+
+  const fromDate = field(SETTINGS_BLOCKS.appliesFrom)?.selected_date ?? null;
+  const appliesFrom = fromDate === null ? null : parseEffectiveDate(fromDate);
+  if (fromDate !== null && appliesFrom === null) errors[SETTINGS_BLOCKS.appliesFrom] = `"${fromDate}" is not a date from 1970 to 2100: pick one in the calendar`;
+
+  const users = field(SETTINGS_BLOCKS.users)?.selected_users ?? [];
+  const badUser = users.find((id) => !USER_ID.test(id));
+  if (badUser !== undefined) errors[SETTINGS_BLOCKS.users] = `"${badUser}" is not a Slack user id: pick people from the menu`;
+  // Left out of the modal (no user groups on this plan): the allowed groups stay as they are.
+  const groupsField = field(SETTINGS_BLOCKS.usergroups);
+  const usergroups = groupsField ? (groupsField.selected_options ?? []).map((o) => o.value) : undefined;
+  const badGroup = usergroups?.find((id) => !USERGROUP_ID.test(id));
+  if (badGroup !== undefined) errors[SETTINGS_BLOCKS.usergroups] = `"${badGroup}" is not a user group id: pick groups from the menu`;
+
+  const chartChoice = field(SETTINGS_BLOCKS.chartMode)?.selected_option?.value ?? "";
+  if (chartChoice !== SERVER_DEFAULT && !CHART_MODES.includes(chartChoice)) {
+    errors[SETTINGS_BLOCKS.chartMode] = `Pick how charts are drawn: server default, ${CHART_MODES.join(", ")}`;
+  }
+
+  const retentionText = text(SETTINGS_BLOCKS.retention);
+  const retentionDays = retentionText === "" ? null : Number(retentionText);
+  if (retentionDays !== null && (!WHOLE.test(retentionText) || retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS)) {
+    errors[SETTINGS_BLOCKS.retention] = `Expected a whole number of days from 1 to ${MAX_RETENTION_DAYS}, got "${retentionText}"; leave it empty to keep everything`;
+  }
+  const eraseOnUninstall = (field(SETTINGS_BLOCKS.erase)?.selected_options ?? []).some((o) => o.value === ERASE_ON_UNINSTALL);
+
+  if (Object.keys(errors).length > 0 || !weekly.ok || !holidays.ok) return { ok: false, errors };
+  const checked = validateSchedule({ timeZone, intervals: weekly.intervals, holidays: holidays.holidays });
+  if (!checked.ok) {
+    // Each schedule field's errors go under the input it came from.
+    const blockOf = (path: string) =>
+      path.startsWith("holidays") ? SETTINGS_BLOCKS.holidays : path.startsWith("timeZone") ? SETTINGS_BLOCKS.timeZone : SETTINGS_BLOCKS.hours;
+    for (const e of checked.errors) errors[blockOf(e.path)] = [errors[blockOf(e.path)], e.message].filter(Boolean).join("; ");
+    return { ok: false, errors };
+  }
+  return {
+    ok: true,
+    settings: { timeZone, chartMode: chartChoice === SERVER_DEFAULT ? null : (chartChoice as ChartMode), retentionDays, eraseOnUninstall },
+    schedule: checked.schedule,
+    appliesFrom,
+    access: { user: users, ...(usergroups ? { usergroup: usergroups } : {}) },
+  };
+}

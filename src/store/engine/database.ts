@@ -1,0 +1,85 @@
+// Opens the database named by DATABASE_URL: a raw SQL handle for the fast paths and a
+// Prisma client for everything else, on the same file (SQLite) or pool (PostgreSQL).
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as SqlitePrismaClient } from "../../generated/sqlite/client.ts";
+import { PrismaClient as PostgresPrismaClient } from "../../generated/postgresql/client.ts";
+import { DatabaseUrlError, ensureSqliteFolder, parseDatabaseUrl, type DatabaseTarget } from "./database-url.ts";
+import { applyMigrations } from "./migrate.ts";
+import { openFailure } from "./open-failure.ts";
+import { SqliteReader } from "./sqlite-reader.ts";
+import { createPgPool, openPostgres, openSqlite, type SqlDatabase, type SqlReader } from "./sql.ts";
+
+// PostgreSQL report reader: a report runs its statements at once (the agent-performance
+// report four, the assignments report up to four), and two reports may overlap.
+const REPORT_CONNECTIONS = 6;
+
+// Both generated clients have the same models and methods; the SQLite one's type stands for both.
+export type PrismaDb = InstanceType<typeof SqlitePrismaClient>;
+/** The client or the one `$transaction(async (tx) => ...)` hands out: store functions that take it join a transaction. */
+export type PrismaTx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export interface Database {
+  readonly target: DatabaseTarget;
+  readonly sql: SqlDatabase;
+  /** For reports: off the main thread on SQLite (src/store/engine/sqlite-reader.ts), a pool of their own on PostgreSQL. */
+  readonly reader: SqlReader;
+  readonly prisma: PrismaDb;
+  close(): Promise<void>;
+}
+
+/**
+ * Opens and migrates the database. A failure that the settings or the server explain (a
+ * read-only file, PostgreSQL down, no such database...) is a DatabaseUrlError of one line.
+ */
+export async function openDatabase(url: string | undefined, options: { migrate?: boolean } = {}): Promise<Database> {
+  const target = parseDatabaseUrl(url);
+  try {
+    return await open(target, options.migrate !== false);
+  } catch (error) {
+    const problem = openFailure(target, error);
+    throw problem === undefined ? error : new DatabaseUrlError(problem, { cause: error });
+  }
+}
+
+async function open(target: DatabaseTarget, migrate: boolean): Promise<Database> {
+  let sql: SqlDatabase;
+  let reader: SqlReader & { close?(): Promise<void> };
+  let prisma: PrismaDb;
+  if (target.provider === "sqlite") {
+    ensureSqliteFolder(target.file);
+    sql = openSqlite(target.file);
+    reader = new SqliteReader(target.file);
+    prisma = new SqlitePrismaClient({
+      adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 5000 }, { timestampFormat: "unixepoch-ms" }),
+    });
+  } else {
+    const pool = createPgPool(target.connectionString, target.schema);
+    sql = openPostgres(pool);
+    // Reports have connections of their own: a long report never holds up ingest's pool.
+    reader = openPostgres(createPgPool(target.connectionString, target.schema, REPORT_CONNECTIONS));
+    prisma = new PostgresPrismaClient({
+      adapter: new PrismaPg(pool, { schema: target.schema, disposeExternalPool: false }),
+    }) as unknown as PrismaDb;
+  }
+  const database: Database = {
+    target,
+    sql,
+    reader,
+    prisma,
+    async close() {
+      await prisma.$disconnect();
+      if (reader !== sql) await reader.close?.();
+      await sql.close();
+    },
+  };
+  if (migrate) {
+    try {
+      await applyMigrations(sql, target.provider === "postgresql" ? target.schema : undefined);
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  return database;
+}

@@ -1,0 +1,192 @@
+// Digest subscriptions and their run ledger. The ledger's claim is one atomic statement
+// (an INSERT that skips an existing row, or an UPDATE guarded by the row's state), so two
+// replicas sharing one database can never both own the same (subscription, period).
+import { randomBytes } from "node:crypto";
+import type { ReportName } from "../../domain/report-request.ts";
+import type { PrismaDb } from "../engine/database.ts";
+import { timestampParam, type SqlExecutor } from "../engine/sql.ts";
+import { ensureWorkspace } from "./tokens.ts";
+
+export interface Subscription {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  report: ReportName;
+  /** JSON of a DigestSchedule; parsed by src/digests. */
+  schedule: string;
+  createdBy: string;
+  createdAt: number;
+  pausedAt: number | null;
+  pausedReason: string | null;
+}
+
+function toSubscription(row: {
+  id: string;
+  workspaceId: string;
+  channelId: string;
+  report: string;
+  schedule: string;
+  createdBy: string;
+  createdAt: Date;
+  pausedAt: Date | null;
+  pausedReason: string | null;
+}): Subscription {
+  return {
+    ...row,
+    report: row.report as ReportName,
+    createdAt: row.createdAt.getTime(),
+    pausedAt: row.pausedAt?.getTime() ?? null,
+  };
+}
+
+export async function createSubscription(
+  prisma: PrismaDb,
+  input: { workspaceId: string; channelId: string; report: ReportName; schedule: string; createdBy: string; createdAt?: Date },
+): Promise<Subscription> {
+  await ensureWorkspace(prisma, input.workspaceId);
+  const row = await prisma.digestSubscription.create({
+    data: { id: `dg${randomBytes(3).toString("hex")}`, ...input },
+  });
+  return toSubscription(row);
+}
+
+export async function listSubscriptions(prisma: PrismaDb, workspaceId: string): Promise<Subscription[]> {
+  const rows = await prisma.digestSubscription.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
+  return rows.map(toSubscription);
+}
+
+export async function findSubscription(prisma: PrismaDb, workspaceId: string, id: string): Promise<Subscription | null> {
+  const row = await prisma.digestSubscription.findFirst({ where: { id, workspaceId } });
+  return row ? toSubscription(row) : null;
+}
+
+/** Every subscription that is not paused, all workspaces (the scheduler's work list). */
+export async function activeSubscriptions(prisma: PrismaDb): Promise<Subscription[]> {
+  const rows = await prisma.digestSubscription.findMany({ where: { pausedAt: null } });
+  return rows.map(toSubscription);
+}
+
+export async function removeSubscription(prisma: PrismaDb, workspaceId: string, id: string): Promise<boolean> {
+  const { count } = await prisma.digestSubscription.deleteMany({ where: { id, workspaceId } });
+  await prisma.digestRun.deleteMany({ where: { subscriptionId: id, workspaceId } });
+  return count > 0;
+}
+
+export async function pauseSubscription(prisma: PrismaDb, id: string, reason: string, at = new Date()): Promise<void> {
+  await prisma.digestSubscription.updateMany({ where: { id }, data: { pausedAt: at, pausedReason: reason } });
+}
+
+/** Why a workspace's digests stop when the app leaves it; a new install resumes those. */
+export const NOT_INSTALLED = "app not installed";
+
+/** Pauses every active digest of the workspace; resolves with how many. */
+export async function pauseWorkspaceSubscriptions(prisma: PrismaDb, workspaceId: string, reason: string, at = new Date()): Promise<number> {
+  const { count } = await prisma.digestSubscription.updateMany({ where: { workspaceId, pausedAt: null }, data: { pausedAt: at, pausedReason: reason } });
+  return count;
+}
+
+/** Resumes the workspace's digests paused for `reason`; resolves with how many. */
+export async function resumeWorkspaceSubscriptions(prisma: PrismaDb, workspaceId: string, reason: string): Promise<number> {
+  const { count } = await prisma.digestSubscription.updateMany({ where: { workspaceId, pausedReason: reason }, data: { pausedAt: null, pausedReason: null } });
+  return count;
+}
+
+// ---------------------------------------------------------------- the ledger
+
+export type RunStatus = "claimed" | "posted" | "failed" | "skipped";
+
+export interface RunKey {
+  subscriptionId: string;
+  periodKey: string;
+}
+
+export interface LastRun extends RunKey {
+  status: RunStatus;
+  dueAt: number;
+  attempts: number;
+  finishedAt: number | null;
+  error: string | null;
+}
+
+export interface ClaimOptions {
+  workspaceId: string;
+  dueAt: number;
+  now: number;
+  instance: string;
+  /** A claim older than this is taken to have died with its process and may be taken over. */
+  leaseMs: number;
+  maxAttempts: number;
+}
+
+/**
+ * Takes the run for this period: a new row, or a failed run / an expired claim with
+ * attempts left. Returns the attempt number when this caller now owns it and must post,
+ * null when another process has it or it is finished.
+ */
+export async function claimRun(tx: SqlExecutor, key: RunKey, o: ClaimOptions): Promise<number | null> {
+  const at = timestampParam(tx.dialect);
+  const inserted = await tx.run(
+    `INSERT INTO digest_runs (subscription_id, period_key, workspace_id, due_at, status, attempts, claimed_at, claimed_by)
+     VALUES (?, ?, ?, ${at}, 'claimed', 1, ${at}, ?) ON CONFLICT DO NOTHING`,
+    [key.subscriptionId, key.periodKey, o.workspaceId, o.dueAt, o.now, o.instance],
+  );
+  if (inserted === 1) return 1;
+  const taken = await tx.run(
+    `UPDATE digest_runs SET status = 'claimed', attempts = attempts + 1, claimed_at = ${at}, claimed_by = ?, error = NULL
+     WHERE subscription_id = ? AND period_key = ? AND attempts < ?
+       AND (status = 'failed' OR (status = 'claimed' AND claimed_at < ${at}))`,
+    [o.now, o.instance, key.subscriptionId, key.periodKey, o.maxAttempts, o.now - o.leaseMs],
+  );
+  if (taken !== 1) return null;
+  const [row] = await tx.query<{ attempts: number }>(
+    "SELECT attempts FROM digest_runs WHERE subscription_id = ? AND period_key = ?",
+    [key.subscriptionId, key.periodKey],
+  );
+  return Number(row?.attempts ?? 1);
+}
+
+export async function finishRun(
+  tx: SqlExecutor,
+  key: RunKey,
+  result: { status: "posted" | "failed"; now: number; messageTs?: string; error?: string },
+): Promise<void> {
+  await tx.run(
+    `UPDATE digest_runs SET status = ?, finished_at = ${timestampParam(tx.dialect)}, message_ts = ?, error = ?
+     WHERE subscription_id = ? AND period_key = ?`,
+    [result.status, result.now, result.messageTs ?? null, result.error ?? null, key.subscriptionId, key.periodKey],
+  );
+}
+
+/** Records a period that will not be posted (missed beyond the grace window); false if it had a run already. */
+export async function skipRun(tx: SqlExecutor, key: RunKey, o: { workspaceId: string; dueAt: number; now: number; reason: string }): Promise<boolean> {
+  const at = timestampParam(tx.dialect);
+  return (
+    (await tx.run(
+      `INSERT INTO digest_runs (subscription_id, period_key, workspace_id, due_at, status, attempts, finished_at, error)
+       VALUES (?, ?, ?, ${at}, 'skipped', 0, ${at}, ?) ON CONFLICT DO NOTHING`,
+      [key.subscriptionId, key.periodKey, o.workspaceId, o.dueAt, o.now, o.reason],
+    )) === 1
+  );
+}
+
+/** The latest run of each of the workspace's subscriptions (for `digest list`). */
+export async function lastRuns(tx: SqlExecutor, workspaceId: string): Promise<Map<string, LastRun>> {
+  const rows = await tx.query<Record<string, unknown>>(
+    `SELECT subscription_id, period_key, status, due_at, attempts, finished_at, error FROM digest_runs
+     WHERE workspace_id = ? ORDER BY due_at`,
+    [workspaceId],
+  );
+  const last = new Map<string, LastRun>();
+  for (const r of rows) {
+    last.set(String(r.subscription_id), {
+      subscriptionId: String(r.subscription_id),
+      periodKey: String(r.period_key),
+      status: r.status as RunStatus,
+      dueAt: Number(r.due_at),
+      attempts: Number(r.attempts),
+      finishedAt: r.finished_at === null ? null : Number(r.finished_at),
+      error: (r.error as string | null) ?? null,
+    });
+  }
+  return last;
+}

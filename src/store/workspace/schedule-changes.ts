@@ -1,0 +1,35 @@
+// Schedule changes: a new version of the business hours, or a new time zone for the
+// workspace, which the default hours follow (src/domain/schedule-versions.ts). Each writes its
+// versions and asks for the conversations it covers to be measured anew, in one transaction.
+import { planScheduleChange, type ScheduleChange, type ScheduleChangePlan } from "../../domain/schedule-versions.ts";
+import { requestRecompute } from "../events/schedule-recompute.ts";
+import { lockWorkspaceRow, scheduleTimeline } from "./schedules.ts";
+import { timestampParam, type SqlDatabase, type SqlExecutor } from "../engine/sql.ts";
+
+/**
+ * Applies a change inside the caller's transaction: writes its versions, sets the workspace's
+ * zone for a zone change, and asks for the conversations it covers to be measured anew
+ * (src/store/events/schedule-recompute.ts). Returns what it did.
+ */
+export async function changeSchedule(tx: SqlExecutor, workspaceId: string, change: ScheduleChange, now: number): Promise<ScheduleChangePlan> {
+  await tx.run(`INSERT INTO workspaces (id, created_at) VALUES (?, ${timestampParam(tx.dialect)}) ON CONFLICT (id) DO NOTHING`, [workspaceId, now]);
+  const timeZone = (await lockWorkspaceRow(tx, workspaceId))!;
+  const { versions } = await scheduleTimeline(tx, workspaceId);
+  const plan = planScheduleChange(versions, timeZone, change, now);
+  const time = timestampParam(tx.dialect);
+  for (const v of plan.upsert) {
+    await tx.run(
+      `INSERT INTO business_schedules (workspace_id, effective_from, schedule, follows_time_zone, created_at) VALUES (?, ${time}, ?, ?, ${time})
+       ON CONFLICT (workspace_id, effective_from) DO UPDATE SET schedule = excluded.schedule, follows_time_zone = excluded.follows_time_zone`,
+      [workspaceId, v.effectiveFrom, JSON.stringify(v.schedule), v.followsTimeZone, now],
+    );
+  }
+  if (change.kind === "time-zone") await tx.run("UPDATE workspaces SET time_zone = ? WHERE id = ?", [change.timeZone, workspaceId]);
+  if (plan.recompute) await requestRecompute(tx, workspaceId, plan.recompute, now);
+  return plan;
+}
+
+/** A change in a transaction of its own (the CLI's). */
+export function applyScheduleChange(sql: SqlDatabase, workspaceId: string, change: ScheduleChange, now = Date.now()): Promise<ScheduleChangePlan> {
+  return sql.transaction((tx) => changeSchedule(tx, workspaceId, change, now));
+}
