@@ -16,8 +16,16 @@ const PLATFORM_NOTES_MS = 28;
 
 // A month of a busy inbox (the report-assignments bench's mix): all ten sources, so the pie has "Other".
 const COUNTS: [Source, number][] = [
-  ["workflow", 300_412], ["user", 249_871], ["bot", 99_827], ["developer_api", 100_544], ["zapier", 50_113],
-  ["create", 49_760], ["contact_import", 50_201], ["close_conversation", 49_902], ["click_to_chat_ad", 29_977], ["unknown", 19_393],
+  ["workflow", 300_412],
+  ["user", 249_871],
+  ["bot", 99_827],
+  ["developer_api", 100_544],
+  ["zapier", 50_113],
+  ["create", 49_760],
+  ["contact_import", 50_201],
+  ["close_conversation", 49_902],
+  ["click_to_chat_ad", 29_977],
+  ["unknown", 19_393],
 ];
 
 function charts(): { bar: ChartData; pie: ChartData } {
@@ -35,10 +43,19 @@ function charts(): { bar: ChartData; pie: ChartData } {
 function drawOnly(chart: ChartData): Canvas {
   const canvas = createCanvas(800, 400);
   const config = chartJsConfig(chart);
-  const instance = new Chart(canvas.getContext("2d") as unknown as CanvasRenderingContext2D, {
-    ...config,
-    options: { ...config.options, responsive: false, animation: false, devicePixelRatio: 1, layout: { padding: { left: 12, right: 40, top: 4, bottom: 4 } } },
-  } as typeof config);
+  const instance = new Chart(
+    canvas.getContext("2d") as unknown as CanvasRenderingContext2D,
+    {
+      ...config,
+      options: {
+        ...config.options,
+        responsive: false,
+        animation: false,
+        devicePixelRatio: 1,
+        layout: { padding: { left: 12, right: 40, top: 4, bottom: 4 } },
+      },
+    } as typeof config,
+  );
   instance.destroy();
   return canvas;
 }
@@ -51,10 +68,23 @@ export async function run(): Promise<BenchResult> {
   // Slack request after a start pays.
   const cold = await timed(() => renderChartPng(bar));
   notes.push(`first render of the process (cold: fonts, JIT): ${ms(cold.ms)}`);
-  for (const [name, chart] of [["bar", bar], ["pie", pie]] as const) {
-    const result = await comparePaths(RENDERS, WARMUPS, () => renderChartPng(chart), async () => drawOnly(chart));
+  for (const [name, chart] of [
+    ["bar", bar],
+    ["pie", pie],
+  ] as const) {
+    const result = await comparePaths(
+      RENDERS,
+      WARMUPS,
+      () => renderChartPng(chart),
+      async () => drawOnly(chart),
+    );
     rows.push({
-      ...latencyRow(`renderChartPng, ${name} (${chart.labels.length} ${name === "bar" ? "bars" : "segments"}, 800x400)`, result.path, result.baseline, "chart.js draw, no encoding"),
+      ...latencyRow(
+        `renderChartPng, ${name} (${chart.labels.length} ${name === "bar" ? "bars" : "segments"}, 800x400)`,
+        result.path,
+        result.baseline,
+        "chart.js draw, no encoding",
+      ),
       target: name === "bar" ? `~${PLATFORM_NOTES_MS} ms (PLATFORM-NOTES)` : "-",
     });
     const canvas = result.lastBaseline;

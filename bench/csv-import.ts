@@ -54,7 +54,9 @@ export async function run(): Promise<BenchResult> {
       await writeCsv(csv, size);
       const report = await importInChild(join(tmp.dir, `import-${size}.db`), csv);
       if (report.rows !== size || report.imported !== size) {
-        throw new Error(`importCsv read ${report.rows} rows and imported ${report.imported} of ${size} (rejected ${report.rejected}, duplicates ${report.duplicates})`);
+        throw new Error(
+          `importCsv read ${report.rows} rows and imported ${report.imported} of ${size} (rejected ${report.rejected}, duplicates ${report.duplicates})`,
+        );
       }
       notes.push(`${int(size)} rows: ${mib(statSync(csv).size)} of CSV imported in ${secs(report.ms)}`);
       reports.push(report);
@@ -62,7 +64,9 @@ export async function run(): Promise<BenchResult> {
     const [small, large] = reports as [ChildReport, ChildReport];
     const rssRatio = large.maxRssKiB / small.maxRssKiB;
     const growth = (large.maxRssKiB - dry.maxRssKiB) / Math.max(1, small.maxRssKiB - dry.maxRssKiB);
-    notes.push(`peak RSS above the no-import floor: ${mib((small.maxRssKiB - dry.maxRssKiB) * 1024)} -> ${mib((large.maxRssKiB - dry.maxRssKiB) * 1024)} (${times(growth)})`);
+    notes.push(
+      `peak RSS above the no-import floor: ${mib((small.maxRssKiB - dry.maxRssKiB) * 1024)} -> ${mib((large.maxRssKiB - dry.maxRssKiB) * 1024)} (${times(growth)})`,
+    );
     return {
       rows: [
         {

@@ -7,7 +7,18 @@ import { openDatabase } from "../src/store/engine/database.ts";
 import { generateTraffic } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches, jsonBatches, parsedBatches, sum } from "./lib/ingest-bench.ts";
 import {
-  benchSize, envInt, int, percentile, perSecond, rate, secs, slower, startChild, tempFolder, timed, type BenchResult,
+  benchSize,
+  envInt,
+  int,
+  percentile,
+  perSecond,
+  rate,
+  secs,
+  slower,
+  startChild,
+  tempFolder,
+  timed,
+  type BenchResult,
 } from "./lib/report.ts";
 
 const BATCH = 500;

@@ -26,7 +26,10 @@ const config = readConfig({
   INGEST_RATE_BURST: "100000",
 });
 // Log lines are formatted as in production, then dropped: their cost counts, not their noise.
-const app = await startApp(config, createLogger(config.LOG_LEVEL, () => undefined));
+const app = await startApp(
+  config,
+  createLogger(config.LOG_LEVEL, () => undefined),
+);
 const { token } = await createToken(app.db.prisma, workspaceId, "bench");
 let cpuAtMark = process.cpuUsage();
 console.log(JSON.stringify({ port: app.port, token }));

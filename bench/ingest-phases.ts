@@ -93,7 +93,13 @@ async function validationCosts(sample: readonly Record<string, unknown>[]) {
     rows: (totalUs: number): TableRow[] => {
       const share = (value: number) => `${((value / totalUs) * 100).toFixed(0)}%`;
       return [
-        { what: "  validate (parseEvent: fast path)", figure: us(costs.validate), baseline: `zod alone: ${us(costs.zodAlone)}`, ratio: share(costs.validate), target: "-" },
+        {
+          what: "  validate (parseEvent: fast path)",
+          figure: us(costs.validate),
+          baseline: `zod alone: ${us(costs.zodAlone)}`,
+          ratio: share(costs.validate),
+          target: "-",
+        },
       ];
     },
   };

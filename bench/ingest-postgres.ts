@@ -60,7 +60,10 @@ export async function postgresBackend(): Promise<IngestBackend | string> {
       await db.close();
       const start = performance.now();
       // Serialising to COPY text is part of the baseline's cost, as binding parameters is the path's.
-      await pipeline(Readable.from(copyText(COPY_COLUMNS, rows)), admin.query(copyFrom(`COPY ${schema}.assignments (${ASSIGNMENT_COLUMNS.join(", ")}) FROM STDIN`)));
+      await pipeline(
+        Readable.from(copyText(COPY_COLUMNS, rows)),
+        admin.query(copyFrom(`COPY ${schema}.assignments (${ASSIGNMENT_COLUMNS.join(", ")}) FROM STDIN`)),
+      );
       return performance.now() - start;
     },
     async baselineTable(_db, label) {

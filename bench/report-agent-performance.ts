@@ -28,8 +28,22 @@ type Aggregate = { agent: string; n: number | string; in_hours: number | string;
 // The columns of each metric in email_conversations (src/store/queries/email.ts).
 type Metric = "first_response" | "resolution";
 const COLUMNS: Record<Metric, { at: string; person: string; key: string; s: string; bs: string; inHours: string }> = {
-  first_response: { at: "first_response_at", person: "first_responder", key: "first_responder_key", s: "first_response_s", bs: "first_response_business_s", inHours: "first_response_in_hours" },
-  resolution: { at: "closed_at", person: "closer", key: "closer_key", s: "resolution_s", bs: "resolution_business_s", inHours: "closed_in_hours" },
+  first_response: {
+    at: "first_response_at",
+    person: "first_responder",
+    key: "first_responder_key",
+    s: "first_response_s",
+    bs: "first_response_business_s",
+    inHours: "first_response_in_hours",
+  },
+  resolution: {
+    at: "closed_at",
+    person: "closer",
+    key: "closer_key",
+    s: "resolution_s",
+    bs: "resolution_business_s",
+    inHours: "closed_in_hours",
+  },
 };
 
 interface Scenario {
@@ -68,11 +82,21 @@ function baselineSql(backend: ReportBackend, metric: Metric, scenario: Scenario)
 /** Throws unless the report's per-agent counts and averages are the baseline's. */
 function verify(backend: string, report: AgentPerformanceReport, responses: Aggregate[], resolutions: Aggregate[]): void {
   const close = (a: number | null, b: number) => a !== null && Math.abs(a - b) <= 1e-6 * Math.max(1, Math.abs(b));
-  const check = (what: string, rows: Aggregate[], pick: (figures: { firstResponse: MetricFigures; resolution: MetricFigures }) => MetricFigures) => {
+  const check = (
+    what: string,
+    rows: Aggregate[],
+    pick: (figures: { firstResponse: MetricFigures; resolution: MetricFigures }) => MetricFigures,
+  ) => {
     for (const row of rows) {
       const agent = report.agents.find((a) => a.agentKey === row.agent);
       const mine = agent && pick(agent);
-      if (!mine || mine.count !== Number(row.n) || mine.countInHours !== Number(row.in_hours) || !close(mine.anyTime.average, Number(row.avg_s)) || !close(mine.businessHours.average, Number(row.avg_bs))) {
+      if (
+        !mine ||
+        mine.count !== Number(row.n) ||
+        mine.countInHours !== Number(row.in_hours) ||
+        !close(mine.anyTime.average, Number(row.avg_s)) ||
+        !close(mine.businessHours.average, Number(row.avg_bs))
+      ) {
         throw new Error(`${backend}: ${what} of ${row.agent} differ: report ${JSON.stringify(mine)}, SQL ${JSON.stringify(row)}`);
       }
     }
@@ -93,7 +117,9 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
     const traffic = emailTraffic(count, start + 60_000, now - 3_600_000);
     // Time order, batches of 10,000: as a live inbox would send them.
     const load = await timed(() => ingestBatches(backend.db.sql, WORKSPACE, batches(traffic.events, 10_000)));
-    const [stored] = await backend.raw<{ n: number | string }>("SELECT COUNT(*) AS n FROM email_conversations WHERE workspace_id = ?", [WORKSPACE]);
+    const [stored] = await backend.raw<{ n: number | string }>("SELECT COUNT(*) AS n FROM email_conversations WHERE workspace_id = ?", [
+      WORKSPACE,
+    ]);
     if (Number(stored!.n) !== count) throw new Error(`${backend.name}: ${stored!.n} conversations stored, ${count} generated`);
     notes.push(
       `ingest: ${int(traffic.events.length)} email events (${int(traffic.customers)} customers, 12 agents, ${int(traffic.automaticReplies)} automatic replies) ` +
@@ -104,7 +130,12 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
     const rows: TableRow[] = [];
     let missed = false;
     for (const scenario of scenarios(traffic.agentNames[2]!)) {
-      const request: ReportRequest = { report: "agent-performance", period: { preset: "last-30-days" }, filters: { ...emptyFilters(), agents: scenario.agents }, page: 0 };
+      const request: ReportRequest = {
+        report: "agent-performance",
+        period: { preset: "last-30-days" },
+        filters: { ...emptyFilters(), agents: scenario.agents },
+        page: 0,
+      };
       const params = [WORKSPACE, backend.atValue(start), backend.atValue(end), ...scenario.params];
       const result = await comparePaths(
         RUNS,
@@ -123,7 +154,13 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
       );
       missed ||= result.path.p95 > TARGET.maxMs;
       rows.push(
-        latencyRow(`${backend.name}: /agent-performance last-30-days, ${scenario.label}, ${int(count)} conversations`, result.path, result.baseline, "SQL COUNT/AVG GROUP BY agent", TARGET),
+        latencyRow(
+          `${backend.name}: /agent-performance last-30-days, ${scenario.label}, ${int(count)} conversations`,
+          result.path,
+          result.baseline,
+          "SQL COUNT/AVG GROUP BY agent",
+          TARGET,
+        ),
       );
     }
     // BENCH_DIAGNOSE=1: plans and candidate fixes even when the target is met.

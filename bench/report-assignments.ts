@@ -88,7 +88,13 @@ function scenarios(agent: Agent): Scenario[] {
     { label: `source:${source}`, filters: { sources: [source] }, where: " AND source = ?", params: [source] },
     { label: "assignee:<agent email>", filters: { assignees: [agent.email] }, where: person, params: [agent.id] },
     { label: "assignee:<agent name>", filters: { assignees: [agent.name] }, where: person, params: [agent.id] },
-    { label: `contact:${CONTACT_PART}`, filters: { contacts: [CONTACT_PART] }, where: contact, params: [CONTACT_PART, like(CONTACT_PART)], rows: true },
+    {
+      label: `contact:${CONTACT_PART}`,
+      filters: { contacts: [CONTACT_PART] },
+      where: contact,
+      params: [CONTACT_PART, like(CONTACT_PART)],
+      rows: true,
+    },
     {
       label: `contact:${CONTACT_TYPO} (no match: suggestions)`,
       filters: { contacts: [CONTACT_TYPO] },
@@ -120,7 +126,10 @@ function baselineSql(backend: ReportBackend, scenario: Scenario, start: number, 
       params,
     },
     page: { sql: `SELECT ${LOG_COLUMNS} FROM assignments WHERE ${where} ORDER BY occurred_at DESC, event_id DESC LIMIT ${PAGE}`, params },
-    names: { sql: `SELECT DISTINCT contact_name AS name FROM assignments WHERE ${period("occurred_at")} AND contact_name IS NOT NULL`, params: periodParams },
+    names: {
+      sql: `SELECT DISTINCT contact_name AS name FROM assignments WHERE ${period("occurred_at")} AND contact_name IS NOT NULL`,
+      params: periodParams,
+    },
   };
 }
 
@@ -149,10 +158,23 @@ interface Measured {
 }
 
 /** buildReport beside the raw statements for each scenario, results verified equal. */
-async function measure(backend: ReportBackend, list: Scenario[], now: number, start: number, end: number, runs: number, warmups: number): Promise<Measured[]> {
+async function measure(
+  backend: ReportBackend,
+  list: Scenario[],
+  now: number,
+  start: number,
+  end: number,
+  runs: number,
+  warmups: number,
+): Promise<Measured[]> {
   const out: Measured[] = [];
   for (const scenario of list) {
-    const request: ReportRequest = { report: "assignments", period: { preset: "last-30-days" }, filters: { ...emptyFilters(), ...scenario.filters }, page: 0 };
+    const request: ReportRequest = {
+      report: "assignments",
+      period: { preset: "last-30-days" },
+      filters: { ...emptyFilters(), ...scenario.filters },
+      page: 0,
+    };
     const sql = baselineSql(backend, scenario, start, end);
     const result = await comparePaths(
       runs,
@@ -182,15 +204,27 @@ async function runReportBench(backend: ReportBackend | string): Promise<BenchRes
     const { start, end } = resolvePeriod({ preset: "last-30-days" }, TIME_ZONE, now);
     // Every event inside the period (the report's worst case), none in the future.
     const load = await loadMonth(backend.db, count, start + 60_000, now - 3_600_000);
-    notes.push(`loaded ${int(count)} events (50,000 contacts, 10 agents, 10 sources) through ingestEvents in ${secs(load.ms)} (${rate(perSecond(count, load.ms))}), not timed below`);
+    notes.push(
+      `loaded ${int(count)} events (50,000 contacts, 10 agents, 10 sources) through ingestEvents in ${secs(load.ms)} (${rate(perSecond(count, load.ms))}), not timed below`,
+    );
     await backend.settle(["assignments"]);
 
     const list = scenarios(load.agent);
     const measured = await measure(backend, list, now, start, end, RUNS, WARMUPS);
     for (const m of measured) {
-      rows.push(latencyRow(`${backend.name}: /assignments last-30-days, ${m.scenario.label}, ${int(m.total)} rows`, m.path, m.baseline, backend.rawLabel, TARGET));
+      rows.push(
+        latencyRow(
+          `${backend.name}: /assignments last-30-days, ${m.scenario.label}, ${int(m.total)} rows`,
+          m.path,
+          m.baseline,
+          backend.rawLabel,
+          TARGET,
+        ),
+      );
     }
-    notes.push(`${RUNS} runs each after ${WARMUPS} warm-ups, report and baseline alternating; results verified equal (counts by source, first page's ids)`);
+    notes.push(
+      `${RUNS} runs each after ${WARMUPS} warm-ups, report and baseline alternating; results verified equal (counts by source, first page's ids)`,
+    );
 
     const missed = measured.filter((m) => m.path.p95 > TARGET.maxMs || m.path.p95 / m.baseline.p95 > TARGET.maxRatio);
     // BENCH_DIAGNOSE=1: plans and candidate fixes even when every target is met.
@@ -209,7 +243,8 @@ async function diagnose(backend: ReportBackend, missed: Scenario[], start: numbe
   for (const scenario of missed) {
     const { counts, page } = baselineSql(backend, scenario, start, end);
     notes.push(`plan of the counts, ${scenario.label}:`, ...(await backend.explain(counts.sql, counts.params)).map((l) => `    ${l}`));
-    if (scenario === missed[0]) notes.push("plan of the first page:", ...(await backend.explain(page.sql, page.params)).map((l) => `    ${l}`));
+    if (scenario === missed[0])
+      notes.push("plan of the first page:", ...(await backend.explain(page.sql, page.params)).map((l) => `    ${l}`));
   }
   return notes;
 }
@@ -217,5 +252,8 @@ async function diagnose(backend: ReportBackend, missed: Scenario[], start: numbe
 export async function run(): Promise<BenchResult> {
   const sqlite = await runReportBench(await sqliteReportBackend("report-assignments"));
   const postgres = await runReportBench(await postgresReportBackend("report_assignments"));
-  return { rows: [...sqlite.rows, ...postgres.rows], notes: [...sqlite.notes.map((n) => `SQLite: ${n}`), ...postgres.notes.map((n) => `PostgreSQL: ${n}`)] };
+  return {
+    rows: [...sqlite.rows, ...postgres.rows],
+    notes: [...sqlite.notes.map((n) => `SQLite: ${n}`), ...postgres.notes.map((n) => `PostgreSQL: ${n}`)],
+  };
 }

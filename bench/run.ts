@@ -9,12 +9,28 @@ const BENCHES: Record<string, { title: string; load: () => Promise<{ run(): Prom
   "ingest-postgres": { title: "Bulk ingest, PostgreSQL: ingestEvents vs COPY", load: () => import("./ingest-postgres.ts") },
   "http-ingest": { title: "HTTP ingest: POST /api/v1/events vs ingestEvents in-process", load: () => import("./http-ingest.ts") },
   "csv-import": { title: "CSV import: throughput and peak RSS per file size", load: () => import("./csv-import.ts") },
-  "report-assignments": { title: "/assignments last-30-days on 1M assignments: buildReport vs raw SQL (SQLite, PostgreSQL)", load: () => import("./report-assignments.ts") },
-  "report-agent-performance": { title: "/agent-performance last-30-days on 200k email conversations: buildReport vs SQL GROUP BY", load: () => import("./report-agent-performance.ts") },
-  "chart-render": { title: "Chart PNG render (bar, pie): renderChartPng vs chart.js drawing without encoding", load: () => import("./chart-render.ts") },
-  "slack-ack": { title: "Slash command ack and report delivery through Bolt vs a bare node:http 200", load: () => import("./slack-ack.ts") },
+  "report-assignments": {
+    title: "/assignments last-30-days on 1M assignments: buildReport vs raw SQL (SQLite, PostgreSQL)",
+    load: () => import("./report-assignments.ts"),
+  },
+  "report-agent-performance": {
+    title: "/agent-performance last-30-days on 200k email conversations: buildReport vs SQL GROUP BY",
+    load: () => import("./report-agent-performance.ts"),
+  },
+  "chart-render": {
+    title: "Chart PNG render (bar, pie): renderChartPng vs chart.js drawing without encoding",
+    load: () => import("./chart-render.ts"),
+  },
+  "slack-ack": {
+    title: "Slash command ack and report delivery through Bolt vs a bare node:http 200",
+    load: () => import("./slack-ack.ts"),
+  },
   // A profile rather than a bench: only when named.
-  "ingest-phases": { title: "Where ingestEvents' time goes (SQLite, then PostgreSQL)", load: () => import("./ingest-phases.ts"), onlyWhenNamed: true },
+  "ingest-phases": {
+    title: "Where ingestEvents' time goes (SQLite, then PostgreSQL)",
+    load: () => import("./ingest-phases.ts"),
+    onlyWhenNamed: true,
+  },
 };
 
 const asked = process.argv.slice(2).filter((a) => a !== "--");
@@ -27,7 +43,8 @@ const selected = asked.length > 0 ? asked : Object.keys(BENCHES).filter((name) =
 
 console.log("== Machine");
 for (const line of machineInfo()) console.log(`  ${line}`);
-if (process.env.BENCH_EVENTS) console.log(`  BENCH_EVENTS=${process.env.BENCH_EVENTS} (reduced sizes: figures not comparable with the full run)`);
+if (process.env.BENCH_EVENTS)
+  console.log(`  BENCH_EVENTS=${process.env.BENCH_EVENTS} (reduced sizes: figures not comparable with the full run)`);
 
 const summary: string[] = [];
 for (const name of selected) {

@@ -86,9 +86,13 @@ export async function run(): Promise<BenchResult> {
     const file = join(tmp.dir, "slack.db");
     const db = await openDatabase(`file:${file}`);
     const demo = await timed(() => loadDemo(db, { workspaceId: DEMO_WORKSPACE_ID, end: demoEnd(new Date()) }));
-    const [assignments] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [DEMO_WORKSPACE_ID]);
+    const [assignments] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [
+      DEMO_WORKSPACE_ID,
+    ]);
     await db.close();
-    notes.push(`database: the demo data (${int(demo.value.stored)} events, ${int(assignments!.n)} assignments, 120 days; SQLite), loaded in ${secs(demo.ms)}`);
+    notes.push(
+      `database: the demo data (${int(demo.value.stored)} events, ${int(assignments!.n)} assignments, 120 days; SQLite), loaded in ${secs(demo.ms)}`,
+    );
     // An admin, so each command also makes the users.info call of the permission check.
     fake.setUser({ id: ADMIN, team_id: DEMO_WORKSPACE_ID, is_admin: true, profile: { email: "admin@example.com" } });
 
@@ -100,7 +104,10 @@ export async function run(): Promise<BenchResult> {
       await send(bolt.url, fake, 20, 1, true, true);
       await send(bare.url, fake, 20, 1, false);
       rounds.sequential = { bare: await send(bare.url, fake, COMMANDS, 1, false), bolt: await send(bolt.url, fake, COMMANDS, 1, true) };
-      rounds.concurrent = { bare: await send(bare.url, fake, COMMANDS, SENDERS, false), bolt: await send(bolt.url, fake, COMMANDS, SENDERS, true) };
+      rounds.concurrent = {
+        bare: await send(bare.url, fake, COMMANDS, SENDERS, false),
+        bolt: await send(bolt.url, fake, COMMANDS, SENDERS, true),
+      };
       // Without a queue: each command waits for its report before the next is sent.
       rounds.single = { bare: { acks: [], reports: [] }, bolt: await send(bolt.url, fake, Math.min(50, COMMANDS), 1, true, true) };
     } finally {
@@ -110,10 +117,34 @@ export async function run(): Promise<BenchResult> {
     const lat = (values: number[]): Latency => latencyOf(values);
     const single = lat(rounds.single!.bolt.reports);
     const rows = [
-      latencyRow(`ack, ${COMMANDS} commands, 1 sender`, lat(rounds.sequential!.bolt.acks), lat(rounds.sequential!.bare.acks), "bare node:http 200", TARGET, [50, 95, 99]),
-      latencyRow(`ack, ${COMMANDS} commands, ${SENDERS} senders`, lat(rounds.concurrent!.bolt.acks), lat(rounds.concurrent!.bare.acks), "bare node:http 200", TARGET, [50, 95, 99]),
-      latencyRow(`report at response_url, burst of ${COMMANDS}, 1 sender`, lat(rounds.sequential!.bolt.reports), single, "one command at a time"),
-      latencyRow(`report at response_url, burst of ${COMMANDS}, ${SENDERS} senders`, lat(rounds.concurrent!.bolt.reports), single, "one command at a time"),
+      latencyRow(
+        `ack, ${COMMANDS} commands, 1 sender`,
+        lat(rounds.sequential!.bolt.acks),
+        lat(rounds.sequential!.bare.acks),
+        "bare node:http 200",
+        TARGET,
+        [50, 95, 99],
+      ),
+      latencyRow(
+        `ack, ${COMMANDS} commands, ${SENDERS} senders`,
+        lat(rounds.concurrent!.bolt.acks),
+        lat(rounds.concurrent!.bare.acks),
+        "bare node:http 200",
+        TARGET,
+        [50, 95, 99],
+      ),
+      latencyRow(
+        `report at response_url, burst of ${COMMANDS}, 1 sender`,
+        lat(rounds.sequential!.bolt.reports),
+        single,
+        "one command at a time",
+      ),
+      latencyRow(
+        `report at response_url, burst of ${COMMANDS}, ${SENDERS} senders`,
+        lat(rounds.concurrent!.bolt.reports),
+        single,
+        "one command at a time",
+      ),
     ];
     notes.push(
       `ack of the one-at-a-time round: ${percentiles(lat(rounds.single!.bolt.acks), [50, 95, 99])} (p50/p95/p99); ` +

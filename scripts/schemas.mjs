@@ -30,8 +30,15 @@ datasource db {
 ${models}`;
   if (check) {
     let current = "";
-    try { current = readFileSync(path, "utf8"); } catch { /* missing counts as drift */ }
-    if (current !== text) { drift = true; console.error(`${path} differs from prisma/models.prisma: run npm run schemas`); }
+    try {
+      current = readFileSync(path, "utf8");
+    } catch {
+      /* missing counts as drift */
+    }
+    if (current !== text) {
+      drift = true;
+      console.error(`${path} differs from prisma/models.prisma: run npm run schemas`);
+    }
   } else {
     mkdirSync(`prisma/${provider}`, { recursive: true });
     writeFileSync(path, text);

@@ -5,6 +5,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 node scripts/schemas.mjs --check
+# Lint and format (biome.json): a file that is not formatted fails the run.
+npx biome check .
 npx tsc -p tsconfig.json
 
 echo "== test suite on SQLite"

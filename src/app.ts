@@ -59,10 +59,12 @@ export function digestOptions(config: Config): DigestRunnerOptions {
 }
 
 /** Start-up failed after the database opened: close it, then let the error through. */
-const closeAnd = (db: Database) => async (error: unknown): Promise<never> => {
-  await db.close();
-  throw error;
-};
+const closeAnd =
+  (db: Database) =>
+  async (error: unknown): Promise<never> => {
+    await db.close();
+    throw error;
+  };
 
 /** OAuth: the installations, once ENCRYPTION_KEY is known to open those already stored. */
 async function openInstallations(db: Database, config: Config): Promise<SlackInstallationStore> {
@@ -97,7 +99,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const digests = new DigestScheduler(db, slackDigestPoster(clients, { db, config }, log), log, digestOptions(config));
     await digests.start();
     // Finish the digests being posted, then stop taking requests.
-    stopServer = () => digests.stop().then(() => app.stop()).then(() => undefined);
+    stopServer = () =>
+      digests
+        .stop()
+        .then(() => app.stop())
+        .then(() => undefined);
   }
   const retention = retentionScheduler(db, log, config.RETENTION_CRON);
   if (config.RETENTION_CRON !== "off") retention.start();
@@ -131,7 +137,8 @@ function stopStartup(error: unknown, log: Logger = silentLogger, port?: number):
   let status = 2;
   if (error instanceof ConfigError || error instanceof DatabaseUrlError) line = error.message;
   else if (code === "EADDRINUSE") line = `PORT: port ${port} is already in use: stop the program that holds it, or set PORT to a free port`;
-  else if (code === "EACCES" && port !== undefined && port < 1024) line = `PORT: port ${port} needs privileges to listen on: set PORT to 1024 or above`;
+  else if (code === "EACCES" && port !== undefined && port < 1024)
+    line = `PORT: port ${port} needs privileges to listen on: set PORT to 1024 or above`;
   else {
     line = `Inbox Pulse could not start: ${String((error as Error)?.message ?? error).replace(/\s+/g, " ")}`;
     status = 1;

@@ -51,7 +51,9 @@ const schema = z.object({
   SLACK_APP_TOKEN: z
     .string()
     .optional()
-    .refine((t) => t === undefined || t.startsWith("xapp-"), { error: "SLACK_APP_TOKEN must be an app-level token (xapp-...) for Socket Mode" }),
+    .refine((t) => t === undefined || t.startsWith("xapp-"), {
+      error: "SLACK_APP_TOKEN must be an app-level token (xapp-...) for Socket Mode",
+    }),
   SLACK_CLIENT_ID: z.string().min(1).optional(),
   SLACK_CLIENT_SECRET: z.string().min(1).optional(),
   SLACK_STATE_SECRET: z.string().min(1).optional(),
@@ -77,7 +79,9 @@ const schema = z.object({
   RETENTION_CRON: z
     .string()
     .default("17 3 * * *")
-    .refine((value) => value === "off" || cron.validate(value), { error: 'RETENTION_CRON must be a cron expression such as "17 3 * * *" (UTC), or off' }),
+    .refine((value) => value === "off" || cron.validate(value), {
+      error: 'RETENTION_CRON must be a cron expression such as "17 3 * * *" (UTC), or off',
+    }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"], { error: "LOG_LEVEL must be debug, info, warn or error" }).default("info"),
 });
 
@@ -97,7 +101,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     checkOAuth(config);
     return config;
   }
-  if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN) throw new ConfigError("SLACK_APP_TOKEN is set: Socket Mode also needs SLACK_BOT_TOKEN (xoxb-...)");
+  if (config.SLACK_APP_TOKEN && !config.SLACK_BOT_TOKEN)
+    throw new ConfigError("SLACK_APP_TOKEN is set: Socket Mode also needs SLACK_BOT_TOKEN (xoxb-...)");
   if (Boolean(config.SLACK_SIGNING_SECRET) !== Boolean(config.SLACK_BOT_TOKEN) && !config.SLACK_APP_TOKEN) {
     throw new ConfigError(
       config.SLACK_BOT_TOKEN
@@ -116,7 +121,10 @@ const OAUTH_SETTINGS = {
 
 function checkOAuth(config: Config): void {
   const missing = (Object.keys(OAUTH_SETTINGS) as (keyof typeof OAUTH_SETTINGS)[]).find((name) => !config[name]);
-  if (missing) throw new ConfigError(`Installs into many workspaces (OAuth) need SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: ${missing} is missing (${OAUTH_SETTINGS[missing]})`);
+  if (missing)
+    throw new ConfigError(
+      `Installs into many workspaces (OAuth) need SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET: ${missing} is missing (${OAUTH_SETTINGS[missing]})`,
+    );
   if (config.SLACK_BOT_TOKEN) {
     throw new ConfigError(
       "SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set: use SLACK_BOT_TOKEN for one workspace, or SLACK_CLIENT_ID, SLACK_CLIENT_SECRET " +
@@ -124,10 +132,14 @@ function checkOAuth(config: Config): void {
     );
   }
   if (!config.SLACK_SIGNING_SECRET && !config.SLACK_APP_TOKEN) {
-    throw new ConfigError("SLACK_CLIENT_ID is set: OAuth installs also need SLACK_SIGNING_SECRET (Slack app settings > Basic Information), or SLACK_APP_TOKEN for Socket Mode");
+    throw new ConfigError(
+      "SLACK_CLIENT_ID is set: OAuth installs also need SLACK_SIGNING_SECRET (Slack app settings > Basic Information), or SLACK_APP_TOKEN for Socket Mode",
+    );
   }
   if (!config.ENCRYPTION_KEY) {
-    throw new ConfigError(`SLACK_CLIENT_ID is set: also set ENCRYPTION_KEY, which encrypts the installations' tokens: 32 bytes, base64 or 64 hex chars (${GENERATE_KEY})`);
+    throw new ConfigError(
+      `SLACK_CLIENT_ID is set: also set ENCRYPTION_KEY, which encrypts the installations' tokens: 32 bytes, base64 or 64 hex chars (${GENERATE_KEY})`,
+    );
   }
 }
 

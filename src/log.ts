@@ -18,15 +18,30 @@ export const REDACTED = "[redacted]";
 // Field names are split into words (camelCase, snake_case, kebab-case): `botToken`,
 // `client_secret` and `Authorization` name secrets; `tokenId` and `periodKey` do not.
 const SECRET_WORDS = new Set([
-  "token", "tokens", "secret", "secrets", "password", "passwd", "passphrase",
-  "authorization", "cookie", "cookies", "credential", "credentials", "signature",
+  "token",
+  "tokens",
+  "secret",
+  "secrets",
+  "password",
+  "passwd",
+  "passphrase",
+  "authorization",
+  "cookie",
+  "cookies",
+  "credential",
+  "credentials",
+  "signature",
 ]);
 // `key` and `code` alone name secrets (an encryption key, an OAuth code); after these words too.
 const KEY_QUALIFIERS = new Set(["api", "signing", "private", "secret", "encryption", "access", "session", "client", "app", "webhook"]);
 const CODE_QUALIFIERS = new Set(["oauth", "auth", "authorization"]);
 
 function namesSecret(field: string): boolean {
-  const words = field.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+  const words = field
+    .replace(/([a-z0-9])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
   const last = words.at(-1);
   if (last === undefined) return false;
   if (SECRET_WORDS.has(last)) return true;
@@ -64,16 +79,19 @@ export function redact(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value instanceof Date) return value.toISOString();
   const copy: Record<string, unknown> = {};
-  for (const [field, item] of Object.entries(value)) copy[field] = namesSecret(field) && maySecret(item) ? REDACTED : redact(item, depth + 1);
+  for (const [field, item] of Object.entries(value))
+    copy[field] = namesSecret(field) && maySecret(item) ? REDACTED : redact(item, depth + 1);
   return copy;
 }
 
 export function createLogger(level: LogLevel = "info", write: (line: string) => void = (l) => process.stderr.write(l)): Logger {
-  const emit = (at: LogLevel) => (msg: string, fields: Record<string, unknown> = {}) => {
-    if (RANK[at] < RANK[level]) return;
-    const safe = redact(fields) as Record<string, unknown>;
-    write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg: redact(msg), ...safe })}\n`);
-  };
+  const emit =
+    (at: LogLevel) =>
+    (msg: string, fields: Record<string, unknown> = {}) => {
+      if (RANK[at] < RANK[level]) return;
+      const safe = redact(fields) as Record<string, unknown>;
+      write(`${JSON.stringify({ time: new Date().toISOString(), level: at, msg: redact(msg), ...safe })}\n`);
+    };
   return { debug: emit("debug"), info: emit("info"), warn: emit("warn"), error: emit("error") };
 }
 

@@ -29,8 +29,14 @@ describe("settings", () => {
     [{ ...OAUTH, SLACK_STATE_SECRET: undefined }, "SLACK_STATE_SECRET is missing (any long random string"],
     [{ ...OAUTH, ENCRYPTION_KEY: KEY_BASE64, SLACK_BOT_TOKEN: "xoxb-1" }, "SLACK_BOT_TOKEN and SLACK_CLIENT_ID are both set"],
     [{ ...OAUTH, ENCRYPTION_KEY: KEY_BASE64, SLACK_SIGNING_SECRET: undefined }, "OAuth installs also need SLACK_SIGNING_SECRET"],
-    [OAUTH, "also set ENCRYPTION_KEY, which encrypts the installations' tokens: 32 bytes, base64 or 64 hex chars (generate one with: openssl rand -base64 32)"],
-    [{ ENCRYPTION_KEY: "too-short" }, "ENCRYPTION_KEY must be 32 bytes, base64 or 64 hex chars (generate one with: openssl rand -base64 32)"],
+    [
+      OAUTH,
+      "also set ENCRYPTION_KEY, which encrypts the installations' tokens: 32 bytes, base64 or 64 hex chars (generate one with: openssl rand -base64 32)",
+    ],
+    [
+      { ENCRYPTION_KEY: "too-short" },
+      "ENCRYPTION_KEY must be 32 bytes, base64 or 64 hex chars (generate one with: openssl rand -base64 32)",
+    ],
     [{ ENCRYPTION_KEY: Buffer.alloc(16).toString("base64") }, "ENCRYPTION_KEY must be 32 bytes"],
     [{ ENCRYPTION_KEY: "ab".repeat(31) }, "ENCRYPTION_KEY must be 32 bytes"],
   ])("OAuth settings come together and name what is missing: %j", (env, message) => {

@@ -83,7 +83,12 @@ export function emailTraffic(count: number, start: number, end: number, options:
       received(at, thread);
       if (random() < 0.25) {
         automaticReplies++;
-        push(after(at, 5_000 + random() * 55_000), { type: "email.replied", threadId: thread, agent: person(autoResponder), automatic: true });
+        push(after(at, 5_000 + random() * 55_000), {
+          type: "email.replied",
+          threadId: thread,
+          agent: person(autoResponder),
+          automatic: true,
+        });
       }
       const agent = random() < 0.7 ? usual : pickAgent();
       if (random() < 0.96) {
@@ -114,5 +119,11 @@ export function emailTraffic(count: number, start: number, end: number, options:
   }
   // Same-instant events keep their generation order (customer email before its reply).
   out.sort((a, b) => a.at - b.at);
-  return { events: out.map((t) => t.event), conversations: count, customers: customersUsed, automaticReplies, agentNames: agents.map((a) => a.name) };
+  return {
+    events: out.map((t) => t.event),
+    conversations: count,
+    customers: customersUsed,
+    automaticReplies,
+    agentNames: agents.map((a) => a.name),
+  };
 }

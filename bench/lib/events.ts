@@ -34,17 +34,39 @@ export interface Fact {
 
 /** The `assignments` columns, in migration order: the baselines insert these. */
 export const ASSIGNMENT_COLUMNS = [
-  "workspace_id", "event_id", "occurred_at", "conversation_id", "contact_id", "contact_name",
-  "previous_assignee_id", "previous_assignee_name", "previous_assignee_email",
-  "assignee_id", "assignee_name", "assignee_email", "source",
-  "assigned_by_id", "assigned_by_name", "assigned_by_email", "previous_assignee_derived",
-  "contact_name_folded", "assigned_by_name_folded",
+  "workspace_id",
+  "event_id",
+  "occurred_at",
+  "conversation_id",
+  "contact_id",
+  "contact_name",
+  "previous_assignee_id",
+  "previous_assignee_name",
+  "previous_assignee_email",
+  "assignee_id",
+  "assignee_name",
+  "assignee_email",
+  "source",
+  "assigned_by_id",
+  "assigned_by_name",
+  "assigned_by_email",
+  "previous_assignee_derived",
+  "contact_name_folded",
+  "assigned_by_name_folded",
 ] as const;
 
 // Weights roughly as an omnichannel inbox sees them: workflows and agents dominate.
 const SOURCE_WEIGHTS: [Source, number][] = [
-  ["workflow", 30], ["user", 25], ["bot", 10], ["developer_api", 10], ["zapier", 5], ["create", 5],
-  ["contact_import", 5], ["close_conversation", 5], ["click_to_chat_ad", 3], ["unknown", 2],
+  ["workflow", 30],
+  ["user", 25],
+  ["bot", 10],
+  ["developer_api", 10],
+  ["zapier", 5],
+  ["create", 5],
+  ["contact_import", 5],
+  ["close_conversation", 5],
+  ["click_to_chat_ad", 3],
+  ["unknown", 2],
 ];
 
 const FIRST = ["Ana", "Ben", "Chloé", "Dev", "Emma", "Farid", "Grace", "Hugo", "Inès", "Jon", "Kofi", "Lea", "Mei", "Nico"];
@@ -79,7 +101,10 @@ export function* assignmentFacts(count: number, options: TrafficOptions = {}): G
   const agents: Agent[] = Array.from({ length: options.agents ?? 40 }, (_, i) => {
     const first = FIRST[i % FIRST.length]!;
     const last = LAST[Math.floor(i / FIRST.length) % LAST.length]!;
-    const ascii = `${first}.${last}.${i}`.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+    const ascii = `${first}.${last}.${i}`
+      .normalize("NFD")
+      .replace(/\p{Diacritic}/gu, "")
+      .toLowerCase();
     return { id: `agent-${i}`, name: `${first} ${last}`, email: `${ascii}@example.com` };
   });
   const totalWeight = SOURCE_WEIGHTS.reduce((sum, [, w]) => sum + w, 0);
@@ -137,21 +162,42 @@ export function toEvent(f: Fact): Record<string, unknown> {
 /** The row as the ingest service hands it to insertAssignments (for the phase split). */
 export function toAssignmentRow(f: Fact): NewAssignment {
   return {
-    eventId: f.id, occurredAt: f.at, conversationId: f.conversationId, contactId: f.contactId, contactName: f.contactName,
-    previousAssignee: person(f.previous), assignee: person(f.assignee), source: f.source, assignedBy: person(f.assignedBy),
-    previousDerived: !f.sendsPrevious, tieRank: 0, // strictly increasing times: no ties
+    eventId: f.id,
+    occurredAt: f.at,
+    conversationId: f.conversationId,
+    contactId: f.contactId,
+    contactName: f.contactName,
+    previousAssignee: person(f.previous),
+    assignee: person(f.assignee),
+    source: f.source,
+    assignedBy: person(f.assignedBy),
+    previousDerived: !f.sendsPrevious,
+    tieRank: 0, // strictly increasing times: no ties
   };
 }
 
 /** The stored row, values in ASSIGNMENT_COLUMNS order (timestamps as epoch ms). */
 export function toRow(f: Fact, workspaceId: string): Param[] {
   return [
-    workspaceId, f.id, f.at, f.conversationId, f.contactId, f.contactName,
-    f.previous?.id ?? null, f.previous?.name ?? null, f.previous?.email ?? null,
-    f.assignee?.id ?? null, f.assignee?.name ?? null, f.assignee?.email ?? null, f.source,
-    f.assignedBy?.id ?? null, f.assignedBy?.name ?? null, f.assignedBy?.email ?? null,
+    workspaceId,
+    f.id,
+    f.at,
+    f.conversationId,
+    f.contactId,
+    f.contactName,
+    f.previous?.id ?? null,
+    f.previous?.name ?? null,
+    f.previous?.email ?? null,
+    f.assignee?.id ?? null,
+    f.assignee?.name ?? null,
+    f.assignee?.email ?? null,
+    f.source,
+    f.assignedBy?.id ?? null,
+    f.assignedBy?.name ?? null,
+    f.assignedBy?.email ?? null,
     f.sendsPrevious ? 0 : 1,
-    foldedOrNull(f.contactName), foldedOrNull(f.assignedBy?.name),
+    foldedOrNull(f.contactName),
+    foldedOrNull(f.assignedBy?.name),
   ];
 }
 
@@ -167,13 +213,25 @@ const csvField = (value: string | null | undefined): string =>
  */
 export function toCsvLine(f: Fact): string {
   return [
-    new Date(f.at).toISOString(), f.conversationId, f.contactId, f.contactName,
-    f.sendsPrevious ? (f.previous?.name ?? null) : undefined, f.assignee?.name ?? null, SOURCE_LABELS[f.source], f.assignedBy?.name ?? null,
-  ].map(csvField).join(",");
+    new Date(f.at).toISOString(),
+    f.conversationId,
+    f.contactId,
+    f.contactName,
+    f.sendsPrevious ? (f.previous?.name ?? null) : undefined,
+    f.assignee?.name ?? null,
+    SOURCE_LABELS[f.source],
+    f.assignedBy?.name ?? null,
+  ]
+    .map(csvField)
+    .join(",");
 }
 
 /** Events and their expected rows, generated up front so that timing covers only the write. */
-export function generateTraffic(count: number, workspaceId: string, options: TrafficOptions = {}): { events: Record<string, unknown>[]; rows: Param[][] } {
+export function generateTraffic(
+  count: number,
+  workspaceId: string,
+  options: TrafficOptions = {},
+): { events: Record<string, unknown>[]; rows: Param[][] } {
   const events: Record<string, unknown>[] = new Array(count);
   const rows: Param[][] = new Array(count);
   let i = 0;

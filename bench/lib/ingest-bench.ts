@@ -101,7 +101,9 @@ export async function runIngestBench(backend: IngestBackend): Promise<BenchResul
     const batchMs = await ingestBatches(db.sql, WORKSPACE, parsedBatches(texts));
     const pathMs = sum(batchMs);
     const pathRate = perSecond(count, pathMs);
-    notes.push(`path time: the sum of the ${int(batchMs.length)} ingestEvents calls; each batch is JSON.parsed just before its call, untimed`);
+    notes.push(
+      `path time: the sum of the ${int(batchMs.length)} ingestEvents calls; each batch is JSON.parsed just before its call, untimed`,
+    );
 
     const check = await mismatches(db, "assignments", await backend.baselineTable(db, "raw"));
     await db.close();
@@ -113,7 +115,9 @@ export async function runIngestBench(backend: IngestBackend): Promise<BenchResul
     // Does the path slow down as the table grows? First and last tenth of the batches.
     const tenth = Math.max(1, Math.floor(batchMs.length / 10));
     const rateOf = (ms: number[]) => perSecond(ms.length * batchSize, sum(ms));
-    notes.push(`path drift: first ${tenth} batches ${rate(rateOf(batchMs.slice(0, tenth)))}, last ${tenth} ${rate(rateOf(batchMs.slice(-tenth)))}`);
+    notes.push(
+      `path drift: first ${tenth} batches ${rate(rateOf(batchMs.slice(0, tenth)))}, last ${tenth} ${rate(rateOf(batchMs.slice(-tenth)))}`,
+    );
 
     const slowdown = baselineRate / pathRate;
     const checks: Check[] = backend.targets

@@ -67,7 +67,14 @@ export interface LatencyTargets {
 }
 
 /** One table row: the path's percentiles beside the baseline's, their ratio at the target's percentile. */
-export function latencyRow(what: string, path: Latency, baseline: Latency, baselineLabel: string, targets: LatencyTargets = {}, shown: readonly (50 | 95 | 99)[] = [50, 95]): TableRow {
+export function latencyRow(
+  what: string,
+  path: Latency,
+  baseline: Latency,
+  baselineLabel: string,
+  targets: LatencyTargets = {},
+  shown: readonly (50 | 95 | 99)[] = [50, 95],
+): TableRow {
   const at = targets.at ?? 95;
   const ratio = path[`p${at}`] / baseline[`p${at}`];
   const checks: Check[] = [];

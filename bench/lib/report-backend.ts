@@ -70,7 +70,8 @@ export async function postgresReportBackend(label: string): Promise<ReportBacken
   const schemas = pgSchemas(admin);
   const { schema, db } = await schemas.open(label);
   await admin.query(`SET search_path = ${schema}`);
-  const query = async <T>(sql: string, params: readonly Param[]) => (await admin.query(numberPlaceholders(sql), params as Param[])).rows as T[];
+  const query = async <T>(sql: string, params: readonly Param[]) =>
+    (await admin.query(numberPlaceholders(sql), params as Param[])).rows as T[];
   return {
     name: "PostgreSQL",
     db,

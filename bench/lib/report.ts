@@ -94,7 +94,10 @@ export function machineInfo(): string[] {
 }
 
 /** The machine is shared: a load average above the core count means noisy figures. */
-export const loadAverage = (): string => `load average (1/5/15 min): ${loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
+export const loadAverage = (): string =>
+  `load average (1/5/15 min): ${loadavg()
+    .map((l) => l.toFixed(2))
+    .join(" / ")}`;
 
 /** A fresh folder under /tmp for one bench's files; removed by the returned function. */
 export function tempFolder(name: string): { dir: string; remove(): void } {

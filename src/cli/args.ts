@@ -7,10 +7,7 @@ export interface ParsedArgs {
   flags: Record<string, string | boolean | undefined>;
 }
 
-export function parseCommandArgs(
-  args: string[],
-  options: Record<string, { type: "string" | "boolean"; short?: string }>,
-): ParsedArgs {
+export function parseCommandArgs(args: string[], options: Record<string, { type: "string" | "boolean"; short?: string }>): ParsedArgs {
   try {
     const { values, positionals } = parseArgs({ args, options, allowPositionals: true, strict: true });
     return { positionals, flags: values as ParsedArgs["flags"] };

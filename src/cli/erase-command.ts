@@ -10,12 +10,10 @@ import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { UsageError } from "./usage-error.ts";
 
-const USAGE = "erase: expected exactly one of --contact <contact id>, --customer <email address> or --all-data, e.g. erase --workspace T0001 --contact 12345 --yes";
+const USAGE =
+  "erase: expected exactly one of --contact <contact id>, --customer <email address> or --all-data, e.g. erase --workspace T0001 --contact 12345 --yes";
 
-type Target =
-  | { kind: "contact"; contactId: string }
-  | { kind: "customer"; email: string }
-  | { kind: "all-data" };
+type Target = { kind: "contact"; contactId: string } | { kind: "customer"; email: string } | { kind: "all-data" };
 
 function targetOf(flags: Record<string, string | boolean | undefined>): Target {
   const chosen = [flags.contact, flags.customer, flags["all-data"]].filter((f) => f !== undefined);
@@ -70,7 +68,9 @@ export async function eraseCommand(args: string[]): Promise<number> {
   return withDatabase(async (db) => {
     const counts = await run(db, workspaceId, target, { dryRun: !confirmed });
     if (!confirmed) {
-      process.stdout.write(`Would erase ${scopeOf(target, workspaceId)}:\n${table(counts)}Nothing was erased: run again with --yes to erase.\n`);
+      process.stdout.write(
+        `Would erase ${scopeOf(target, workspaceId)}:\n${table(counts)}Nothing was erased: run again with --yes to erase.\n`,
+      );
       return 1;
     }
     createLogger().info("erased", { workspaceId, kind: target.kind, subjectHash: subjectHash(target), ...counts });

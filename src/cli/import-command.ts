@@ -26,7 +26,9 @@ export async function importCommand(args: string[]): Promise<number> {
     throw new UsageError(`--time-zone: expected an IANA time zone such as Europe/Paris, got "${timeZone}"`);
   }
   const size = fileSize(file);
-  const rejectsPath = resolve(typeof flags.rejects === "string" ? flags.rejects : join(dirname(file), `${basename(file, extname(file))}.rejected.csv`));
+  const rejectsPath = resolve(
+    typeof flags.rejects === "string" ? flags.rejects : join(dirname(file), `${basename(file, extname(file))}.rejected.csv`),
+  );
   if (rejectsPath === resolve(file)) throw new UsageError("--rejects: must not be the file being imported");
 
   const rejects = new LazyFile(rejectsPath);
@@ -68,7 +70,8 @@ function fileSize(file: string): number {
 
 function summary(result: CsvImportResult, rejects: LazyFile): string {
   const lines = [`imported ${result.imported}, duplicates ${result.duplicates}, rejected ${result.rejected}`];
-  for (const d of result.duplicateRows.filter((d) => d.of !== null).slice(0, SHOWN)) lines.push(`line ${d.line}: duplicate of line ${d.of}`);
+  for (const d of result.duplicateRows.filter((d) => d.of !== null).slice(0, SHOWN))
+    lines.push(`line ${d.line}: duplicate of line ${d.of}`);
   // Exact while every duplicate is listed; past that, only that some were.
   const already = result.duplicateRows.filter((d) => d.of === null).length;
   const listedAll = result.duplicateRows.length === result.duplicates;

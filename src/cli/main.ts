@@ -14,17 +14,44 @@ import { accessCommand, workspaceCommand } from "./workspace-command.ts";
 export type CommandHandler = (args: string[]) => Promise<number>;
 
 const COMMANDS: Record<string, { summary: string; run: CommandHandler }> = {
-  import: { summary: "import assignments|email FILE.csv --workspace T0001 [--time-zone Europe/Paris] [--rejects PATH]   CSV import", run: importCommand },
-  report: { summary: 'report "/assignments last-30-days source:bot" | "/agent-performance last-month" --workspace T0001 [--json] [--charts DIR] [--page N]   report in the terminal', run: reportCommand },
-  export: { summary: 'export "/assignments last-month" --workspace T0001 [--out FILE.csv]   the whole log as CSV (no 10,000-row cap)', run: exportCommand },
+  import: {
+    summary: "import assignments|email FILE.csv --workspace T0001 [--time-zone Europe/Paris] [--rejects PATH]   CSV import",
+    run: importCommand,
+  },
+  report: {
+    summary:
+      'report "/assignments last-30-days source:bot" | "/agent-performance last-month" --workspace T0001 [--json] [--charts DIR] [--page N]   report in the terminal',
+    run: reportCommand,
+  },
+  export: {
+    summary: 'export "/assignments last-month" --workspace T0001 [--out FILE.csv]   the whole log as CSV (no 10,000-row cap)',
+    run: exportCommand,
+  },
   token: { summary: "token create|list|revoke --workspace T0001   ingest tokens", run: tokenCommand },
-  demo: { summary: "demo [--workspace TDEMO0001] [--days 120]    demo data, safe to re-run", run: (args) => import("./demo-command.ts").then((m) => m.demoCommand(args)) },
+  demo: {
+    summary: "demo [--workspace TDEMO0001] [--days 120]    demo data, safe to re-run",
+    run: (args) => import("./demo-command.ts").then((m) => m.demoCommand(args)),
+  },
   workspace: { summary: "workspace show|set --workspace T0001 [--time-zone Europe/Paris]   reporting time zone", run: workspaceCommand },
-  hours: { summary: 'hours show|set --workspace T0001 [--weekly "mon-fri 09:00-17:00"] [--holidays 2026-12-25] [--time-zone Europe/Paris]   business hours', run: hoursCommand },
-  access: { summary: "access list|add|remove --workspace T0001 [--user U123 | --usergroup S123]   who may run reports", run: accessCommand },
+  hours: {
+    summary:
+      'hours show|set --workspace T0001 [--weekly "mon-fri 09:00-17:00"] [--holidays 2026-12-25] [--time-zone Europe/Paris]   business hours',
+    run: hoursCommand,
+  },
+  access: {
+    summary: "access list|add|remove --workspace T0001 [--user U123 | --usergroup S123]   who may run reports",
+    run: accessCommand,
+  },
   webhook: { summary: "webhook set-secret|show --workspace T0001   respond.io webhook signing key", run: webhookCommand },
-  erase: { summary: "erase --workspace T0001 (--contact ID | --customer EMAIL | --all-data) [--yes]   erase personal data (counts only without --yes)", run: eraseCommand },
-  retention: { summary: "retention run [--workspace T0001]   delete events older than each workspace's retention now", run: retentionCommand },
+  erase: {
+    summary:
+      "erase --workspace T0001 (--contact ID | --customer EMAIL | --all-data) [--yes]   erase personal data (counts only without --yes)",
+    run: eraseCommand,
+  },
+  retention: {
+    summary: "retention run [--workspace T0001]   delete events older than each workspace's retention now",
+    run: retentionCommand,
+  },
 };
 
 function usage(): string {

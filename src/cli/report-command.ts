@@ -29,7 +29,8 @@ const plain = (text: string) => text.replaceAll("*", "").replaceAll("`", "");
 /** "/assignments last-7-days source:bot" (the slash is optional) as a request. */
 export function requestFromCommandLine(line: string | undefined): ReportRequest {
   const names = Object.keys(REPORT_COMMANDS).join(" or ");
-  if (line === undefined) throw new UsageError(`expected the report as you would type it in Slack, e.g. "/assignments last-30-days source:bot"`);
+  if (line === undefined)
+    throw new UsageError(`expected the report as you would type it in Slack, e.g. "/assignments last-30-days source:bot"`);
   const match = /^\s*\/?([a-z-]+)\s*(.*)$/s.exec(line);
   const report = REPORT_COMMANDS[`/${match?.[1] ?? ""}`];
   if (report === undefined) throw new UsageError(`unknown report "${match?.[1] ?? line}": expected ${names}`);
@@ -54,7 +55,10 @@ export async function terminalReport(db: Database, workspaceId: string, commandL
 function chartsOf(report: Report): [string, ChartData][] {
   if (report.report === "agent-performance") return [["first-response-by-agent", agentFirstResponseChart(report)]];
   const { bar, pie } = sourceCharts(report);
-  return [["assignments-by-source", bar], ["assignments-share", pie]];
+  return [
+    ["assignments-by-source", bar],
+    ["assignments-share", pie],
+  ];
 }
 
 export async function reportCommand(args: string[]): Promise<number> {
@@ -80,7 +84,10 @@ export async function reportCommand(args: string[]): Promise<number> {
       const options = { charts: config.CHARTS, quickChartHost: config.QUICKCHART_HOST, interactive: true };
       const message =
         report.report === "assignments"
-          ? assignmentsMessage(report, { ...options, assigneeChoices: await assigneeChoices(await loadReportContext(db, workspaceId), request) })
+          ? assignmentsMessage(report, {
+              ...options,
+              assigneeChoices: await assigneeChoices(await loadReportContext(db, workspaceId), request),
+            })
           : agentPerformanceMessage(report, options);
       process.stdout.write(`${JSON.stringify(message, null, 2)}\n`);
     }

@@ -8,7 +8,8 @@ import { UsageError } from "./usage-error.ts";
 
 export async function retentionCommand(args: string[]): Promise<number> {
   const { positionals, flags } = parseCommandArgs(args, { workspace: { type: "string" } });
-  if (positionals[0] !== "run" || positionals.length > 1) throw new UsageError("retention: expected run, e.g. retention run [--workspace T0001]");
+  if (positionals[0] !== "run" || positionals.length > 1)
+    throw new UsageError("retention: expected run, e.g. retention run [--workspace T0001]");
   const workspaceId = flags.workspace === undefined ? undefined : requireWorkspace(flags);
   return withDatabase(async (db) => {
     const result = await runRetention(db, createLogger(), workspaceId ? { workspaceId } : {});
@@ -17,12 +18,18 @@ export async function retentionCommand(args: string[]): Promise<number> {
       return 1;
     }
     if (result.workspaces.length === 0) {
-      process.stdout.write(workspaceId ? `Workspace ${workspaceId} has no retention set: it keeps everything.\n` : "No workspace has a retention set.\n");
+      process.stdout.write(
+        workspaceId ? `Workspace ${workspaceId} has no retention set: it keeps everything.\n` : "No workspace has a retention set.\n",
+      );
       return 0;
     }
     for (const w of result.workspaces) {
-      const counts = Object.entries(w.deleted).map(([table, n]) => `${table} ${n}`).join(", ");
-      process.stdout.write(`${w.workspaceId}: kept ${w.retentionDays} days (before ${new Date(w.cutoff).toISOString()} deleted): ${counts}\n`);
+      const counts = Object.entries(w.deleted)
+        .map(([table, n]) => `${table} ${n}`)
+        .join(", ");
+      process.stdout.write(
+        `${w.workspaceId}: kept ${w.retentionDays} days (before ${new Date(w.cutoff).toISOString()} deleted): ${counts}\n`,
+      );
     }
     return 0;
   });

@@ -27,7 +27,8 @@ export async function tokenCommand(args: string[]): Promise<number> {
         return 0;
       });
     case "revoke":
-      if (tokenId === undefined) throw new UsageError("token revoke: expected the token id, e.g. token revoke tok_1a2b3c --workspace T0001");
+      if (tokenId === undefined)
+        throw new UsageError("token revoke: expected the token id, e.g. token revoke tok_1a2b3c --workspace T0001");
       return withDatabase(async (db) => {
         if (!(await revokeToken(db.prisma, workspaceId, tokenId))) {
           process.stderr.write(`No active token ${tokenId} in workspace ${workspaceId}.\n`);

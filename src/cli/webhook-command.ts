@@ -9,7 +9,9 @@ import { UsageError } from "./usage-error.ts";
 
 async function signingKeyOf(flag: string | boolean | undefined): Promise<string> {
   if (typeof flag !== "string") {
-    throw new UsageError("webhook set-secret: expected --secret <signing key> (from respond.io's webhook settings), or --secret - to read it from stdin");
+    throw new UsageError(
+      "webhook set-secret: expected --secret <signing key> (from respond.io's webhook settings), or --secret - to read it from stdin",
+    );
   }
   const key = (flag === "-" ? await text(process.stdin) : flag).trim();
   if (key === "") throw new UsageError("webhook set-secret: the signing key is empty");

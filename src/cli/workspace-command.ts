@@ -11,7 +11,11 @@ import { fromFlag, recomputeAfter } from "./schedule-output.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function workspaceCommand(args: string[]): Promise<number> {
-  const { positionals, flags } = parseCommandArgs(args, { workspace: { type: "string" }, "time-zone": { type: "string" }, from: { type: "string" } });
+  const { positionals, flags } = parseCommandArgs(args, {
+    workspace: { type: "string" },
+    "time-zone": { type: "string" },
+    from: { type: "string" },
+  });
   const workspaceId = requireWorkspace(flags);
   const action = positionals[0];
   if (action === "show") {
@@ -31,9 +35,13 @@ export async function workspaceCommand(args: string[]): Promise<number> {
       const plan = await applyScheduleChange(db.sql, workspaceId, { kind: "time-zone", timeZone: zone, from });
       process.stdout.write(`Workspace ${workspaceId} now reports in ${zone}.\n`);
       if (plan.unchanged === "custom-hours-keep-their-zone") {
-        process.stdout.write("Business hours keep the time zone they were set in (see hours show); set them again with hours set --time-zone to move them.\n");
+        process.stdout.write(
+          "Business hours keep the time zone they were set in (see hours show); set them again with hours set --time-zone to move them.\n",
+        );
       } else if (plan.unchanged === null) {
-        process.stdout.write(`The default business hours follow it ${fromText(plan.effectiveFrom, zone)}: ${describeSchedule(defaultSchedule(zone))}.\n`);
+        process.stdout.write(
+          `The default business hours follow it ${fromText(plan.effectiveFrom, zone)}: ${describeSchedule(defaultSchedule(zone))}.\n`,
+        );
         await recomputeAfter(db, workspaceId, plan);
       }
       return 0;
@@ -66,7 +74,8 @@ export async function accessCommand(args: string[]): Promise<number> {
   const group = typeof flags.usergroup === "string" ? flags.usergroup : undefined;
   if ((user === undefined) === (group === undefined)) throw new UsageError("access: give exactly one of --user U... or --usergroup S...");
   if (user !== undefined && !/^[UW][A-Z0-9]{2,}$/.test(user)) throw new UsageError("--user: expected a Slack user id such as U0123ABC");
-  if (group !== undefined && !/^S[A-Z0-9]{2,}$/.test(group)) throw new UsageError("--usergroup: expected a Slack user group id such as S0123ABC");
+  if (group !== undefined && !/^S[A-Z0-9]{2,}$/.test(group))
+    throw new UsageError("--usergroup: expected a Slack user group id such as S0123ABC");
   const subjectId = (user ?? group)!;
   return withDatabase(async (db) => {
     if (action === "add") {

@@ -64,7 +64,6 @@ export function* generateDemoEvents(options: DemoOptions): Generator<RawInboxEve
 
 // ---------------------------------------------------------------- randomness
 
-
 /** An independent stream per purpose, so that changing one plan does not shift the others. */
 function rngFor(...parts: (string | number)[]): Rng {
   let hash = 0x811c9dc5; // FNV-1a
@@ -135,20 +134,132 @@ const AGENTS: readonly Agent[] = (
 const person = (agent: Agent) => ({ id: agent.id, name: agent.name, email: agent.email });
 
 const FIRST_NAMES = [
-  "Emma", "Louise", "Jade", "Alice", "Chloé", "Léa", "Manon", "Inès", "Zoé", "Anaïs", "Élodie", "Hélène",
-  "Céline", "Agathe", "Maëlle", "Noémie", "Sarah", "Julie", "Claire", "Sophie", "Nadia", "Fatima", "Yasmine",
-  "Aïcha", "Mei", "Olga", "Lucía", "Gabriel", "Raphaël", "Léo", "Louis", "Arthur", "Jules", "Adam", "Maël",
-  "Noé", "Théo", "Hugo", "Mathis", "Antoine", "François", "Jérôme", "Stéphane", "Benoît", "Karim", "Mehdi",
-  "Youssef", "Kevin", "Nicolas", "Pierre", "Olivier", "Marc", "David", "João", "Sebastián", "Björn", "Wei",
+  "Emma",
+  "Louise",
+  "Jade",
+  "Alice",
+  "Chloé",
+  "Léa",
+  "Manon",
+  "Inès",
+  "Zoé",
+  "Anaïs",
+  "Élodie",
+  "Hélène",
+  "Céline",
+  "Agathe",
+  "Maëlle",
+  "Noémie",
+  "Sarah",
+  "Julie",
+  "Claire",
+  "Sophie",
+  "Nadia",
+  "Fatima",
+  "Yasmine",
+  "Aïcha",
+  "Mei",
+  "Olga",
+  "Lucía",
+  "Gabriel",
+  "Raphaël",
+  "Léo",
+  "Louis",
+  "Arthur",
+  "Jules",
+  "Adam",
+  "Maël",
+  "Noé",
+  "Théo",
+  "Hugo",
+  "Mathis",
+  "Antoine",
+  "François",
+  "Jérôme",
+  "Stéphane",
+  "Benoît",
+  "Karim",
+  "Mehdi",
+  "Youssef",
+  "Kevin",
+  "Nicolas",
+  "Pierre",
+  "Olivier",
+  "Marc",
+  "David",
+  "João",
+  "Sebastián",
+  "Björn",
+  "Wei",
 ];
 const LAST_NAMES = [
-  "Martin", "Bernard", "Thomas", "Petit", "Robert", "Richard", "Durand", "Dubois", "Moreau", "Laurent", "Simon",
-  "Michel", "Lefèvre", "Leroy", "Roux", "Bertrand", "Morel", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert",
-  "Fontaine", "Rousseau", "Vincent", "Müller", "Faure", "André", "Mercier", "Blanc", "Guérin", "Boyer", "Garnier",
-  "Chevalier", "Legrand", "Gauthier", "Garcia", "Perrin", "Robin", "Clément", "Morin", "Henry", "Mathieu",
-  "Masson", "Marchand", "Duval", "Dumont", "Lemaire", "Noël", "Meyer", "Dufour", "Brun", "Joly", "Rivière",
-  "Brunet", "Barbier", "Arnaud", "Martínez", "Nguyễn", "Benali", "Haddad", "Kowalski", "Rossi", "Da Silva",
-  "O'Brien", "Le Gall", "Ben Salah",
+  "Martin",
+  "Bernard",
+  "Thomas",
+  "Petit",
+  "Robert",
+  "Richard",
+  "Durand",
+  "Dubois",
+  "Moreau",
+  "Laurent",
+  "Simon",
+  "Michel",
+  "Lefèvre",
+  "Leroy",
+  "Roux",
+  "Bertrand",
+  "Morel",
+  "Fournier",
+  "Girard",
+  "Bonnet",
+  "Dupont",
+  "Lambert",
+  "Fontaine",
+  "Rousseau",
+  "Vincent",
+  "Müller",
+  "Faure",
+  "André",
+  "Mercier",
+  "Blanc",
+  "Guérin",
+  "Boyer",
+  "Garnier",
+  "Chevalier",
+  "Legrand",
+  "Gauthier",
+  "Garcia",
+  "Perrin",
+  "Robin",
+  "Clément",
+  "Morin",
+  "Henry",
+  "Mathieu",
+  "Masson",
+  "Marchand",
+  "Duval",
+  "Dumont",
+  "Lemaire",
+  "Noël",
+  "Meyer",
+  "Dufour",
+  "Brun",
+  "Joly",
+  "Rivière",
+  "Brunet",
+  "Barbier",
+  "Arnaud",
+  "Martínez",
+  "Nguyễn",
+  "Benali",
+  "Haddad",
+  "Kowalski",
+  "Rossi",
+  "Da Silva",
+  "O'Brien",
+  "Le Gall",
+  "Ben Salah",
 ];
 const MAIL_DOMAINS = ["gmail.example", "orange.example", "free.example", "laposte.example", "outlook.example", "yahoo.example"];
 
@@ -332,9 +443,7 @@ function planDay(world: World, day: DateTime): Planned[] {
   const others = AGENTS.filter((a) => !a.lead);
   // Leads cover every weekday; others are off now and then. Weekends: one lead, two agents.
   const roster =
-    day.weekday <= 5
-      ? [...leads, ...others.filter(() => rng() >= 0.06)]
-      : [...sample(rng, leads, 1), ...sample(rng, others, 2)];
+    day.weekday <= 5 ? [...leads, ...others.filter(() => rng() >= 0.06)] : [...sample(rng, leads, 1), ...sample(rng, others, 2)];
   const d: Day = {
     world,
     day,
@@ -352,7 +461,10 @@ function planDay(world: World, day: DateTime): Planned[] {
 }
 
 function pickAgent(rng: Rng, agents: readonly Agent[]): Agent {
-  return weighted(rng, agents.map((a) => [a, a.load] as const));
+  return weighted(
+    rng,
+    agents.map((a) => [a, a.load] as const),
+  );
 }
 
 // ---------------------------------------------------------------- assignments
@@ -376,8 +488,15 @@ const REASSIGN_BY_WORKFLOW = 0.15;
 const UNASSIGN_SHARE = 0.33;
 /** previousAssignee is usually left to the ingest, which derives it from the contact's history. */
 const PREVIOUS_GIVEN = 0.25;
-const REASSIGN_DELAY: DelayTable = [[0.7, 2, 30], [0.3, 30, 240]];
-const UNASSIGN_DELAY: DelayTable = [[0.5, 10, 120], [0.4, 120, 480], [0.1, 480, 2880]];
+const REASSIGN_DELAY: DelayTable = [
+  [0.7, 2, 30],
+  [0.3, 30, 240],
+];
+const UNASSIGN_DELAY: DelayTable = [
+  [0.5, 10, 120],
+  [0.4, 120, 480],
+  [0.1, 480, 2880],
+];
 
 function planAssignments(d: Day, s: DayStream): void {
   const count = Math.round(CONVERSATIONS_PER_WEEKDAY * d.volume);
@@ -400,7 +519,10 @@ function planContactConversation(d: Day, s: DayStream, conversationId: string): 
 
   if (rng() < REASSIGN_SHARE) {
     t = agentMoment(t + delay(rng, REASSIGN_DELAY), rng);
-    const next = pickAgent(rng, d.roster.filter((a) => a !== agent));
+    const next = pickAgent(
+      rng,
+      d.roster.filter((a) => a !== agent),
+    );
     const byWorkflow = rng() < REASSIGN_BY_WORKFLOW;
     // A lead hands the contact over, or the agent takes it.
     const by = rng() < 0.5 ? uniform(rng, d.leads) : next;
@@ -449,9 +571,21 @@ const REOPEN_SHARE = 0.05;
 const REOPEN_WITHOUT_AGENT = 0.3;
 /** The customer writes again on a closed thread: a new conversation. */
 const RETURN_SHARE = 0.06;
-const REPLY_DELAY: DelayTable = [[0.55, 3, 60], [0.3, 60, 360], [0.12, 360, 1440], [0.03, 1440, 2880]];
-const CUSTOMER_DELAY: DelayTable = [[0.6, 20, 240], [0.4, 240, 2880]];
-const CLOSE_DELAY: DelayTable = [[0.5, 5, 120], [0.35, 120, 1440], [0.15, 1440, 4320]];
+const REPLY_DELAY: DelayTable = [
+  [0.55, 3, 60],
+  [0.3, 60, 360],
+  [0.12, 360, 1440],
+  [0.03, 1440, 2880],
+];
+const CUSTOMER_DELAY: DelayTable = [
+  [0.6, 20, 240],
+  [0.4, 240, 2880],
+];
+const CLOSE_DELAY: DelayTable = [
+  [0.5, 5, 120],
+  [0.35, 120, 1440],
+  [0.15, 1440, 4320],
+];
 const REOPEN_DELAY: DelayTable = [[1, 60, 4320]];
 const RETURN_DELAY: DelayTable = [[1, 1440, 14400]];
 

@@ -36,10 +36,7 @@ export async function loadDemo(
   // Through a schedule change: the default hours follow the zone from the start.
   await applyScheduleChange(db.sql, workspaceId, { kind: "time-zone", timeZone: DEMO_TIME_ZONE, from: "start" });
 
-  const byType = Object.fromEntries(EVENT_TYPES.map((type) => [type, { stored: 0, alreadyThere: 0 }])) as Record<
-    EventType,
-    DemoCounts
-  >;
+  const byType = Object.fromEntries(EVENT_TYPES.map((type) => [type, { stored: 0, alreadyThere: 0 }])) as Record<EventType, DemoCounts>;
   const summary: DemoLoadSummary = { events: 0, stored: 0, alreadyThere: 0, byType };
   let batch: RawInboxEvent[] = [];
   const flush = async () => {

@@ -28,7 +28,11 @@ export interface DigestRunnerOptions {
   instance: string;
 }
 
-export type RunOutcome = { subscriptionId: string; periodKey: string; status: "posted" | "skipped" | "failed" | "paused" | "not-due" | "taken" };
+export type RunOutcome = {
+  subscriptionId: string;
+  periodKey: string;
+  status: "posted" | "skipped" | "failed" | "paused" | "not-due" | "taken";
+};
 
 /** Slack errors that no retry can fix: the subscription is paused and its creator told. */
 export const PAUSING_ERRORS = new Set(["channel_not_found", "not_in_channel", "is_archived", "channel_is_archived"]);
@@ -42,10 +46,20 @@ function slackError(error: unknown): string | undefined {
 }
 
 /** The reports a digest due at `dueAt` shows: its last full period, and the one before for comparison. */
-export async function digestReports(db: Database, subscription: Subscription, dueAt: number, now: number): Promise<{ current: Report; previous: Report }> {
+export async function digestReports(
+  db: Database,
+  subscription: Subscription,
+  dueAt: number,
+  now: number,
+): Promise<{ current: Report; previous: Report }> {
   const schedule = scheduleOf(subscription);
   const period = periodFor(schedule, dueAt);
-  const request = (p: ReportRequest["period"]): ReportRequest => ({ report: subscription.report, period: p, filters: emptyFilters(), page: 0 });
+  const request = (p: ReportRequest["period"]): ReportRequest => ({
+    report: subscription.report,
+    period: p,
+    filters: emptyFilters(),
+    page: 0,
+  });
   const current = await buildReport(db, subscription.workspaceId, request(period), now);
   const previous = await buildReport(db, subscription.workspaceId, request(previousPeriod(period, schedule.frequency)), now);
   return { current, previous };
@@ -97,7 +111,9 @@ export async function runSubscription(
           `Your digest ${subscription.id} for <#${subscription.channelId}> is paused: Slack answered \`${code}\`. ` +
             "Invite the app to the channel (or pick another one) and add the digest again.",
         )
-        .catch((dmError: unknown) => log.warn("could not tell the digest's creator", { ...base, error: slackError(dmError) ?? String(dmError) }));
+        .catch((dmError: unknown) =>
+          log.warn("could not tell the digest's creator", { ...base, error: slackError(dmError) ?? String(dmError) }),
+        );
       return { ...key, status: "paused" };
     }
     log.error("digest failed", { ...base, error: code });
@@ -106,7 +122,13 @@ export async function runSubscription(
 }
 
 /** Runs every active subscription whose latest period is due (the catch-up sweep). */
-export async function runDueDigests(db: Database, poster: DigestPoster, log: Logger, now: number, options: DigestRunnerOptions): Promise<RunOutcome[]> {
+export async function runDueDigests(
+  db: Database,
+  poster: DigestPoster,
+  log: Logger,
+  now: number,
+  options: DigestRunnerOptions,
+): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
   for (const subscription of await activeSubscriptions(db.prisma)) {
     outcomes.push(await runSubscription(db, poster, log, subscription, now, options));

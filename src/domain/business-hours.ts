@@ -72,11 +72,9 @@ function isRealDate(text: string): boolean {
 
 const timeSchema = (allowMidnightEnd: boolean) => {
   const expected = `expected HH:MM from 00:00 to ${allowMidnightEnd ? "24:00" : "23:59"}`;
-  return z
-    .string({ error: expected })
-    .refine((text) => parseTime(text, allowMidnightEnd) !== null, {
-      error: (issue) => `"${String(issue.input)}" is not a time: ${expected}`,
-    });
+  return z.string({ error: expected }).refine((text) => parseTime(text, allowMidnightEnd) !== null, {
+    error: (issue) => `"${String(issue.input)}" is not a time: ${expected}`,
+  });
 };
 
 const intervalSchema = z
@@ -186,7 +184,10 @@ const DAY_WORDS: [Weekday, string[]][] = [
 
 /** A day from its English or French name or any prefix of it of 3 letters or more. */
 function dayFromWord(word: string): Weekday | null {
-  const folded = word.normalize("NFD").replace(/\p{Diacritic}/gu, "").toLowerCase();
+  const folded = word
+    .normalize("NFD")
+    .replace(/\p{Diacritic}/gu, "")
+    .toLowerCase();
   if (folded.length < 3) return null;
   for (const [day, names] of DAY_WORDS) if (names.some((name) => name.startsWith(folded))) return day;
   return null;
@@ -230,7 +231,8 @@ function parseTimes(text: string, group: string): { start: string; end: string }
     if (start === null) return `"${ends[0]}" in "${group}" is not an opening time: expected HH:MM from 00:00 to 23:59`;
     const end = normalizeTime(ends[1]!, true);
     if (end === null) return `"${ends[1]}" in "${group}" is not a closing time: expected HH:MM from 00:00 to 24:00`;
-    if (start === end) return `"${part}" in "${group}" is empty: an interval cannot start and end at the same time (use 00:00-24:00 for a whole day)`;
+    if (start === end)
+      return `"${part}" in "${group}" is empty: an interval cannot start and end at the same time (use 00:00-24:00 for a whole day)`;
     times.push({ start, end });
   }
   return times;

@@ -98,12 +98,21 @@ export function parseCommandText(report: ReportName, text: string): ParsedComman
     const key = colon > 0 ? KEY_BY_FOLDED.get(foldText(keyText)) : undefined;
     if (key !== undefined) {
       const value = unescapeSlack(token.slice(colon + 1).trim());
-      if (value === "") return fail(token, [asValue(`${keyText}:`), " needs a value, e.g. ", asValue(`${FILTER_NAMES[key]}:${key === "sources" ? "bot" : "name"}`)]);
+      if (value === "")
+        return fail(token, [
+          asValue(`${keyText}:`),
+          " needs a value, e.g. ",
+          asValue(`${FILTER_NAMES[key]}:${key === "sources" ? "bot" : "name"}`),
+        ]);
       if (key === "sources") {
         const source = sourceFromText(value);
         if (!source) {
           const sources = valueList(SOURCES.map((s) => `source:${s}`));
-          return fail(token, [asValue(value), " is not a source. Sources: ", ...sources], `source:${closest(value, SOURCES) ?? "workflow"}`);
+          return fail(
+            token,
+            [asValue(value), " is not a source. Sources: ", ...sources],
+            `source:${closest(value, SOURCES) ?? "workflow"}`,
+          );
         }
         if (!filters.sources.includes(source)) filters.sources.push(source);
       } else {
@@ -132,7 +141,9 @@ export function parseCommandText(report: ReportName, text: string): ParsedComman
     const guess = closest(colon > 0 ? `${keyText}:` : token, candidates);
     return fail(
       token,
-      colon > 0 ? [asValue(`${keyText}:`), ` is not a filter. Filters: ${KEY_WORDS.join(" ")}`] : [asValue(unescapeEntities(token)), " is neither a period nor a filter"],
+      colon > 0
+        ? [asValue(`${keyText}:`), ` is not a filter. Filters: ${KEY_WORDS.join(" ")}`]
+        : [asValue(unescapeEntities(token)), " is neither a period nor a filter"],
       guess === null ? null : colon > 0 ? `${guess}${token.slice(colon + 1)}` : guess,
     );
   }

@@ -20,7 +20,10 @@ export interface ConversationMetrics {
 const seconds = (ms: number) => Math.round(ms / 1000);
 
 type ConversationTimes = Pick<EmailConversation, "startedAt" | "firstResponseAt" | "closedAt">;
-type BusinessMetrics = Pick<ConversationMetrics, "firstResponseBusinessSeconds" | "firstResponseInHours" | "resolutionBusinessSeconds" | "closedInHours">;
+type BusinessMetrics = Pick<
+  ConversationMetrics,
+  "firstResponseBusinessSeconds" | "firstResponseInHours" | "resolutionBusinessSeconds" | "closedInHours"
+>;
 
 /** The figures that depend on the schedule: all a schedule change recomputes. */
 export function businessMetrics({ startedAt, firstResponseAt, closedAt }: ConversationTimes, schedule: BusinessSchedule): BusinessMetrics {

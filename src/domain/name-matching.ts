@@ -10,8 +10,30 @@ const ACCENTS = /[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\uf
 // Letters that do not decompose into a base letter and an accent, and typographic look-alikes
 // that phones type for ASCII (Slack on iOS sends ’ for ').
 const LETTERS: Record<string, string> = {
-  ß: "ss", ø: "o", œ: "oe", æ: "ae", ł: "l", đ: "d", ð: "d", þ: "th", ı: "i", ħ: "h", ŧ: "t", ŀ: "l", ſ: "s", ς: "σ",
-  "’": "'", "‘": "'", "ʼ": "'", "′": "'", "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "−": "-",
+  ß: "ss",
+  ø: "o",
+  œ: "oe",
+  æ: "ae",
+  ł: "l",
+  đ: "d",
+  ð: "d",
+  þ: "th",
+  ı: "i",
+  ħ: "h",
+  ŧ: "t",
+  ŀ: "l",
+  ſ: "s",
+  ς: "σ",
+  "’": "'",
+  "‘": "'",
+  ʼ: "'",
+  "′": "'",
+  "‐": "-",
+  "‑": "-",
+  "‒": "-",
+  "–": "-",
+  "—": "-",
+  "−": "-",
 };
 const SPECIAL = new RegExp(`[${Object.keys(LETTERS).join("")}]`, "g");
 // The other names' folds, remembered: ingest folds each name of every event, and names recur

@@ -13,7 +13,9 @@ export interface Notice {
 }
 
 /** The name filters, as the no_match notice words them. */
-const NAME_FILTERS = { assignees: "assignee", assignedBy: "assigner", contacts: "contact", agents: "agent" } as const satisfies Partial<Record<keyof Filters, string>>;
+const NAME_FILTERS = { assignees: "assignee", assignedBy: "assigner", contacts: "contact", agents: "agent" } as const satisfies Partial<
+  Record<keyof Filters, string>
+>;
 export type NameFilter = keyof typeof NAME_FILTERS;
 
 const APPLICABLE: Record<ReportName, (keyof Filters)[]> = {

@@ -82,7 +82,11 @@ export function versionInForce(versions: readonly ScheduleVersion[], fallback: B
  * What a form that showed `current` (hours in the workspace's zone) and submitted `submitted`
  * changes: default hours in another zone keep following the zone; null when nothing changed.
  */
-export function formScheduleChange(current: ScheduleVersion, submitted: BusinessSchedule, from: EffectiveDate | null): ScheduleChange | null {
+export function formScheduleChange(
+  current: ScheduleVersion,
+  submitted: BusinessSchedule,
+  from: EffectiveDate | null,
+): ScheduleChange | null {
   if (current.followsTimeZone && sameSchedule(submitted, defaultSchedule(submitted.timeZone))) {
     return submitted.timeZone === current.schedule.timeZone ? null : { kind: "time-zone", timeZone: submitted.timeZone, from };
   }
@@ -100,13 +104,23 @@ function sameSchedule(a: BusinessSchedule, b: BusinessSchedule): boolean {
  * The first change dated after the start also writes the implicit version, so that the past
  * keeps the hours it was measured with even if the workspace's zone changes later.
  */
-export function planScheduleChange(versions: readonly ScheduleVersion[], timeZone: string, change: ScheduleChange, now: number): ScheduleChangePlan {
+export function planScheduleChange(
+  versions: readonly ScheduleVersion[],
+  timeZone: string,
+  change: ScheduleChange,
+  now: number,
+): ScheduleChangePlan {
   const zone = change.kind === "hours" ? change.schedule.timeZone : change.timeZone;
   const from = change.from ?? (versions.length === 0 ? "start" : { date: DateTime.fromMillis(now, { zone }).toISODate()! });
   const effectiveFrom = effectiveInstant(from, zone);
   const timeline = versions.length === 0 ? [implicitVersion(timeZone)] : [...versions];
   const inForce = versionAt(timeline, effectiveFrom) ?? implicitVersion(timeZone);
-  const unchanged = (reason: ScheduleChangePlan["unchanged"]): ScheduleChangePlan => ({ upsert: [], recompute: null, effectiveFrom, unchanged: reason });
+  const unchanged = (reason: ScheduleChangePlan["unchanged"]): ScheduleChangePlan => ({
+    upsert: [],
+    recompute: null,
+    effectiveFrom,
+    unchanged: reason,
+  });
 
   let version: ScheduleVersion;
   if (change.kind === "hours") {
@@ -125,7 +139,12 @@ export function planScheduleChange(versions: readonly ScheduleVersion[], timeZon
 }
 
 /** The versions that measure conversations started in [start, end), oldest first. */
-export function versionsBetween(versions: readonly ScheduleVersion[], fallback: BusinessSchedule, start: number, end: number): ScheduleVersion[] {
+export function versionsBetween(
+  versions: readonly ScheduleVersion[],
+  fallback: BusinessSchedule,
+  start: number,
+  end: number,
+): ScheduleVersion[] {
   const timeline = versions.length === 0 ? [fallbackVersion(fallback)] : versions;
   return timeline.filter((v, i) => {
     const until = timeline[i + 1]?.effectiveFrom ?? Infinity;

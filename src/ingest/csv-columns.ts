@@ -157,7 +157,10 @@ export type MappedRow = { ok: true; event: { id: string } } | { ok: false; error
  */
 export function mapRow(header: CsvHeader, cells: readonly string[], timeZone: string | undefined): MappedRow {
   if (cells.length !== header.cells.length) {
-    return { ok: false, errors: [{ path: "(row)", message: `expected ${header.cells.length} cells as in the header, got ${cells.length}` }] };
+    return {
+      ok: false,
+      errors: [{ path: "(row)", message: `expected ${header.cells.length} cells as in the header, got ${cells.length}` }],
+    };
   }
   let given: string | undefined;
   let content: Record<string, unknown>;
@@ -267,7 +270,10 @@ class Row<K extends string> {
 
   private localTime(key: K, value: string): string | undefined {
     if (this.timeZone === undefined) {
-      return this.fail(key, `"${value}" has no UTC offset: write it like 2026-11-23T09:30:00+01:00, or import with the file's time zone (--time-zone Europe/Paris)`);
+      return this.fail(
+        key,
+        `"${value}" has no UTC offset: write it like 2026-11-23T09:30:00+01:00, or import with the file's time zone (--time-zone Europe/Paris)`,
+      );
     }
     const iso = value.replace(" ", "T");
     const local = DateTime.fromISO(iso, { zone: this.timeZone });
@@ -297,7 +303,10 @@ class Row<K extends string> {
     if (value === undefined) return undefined;
     return (
       sourceFromText(value) ??
-      this.fail(key, `unknown source "${value}": expected one of ${Object.values(SOURCE_LABELS).join(", ")} (or their ids, or French labels)`)
+      this.fail(
+        key,
+        `unknown source "${value}": expected one of ${Object.values(SOURCE_LABELS).join(", ")} (or their ids, or French labels)`,
+      )
     );
   }
 
@@ -305,7 +314,9 @@ class Row<K extends string> {
     const value = this.required(key);
     if (value === undefined) return undefined;
     const short = value.toLowerCase().replace(/^email\./, "");
-    return EMAIL_TYPES.includes(short) ? `email.${short}` : this.fail(key, `expected ${EMAIL_TYPES.join(", ")} (or email.received...), got "${value}"`);
+    return EMAIL_TYPES.includes(short)
+      ? `email.${short}`
+      : this.fail(key, `expected ${EMAIL_TYPES.join(", ")} (or email.received...), got "${value}"`);
   }
 
   flag(key: K): boolean | undefined {

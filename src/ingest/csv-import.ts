@@ -180,7 +180,12 @@ async function storeBatch(
 
   let stored: Awaited<ReturnType<typeof ingestEvents>>;
   try {
-    stored = await ingestEvents(sql, workspaceId, sent.map((s) => s.event), receivedAt);
+    stored = await ingestEvents(
+      sql,
+      workspaceId,
+      sent.map((s) => s.event),
+      receivedAt,
+    );
   } catch (error) {
     if (!(error instanceof DatabaseUnavailableError)) throw error;
     const why = error.cause instanceof Error ? error.cause.message : String(error.cause);

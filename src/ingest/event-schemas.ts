@@ -75,7 +75,12 @@ export const timestamp = z
  * providers treat it.
  */
 const emailAddress = (error: string) =>
-  z.string({ error }).trim().max(MAX_TEXT, { error: `${error} of at most ${MAX_TEXT} characters` }).pipe(z.email({ error })).transform((v) => v.toLowerCase());
+  z
+    .string({ error })
+    .trim()
+    .max(MAX_TEXT, { error: `${error} of at most ${MAX_TEXT} characters` })
+    .pipe(z.email({ error }))
+    .transform((v) => v.toLowerCase());
 
 const personObject = z
   .strictObject({
@@ -86,9 +91,7 @@ const personObject = z
   .refine((p) => p.id !== undefined || p.name !== undefined || p.email !== undefined, {
     error: "expected a person with at least one of id, name, email (or null for nobody)",
   })
-  .transform(
-    (p): Person => ({ id: p.id ?? null, name: p.name ?? null, email: p.email ?? null }),
-  );
+  .transform((p): Person => ({ id: p.id ?? null, name: p.name ?? null, email: p.email ?? null }));
 
 const person = personObject.nullable();
 
@@ -178,7 +181,15 @@ export type ParsedEvent = { ok: true; event: InboxEvent } | { ok: false; errors:
 
 const SOURCE_SET: ReadonlySet<string> = new Set(SOURCES);
 const EVENT_KEYS: ReadonlySet<string> = new Set([
-  "type", "id", "occurredAt", "conversationId", "contact", "previousAssignee", "assignee", "source", "assignedBy",
+  "type",
+  "id",
+  "occurredAt",
+  "conversationId",
+  "contact",
+  "previousAssignee",
+  "assignee",
+  "source",
+  "assignedBy",
 ]);
 // z.email()'s own pattern, so that both accept the same addresses.
 const EMAIL = z.regexes.email;
@@ -191,8 +202,7 @@ function plainText(value: unknown): value is string {
   return first > 32 && first < 127 && last > 32 && last < 127 && !value.includes("\u0000") && value.isWellFormed();
 }
 
-const isObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === "object" && value !== null && !Array.isArray(value);
+const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** A person as zod returns it, null for nobody, undefined when zod must decide. */
 function plainPerson(value: unknown): Person | null | undefined {
@@ -232,7 +242,8 @@ export function acceptPlainAssignment(raw: Record<string, unknown>): AssignmentE
   const { previousAssignee: sentPrevious, assignedBy: sentBy } = raw;
   const previousAssignee = sentPrevious === undefined ? undefined : plainPerson(sentPrevious);
   const assignedBy = sentBy === undefined ? undefined : plainPerson(sentBy);
-  if ((sentPrevious !== undefined && previousAssignee === undefined) || (sentBy !== undefined && assignedBy === undefined)) return undefined;
+  if ((sentPrevious !== undefined && previousAssignee === undefined) || (sentBy !== undefined && assignedBy === undefined))
+    return undefined;
   // Every key present, undefined when absent, where zod leaves it out: one object shape for
   // every event keeps the ingest's property reads monomorphic (absent keys made 8 shapes).
   return {

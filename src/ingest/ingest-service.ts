@@ -40,7 +40,12 @@ export interface IngestOutcome {
  * Validates and stores a batch received at `receivedAt` (events dated more than a few
  * minutes after it are rejected). Throws DatabaseUnavailableError when nothing could be stored.
  */
-export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items: readonly unknown[], receivedAt = Date.now()): Promise<IngestOutcome> {
+export async function ingestEvents(
+  sql: SqlDatabase,
+  workspaceId: string,
+  items: readonly unknown[],
+  receivedAt = Date.now(),
+): Promise<IngestOutcome> {
   const results: ItemResult[] = new Array(items.length);
   const valid: { index: number; event: InboxEvent }[] = [];
   const firstIndexOfId = new Map<string, number>();
@@ -60,7 +65,11 @@ export async function ingestEvents(sql: SqlDatabase, workspaceId: string, items:
     valid.push({ index, event: parsed.event });
   });
 
-  const stored = await storeEvents(sql, workspaceId, valid.map((v) => v.event));
+  const stored = await storeEvents(
+    sql,
+    workspaceId,
+    valid.map((v) => v.event),
+  );
   valid.forEach(({ index, event }, i) => {
     results[index] = stored[i]
       ? { index, id: event.id, status: "stored" }
@@ -101,17 +110,39 @@ export function storeEvents(sql: SqlDatabase, workspaceId: string, events: reado
     await lockWorkspaceWrites(tx, workspaceId);
     const stored: boolean[] = new Array(events.length).fill(false);
     // An id already used by the other stream is a duplicate: it stays false and is not written.
-    const assignmentIdsUsed = await idsStoredIn(tx, workspaceId, "email_events", assignments.map((a) => a.event.id));
+    const assignmentIdsUsed = await idsStoredIn(
+      tx,
+      workspaceId,
+      "email_events",
+      assignments.map((a) => a.event.id),
+    );
     const newAssignments = assignments.filter((a) => !assignmentIdsUsed.has(a.event.id));
-    const emailIdsUsed = await idsStoredIn(tx, workspaceId, "assignments", emails.map((e) => e.event.id));
+    const emailIdsUsed = await idsStoredIn(
+      tx,
+      workspaceId,
+      "assignments",
+      emails.map((e) => e.event.id),
+    );
     const newEmails = emails.filter((e) => !emailIdsUsed.has(e.event.id));
     if (newAssignments.length > 0) {
-      const rows = await assignmentRows(tx, workspaceId, newAssignments.map((a) => a.event));
-      const flags = await insertAssignments(tx, workspaceId, rows.map((r) => r.row));
+      const rows = await assignmentRows(
+        tx,
+        workspaceId,
+        newAssignments.map((a) => a.event),
+      );
+      const flags = await insertAssignments(
+        tx,
+        workspaceId,
+        rows.map((r) => r.row),
+      );
       rows.forEach((r, i) => (stored[newAssignments[r.position]!.at] = flags[i]!));
     }
     if (newEmails.length > 0) {
-      const flags = await storeEmailEvents(tx, workspaceId, newEmails.map((e) => e.event));
+      const flags = await storeEmailEvents(
+        tx,
+        workspaceId,
+        newEmails.map((e) => e.event),
+      );
       newEmails.forEach((e, i) => (stored[e.at] = flags[i]!));
     }
     return stored;
@@ -159,7 +190,11 @@ async function assignmentRows(
   const order = events.map((_, i) => i).sort((a, b) => events[a]!.occurredAt - events[b]!.occurredAt || a - b);
   const earliest = new Map<string, number>();
   for (const i of order) if (!earliest.has(events[i]!.contact.id)) earliest.set(events[i]!.contact.id, events[i]!.occurredAt);
-  const histories = await contactHistories(tx, workspaceId, [...earliest].map(([contactId, before]) => ({ contactId, before })));
+  const histories = await contactHistories(
+    tx,
+    workspaceId,
+    [...earliest].map(([contactId, before]) => ({ contactId, before })),
+  );
 
   const rows: { position: number; row: NewAssignment }[] = [];
   // Per contact, its last row so far; nothing of it is stored from its earliest event on.
@@ -240,7 +275,8 @@ async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: re
   if (earliest.size === 0) return flags;
   const claimed = await claimThreads(tx, workspaceId, new Map([...owners].map(([thread, o]) => [thread, o.customer])));
   // A thread claimed now brings its customer the events stored before it had one.
-  for (const [thread, at] of await earliestEventOfThreads(tx, workspaceId, claimed)) earliest.set(thread, Math.min(earliest.get(thread)!, at));
+  for (const [thread, at] of await earliestEventOfThreads(tx, workspaceId, claimed))
+    earliest.set(thread, Math.min(earliest.get(thread)!, at));
 
   // The threads claimed now have the owner just written; the others are looked up.
   const customerOf = new Map(claimed.map((thread) => [thread, owners.get(thread)!.customer]));

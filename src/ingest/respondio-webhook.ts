@@ -50,7 +50,10 @@ async function verifiedRequest(deps: RouteDeps, req: IncomingMessage): Promise<{
   }
   const signingKey = await findSigningKey(deps.db.prisma, workspaceId);
   if (signingKey === null) {
-    throw unauthorized(req, `no respond.io signing key is set for workspace ${workspaceId}: run inbox-pulse webhook set-secret --workspace ${workspaceId} --secret -`);
+    throw unauthorized(
+      req,
+      `no respond.io signing key is set for workspace ${workspaceId}: run inbox-pulse webhook set-secret --workspace ${workspaceId} --secret -`,
+    );
   }
   const body = await readRawBody(req);
   if (!signatureMatches(signingKey, body, signature)) {
@@ -74,14 +77,23 @@ const unixTime = z
 // surrogate: it has no UTF-8 form (event-schemas.ts, isWellFormed).
 const id = (what: string) => {
   const error = `expected ${what}: a number, or a string of at most ${MAX_TEXT} characters without NUL or ${LONE_SURROGATE}`;
-  const text = z.string().trim().min(1, { error }).max(MAX_TEXT, { error }).refine((v) => !v.includes("\u0000") && isWellFormed(v), { error });
+  const text = z
+    .string()
+    .trim()
+    .min(1, { error })
+    .max(MAX_TEXT, { error })
+    .refine((v) => !v.includes("\u0000") && isWellFormed(v), { error });
   return z.union([z.number().int(), text], { error }).transform(String);
 };
 
 // Blank and null optional fields mean "not given".
 const optionalText = z.preprocess(
   (v) => (typeof v === "string" && v.trim() === "" ? null : v),
-  z.string().trim().refine(isWellFormed, { error: `expected a text without ${LONE_SURROGATE}` }).nullish(),
+  z
+    .string()
+    .trim()
+    .refine(isWellFormed, { error: `expected a text without ${LONE_SURROGATE}` })
+    .nullish(),
 );
 
 const assigneeUser = z.object(
@@ -162,7 +174,10 @@ async function storeAssignment(deps: RouteDeps, workspaceId: string, payload: As
     const errors = result!.errors.map((e) => (e.path === "occurredAt" ? { ...e, path: "timestamp" } : e));
     return { code: 422, body: { id: eventId, status: "rejected", errors } };
   }
-  return { code: 200, body: { id: eventId, status: result!.status, ...(result!.status === "duplicate" ? { reason: result!.reason } : {}) } };
+  return {
+    code: 200,
+    body: { id: eventId, status: result!.status, ...(result!.status === "duplicate" ? { reason: result!.reason } : {}) },
+  };
 }
 
 // Our person schema takes absent fields, not nulls.

@@ -83,12 +83,23 @@ async function filteredAgentKeys(context: ReportContext, people: People, values:
   return [...new Set(agents.flatMap((g) => g.keys))];
 }
 
-export async function buildAgentPerformanceReport(context: AgentPerformanceContext, request: ReportRequest): Promise<AgentPerformanceReport> {
+export async function buildAgentPerformanceReport(
+  context: AgentPerformanceContext,
+  request: ReportRequest,
+): Promise<AgentPerformanceReport> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("agent-performance", request.filters);
   const people = await streamPeople(context.sql, context.workspaceId, "email");
-  const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agentKeys: await filteredAgentKeys(context, people, filters.agents) };
-  const [responses, resolutions] = await Promise.all([creditedValues(context.sql, scope, "first_response"), creditedValues(context.sql, scope, "resolution")]);
+  const scope: EmailScope = {
+    workspaceId: context.workspaceId,
+    start: period.start,
+    end: period.end,
+    agentKeys: await filteredAgentKeys(context, people, filters.agents),
+  };
+  const [responses, resolutions] = await Promise.all([
+    creditedValues(context.sql, scope, "first_response"),
+    creditedValues(context.sql, scope, "resolution"),
+  ]);
 
   const credited = [...responses, ...resolutions];
   // An agent is one or more stored keys (README, "Who is who"): their figures add up.
@@ -97,7 +108,10 @@ export async function buildAgentPerformanceReport(context: AgentPerformanceConte
     const newestFirst = [...items].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));
     return {
       agentKey: group.key,
-      person: groupPerson(group, newestFirst.map((v) => v.agent)),
+      person: groupPerson(
+        group,
+        newestFirst.map((v) => v.agent),
+      ),
       customers: customerCount(items),
       firstResponse: metric(items.filter((v) => isResponse.has(v))),
       resolution: metric(items.filter((v) => !isResponse.has(v))),

@@ -4,7 +4,14 @@ import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
-import { assigneeCounts, countBySource, logPage, namesInScope, type AssignmentLogRow, type AssignmentScope } from "../store/queries/assignments.ts";
+import {
+  assigneeCounts,
+  countBySource,
+  logPage,
+  namesInScope,
+  type AssignmentLogRow,
+  type AssignmentScope,
+} from "../store/queries/assignments.ts";
 import { filteredPeople, streamPeople } from "../store/events/person-identities.ts";
 import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
 import { personKey, personLabel, type Person } from "../domain/person.ts";
@@ -98,7 +105,12 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
  * Notices for the name filter values that match no one in the period, with suggestions: for
  * assignee:, the names its people (person_identities) were assigned under in the period.
  */
-function unmatchedAssignmentFilters(context: ReportContext, scope: AssignmentScope, people: People | null, counted: boolean): Promise<Notice[]> {
+function unmatchedAssignmentFilters(
+  context: ReportContext,
+  scope: AssignmentScope,
+  people: People | null,
+  counted: boolean,
+): Promise<Notice[]> {
   const period: AssignmentScope = { ...scope, filters: emptyFilters(), assignees: null };
   return unmatchedNotices(scope.filters, ["assignees", "assignedBy", "contacts"], counted, {
     matches: async (filter, value) => {
@@ -108,7 +120,9 @@ function unmatchedAssignmentFilters(context: ReportContext, scope: AssignmentSco
       return (await countBySource(context.sql, alone)).some((c) => c.count > 0);
     },
     names: async (filter) =>
-      filter === "assignees" ? (await assigneeCounts(context.sql, period)).map((c) => personLabel(c.person)) : namesInScope(context.sql, period, filter),
+      filter === "assignees"
+        ? (await assigneeCounts(context.sql, period)).map((c) => personLabel(c.person))
+        : namesInScope(context.sql, period, filter),
   });
 }
 
@@ -118,20 +132,28 @@ function unmatchedAssignmentFilters(context: ReportContext, scope: AssignmentSco
  */
 export async function assigneeChoices(context: ReportContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
   const { scope, people: loaded } = await assignmentScope(context, request);
-  const [counted, people] = await Promise.all([assigneeCounts(context.sql, scope), loaded ?? streamPeople(context.sql, context.workspaceId, "assignments")]);
+  const [counted, people] = await Promise.all([
+    assigneeCounts(context.sql, scope),
+    loaded ?? streamPeople(context.sql, context.workspaceId, "assignments"),
+  ]);
   // Each person as most often sent in the period (ties in a fixed order).
   const asSent = (c: { person: Person }) => JSON.stringify([c.person.id, c.person.name, c.person.email]);
   const top = groupByPerson(people, counted, (c) => personKey(c.person)).map(({ group, items }) => ({
     key: group.key,
     n: items.reduce((sum, c) => sum + c.n, 0),
-    person: groupPerson(group, items.sort((a, b) => b.n - a.n || (asSent(a) < asSent(b) ? -1 : 1)).map((c) => c.person)),
+    person: groupPerson(
+      group,
+      items.sort((a, b) => b.n - a.n || (asSent(a) < asSent(b) ? -1 : 1)).map((c) => c.person),
+    ),
   }));
   const labels = distinctLabels(top);
-  return top
-    .sort((a, b) => b.n - a.n || labels.get(a.key)!.localeCompare(labels.get(b.key)!))
-    .slice(0, 25)
-    // The filter matches id, name or email: prefer the email, the most specific short value.
-    .map((p) => ({ label: labels.get(p.key)!, value: (p.person.email ?? p.person.id ?? p.person.name)! }));
+  return (
+    top
+      .sort((a, b) => b.n - a.n || labels.get(a.key)!.localeCompare(labels.get(b.key)!))
+      .slice(0, 25)
+      // The filter matches id, name or email: prefer the email, the most specific short value.
+      .map((p) => ({ label: labels.get(p.key)!, value: (p.person.email ?? p.person.id ?? p.person.name)! }))
+  );
 }
 
 /**

@@ -18,7 +18,12 @@ export interface NameLookups<F extends NameFilter> {
 }
 
 /** `counted`: whether the report, with every filter, counted anything. */
-export async function unmatchedNotices<F extends NameFilter>(filters: Filters, keys: readonly F[], counted: boolean, lookups: NameLookups<F>): Promise<Notice[]> {
+export async function unmatchedNotices<F extends NameFilter>(
+  filters: Filters,
+  keys: readonly F[],
+  counted: boolean,
+  lookups: NameLookups<F>,
+): Promise<Notice[]> {
   const values = Object.values(filters).reduce((n, list) => n + list.length, 0);
   const names = new Map<F, Promise<string[]>>();
   const notices: Notice[] = [];

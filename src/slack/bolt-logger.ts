@@ -9,9 +9,7 @@ const RANK: Record<OurLevel, number> = { debug: 10, info: 20, warn: 30, error: 4
 
 /** Bolt passes any values: strings as they are, errors by message, the rest as JSON. */
 function lineOf(parts: unknown[]): string {
-  return parts
-    .map((part) => (typeof part === "string" ? part : part instanceof Error ? part.message : JSON.stringify(part)))
-    .join(" ");
+  return parts.map((part) => (typeof part === "string" ? part : part instanceof Error ? part.message : JSON.stringify(part))).join(" ");
 }
 
 export function boltLogger(log: Logger, level: OurLevel): BoltLogger {
@@ -19,10 +17,12 @@ export function boltLogger(log: Logger, level: OurLevel): BoltLogger {
   // What Bolt asks for with setLevel (its logLevel option, INFO by default), never below the floor.
   let asked = LogLevel.INFO;
   let name = "bolt";
-  const emit = (at: OurLevel) => (...parts: unknown[]) => {
-    if (RANK[at] < Math.max(floor, RANK[asked as OurLevel])) return;
-    log[at](lineOf(parts), { component: name });
-  };
+  const emit =
+    (at: OurLevel) =>
+    (...parts: unknown[]) => {
+      if (RANK[at] < Math.max(floor, RANK[asked as OurLevel])) return;
+      log[at](lineOf(parts), { component: name });
+    };
   return {
     debug: emit("debug"),
     info: emit("info"),

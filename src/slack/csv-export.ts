@@ -22,7 +22,11 @@ async function assignmentsCsv(deps: SlackDeps, workspaceId: string, request: Rep
   const context = await loadReportContext(deps.db, workspaceId);
   const chunks: string[] = [];
   // One row past the cap tells whether the log was cut.
-  const written = await writeAssignmentsCsv(assignmentLogRows(context, request, LOG_ROW_CAP + 1), context.timeZone, (c) => void chunks.push(c));
+  const written = await writeAssignmentsCsv(
+    assignmentLogRows(context, request, LOG_ROW_CAP + 1),
+    context.timeZone,
+    (c) => void chunks.push(c),
+  );
   const capped = written > LOG_ROW_CAP;
   const rows = Math.min(written, LOG_ROW_CAP);
   const note = capped
@@ -47,7 +51,10 @@ export async function exportReportCsv(
   request: ReportRequest,
 ): Promise<string> {
   const resolved = await resolveMentions(deps.db, client, workspaceId, request);
-  const file = request.report === "assignments" ? await assignmentsCsv(deps, workspaceId, resolved) : await agentPerformanceCsv(deps, workspaceId, resolved);
+  const file =
+    request.report === "assignments"
+      ? await assignmentsCsv(deps, workspaceId, resolved)
+      : await agentPerformanceCsv(deps, workspaceId, resolved);
   const dm = await client.conversations.open({ users: userId });
   const channel = dm.channel?.id;
   if (!channel) throw new Error("could not open a direct message with the user");

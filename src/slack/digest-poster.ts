@@ -24,7 +24,11 @@ export type WorkspaceClient = (workspaceId: string) => Promise<WebClient>;
  * OAuth: each workspace posts with its own installation's bot token. A workspace without
  * one (uninstalled, or never installed here) cannot post: its digests are paused.
  */
-export function installedClients(db: Database, installations: SlackInstallationStore, clientOptions: webApi.WebClientOptions): WorkspaceClient {
+export function installedClients(
+  db: Database,
+  installations: SlackInstallationStore,
+  clientOptions: webApi.WebClientOptions,
+): WorkspaceClient {
   return async (workspaceId) => {
     const token = (await installations.installationFor(workspaceId))?.bot?.token;
     if (token === undefined) {
@@ -38,7 +42,8 @@ export function installedClients(db: Database, installations: SlackInstallationS
 /** `clients`: the one bot's client (SLACK_BOT_TOKEN), or each workspace's (OAuth). */
 export function slackDigestPoster(clients: WebClient | WorkspaceClient, deps: { db: Database; config: Config }, log: Logger): DigestPoster {
   const { config } = deps;
-  const clientFor = (subscription: Subscription) => (typeof clients === "function" ? clients(subscription.workspaceId) : Promise.resolve(clients));
+  const clientFor = (subscription: Subscription) =>
+    typeof clients === "function" ? clients(subscription.workspaceId) : Promise.resolve(clients);
   return {
     async post(subscription: Subscription, schedule: DigestSchedule, current: Report, previous: Report): Promise<string> {
       const client = await clientFor(subscription);
@@ -66,7 +71,11 @@ export function slackDigestPoster(clients: WebClient | WorkspaceClient, deps: { 
         const history = await client.conversations.history({ channel: subscription.channelId, limit: 100, include_all_metadata: true });
         return (history.messages ?? []).some((m) => {
           const meta = (m as { metadata?: { event_type?: string; event_payload?: Record<string, unknown> } }).metadata;
-          return meta?.event_type === EVENT_TYPE && meta.event_payload?.subscription_id === subscription.id && meta.event_payload?.period_key === periodKey;
+          return (
+            meta?.event_type === EVENT_TYPE &&
+            meta.event_payload?.subscription_id === subscription.id &&
+            meta.event_payload?.period_key === periodKey
+          );
         });
       } catch (error) {
         // Without history access (channels:history) a retry cannot check: it posts.

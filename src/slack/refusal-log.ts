@@ -37,11 +37,14 @@ export class RefusalLog {
   private arm(): void {
     if (this.timer !== undefined || this.windows.size === 0) return;
     const oldest = Math.min(...[...this.windows.values()].map((w) => w.since));
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.flush();
-      this.arm();
-    }, Math.max(0, oldest + REFUSAL_WINDOW_MS - this.now()) + 10);
+    this.timer = setTimeout(
+      () => {
+        this.timer = undefined;
+        this.flush();
+        this.arm();
+      },
+      Math.max(0, oldest + REFUSAL_WINDOW_MS - this.now()) + 10,
+    );
     this.timer.unref();
   }
 }

@@ -44,7 +44,12 @@ export const mentionedUser = (value: string): string | undefined => MENTION.exec
  * becomes the email of the user's agent link (`/pulse agent link`), else of their Slack
  * profile (users:read.email), else stays the bare user id. One link query per request.
  */
-export async function resolveMentions(db: Database, client: WebClient, workspaceId: string, request: ReportRequest): Promise<ReportRequest> {
+export async function resolveMentions(
+  db: Database,
+  client: WebClient,
+  workspaceId: string,
+  request: ReportRequest,
+): Promise<ReportRequest> {
   const f = request.filters;
   const ids = [...f.assignees, ...f.assignedBy, ...f.agents].flatMap((value) => mentionedUser(value) ?? []);
   if (ids.length === 0) return request;
@@ -83,14 +88,18 @@ export async function reportMessage(
   if (report.report === "agent-performance") {
     // The message keeps the request as typed (mentions, not emails) for the next click.
     report.request = request;
-    const chartImage = charts === "upload" ? await uploadChart(client, agentFirstResponseChart(report), "first-response-by-agent") : undefined;
+    const chartImage =
+      charts === "upload" ? await uploadChart(client, agentFirstResponseChart(report), "first-response-by-agent") : undefined;
     return agentPerformanceMessage(report, { charts, quickChartHost, interactive, ...(chartImage ? { chartImage } : {}) });
   }
   report.request = { ...request, page: report.request.page };
   let chartImages: { bar?: ImageRef; pie?: ImageRef } | undefined;
   if (charts === "upload") {
     const { bar, pie } = sourceCharts(report);
-    const [barImage, pieImage] = await Promise.all([uploadChart(client, bar, "assignments-by-source"), uploadChart(client, pie, "assignments-share")]);
+    const [barImage, pieImage] = await Promise.all([
+      uploadChart(client, bar, "assignments-by-source"),
+      uploadChart(client, pie, "assignments-share"),
+    ]);
     chartImages = { ...(barImage ? { bar: barImage } : {}), ...(pieImage ? { pie: pieImage } : {}) };
   }
   return assignmentsMessage(report, {

@@ -53,7 +53,10 @@ export function checkSignature(
 
 /** Slack's SSL check (form field ssl_check=1) comes unsigned; it is answered 200 and never run. */
 function isSslCheck(req: IncomingMessage, body: Buffer): boolean {
-  return header(req, "content-type") === "application/x-www-form-urlencoded" && new URLSearchParams(body.toString("utf8")).get("ssl_check") === "1";
+  return (
+    header(req, "content-type") === "application/x-www-form-urlencoded" &&
+    new URLSearchParams(body.toString("utf8")).get("ssl_check") === "1"
+  );
 }
 
 export interface RequestGuardOptions {

@@ -62,15 +62,24 @@ export interface SlackAppOptions {
 
 // Unknown paths get a 404 and no log line (Bolt's default writes one per request, which
 // anyone could fill the log with); other failures are logged.
-const dispatchErrorHandler = (log: Logger) => ({ error, response }: ReceiverDispatchErrorHandlerArgs) => {
-  const unknownPath = "code" in error && error.code === ErrorCode.HTTPReceiverDeferredRequestError;
-  if (!unknownPath) log.error("slack request failed", { error: error.message });
-  response.writeHead(unknownPath ? 404 : 500);
-  response.end();
-};
+const dispatchErrorHandler =
+  (log: Logger) =>
+  ({ error, response }: ReceiverDispatchErrorHandlerArgs) => {
+    const unknownPath = "code" in error && error.code === ErrorCode.HTTPReceiverDeferredRequestError;
+    if (!unknownPath) log.error("slack request failed", { error: error.message });
+    response.writeHead(unknownPath ? 404 : 500);
+    response.end();
+  };
 
 /** HTTP mode's receiver: Bolt's, with our routes beside /slack/events and RequestGuard in front of it. */
-function httpReceiver(deps: SlackDeps, routes: Route[], auth: AppOptions, clientOptions: webApi.WebClientOptions, logger: BoltLogger, now: () => number): HTTPReceiver {
+function httpReceiver(
+  deps: SlackDeps,
+  routes: Route[],
+  auth: AppOptions,
+  clientOptions: webApi.WebClientOptions,
+  logger: BoltLogger,
+  now: () => number,
+): HTTPReceiver {
   const { db, config, log } = deps;
   const { token: _, installerOptions, ...oauth } = auth;
   const receiver = new HTTPReceiver({
@@ -84,7 +93,13 @@ function httpReceiver(deps: SlackDeps, routes: Route[], auth: AppOptions, client
     // A receiver of ours gets the installer's client options from us (App adds them to its own).
     ...(installerOptions ? { installerOptions: { ...installerOptions, clientOptions } } : {}),
   });
-  const guard = new RequestGuard({ signingSecret: config.SLACK_SIGNING_SECRET!, sql: db.sql, log, refusals: new RefusalLog(log, now), now });
+  const guard = new RequestGuard({
+    signingSecret: config.SLACK_SIGNING_SECRET!,
+    sql: db.sql,
+    log,
+    refusals: new RefusalLog(log, now),
+    now,
+  });
   receiver.requestListener = guardRequests(receiver.requestListener, guard, log);
   return receiver;
 }
@@ -98,7 +113,13 @@ export function createSlackApp(deps: SlackDeps, routes: Route[], options: SlackA
   const app = new App({
     ...(config.SLACK_APP_TOKEN
       ? // Socket Mode serves the custom routes (and the install pages) on a port of their own.
-        { ...tokens, appToken: config.SLACK_APP_TOKEN, socketMode: true, installerOptions: { ...installerOptions, port: config.PORT }, customRoutes: routes }
+        {
+          ...tokens,
+          appToken: config.SLACK_APP_TOKEN,
+          socketMode: true,
+          installerOptions: { ...installerOptions, port: config.PORT },
+          customRoutes: routes,
+        }
       : { token: auth.token, receiver: httpReceiver(deps, routes, auth, clientOptions, logger, options.now ?? Date.now) }),
     clientOptions,
     logger,

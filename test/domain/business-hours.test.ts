@@ -55,7 +55,12 @@ describe("businessMillis: weekly hours", () => {
   });
 
   it("handles several intervals per day", () => {
-    const split = schedule(ALL_DAYS.flatMap((day) => [{ day, start: "09:00", end: "12:00" }, { day, start: "13:00", end: "17:00" }]));
+    const split = schedule(
+      ALL_DAYS.flatMap((day) => [
+        { day, start: "09:00", end: "12:00" },
+        { day, start: "13:00", end: "17:00" },
+      ]),
+    );
     // 11:00-12:00 (1 h) + 13:00-14:00 (1 h); the lunch hour is closed.
     expect(between(split, "2026-11-23T11:00", "2026-11-23T14:00")).toBe(2 * H);
     expect(between(split, "2026-11-23T12:10", "2026-11-23T12:50")).toBe(0);
@@ -190,7 +195,9 @@ describe("businessMillis: clock changes count real time", () => {
     // 02:15-02:45 never happened on the clock: 0.
     expect(between(early("02:15", "02:45"), "2026-03-29T00:00", "2026-03-30T00:00")).toBe(0);
     // Santiago skips midnight (Sat 5 Sep 2026 24:00 -> Sun 01:00): Sunday 00:00-24:00 is 23 h.
-    expect(between(schedule([{ day: 7, start: "00:00", end: "24:00" }], "America/Santiago"), "2026-09-05T12:00", "2026-09-07T12:00")).toBe(23 * H);
+    expect(between(schedule([{ day: 7, start: "00:00", end: "24:00" }], "America/Santiago"), "2026-09-05T12:00", "2026-09-07T12:00")).toBe(
+      23 * H,
+    );
   });
 
   it("reads a repeated wall time as its first occurrence", () => {
@@ -248,10 +255,30 @@ function reference(s: BusinessSchedule, from: number, to: number): number {
 }
 
 describe("businessMillis against a straightforward luxon computation", () => {
-  const ZONES = [PARIS, NEW_YORK, "America/St_Johns", "America/Santiago", "Pacific/Auckland", "Pacific/Chatham", "Australia/Lord_Howe", "Asia/Kolkata", "UTC"];
+  const ZONES = [
+    PARIS,
+    NEW_YORK,
+    "America/St_Johns",
+    "America/Santiago",
+    "Pacific/Auckland",
+    "Pacific/Chatham",
+    "Australia/Lord_Howe",
+    "Asia/Kolkata",
+    "UTC",
+  ];
   const TIMES = ["00:00", "06:00", "09:00", "12:00", "13:00", "17:00", "20:00", "22:00", "24:00"];
   // Dates near each zone's clock changes in 2026, and ordinary ones.
-  const ANCHORS = ["2026-03-08", "2026-03-29", "2026-04-05", "2026-09-06", "2026-09-27", "2026-10-04", "2026-10-25", "2026-11-01", "2026-06-15"];
+  const ANCHORS = [
+    "2026-03-08",
+    "2026-03-29",
+    "2026-04-05",
+    "2026-09-06",
+    "2026-09-27",
+    "2026-10-04",
+    "2026-10-25",
+    "2026-11-01",
+    "2026-06-15",
+  ];
   let seed = 42;
   const random = () => (seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648) / 2_147_483_648;
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]!;
@@ -277,7 +304,9 @@ describe("businessMillis against a straightforward luxon computation", () => {
       for (let j = 0; j < 8; j++) {
         const from = at(`${pick(ANCHORS)}T00:00`, s.timeZone) + Math.floor((random() - 0.6) * 4 * 86_400_000);
         const to = from + Math.floor(random() * 5 * 86_400_000);
-        expect(businessMillis(s, from, to), `${describeSchedule(s)} ${new Date(from).toISOString()}..${new Date(to).toISOString()}`).toBe(reference(s, from, to));
+        expect(businessMillis(s, from, to), `${describeSchedule(s)} ${new Date(from).toISOString()}..${new Date(to).toISOString()}`).toBe(
+          reference(s, from, to),
+        );
         const t = from + Math.floor(random() * 2 * 86_400_000);
         expect(isOpenAt(s, t)).toBe(reference(s, t, t + 1) === 1);
         expect(isOpenAt(s, t)).toBe(businessMillis(s, t, t + 1) === 1);
@@ -316,27 +345,39 @@ describe("validateSchedule", () => {
       { day: 2, start: "09:00", end: "11:00" },
       { day: 2, start: "10:00", end: "12:00" },
     ];
-    expect(errorsOf({ ...valid, intervals: sameDay })).toEqual([{ path: "intervals[1]", message: "Tue 10:00-12:00 overlaps Tue 09:00-11:00 (intervals[0])" }]);
+    expect(errorsOf({ ...valid, intervals: sameDay })).toEqual([
+      { path: "intervals[1]", message: "Tue 10:00-12:00 overlaps Tue 09:00-11:00 (intervals[0])" },
+    ]);
     const night = [
       { day: 5, start: "22:00", end: "06:00" },
       { day: 6, start: "05:00", end: "10:00" },
     ];
-    expect(errorsOf({ ...valid, intervals: night })).toEqual([{ path: "intervals[1]", message: "Sat 05:00-10:00 overlaps Fri 22:00-06:00 (intervals[0])" }]);
+    expect(errorsOf({ ...valid, intervals: night })).toEqual([
+      { path: "intervals[1]", message: "Sat 05:00-10:00 overlaps Fri 22:00-06:00 (intervals[0])" },
+    ]);
     const sundayNight = [
       { day: 1, start: "00:00", end: "08:00" },
       { day: 7, start: "23:00", end: "01:00" },
     ];
-    expect(errorsOf({ ...valid, intervals: sundayNight })).toEqual([{ path: "intervals[1]", message: "Sun 23:00-01:00 overlaps Mon 00:00-08:00 (intervals[0])" }]);
+    expect(errorsOf({ ...valid, intervals: sundayNight })).toEqual([
+      { path: "intervals[1]", message: "Sun 23:00-01:00 overlaps Mon 00:00-08:00 (intervals[0])" },
+    ]);
   });
 
   it("names the field and what was expected", () => {
     const interval = (patch: object) => ({ ...valid, intervals: [{ day: 1, start: "09:00", end: "17:00", ...patch }] });
-    expect(errorsOf(interval({ end: "25:00" }))).toEqual([{ path: "intervals[0].end", message: '"25:00" is not a time: expected HH:MM from 00:00 to 24:00' }]);
-    expect(errorsOf(interval({ start: "24:00" }))).toEqual([{ path: "intervals[0].start", message: '"24:00" is not a time: expected HH:MM from 00:00 to 23:59' }]);
+    expect(errorsOf(interval({ end: "25:00" }))).toEqual([
+      { path: "intervals[0].end", message: '"25:00" is not a time: expected HH:MM from 00:00 to 24:00' },
+    ]);
+    expect(errorsOf(interval({ start: "24:00" }))).toEqual([
+      { path: "intervals[0].start", message: '"24:00" is not a time: expected HH:MM from 00:00 to 23:59' },
+    ]);
     expect(errorsOf(interval({ start: "9:00" }))[0]?.path).toBe("intervals[0].start");
     expect(errorsOf(interval({ start: "09:60" }))[0]?.path).toBe("intervals[0].start");
     for (const day of [0, 8, 1.5, "mon"]) {
-      expect(errorsOf(interval({ day }))).toEqual([{ path: "intervals[0].day", message: "expected a day number from 1 (Monday) to 7 (Sunday)" }]);
+      expect(errorsOf(interval({ day }))).toEqual([
+        { path: "intervals[0].day", message: "expected a day number from 1 (Monday) to 7 (Sunday)" },
+      ]);
     }
     expect(errorsOf(interval({ end: "09:00" }))).toEqual([
       { path: "intervals[0].end", message: "an interval cannot start and end at the same time (use 00:00-24:00 for a whole day)" },
@@ -405,13 +446,18 @@ describe("parseWeeklyHours", () => {
       ]),
       { day: 6, start: "10:00", end: "13:00" },
     ]);
-    expect(parse("mercredi 00:00-24:00; dimanche 22h-2h").map((i) => `${i.day} ${i.start}-${i.end}`)).toEqual(["3 00:00-24:00", "7 22:00-02:00"]);
+    expect(parse("mercredi 00:00-24:00; dimanche 22h-2h").map((i) => `${i.day} ${i.start}-${i.end}`)).toEqual([
+      "3 00:00-24:00",
+      "7 22:00-02:00",
+    ]);
   });
 
   it("names the bad part and what was expected", () => {
     expect(errorOf("")).toBe('no opening hours given: expected days then hours, e.g. "mon-fri 09:00-17:00; sat 10:00-14:00"');
     expect(errorOf(" ; ")).toMatch(/^no opening hours given/);
-    expect(errorOf("mon-fry 09:00-17:00")).toMatch(/^unknown day "fry" in "mon-fry 09:00-17:00": expected mon, tue, wed, thu, fri, sat, sun/);
+    expect(errorOf("mon-fry 09:00-17:00")).toMatch(
+      /^unknown day "fry" in "mon-fry 09:00-17:00": expected mon, tue, wed, thu, fri, sat, sun/,
+    );
     expect(errorOf("mo 09:00-17:00")).toMatch(/^unknown day "mo"/);
     expect(errorOf("mon-tue-wed 09:00-17:00")).toMatch(/^"mon-tue-wed" is not a day or a range of days/);
     expect(errorOf("09:00-17:00")).toBe('"09:00-17:00" has no days: expected days then hours, e.g. "mon-fri 09:00-17:00; sat 10:00-14:00"');
@@ -449,15 +495,25 @@ describe("parseHolidays", () => {
     expect(parseHolidays("2026-12-25,2026-13-01")).toEqual({ ok: false, error: `"2026-13-01" is not a date: ${expected}` });
     expect(parseHolidays("25/12/2026")).toEqual({ ok: false, error: `"25/12/2026" is not a date: ${expected}` });
     expect(parseHolidays("2026-12-25..")).toEqual({ ok: false, error: `"2026-12-25.." is not a date: ${expected}` });
-    expect(parseHolidays("2026-12-26..2026-12-24")).toEqual({ ok: false, error: 'the range "2026-12-26..2026-12-24" ends before it starts' });
-    expect(parseHolidays("2026-01-01..2027-01-02")).toEqual({ ok: false, error: 'the range "2026-01-01..2027-01-02" covers more than 366 days' });
+    expect(parseHolidays("2026-12-26..2026-12-24")).toEqual({
+      ok: false,
+      error: 'the range "2026-12-26..2026-12-24" ends before it starts',
+    });
+    expect(parseHolidays("2026-01-01..2027-01-02")).toEqual({
+      ok: false,
+      error: 'the range "2026-01-01..2027-01-02" covers more than 366 days',
+    });
     expect(parseHolidays("2026-01-01..2027-01-01").ok).toBe(true); // 366 days
   });
 });
 
 describe("weeklyHoursText and holidaysText", () => {
   it("write what the parsers read back (the settings modal prefills them)", () => {
-    for (const spec of ["mon-thu 13:00-17:00,09:00-12:00; fri 22:00-06:00", "mon,wed,fri 09:00-12:00; tue,sat-sun 10:00-14:00", "sun 22:00-24:00"]) {
+    for (const spec of [
+      "mon-thu 13:00-17:00,09:00-12:00; fri 22:00-06:00",
+      "mon,wed,fri 09:00-12:00; tue,sat-sun 10:00-14:00",
+      "sun 22:00-24:00",
+    ]) {
       const parsed = parseWeeklyHours(spec);
       if (!parsed.ok) throw new Error(parsed.error);
       expect(parseWeeklyHours(weeklyHoursText(parsed.intervals))).toEqual(parsed);

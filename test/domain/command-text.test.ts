@@ -19,9 +19,19 @@ describe("command text", () => {
   });
 
   it.each([
-    ["last-7-days", "last-7-days"], ["last7days", "last-7-days"], ["LAST-7-DAYS", "last-7-days"], ["7d", "last-7-days"],
-    ["Last_14_Days", "last-14-days"], ["30d", "last-30-days"], ["today", "today"], ["Aujourd'hui", "today"], ["hier", "yesterday"],
-    ["this-month", "this-month"], ["ce-mois-ci", "this-month"], ["mois-dernier", "last-month"], ["lastmonth", "last-month"],
+    ["last-7-days", "last-7-days"],
+    ["last7days", "last-7-days"],
+    ["LAST-7-DAYS", "last-7-days"],
+    ["7d", "last-7-days"],
+    ["Last_14_Days", "last-14-days"],
+    ["30d", "last-30-days"],
+    ["today", "today"],
+    ["Aujourd'hui", "today"],
+    ["hier", "yesterday"],
+    ["this-month", "this-month"],
+    ["ce-mois-ci", "this-month"],
+    ["mois-dernier", "last-month"],
+    ["lastmonth", "last-month"],
   ])("understands the period %s", (text, preset) => {
     expect(request(text).period).toEqual({ preset });
   });

@@ -189,8 +189,16 @@ describe("dueAtOrBefore / nextDueAfter", () => {
     // What the scheduler must know: its ledger, not the ticks alone, decides what is due.
     it("differs on the spring-forward gap: node-cron skips the day", () => {
       const from = "2026-03-27T12:00:00Z";
-      expect(cronRuns(dailyParis0230, from, 3)).toEqual(["2026-03-28T01:30:00.000Z", "2026-03-30T00:30:00.000Z", "2026-03-31T00:30:00.000Z"]);
-      expect(ourRuns(dailyParis0230, from, 3)).toEqual(["2026-03-28T01:30:00.000Z", "2026-03-29T01:30:00.000Z", "2026-03-30T00:30:00.000Z"]);
+      expect(cronRuns(dailyParis0230, from, 3)).toEqual([
+        "2026-03-28T01:30:00.000Z",
+        "2026-03-30T00:30:00.000Z",
+        "2026-03-31T00:30:00.000Z",
+      ]);
+      expect(ourRuns(dailyParis0230, from, 3)).toEqual([
+        "2026-03-28T01:30:00.000Z",
+        "2026-03-29T01:30:00.000Z",
+        "2026-03-30T00:30:00.000Z",
+      ]);
     });
 
     it("differs on a repeated hour east of UTC: node-cron ticks at the second 02:30 in Paris, never before ours", () => {
@@ -263,7 +271,12 @@ describe("periodFor / periodKeyFor / previousPeriod", () => {
 
   it("the period before is what the run before reported on", () => {
     const now = at("2026-11-25T10:00:00Z");
-    for (const words of [["daily", "02:30"], ["weekly", "wed", "09:00"], ["weekly", "sun", "20:00"], ["monthly", "1", "09:00"]]) {
+    for (const words of [
+      ["daily", "02:30"],
+      ["weekly", "wed", "09:00"],
+      ["weekly", "sun", "20:00"],
+      ["monthly", "1", "09:00"],
+    ]) {
       const schedule = parsed(words);
       const due = dueAtOrBefore(schedule, now);
       const before = dueAtOrBefore(schedule, due - 1);
@@ -277,6 +290,8 @@ describe("describeDigestSchedule", () => {
     expect(describeDigestSchedule(mondayParis)).toBe("every Monday at 09:00 (Europe/Paris)");
     expect(describeDigestSchedule(parsed(["weekly", "dimanche", "9:05"]))).toBe("every Sunday at 09:05 (Europe/Paris)");
     expect(describeDigestSchedule(parsed(["daily", "08:30"], "UTC"))).toBe("every day at 08:30 (UTC)");
-    expect(describeDigestSchedule(parsed(["monthly", "09:00"], "America/New_York"))).toBe("on day 1 of every month at 09:00 (America/New_York)");
+    expect(describeDigestSchedule(parsed(["monthly", "09:00"], "America/New_York"))).toBe(
+      "on day 1 of every month at 09:00 (America/New_York)",
+    );
   });
 });

@@ -41,7 +41,8 @@ describe("foldName", () => {
   });
 
   it("is idempotent", () => {
-    for (const name of ["Élodie Brun", "Straße", "ﬁona", "O’Brien", "ΟΔΥΣΣΕΑΣ", "İlkay"]) expect(foldName(foldName(name))).toBe(foldName(name));
+    for (const name of ["Élodie Brun", "Straße", "ﬁona", "O’Brien", "ΟΔΥΣΣΕΑΣ", "İlkay"])
+      expect(foldName(foldName(name))).toBe(foldName(name));
   });
 
   it("is what typed keywords are compared on, without spaces or punctuation", () => {

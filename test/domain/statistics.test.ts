@@ -118,7 +118,12 @@ describe("agent-performance statistics computed by the database", () => {
     expect(ann.team.customers).toBe(3);
     const empty = await report("2026-11-02..2026-11-06");
     expect(empty.agents).toEqual([]);
-    expect(empty.team.firstResponse).toEqual({ count: 0, countInHours: 0, anyTime: { average: null, median: null, p90: null }, businessHours: { average: null, median: null, p90: null } });
+    expect(empty.team.firstResponse).toEqual({
+      count: 0,
+      countInHours: 0,
+      anyTime: { average: null, median: null, p90: null },
+      businessHours: { average: null, median: null, p90: null },
+    });
     expect(empty.team.customers).toBe(0);
   });
 });

@@ -26,8 +26,12 @@ beforeAll(async () => {
   for (const ws of [TEAM, TEAM_B]) await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const seed = (ws: string, camilles: number, foxes: number) =>
     ingestEvents(db.sql, ws, [
-      ...Array.from({ length: camilles }, (_, i) => assignment({ id: `cam-${i}`, occurredAt: minutesAgo(60 + i), contact: { id: `c${i}` }, assignee: camille })),
-      ...Array.from({ length: foxes }, (_, i) => assignment({ id: `fox-${i}`, occurredAt: minutesAgo(30 + i), contact: { id: `f${i}` }, assignee: fox })),
+      ...Array.from({ length: camilles }, (_, i) =>
+        assignment({ id: `cam-${i}`, occurredAt: minutesAgo(60 + i), contact: { id: `c${i}` }, assignee: camille }),
+      ),
+      ...Array.from({ length: foxes }, (_, i) =>
+        assignment({ id: `fox-${i}`, occurredAt: minutesAgo(30 + i), contact: { id: `f${i}` }, assignee: fox }),
+      ),
     ]);
   await seed(TEAM, 3, 2);
   await seed(TEAM_B, 1, 4);

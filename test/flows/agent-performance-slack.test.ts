@@ -15,7 +15,10 @@ const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOStr
 beforeAll(async () => {
   db = await createTestDatabase();
   await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "America/New_York", from: null });
-  const agents = [{ name: "Fox", email: "fox@example.com" }, { name: "<!channel> *Ann*", email: "ann@example.com" }];
+  const agents = [
+    { name: "Fox", email: "fox@example.com" },
+    { name: "<!channel> *Ann*", email: "ann@example.com" },
+  ];
   const events = agents.flatMap((agent, i) => [
     { type: "email.received", id: `r${i}`, occurredAt: ago(30 + i), threadId: `t${i}`, customer: { email: `c${i}@example.com` } },
     { type: "email.replied", id: `p${i}`, occurredAt: ago(29), threadId: `t${i}`, agent },
@@ -49,7 +52,12 @@ describe("/agent-performance", () => {
     expect(json).toContain("Customer satisfaction: not yet available for email.");
     const rows = cellsOf(payload);
     expect(rows).toHaveLength(3);
-    expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(["<!channel> *Ann*", "Fox"]);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(["<!channel> *Ann*", "Fox"]);
     expect(payload.blocks.some((b) => b.type === "data_visualization")).toBe(true);
   });
 
@@ -73,7 +81,11 @@ describe("/agent-performance", () => {
   it("changes the period from the menu and exports every figure as CSV in the user's DM", async () => {
     const first = await command("today");
     const period = actionOf(first, "report_period");
-    const week = await slack.click({ action_id: "report_period", block_id: period.block_id, selected_option: { value: "last-7-days" } }, ADMIN, TEAM);
+    const week = await slack.click(
+      { action_id: "report_period", block_id: period.block_id, selected_option: { value: "last-7-days" } },
+      ADMIN,
+      TEAM,
+    );
     expect(week.replace_original).toBe(true);
     expect(tableOf(week)).toBeDefined();
     const reply = await slack.click({ action_id: "report_export", value: actionOf(week, "report_export").value }, ADMIN, TEAM);

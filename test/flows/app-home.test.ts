@@ -27,7 +27,13 @@ const hours = (n: number) => ago(n * 60);
 async function addDigest(ws: string, channelId: string, words: string[]) {
   const parsed = parseDigestSchedule(words, ZONE);
   if (!parsed.ok) throw new Error(parsed.error);
-  return createSubscription(db.prisma, { workspaceId: ws, channelId, report: "assignments", schedule: JSON.stringify(parsed.schedule), createdBy: ADMIN });
+  return createSubscription(db.prisma, {
+    workspaceId: ws,
+    channelId,
+    report: "assignments",
+    schedule: JSON.stringify(parsed.schedule),
+    createdBy: ADMIN,
+  });
 }
 
 beforeAll(async () => {
@@ -36,9 +42,15 @@ beforeAll(async () => {
   // Open around the clock since long ago: business-hours figures equal the any-time ones, whenever the test runs.
   const always = parseWeeklyHours("mon-sun 00:00-24:00");
   if (!always.ok) throw new Error(always.error);
-  await applyScheduleChange(db.sql, TEAM, { kind: "hours", schedule: { timeZone: ZONE, intervals: always.intervals, holidays: [] }, from: "start" });
+  await applyScheduleChange(db.sql, TEAM, {
+    kind: "hours",
+    schedule: { timeZone: ZONE, intervals: always.intervals, holidays: [] },
+    from: "start",
+  });
   await ingestEvents(db.sql, TEAM, [
-    ...Array.from({ length: 3 }, (_, i) => assignment({ id: `wf-${i}`, source: "workflow", occurredAt: ago(50 - i), contact: { id: `c${i}` } })),
+    ...Array.from({ length: 3 }, (_, i) =>
+      assignment({ id: `wf-${i}`, source: "workflow", occurredAt: ago(50 - i), contact: { id: `c${i}` } }),
+    ),
     assignment({ id: "bot-1", source: "bot", occurredAt: ago(20), contact: { id: "c-bot", name: "<!channel> *x*" } }),
     // First responses 1 h and 2 h; resolutions 2 h and 4 h.
     { type: "email.received", id: "r1", occurredAt: hours(5), threadId: "t1", customer: { email: "one@example.com" } },
@@ -66,7 +78,10 @@ beforeEach(() => slack.fake.reset());
 /** Opens the Home tab as `user` and returns the view the app published for them. */
 async function openHome(user: string, team = TEAM, tab = "home"): Promise<{ type: string; blocks: Block[] }> {
   const before = slack.fake.callsTo("views.publish").length;
-  const result = await sendEvent(slack.url, SIGNING_SECRET, { team_id: team, event: { type: "app_home_opened", user, channel: `D${user}`, tab, event_ts: "1.0" } });
+  const result = await sendEvent(slack.url, SIGNING_SECRET, {
+    team_id: team,
+    event: { type: "app_home_opened", user, channel: `D${user}`, tab, event_ts: "1.0" },
+  });
   expect(result.status).toBe(200);
   const calls = await slack.fake.waitFor("views.publish", before + 1);
   const call = calls.at(-1)!;
@@ -118,7 +133,11 @@ describe("App Home", () => {
       ]),
     );
     expect(json).not.toContain("secret-b");
-    expect(actionsOf({ text: "home", ...view }).map((a) => a.action_id)).toEqual(["home_open_assignments", "home_open_agent-performance", "home_refresh"]);
+    expect(actionsOf({ text: "home", ...view }).map((a) => a.action_id)).toEqual([
+      "home_open_assignments",
+      "home_open_agent-performance",
+      "home_refresh",
+    ]);
   });
 
   it("lists the workspace's digests as /pulse digest list does, escaped", async () => {
@@ -145,7 +164,10 @@ describe("App Home", () => {
   });
 
   it("publishes nothing for the Messages tab, and again on Refresh", async () => {
-    await sendEvent(slack.url, SIGNING_SECRET, { team_id: TEAM, event: { type: "app_home_opened", user: ADMIN, channel: "DADMIN", tab: "messages", event_ts: "1.0" } });
+    await sendEvent(slack.url, SIGNING_SECRET, {
+      team_id: TEAM,
+      event: { type: "app_home_opened", user: ADMIN, channel: "DADMIN", tab: "messages", event_ts: "1.0" },
+    });
     await clickInHome("home_refresh", undefined);
     const [publish] = await slack.fake.waitFor("views.publish");
     expect(slack.fake.callsTo("views.publish")).toHaveLength(1);
@@ -172,7 +194,14 @@ describe("App Home", () => {
       channel_id: dm,
       response_url: responseUrl,
       container: { type: "message", message_ts: "1700000000.000100", channel_id: dm, is_ephemeral: false },
-      message: { type: "message", subtype: "bot_message", ts: "1700000000.000100", bot_id: FAKE_IDS.botId, text: report.text, blocks: report.blocks },
+      message: {
+        type: "message",
+        subtype: "bot_message",
+        ts: "1700000000.000100",
+        bot_id: FAKE_IDS.botId,
+        text: report.text,
+        blocks: report.blocks,
+      },
       actions: [{ action_id: "report_source", block_id: source.block_id, selected_option: { value: "bot" } }],
     });
     const [updated] = (await slack.fake.waitForResponse(1, 5000, "dm")) as unknown as Payload[];

@@ -26,7 +26,13 @@ afterAll(async () => {
 
 describe("npm start", () => {
   it("serves Slack, the ingest API and health checks on one port, and stops cleanly", async () => {
-    const config = readConfig({ DATABASE_URL: db.url, PORT: "0", SLACK_SIGNING_SECRET: "s3cret", SLACK_BOT_TOKEN: "xoxb-app", SLACK_API_URL: fake.apiUrl });
+    const config = readConfig({
+      DATABASE_URL: db.url,
+      PORT: "0",
+      SLACK_SIGNING_SECRET: "s3cret",
+      SLACK_BOT_TOKEN: "xoxb-app",
+      SLACK_API_URL: fake.apiUrl,
+    });
     const app = await startApp(config, silentLogger);
     try {
       expect(app.slack).toBe("http");
@@ -35,7 +41,12 @@ describe("npm start", () => {
       expect(await (await fetch(`${base}/readyz`)).json()).toEqual({ ok: true });
       expect((await fetch(`${base}/api/v1/events`, { method: "POST" })).status).toBe(401);
       const result = await sendSlashCommand(base, "s3cret", {
-        command: "/assignments", text: "help", user_id: "UAPPADMIN", team_id: FAKE_IDS.teamId, channel_id: "C1", response_url: fake.responseUrl("app"),
+        command: "/assignments",
+        text: "help",
+        user_id: "UAPPADMIN",
+        team_id: FAKE_IDS.teamId,
+        channel_id: "C1",
+        response_url: fake.responseUrl("app"),
       });
       expect(result.status).toBe(200);
       expect(String((await fake.waitForResponse(1, 5000, "app"))[0]!.text)).toContain("/assignments");
@@ -52,13 +63,20 @@ describe("npm start", () => {
     ]);
     const always = parseWeeklyHours("mon-sun 00:00-24:00");
     if (!always.ok) throw new Error(always.error);
-    await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: { timeZone: "UTC", intervals: always.intervals, holidays: [] }, from: "start" });
+    await applyScheduleChange(db.sql, ws, {
+      kind: "hours",
+      schedule: { timeZone: "UTC", intervals: always.intervals, holidays: [] },
+      from: "start",
+    });
     expect(await recomputeCursor(db.sql, ws)).not.toBeNull();
     const app = await startApp(readConfig({ DATABASE_URL: db.url, PORT: "0" }), silentLogger);
     try {
       for (let i = 0; i < 100 && (await recomputeCursor(db.sql, ws)) !== null; i++) await new Promise((r) => setTimeout(r, 20));
       expect(await recomputeCursor(db.sql, ws)).toBeNull();
-      const [row] = await db.sql.query<{ s: number }>("SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ?", [ws]);
+      const [row] = await db.sql.query<{ s: number }>(
+        "SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ?",
+        [ws],
+      );
       expect(Number(row!.s)).toBe(3 * 3600);
     } finally {
       await app.stop();

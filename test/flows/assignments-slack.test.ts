@@ -8,7 +8,18 @@ import { grantReportAccess } from "../../src/store/workspace/workspaces.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { assignment } from "../support/events.ts";
 import { FAKE_IDS } from "../support/fake-slack.ts";
-import { actionOf, actionsOf, cellsOf, SIGNING_SECRET, startSlackTestApp, tableOf, type Block, type ClickedAction, type Payload, type SlackTestApp } from "../support/slack-app.ts";
+import {
+  actionOf,
+  actionsOf,
+  cellsOf,
+  SIGNING_SECRET,
+  startSlackTestApp,
+  tableOf,
+  type Block,
+  type ClickedAction,
+  type Payload,
+  type SlackTestApp,
+} from "../support/slack-app.ts";
 import { sendSlashCommand } from "../support/slack-requests.ts";
 
 const TEAM = FAKE_IDS.teamId;
@@ -24,13 +35,23 @@ beforeAll(async () => {
   db = await createTestDatabase();
   await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const events = [
-    ...Array.from({ length: 25 }, (_, i) => assignment({ id: `wf-${i}`, source: "workflow", occurredAt: minutesAgo(60 - i), contact: { id: `c${i}` } })),
+    ...Array.from({ length: 25 }, (_, i) =>
+      assignment({ id: `wf-${i}`, source: "workflow", occurredAt: minutesAgo(60 - i), contact: { id: `c${i}` } }),
+    ),
     assignment({ id: "bot-1", source: "bot", occurredAt: minutesAgo(30), assignee: { name: "Ann", email: "ann@example.com" } }),
-    assignment({ id: "esc", source: "user", occurredAt: minutesAgo(20), contact: { id: "evil", name: "<!channel> *x* & co" }, assignedBy: { name: "Lead" } }),
-    assignment({ id: "formula", source: "bot", occurredAt: minutesAgo(10), contact: { id: "=1+2", name: "=HYPERLINK(\"http://x\")" } }),
+    assignment({
+      id: "esc",
+      source: "user",
+      occurredAt: minutesAgo(20),
+      contact: { id: "evil", name: "<!channel> *x* & co" },
+      assignedBy: { name: "Lead" },
+    }),
+    assignment({ id: "formula", source: "bot", occurredAt: minutesAgo(10), contact: { id: "=1+2", name: '=HYPERLINK("http://x")' } }),
   ];
   await ingestEvents(db.sql, TEAM, events);
-  await ingestEvents(db.sql, "TOTHERWS", [assignment({ id: "other-ws", source: "zapier", occurredAt: minutesAgo(30), contact: { id: "secret-contact" } })]);
+  await ingestEvents(db.sql, "TOTHERWS", [
+    assignment({ id: "other-ws", source: "zapier", occurredAt: minutesAgo(30), contact: { id: "secret-contact" } }),
+  ]);
   slack = await startSlackTestApp(db);
   slack.fake.setUser({ id: ADMIN, team_id: TEAM, is_admin: true, profile: { email: "admin@example.com" } });
   slack.fake.setUser({ id: MEMBER, team_id: TEAM, profile: { email: "ann@example.com" } });
@@ -61,7 +82,16 @@ describe("/assignments", () => {
     expect(json).toContain("Last 7 days");
     expect(payload.blocks.filter((b) => b.type === "data_visualization")).toHaveLength(2);
     const rows = cellsOf(payload);
-    expect(rows[0]).toEqual(["Timestamp", "Conversation ID", "Contact ID", "Contact name", "Previous assignee", "Assigned to", "Source", "Assigned by"]);
+    expect(rows[0]).toEqual([
+      "Timestamp",
+      "Conversation ID",
+      "Contact ID",
+      "Contact name",
+      "Previous assignee",
+      "Assigned to",
+      "Source",
+      "Assigned by",
+    ]);
     expect(rows).toHaveLength(21);
     expect(json).not.toContain("secret-contact");
   });
@@ -88,7 +118,11 @@ describe("/assignments", () => {
   it("filters by source, person (Slack mention resolved by email) and reports no data", async () => {
     expect(cellsOf((await command("source:bot")).payload)).toHaveLength(3);
     const mention = await command(`assignee:<@${MEMBER}|ann>`);
-    expect(cellsOf(mention.payload).slice(1).map((r: string[]) => r[5])).toEqual(["Ann"]);
+    expect(
+      cellsOf(mention.payload)
+        .slice(1)
+        .map((r: string[]) => r[5]),
+    ).toEqual(["Ann"]);
     const none = await command("yesterday source:zapier");
     expect(JSON.stringify(none.payload.blocks)).toContain("The selected filter(s) have no applicable data.");
     const na = await command("agent:Fox");
@@ -164,9 +198,18 @@ describe("buttons and menus", () => {
     expect(junk.text).toContain("cannot accept");
     // The state never names a workspace: the same state clicked in TOTHERWS shows TOTHERWS only.
     slack.fake.setUser({ id: "UOTHERADM", team_id: "TOTHERWS", is_admin: true });
-    const state = encodeState({ report: "assignments", period: { preset: "last-7-days" }, filters: { sources: [], assignees: [], assignedBy: [], contacts: [], conversations: [], agents: [] }, page: 0 });
+    const state = encodeState({
+      report: "assignments",
+      period: { preset: "last-7-days" },
+      filters: { sources: [], assignees: [], assignedBy: [], contacts: [], conversations: [], agents: [] },
+      page: 0,
+    });
     const other = await click({ action_id: "report_page_next", value: state }, "UOTHERADM", "TOTHERWS");
-    expect(cellsOf(other).slice(1).map((r: string[]) => r[2])).toEqual(["secret-contact"]);
+    expect(
+      cellsOf(other)
+        .slice(1)
+        .map((r: string[]) => r[2]),
+    ).toEqual(["secret-contact"]);
   });
 
   it("exports the filtered log as a CSV file in the user's DM, formulas neutralised", async () => {
@@ -215,13 +258,21 @@ describe("request authenticity", () => {
 describe("chart modes", () => {
   it.each([
     ["upload", (blocks: Block[]) => blocks.filter((b) => b.type === "image" && b.slack_file?.id)],
-    ["quickchart", (blocks: Block[]) => blocks.filter((b) => b.type === "image" && String(b.image_url).startsWith("https://charts.example.com/"))],
+    [
+      "quickchart",
+      (blocks: Block[]) => blocks.filter((b) => b.type === "image" && String(b.image_url).startsWith("https://charts.example.com/")),
+    ],
   ] as const)("CHARTS=%s shows both charts as images with alt text", async (mode, images) => {
     const app = await startSlackTestApp(db, { CHARTS: mode, QUICKCHART_HOST: "https://charts.example.com" });
     try {
       app.fake.setUser({ id: ADMIN, team_id: TEAM, is_admin: true });
       await sendSlashCommand(app.url, SIGNING_SECRET, {
-        command: "/assignments", text: "", user_id: ADMIN, team_id: TEAM, channel_id: "C1", response_url: app.fake.responseUrl("charts"),
+        command: "/assignments",
+        text: "",
+        user_id: ADMIN,
+        team_id: TEAM,
+        channel_id: "C1",
+        response_url: app.fake.responseUrl("charts"),
       });
       const [payload] = (await app.fake.waitForResponse(1, 5000, "charts")) as unknown as Payload[];
       const found = images(payload!.blocks);

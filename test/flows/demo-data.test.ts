@@ -10,8 +10,9 @@ import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 const END = new Date("2026-03-18T14:00:00Z");
 const DAY_MS = 24 * 3600 * 1000;
 
-const generate = (options: { end?: Date; days?: number } = {}) =>
-  [...generateDemoEvents({ workspaceId: DEMO_WORKSPACE_ID, end: END, ...options })];
+const generate = (options: { end?: Date; days?: number } = {}) => [
+  ...generateDemoEvents({ workspaceId: DEMO_WORKSPACE_ID, end: END, ...options }),
+];
 
 type Assignment = Extract<RawInboxEvent, { type: "assignment" }>;
 type Email = Exclude<RawInboxEvent, Assignment>;
@@ -210,10 +211,9 @@ describe("demo data: loading", () => {
 
     const workspace = await db.prisma.workspace.findUnique({ where: { id: workspaceId } });
     expect(workspace?.timeZone).toBe(DEMO_TIME_ZONE);
-    const [row] = await db.sql.query<{ n: number | string }>(
-      "SELECT COUNT(*) AS n FROM email_conversations WHERE workspace_id = ?",
-      [workspaceId],
-    );
+    const [row] = await db.sql.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM email_conversations WHERE workspace_id = ?", [
+      workspaceId,
+    ]);
     expect(Number(row!.n)).toBeGreaterThan(100);
   });
 });

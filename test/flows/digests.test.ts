@@ -29,12 +29,22 @@ function poster(retries = 0) {
 }
 
 /** A workspace of its own per test, so that each sees only its subscriptions. */
-async function subscribe(words: string[], zone: string, createdAt: string, report: "assignments" | "agent-performance" = "assignments"): Promise<Subscription> {
+async function subscribe(
+  words: string[],
+  zone: string,
+  createdAt: string,
+  report: "assignments" | "agent-performance" = "assignments",
+): Promise<Subscription> {
   const workspaceId = `TDIG${++counter}`;
   const parsed = parseDigestSchedule(words, zone);
   if (!parsed.ok) throw new Error(parsed.error);
   return createSubscription(db.prisma, {
-    workspaceId, channelId: `C0DIGEST${counter}`, report, schedule: JSON.stringify(parsed.schedule), createdBy: "UCREATOR", createdAt: new Date(createdAt),
+    workspaceId,
+    channelId: `C0DIGEST${counter}`,
+    report,
+    schedule: JSON.stringify(parsed.schedule),
+    createdBy: "UCREATOR",
+    createdAt: new Date(createdAt),
   });
 }
 
@@ -72,7 +82,10 @@ describe("digest runs", () => {
     expect(await run(s, "2026-11-23T08:00:00Z")).toMatchObject({ status: "posted", periodKey: "2026-11-16..2026-11-22" });
     const [post] = postsTo(s);
     expect(JSON.stringify(post!.args.blocks)).toMatch(/16.*22 Nov 2026/);
-    expect(post!.args.metadata).toMatchObject({ event_type: "inbox_pulse_digest", event_payload: { subscription_id: s.id, period_key: "2026-11-16..2026-11-22" } });
+    expect(post!.args.metadata).toMatchObject({
+      event_type: "inbox_pulse_digest",
+      event_payload: { subscription_id: s.id, period_key: "2026-11-16..2026-11-22" },
+    });
     expect(await run(s, "2026-11-23T08:01:00Z")).toMatchObject({ status: "taken" });
     expect(await run(s, "2026-11-24T08:00:00Z")).toMatchObject({ status: "taken" });
     expect(postsTo(s)).toHaveLength(1);
@@ -112,7 +125,14 @@ describe("digest runs", () => {
     const s = await subscribe(["daily", "08:00"], "UTC", "2026-11-01T00:00:00Z");
     const key = { subscriptionId: s.id, periodKey: "2026-11-22..2026-11-22" };
     const claim = (now: string, instance: string) =>
-      claimRun(db.sql, key, { workspaceId: s.workspaceId, dueAt: Date.parse("2026-11-23T08:00:00Z"), now: Date.parse(now), instance, leaseMs: 15 * 60_000, maxAttempts: 3 });
+      claimRun(db.sql, key, {
+        workspaceId: s.workspaceId,
+        dueAt: Date.parse("2026-11-23T08:00:00Z"),
+        now: Date.parse(now),
+        instance,
+        leaseMs: 15 * 60_000,
+        maxAttempts: 3,
+      });
     expect(await claim("2026-11-23T08:00:00Z", "crashed")).toBe(1);
     // Within the lease the claim still stands.
     expect(await run(s, "2026-11-23T08:10:00Z")).toMatchObject({ status: "taken" });
@@ -160,7 +180,9 @@ describe("digest runs", () => {
     fake.rateLimitNext("chat.postMessage", 1);
     const client = poster(1);
     const started = Date.now();
-    const [outcome] = (await runDueDigests(db, client, log, Date.parse("2026-11-23T08:00:00Z"), options())).filter((o) => o.subscriptionId === s.id);
+    const [outcome] = (await runDueDigests(db, client, log, Date.parse("2026-11-23T08:00:00Z"), options())).filter(
+      (o) => o.subscriptionId === s.id,
+    );
     expect(outcome).toMatchObject({ status: "posted" });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
 
@@ -169,6 +191,10 @@ describe("digest runs", () => {
     const statuses = [];
     for (const minute of ["00", "01", "02", "03"]) statuses.push((await run(flaky, `2026-11-23T08:${minute}:00Z`)).status);
     expect(statuses).toEqual(["failed", "failed", "failed", "taken"]);
-    expect((await lastRuns(db.sql, flaky.workspaceId)).get(flaky.id)).toMatchObject({ status: "failed", attempts: 3, error: "internal_error" });
+    expect((await lastRuns(db.sql, flaky.workspaceId)).get(flaky.id)).toMatchObject({
+      status: "failed",
+      attempts: 3,
+      error: "internal_error",
+    });
   });
 });

@@ -93,7 +93,11 @@ describe("POST /api/v1/events", () => {
 
   it("413 for a 2 MiB body and for 10,001 events; nothing is stored", async () => {
     const before = await countIn("TAPIA");
-    const big = await postJson(events, { events: [assignment({ contact: { id: "c", name: "x".repeat(400) } })], pad: "y".repeat(2 * 1024 * 1024) }, tokenA);
+    const big = await postJson(
+      events,
+      { events: [assignment({ contact: { id: "c", name: "x".repeat(400) } })], pad: "y".repeat(2 * 1024 * 1024) },
+      tokenA,
+    );
     expect(big.status).toBe(413);
     const many = Array.from({ length: 10_001 }, () => ({ type: "assignment" }));
     const tooMany = await postJson(events, { events: many }, tokenA);
@@ -155,7 +159,9 @@ describe("token CLI", () => {
 
   it("explains a missing workspace", async () => {
     const run = promisify(execFile);
-    await expect(run("node", ["bin/inbox-pulse.js", "token", "create"], { env: { ...process.env, DATABASE_URL: db.url } })).rejects.toMatchObject({
+    await expect(
+      run("node", ["bin/inbox-pulse.js", "token", "create"], { env: { ...process.env, DATABASE_URL: db.url } }),
+    ).rejects.toMatchObject({
       code: 2,
       stderr: expect.stringContaining("--workspace"),
     });

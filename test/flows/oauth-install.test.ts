@@ -39,11 +39,17 @@ async function install(base: string, grant: Omit<FakeInstall, "scopes" | "instal
   const start = await fetch(`${base}/slack/install`, { redirect: "manual" });
   expect(start.status).toBe(302);
   const consent = new URL(start.headers.get("location")!);
-  const cookie = start.headers.getSetCookie().find((c) => c.startsWith("slack-app-oauth-state="))!.split(";")[0]!;
+  const cookie = start.headers
+    .getSetCookie()
+    .find((c) => c.startsWith("slack-app-oauth-state="))!
+    .split(";")[0]!;
   const code = `code-${++codes}`;
   slack.fake.addInstallCode(code, { ...grant, scopes: consent.searchParams.get("scope")!.split(","), installerId: "UINSTALLER" });
   const state = consent.searchParams.get("state")!;
-  const done = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, { headers: { cookie }, redirect: "manual" });
+  const done = await fetch(`${base}/slack/oauth_redirect?code=${code}&state=${encodeURIComponent(state)}`, {
+    headers: { cookie },
+    redirect: "manual",
+  });
   return { status: done.status, body: await done.text() };
 }
 
@@ -83,7 +89,10 @@ describe("OAuth install", () => {
     expect(JSON.parse(cipher.open(stored!.installation, "T0INSTALLA")).bot.token).toBe("xoxb-team-a-secret");
     // Sealed for its own row: the same value does not open as another workspace's.
     expect(() => cipher.open(stored!.installation, "T0INSTALLB")).toThrow("does not open");
-    expect(await db.prisma.workspace.findUnique({ where: { id: "T0INSTALLA" } })).toMatchObject({ name: "Team T0INSTALLA", uninstalledAt: null });
+    expect(await db.prisma.workspace.findUnique({ where: { id: "T0INSTALLA" } })).toMatchObject({
+      name: "Team T0INSTALLA",
+      uninstalledAt: null,
+    });
 
     slack.fake.setUser({ id: "UADMINA", team_id: "T0INSTALLA", is_admin: true });
     await ingestEvents(db.sql, "T0INSTALLA", [recentAssignment("Alpha Contact")]);
@@ -103,7 +112,9 @@ describe("OAuth install", () => {
     const start = await fetch(`${slack.url}/slack/install`, { redirect: "manual" });
     const state = new URL(start.headers.get("location")!).searchParams.get("state")!;
     slack.fake.addInstallCode("stolen-code", { teamId: "T0FORGED", botToken: "xoxb-forged", scopes: ["commands"], installerId: "UX" });
-    const done = await fetch(`${slack.url}/slack/oauth_redirect?code=stolen-code&state=${encodeURIComponent(state)}`, { redirect: "manual" });
+    const done = await fetch(`${slack.url}/slack/oauth_redirect?code=stolen-code&state=${encodeURIComponent(state)}`, {
+      redirect: "manual",
+    });
     expect(done.status).toBe(400);
     expect(await row("T0FORGED")).toBeNull();
   });
@@ -114,7 +125,10 @@ describe("OAuth install", () => {
 
     slack.fake.setUser({ id: "UGRIDADMIN", team_id: "T0INGRID", is_admin: true });
     await ingestEvents(db.sql, "E0GRID", [recentAssignment("Grid Contact")]);
-    const { payload } = await slack.command("/assignments", "today", "UGRIDADMIN", "T0INGRID", { enterprise_id: "E0GRID", is_enterprise_install: true });
+    const { payload } = await slack.command("/assignments", "today", "UGRIDADMIN", "T0INGRID", {
+      enterprise_id: "E0GRID",
+      is_enterprise_install: true,
+    });
     expect(JSON.stringify(payload)).toContain("Grid Contact");
     expect(slack.fake.callsTo("users.info").at(-1)?.token).toBe("xoxb-org-wide");
   });
@@ -142,7 +156,12 @@ describe("OAuth install", () => {
     slack.fake.setUser({ id: "USTRANGER", team_id: "T0NOTHERE", is_admin: true });
     const usersInfoBefore = slack.fake.callsTo("users.info").length;
     const result = await sendSlashCommand(slack.url, SIGNING_SECRET, {
-      command: "/assignments", text: "today", user_id: "USTRANGER", team_id: "T0NOTHERE", channel_id: "C0X", response_url: slack.fake.responseUrl("nowhere"),
+      command: "/assignments",
+      text: "today",
+      user_id: "USTRANGER",
+      team_id: "T0NOTHERE",
+      channel_id: "C0X",
+      response_url: slack.fake.responseUrl("nowhere"),
     });
     // Bolt answers 401 when authorize finds no installation; no listener runs.
     expect(result.status).toBe(401);
@@ -154,7 +173,12 @@ async function subscribe(workspaceId: string, channelId: string) {
   const parsed = parseDigestSchedule(["daily", "08:30"], "UTC");
   if (!parsed.ok) throw new Error(parsed.error);
   return createSubscription(db.prisma, {
-    workspaceId, channelId, report: "assignments", schedule: JSON.stringify(parsed.schedule), createdBy: "UCREATOR", createdAt: new Date("2026-11-01T00:00:00Z"),
+    workspaceId,
+    channelId,
+    report: "assignments",
+    schedule: JSON.stringify(parsed.schedule),
+    createdBy: "UCREATOR",
+    createdAt: new Date("2026-11-01T00:00:00Z"),
   });
 }
 
@@ -184,7 +208,14 @@ describe("uninstall", () => {
     const logged = slack.logs.map((line) => JSON.parse(line)).filter((l) => l.msg === "app left the workspace");
     expect(logged).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ workspaceId: "T0KEEPDATA", event: "app_uninstalled", installationsDeleted: 1, digestsPaused: 1, erased: false, rowsErased: 0 }),
+        expect.objectContaining({
+          workspaceId: "T0KEEPDATA",
+          event: "app_uninstalled",
+          installationsDeleted: 1,
+          digestsPaused: 1,
+          erased: false,
+          rowsErased: 0,
+        }),
         expect.objectContaining({ workspaceId: "T0ERASEME", installationsDeleted: 1, digestsPaused: 1, erased: true }),
       ]),
     );
@@ -200,11 +231,21 @@ describe("uninstall", () => {
     await install(slack.url, { teamId: "T0INLEAVING", botToken: "xoxb-team-staying" });
     // As Slack sends it for an org-wide app: the authorization names the enterprise, not a team.
     const body = JSON.stringify({
-      token: "fake-verification-token", team_id: "T0INLEAVING", enterprise_id: "E0LEAVING", api_app_id: "A0FAKEAPP", type: "event_callback",
-      event: { type: "app_uninstalled" }, event_id: "Ev0ORGLEAVE", event_time: Math.floor(Date.now() / 1000),
+      token: "fake-verification-token",
+      team_id: "T0INLEAVING",
+      enterprise_id: "E0LEAVING",
+      api_app_id: "A0FAKEAPP",
+      type: "event_callback",
+      event: { type: "app_uninstalled" },
+      event_id: "Ev0ORGLEAVE",
+      event_time: Math.floor(Date.now() / 1000),
       authorizations: [{ enterprise_id: "E0LEAVING", team_id: null, user_id: "U0FAKEBOT", is_bot: true, is_enterprise_install: true }],
     });
-    const sent = await fetch(`${slack.url}/slack/events`, { method: "POST", headers: { "Content-Type": "application/json", ...signRequest(SIGNING_SECRET, body) }, body });
+    const sent = await fetch(`${slack.url}/slack/events`, {
+      method: "POST",
+      headers: { "Content-Type": "application/json", ...signRequest(SIGNING_SECRET, body) },
+      body,
+    });
     expect(sent.status).toBe(200);
     await eventually(async () => (await row("E0LEAVING")) === null);
     expect(await row("T0INLEAVING")).not.toBeNull();
@@ -231,7 +272,13 @@ describe("digests with OAuth", () => {
     const config = readConfig({ SLACK_SIGNING_SECRET: SIGNING_SECRET, ...OAUTH_ENV });
     const clients = installedClients(db, slack.installations!, { slackApiUrl: slack.fake.apiUrl, retryConfig: { retries: 0 } });
     const options = { graceMs: 24 * 3_600_000, leaseMs: 15 * 60_000, maxAttempts: 3, instance: "oauth-test" };
-    const outcomes = await runDueDigests(db, slackDigestPoster(clients, { db, config }, silentLogger), silentLogger, Date.parse("2026-11-24T08:31:00Z"), options);
+    const outcomes = await runDueDigests(
+      db,
+      slackDigestPoster(clients, { db, config }, silentLogger),
+      silentLogger,
+      Date.parse("2026-11-24T08:31:00Z"),
+      options,
+    );
 
     const status = (id: string) => outcomes.find((o) => o.subscriptionId === id)?.status;
     expect([status(a.id), status(b.id), status(orphan.id)]).toEqual(["posted", "posted", "failed"]);

@@ -43,7 +43,12 @@ type View = Block & { blocks: Block[] };
 async function openSettings(user = ADMIN, team: string = TEAM): Promise<View> {
   const opened = slack.fake.callsTo("views.open").length;
   await sendSlashCommand(slack.url, SIGNING_SECRET, {
-    command: "/pulse", text: "settings", user_id: user, team_id: team, channel_id: "C0CHANNEL", response_url: slack.fake.responseUrl("settings"),
+    command: "/pulse",
+    text: "settings",
+    user_id: user,
+    team_id: team,
+    channel_id: "C0CHANNEL",
+    response_url: slack.fake.responseUrl("settings"),
   });
   const calls = await slack.fake.waitFor("views.open", opened + 1);
   expect(calls.at(-1)!.args.trigger_id).toBeTruthy();
@@ -62,8 +67,18 @@ async function submit(view: View, changes: Record<string, Record<string, unknown
 /** A click on a button of the open modal (Slack sends the view with it). */
 async function click(view: View, action_id: string, value?: string, user = ADMIN, team: string = TEAM) {
   const result = await sendBlockAction(slack.url, SIGNING_SECRET, {
-    team_id: team, user_id: user, channel_id: "", response_url: "",
-    view: { id: "V0SETTINGS", type: "modal", callback_id: "settings", hash: "1.abc", blocks: view.blocks, state: { values: viewState(view) } },
+    team_id: team,
+    user_id: user,
+    channel_id: "",
+    response_url: "",
+    view: {
+      id: "V0SETTINGS",
+      type: "modal",
+      callback_id: "settings",
+      hash: "1.abc",
+      blocks: view.blocks,
+      state: { values: viewState(view) },
+    },
     actions: [{ action_id, ...(value === undefined ? {} : { value }) }],
   });
   expect(result.status).toBe(200);
@@ -146,7 +161,12 @@ describe("/pulse settings: the form", () => {
       settings_erase: { selected_options: [{ value: "erase", text: { type: "plain_text", text: "Erase" } }] },
     });
     expect(ack).toEqual({ response_action: "clear" });
-    expect(await workspaceSettings(db.prisma, TEAM)).toEqual({ timeZone: "America/New_York", chartMode: "none", retentionDays: 90, eraseOnUninstall: true });
+    expect(await workspaceSettings(db.prisma, TEAM)).toEqual({
+      timeZone: "America/New_York",
+      chartMode: "none",
+      retentionDays: 90,
+      eraseOnUninstall: true,
+    });
     const timeline = await scheduleTimeline(db.sql, TEAM);
     const { schedule } = versionInForce(timeline.versions, timeline.fallback, Date.now());
     expect(schedule.timeZone).toBe("America/New_York");
@@ -252,17 +272,29 @@ describe("/pulse settings: Applies from", () => {
     expect(block(first, "settings_applies_from")!.element.initial_date).toBeUndefined();
     expect(await submit(first, { settings_hours: text("mon-fri 10:00-11:00") }, "UADMIN03", ws)).toEqual({ response_action: "clear" });
     const [dm] = await slack.fake.waitFor("chat.postMessage");
-    expect(dm!.args.text).toContain("Mon-Fri 10:00-11:00 (UTC), for conversations started from the start (all history); their figures are being recomputed");
+    expect(dm!.args.text).toContain(
+      "Mon-Fri 10:00-11:00 (UTC), for conversations started from the start (all history); their figures are being recomputed",
+    );
     await drainRecomputes(db.sql);
     const business = async () =>
-      (await db.sql.query<{ s: number }>("SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ? ORDER BY started_at", [ws])).map((r) => Number(r.s));
+      (
+        await db.sql.query<{ s: number }>(
+          "SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ? ORDER BY started_at",
+          [ws],
+        )
+      ).map((r) => Number(r.s));
     expect(await business()).toEqual([3600, 3600]);
 
     const later = await openSettings("UADMIN03", ws);
     expect(block(later, "settings_applies_from")!.element.initial_date).toBe(new Date().toISOString().slice(0, 10));
     const bad = await submit(later, { settings_applies_from: { selected_date: "2026-02-30" } }, "UADMIN03", ws);
     expect(bad.errors).toEqual({ settings_applies_from: '"2026-02-30" is not a date from 1970 to 2100: pick one in the calendar' });
-    const dated = await submit(later, { settings_hours: text("mon-sun 00:00-24:00"), settings_applies_from: { selected_date: "2026-11-01" } }, "UADMIN03", ws);
+    const dated = await submit(
+      later,
+      { settings_hours: text("mon-sun 00:00-24:00"), settings_applies_from: { selected_date: "2026-11-01" } },
+      "UADMIN03",
+      ws,
+    );
     expect(dated).toEqual({ response_action: "clear" });
     await drainRecomputes(db.sql);
     // October keeps 10:00-11:00; November is open around the clock.

@@ -23,14 +23,28 @@ afterAll(async () => {
 
 describe("graceful shutdown", () => {
   it("waits for a report still being built after its ack, then stops taking requests", async () => {
-    const config = readConfig({ DATABASE_URL: db.url, PORT: "0", SLACK_SIGNING_SECRET: "s3cret", SLACK_BOT_TOKEN: "xoxb-app", SLACK_API_URL: fake.apiUrl });
+    const config = readConfig({
+      DATABASE_URL: db.url,
+      PORT: "0",
+      SLACK_SIGNING_SECRET: "s3cret",
+      SLACK_BOT_TOKEN: "xoxb-app",
+      SLACK_API_URL: fake.apiUrl,
+    });
     const logs: string[] = [];
-    const app = await startApp(config, createLogger("info", (line) => void logs.push(line)));
+    const app = await startApp(
+      config,
+      createLogger("info", (line) => void logs.push(line)),
+    );
     const base = `http://127.0.0.1:${app.port}`;
     // The permission check meets a 429: the Web API client waits 2 s before it retries.
     fake.rateLimitNext("users.info", 2);
     const ack = await sendSlashCommand(base, "s3cret", {
-      command: "/assignments", text: "last-30-days", user_id: "UADMIN", team_id: FAKE_IDS.teamId, channel_id: "C1", response_url: fake.responseUrl("slow"),
+      command: "/assignments",
+      text: "last-30-days",
+      user_id: "UADMIN",
+      team_id: FAKE_IDS.teamId,
+      channel_id: "C1",
+      response_url: fake.responseUrl("slow"),
     });
     expect(ack.status).toBe(200);
     await fake.waitFor("users.info", 1);

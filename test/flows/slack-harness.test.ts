@@ -51,7 +51,10 @@ beforeAll(async () => {
     await ack(period ? undefined : { response_action: "errors", errors: { period: "Pick a period" } });
   });
   app.event("app_home_opened", async ({ event, client }) => {
-    await client.views.publish({ user_id: event.user, view: { type: "home", blocks: [{ type: "header", text: { type: "plain_text", text: "Inbox Pulse" } }] } });
+    await client.views.publish({
+      user_id: event.user,
+      view: { type: "home", blocks: [{ type: "header", text: { type: "plain_text", text: "Inbox Pulse" } }] },
+    });
   });
 
   const server = await app.start({ port: 0, host: "127.0.0.1" });
@@ -148,7 +151,10 @@ describe("Slack harness", () => {
     const challenge = await sendEvent(baseUrl, SECRET, { type: "url_verification", challenge: "c-123" });
     expect(JSON.parse(challenge.body)).toEqual({ challenge: "c-123" });
 
-    const event = await sendEvent(baseUrl, SECRET, { team_id: TEAM, event: { type: "app_home_opened", user: "U0ANA", channel: "D0ANA", tab: "home" } });
+    const event = await sendEvent(baseUrl, SECRET, {
+      team_id: TEAM,
+      event: { type: "app_home_opened", user: "U0ANA", channel: "D0ANA", tab: "home" },
+    });
     expect(event.status).toBe(200);
     const [publish] = await fake.waitFor("views.publish");
     expect(publish?.args).toMatchObject({ user_id: "U0ANA", view: { type: "home", blocks: [{ type: "header" }] } });
@@ -160,10 +166,19 @@ describe("Slack harness", () => {
     fake.setUsergroup("S0FREE", "plan_upgrade_required");
 
     const { user } = await app.client.users.info({ user: "U0ADMIN" });
-    expect(user).toMatchObject({ id: "U0ADMIN", team_id: TEAM, is_admin: true, is_owner: false, tz: "Europe/Paris", profile: { email: "admin@example.com" } });
+    expect(user).toMatchObject({
+      id: "U0ADMIN",
+      team_id: TEAM,
+      is_admin: true,
+      is_owner: false,
+      tz: "Europe/Paris",
+      profile: { email: "admin@example.com" },
+    });
     await expect(app.client.users.info({ user: "U0NOBODY" })).rejects.toMatchObject({ data: { error: "user_not_found" } });
     expect((await app.client.usergroups.users.list({ usergroup: "S0LEADS" })).users).toEqual(["U0ADMIN", "U0ANA"]);
-    await expect(app.client.usergroups.users.list({ usergroup: "S0FREE" })).rejects.toMatchObject({ data: { error: "plan_upgrade_required" } });
+    await expect(app.client.usergroups.users.list({ usergroup: "S0FREE" })).rejects.toMatchObject({
+      data: { error: "plan_upgrade_required" },
+    });
 
     const dm = await app.client.conversations.open({ users: "U0ADMIN" });
     expect(dm.channel?.id).toMatch(/^D/);
@@ -193,7 +208,11 @@ describe("Slack harness", () => {
     expect(fake.callsTo("chat.postMessage").map((c) => c.error)).toEqual(["ratelimited", undefined]);
 
     // A client that refuses to wait surfaces the 429 at once.
-    const impatient = new webApi.WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, rejectRateLimitedCalls: true, logLevel: webApi.LogLevel.ERROR });
+    const impatient = new webApi.WebClient("xoxb-test", {
+      slackApiUrl: fake.apiUrl,
+      rejectRateLimitedCalls: true,
+      logLevel: webApi.LogLevel.ERROR,
+    });
     fake.rateLimitNext("chat.postMessage", 30);
     await expect(impatient.chat.postMessage({ channel: "C0REPORTS", text: "hi" })).rejects.toMatchObject({
       code: webApi.ErrorCode.RateLimitedError,
@@ -203,7 +222,8 @@ describe("Slack harness", () => {
 
   it("honours a response_url 5 times only", async () => {
     const url = fake.responseUrl("limited");
-    const post = (n: number) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: `#${n}` }) });
+    const post = (n: number) =>
+      fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ text: `#${n}` }) });
     const statuses = [];
     for (let n = 1; n <= 6; n += 1) statuses.push((await post(n)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 404]);

@@ -28,7 +28,13 @@ describe("RefusalLog", () => {
     now += 1;
     refusals.flush();
     expect(lines).toEqual([
-      expect.objectContaining({ level: "warn", msg: "slack request refused", reason: "bad_signature", count: 58, since: "2026-12-01T10:00:00.000Z" }),
+      expect.objectContaining({
+        level: "warn",
+        msg: "slack request refused",
+        reason: "bad_signature",
+        count: 58,
+        since: "2026-12-01T10:00:00.000Z",
+      }),
     ]);
     // The next minute of a reason starts with its next refusal.
     refusals.refused("bad_signature");
@@ -91,9 +97,14 @@ describe("checkSignature", () => {
     expect(checkSignature(SECRET, body, undefined, "1", now)).toEqual({ ok: false, reason: "unsigned" });
     expect(checkSignature(SECRET, body, "v0=00", "1.5", now)).toEqual({ ok: false, reason: "unsigned" });
     const signed = signRequest("other-secret", body.toString(), now / 1000);
-    expect(checkSignature(SECRET, body, signed["X-Slack-Signature"], signed["X-Slack-Request-Timestamp"], now)).toEqual({ ok: false, reason: "bad_signature" });
+    expect(checkSignature(SECRET, body, signed["X-Slack-Signature"], signed["X-Slack-Request-Timestamp"], now)).toEqual({
+      ok: false,
+      reason: "bad_signature",
+    });
     const mine = signRequest(SECRET, body.toString(), now / 1000);
-    expect(checkSignature(SECRET, Buffer.from("token=x&command=%2Fother"), mine["X-Slack-Signature"], mine["X-Slack-Request-Timestamp"], now)).toEqual({
+    expect(
+      checkSignature(SECRET, Buffer.from("token=x&command=%2Fother"), mine["X-Slack-Signature"], mine["X-Slack-Request-Timestamp"], now),
+    ).toEqual({
       ok: false,
       reason: "bad_signature",
     });

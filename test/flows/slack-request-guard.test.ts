@@ -43,8 +43,13 @@ function pulseCommand(text: string): { input: SlashCommandInput; name: string } 
   return {
     name,
     input: {
-      command: "/pulse", text, user_id: ADMIN, team_id: TEAM, channel_id: "C0GUARD",
-      response_url: slack.fake.responseUrl(name), trigger_id: `trigger-${sent}`,
+      command: "/pulse",
+      text,
+      user_id: ADMIN,
+      team_id: TEAM,
+      channel_id: "C0GUARD",
+      response_url: slack.fake.responseUrl(name),
+      trigger_id: `trigger-${sent}`,
     },
   };
 }
@@ -54,7 +59,10 @@ const send = (app: SlackTestApp, input: SlashCommandInput, options: SendOptions 
 
 const digests = async () => (await listSubscriptions(db.prisma, TEAM)).length;
 const refusalLines = (app: SlackTestApp) =>
-  app.logs.map((line) => JSON.parse(line)).filter((l) => l.msg === "slack request refused").map(({ reason, count }) => ({ reason, count }));
+  app.logs
+    .map((line) => JSON.parse(line))
+    .filter((l) => l.msg === "slack request refused")
+    .map(({ reason, count }) => ({ reason, count }));
 /** Ends the apps' refusal minute: the next refusal writes the minute's lines first. */
 async function endRefusalMinute(app: SlackTestApp) {
   clock.at += 61_000;
@@ -106,7 +114,11 @@ describe("a replayed request", () => {
   });
 
   it("lets Slack's retries of an event through: they are signed anew", async () => {
-    const event = { team_id: TEAM, event_id: "EvGUARD1", event: { type: "app_home_opened", user: ADMIN, channel: `D${ADMIN}`, tab: "home", event_ts: "1.0" } };
+    const event = {
+      team_id: TEAM,
+      event_id: "EvGUARD1",
+      event: { type: "app_home_opened", user: ADMIN, channel: `D${ADMIN}`, tab: "home", event_ts: "1.0" },
+    };
     const before = slack.fake.callsTo("views.publish").length;
     expect((await sendEvent(slack.url, SIGNING_SECRET, event, { timestamp: seconds() })).status).toBe(200);
     expect((await sendEvent(slack.url, SIGNING_SECRET, event, { timestamp: seconds() + 1, retryNum: 1 })).status).toBe(200);
@@ -167,7 +179,13 @@ describe("refusals in the log", () => {
     try {
       expect((await fromNowhere(app)).status).toBe(401);
       const lines = app.logs.map((l) => JSON.parse(l));
-      expect(lines).toContainEqual(expect.objectContaining({ level: "warn", component: "bolt", msg: expect.stringContaining("Authorization of incoming event did not succeed") }));
+      expect(lines).toContainEqual(
+        expect.objectContaining({
+          level: "warn",
+          component: "bolt",
+          msg: expect.stringContaining("Authorization of incoming event did not succeed"),
+        }),
+      );
       expect((await fromNowhere(quiet)).status).toBe(401);
       expect(quiet.logs.map((l) => JSON.parse(l).level)).toEqual(["error"]);
     } finally {

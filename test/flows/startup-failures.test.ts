@@ -139,7 +139,9 @@ describe.runIf(TEST_PROVIDER === "postgresql")("PostgreSQL", () => {
     expect(run.stdout, run.stderr).toContain("Inbox Pulse is listening");
     const client = admin();
     await client.connect();
-    const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tablename = 'assignments'", [SCHEMA]);
+    const { rows } = await client.query("SELECT count(*)::int AS n FROM pg_tables WHERE schemaname = $1 AND tablename = 'assignments'", [
+      SCHEMA,
+    ]);
     await client.end();
     expect(rows[0].n).toBe(1);
     const db = await openDatabase(`${PG_ADMIN_URL}?schema=${SCHEMA}`);

@@ -31,11 +31,7 @@ const crlf = (...lines: string[]) => `${lines.join("\r\n")}\r\n`;
 let workspaces = 0;
 const newWorkspace = () => `TCSV${++workspaces}`;
 
-async function importText(
-  kind: CsvImportOptions["kind"],
-  text: string,
-  options: Partial<CsvImportOptions> & { chunkBytes?: number } = {},
-) {
+async function importText(kind: CsvImportOptions["kind"], text: string, options: Partial<CsvImportOptions> & { chunkBytes?: number } = {}) {
   const workspaceId = options.workspaceId ?? newWorkspace();
   const bytes = Buffer.from(text);
   const size = options.chunkBytes ?? bytes.length;
@@ -166,7 +162,12 @@ describe("assignments CSV", () => {
   it("rejects a row with the wrong number of cells, and keeps going", async () => {
     const { result } = await importText(
       "assignments",
-      crlf(EN, "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot", "2026-11-20T09:00:00Z,c1,k2,Joe,-,Fox,Bot,,extra", "2026-11-20T09:00:00Z,c1,k3,Joe,-,Fox,Bot,"),
+      crlf(
+        EN,
+        "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot",
+        "2026-11-20T09:00:00Z,c1,k2,Joe,-,Fox,Bot,,extra",
+        "2026-11-20T09:00:00Z,c1,k3,Joe,-,Fox,Bot,",
+      ),
     );
     expect(result).toMatchObject({ imported: 1, rejected: 2 });
     expect(result.rejections).toEqual([
@@ -176,7 +177,10 @@ describe("assignments CSV", () => {
   });
 
   it("reports every problem of a row, named by the file's own headers", async () => {
-    const { result } = await importText("assignments", crlf("Horodatage,ID de contact,Affecté à,Source", "2026-11-20T09:00:00Z,-,Fox <fox@>,Fax"));
+    const { result } = await importText(
+      "assignments",
+      crlf("Horodatage,ID de contact,Affecté à,Source", "2026-11-20T09:00:00Z,-,Fox <fox@>,Fax"),
+    );
     expect(result.rejections[0]!.errors).toEqual([
       { path: "ID de contact", message: "required, but the cell is empty" },
       { path: "Affecté à", message: expect.stringContaining("Name <email>") },
@@ -185,7 +189,12 @@ describe("assignments CSV", () => {
   });
 
   it("stores nothing new on a re-run, and names identical rows of one file as duplicates", async () => {
-    const text = crlf(EN, "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot,", "2026-11-20T10:00:00Z,c1,k1,Joe,,Ann,Bot,", "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot,");
+    const text = crlf(
+      EN,
+      "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot,",
+      "2026-11-20T10:00:00Z,c1,k1,Joe,,Ann,Bot,",
+      "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot,",
+    );
     const first = await importText("assignments", text);
     expect(first.result).toMatchObject({ imported: 2, duplicates: 1, duplicateRows: [{ line: 4, of: 2 }] });
     const again = await importText("assignments", text, { workspaceId: first.workspaceId });
@@ -200,7 +209,10 @@ describe("assignments CSV", () => {
       "Horodatage,ID de conversation,ID de contact,Nom du contact,Cessionnaire précédent,Affecté à,Source,Attribué par",
       "2026-11-20T10:00:00+01:00,c1,k1,Joe,-,Fox,bot,",
     );
-    expect((await importText("assignments", french, { workspaceId: first.workspaceId })).result).toMatchObject({ imported: 0, duplicates: 1 });
+    expect((await importText("assignments", french, { workspaceId: first.workspaceId })).result).toMatchObject({
+      imported: 0,
+      duplicates: 1,
+    });
     expect(await assignments(first.workspaceId)).toHaveLength(2);
   });
 
@@ -231,7 +243,9 @@ describe("files that cannot be imported", () => {
     ["blank lines and empty cells", "\r\n\r\n,,,\r\n"],
   ])("refuses %s with a clear message", async (_, text) => {
     const workspaceId = newWorkspace();
-    await expect(importText("assignments", text, { workspaceId })).rejects.toThrow(/^the file is empty: expected a header line with the columns Timestamp/);
+    await expect(importText("assignments", text, { workspaceId })).rejects.toThrow(
+      /^the file is empty: expected a header line with the columns Timestamp/,
+    );
   });
 
   it("imports nothing and rejects nothing from a header alone", async () => {
@@ -242,7 +256,9 @@ describe("files that cannot be imported", () => {
 
   it("refuses a header with a missing or unknown column, naming the expected ones, and stores nothing", async () => {
     const workspaceId = newWorkspace();
-    const missing = importText("assignments", crlf("Timestamp,Contact ID,Assigned to,Canal", "2026-11-20T09:00:00Z,k1,Fox,Bot"), { workspaceId });
+    const missing = importText("assignments", crlf("Timestamp,Contact ID,Assigned to,Canal", "2026-11-20T09:00:00Z,k1,Fox,Bot"), {
+      workspaceId,
+    });
     await expect(missing).rejects.toThrow(CsvImportError);
     await expect(missing).rejects.toThrow(
       'line 1: unknown column "Canal"; missing column "Source". Expected the columns Timestamp, Conversation ID, Contact ID, Contact name, ' +
@@ -254,10 +270,18 @@ describe("files that cannot be imported", () => {
 
   it("stops at a quote that is never closed, after storing the rows before it", async () => {
     const workspaceId = newWorkspace();
-    const text = crlf(EN, "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot,", "", `2026-11-20T10:00:00Z,c1,k2,"Joe,-,Fox,Bot,`, "2026-11-20T11:00:00Z,c1,k3,Joe,-,Fox,Bot,");
+    const text = crlf(
+      EN,
+      "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot,",
+      "",
+      `2026-11-20T10:00:00Z,c1,k2,"Joe,-,Fox,Bot,`,
+      "2026-11-20T11:00:00Z,c1,k3,Joe,-,Fox,Bot,",
+    );
     const error: unknown = await importText("assignments", text, { workspaceId }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(CsvImportError);
-    expect((error as CsvImportError).message).toBe("line 4: a quoted cell that starts on this row is never closed; the import stopped there");
+    expect((error as CsvImportError).message).toBe(
+      "line 4: a quoted cell that starts on this row is never closed; the import stopped there",
+    );
     expect((error as CsvImportError).result).toMatchObject({ rows: 1, imported: 1 });
     expect(await count(workspaceId)).toBe(1);
   });
@@ -289,8 +313,16 @@ describe("email CSV", () => {
       ),
     );
     expect(result).toMatchObject({ rows: 5, imported: 5, rejected: 0 });
-    const ids = await db.sql.query<{ event_id: string }>("SELECT event_id FROM email_events WHERE workspace_id = ? ORDER BY occurred_at", [workspaceId]);
-    expect(ids.map((e) => e.event_id)).toEqual(["m1", expect.stringMatching(/^csv:[0-9a-f]{32}$/), expect.stringMatching(/^csv:[0-9a-f]{32}$/), "m4", "m5"]);
+    const ids = await db.sql.query<{ event_id: string }>("SELECT event_id FROM email_events WHERE workspace_id = ? ORDER BY occurred_at", [
+      workspaceId,
+    ]);
+    expect(ids.map((e) => e.event_id)).toEqual([
+      "m1",
+      expect.stringMatching(/^csv:[0-9a-f]{32}$/),
+      expect.stringMatching(/^csv:[0-9a-f]{32}$/),
+      "m4",
+      "m5",
+    ]);
     const conversations = await db.sql.query<ConversationHit>(
       "SELECT * FROM email_conversations WHERE workspace_id = ? ORDER BY started_at",
       [workspaceId],
@@ -310,7 +342,9 @@ describe("email CSV", () => {
       },
       { id: "m5", started_at: Date.parse("2026-11-21T09:00:00Z"), first_response_at: null, closed_at: null },
     ]);
-    expect((await importText("email", crlf(EMAIL, "m1,2026-11-20T09:00:00Z,received,t1,cus@example.com,,,,,"), { workspaceId })).result).toMatchObject({
+    expect(
+      (await importText("email", crlf(EMAIL, "m1,2026-11-20T09:00:00Z,received,t1,cus@example.com,,,,,"), { workspaceId })).result,
+    ).toMatchObject({
       imported: 0,
       duplicates: 1,
     });
@@ -336,7 +370,10 @@ describe("email CSV", () => {
           { path: "Automatic", message: 'expected true/false, yes/no or 1/0, got "maybe"' },
         ],
       },
-      { line: 4, errors: [{ path: "Type", message: 'expected received, replied, closed, reopened (or email.received...), got "forwarded"' }] },
+      {
+        line: 4,
+        errors: [{ path: "Type", message: 'expected received, replied, closed, reopened (or email.received...), got "forwarded"' }],
+      },
       { line: 5, errors: [{ path: "Thread ID", message: "required, but the cell is empty" }] },
     ]);
   });
@@ -344,7 +381,10 @@ describe("email CSV", () => {
 
 describe("large files", () => {
   const rows = (from: number, to: number) =>
-    Array.from({ length: to - from }, (_, i) => `2026-11-20T09:00:${String((from + i) % 60).padStart(2, "0")}Z,c1,k${from + i},Joe,-,Fox,Bot,`);
+    Array.from(
+      { length: to - from },
+      (_, i) => `2026-11-20T09:00:${String((from + i) % 60).padStart(2, "0")}Z,c1,k${from + i},Joe,-,Fox,Bot,`,
+    );
 
   it("stores batch after batch and reports progress", async () => {
     const progress: { bytes: number; rows: number }[] = [];
@@ -384,7 +424,10 @@ describe("large files", () => {
     );
     expect((error as CsvImportError).result).toMatchObject({ rows: 10, imported: 10 });
     expect(await assignments(workspaceId)).toHaveLength(10);
-    expect((await importText("assignments", crlf(EN, ...rows(0, 30)), { workspaceId })).result).toMatchObject({ imported: 20, duplicates: 10 });
+    expect((await importText("assignments", crlf(EN, ...rows(0, 30)), { workspaceId })).result).toMatchObject({
+      imported: 20,
+      duplicates: 10,
+    });
   });
 });
 
@@ -449,7 +492,15 @@ describe("inbox-pulse import", () => {
 
   it("prints the summary and the rejected lines, writes the rejects file, and exits 1 when rows were rejected", async () => {
     const file = join(dir, "log.csv");
-    writeFileSync(file, crlf(EN, "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot,", "2026-11-20 10:00:00,c1,k1,Joe,,Ann,Bot,", "2026-11-20T11:00:00Z,c1,k1,Joe,,Ann,Nope,"));
+    writeFileSync(
+      file,
+      crlf(
+        EN,
+        "2026-11-20T09:00:00Z,c1,k1,Joe,-,Fox,Bot,",
+        "2026-11-20 10:00:00,c1,k1,Joe,,Ann,Bot,",
+        "2026-11-20T11:00:00Z,c1,k1,Joe,,Ann,Nope,",
+      ),
+    );
     const first = await cli("assignments", file, "--workspace", "T0001");
     expect(first.code).toBe(1);
     expect(first.stdout.split("\n")).toEqual([
@@ -461,7 +512,16 @@ describe("inbox-pulse import", () => {
     ]);
     expect(readFileSync(join(dir, "log.rejected.csv"), "utf8").split("\r\n")[0]).toBe(`${EN},error`);
 
-    const again = await cli("assignments", file, "--workspace", "T0001", "--time-zone", "Europe/Paris", "--rejects", join(dir, "again.csv"));
+    const again = await cli(
+      "assignments",
+      file,
+      "--workspace",
+      "T0001",
+      "--time-zone",
+      "Europe/Paris",
+      "--rejects",
+      join(dir, "again.csv"),
+    );
     expect(again.code).toBe(1);
     expect(again.stdout.split("\n").slice(0, 3)).toEqual([
       "imported 1, duplicates 1, rejected 1",
@@ -473,7 +533,10 @@ describe("inbox-pulse import", () => {
   it("exits 0 without a rejects file when every row is fine, 1 on an empty file and 2 on a usage error", async () => {
     const file = join(dir, "fine.csv");
     writeFileSync(file, crlf(EN, "2026-11-20T09:00:00Z,c1,k9,Joe,-,Fox,Bot,"));
-    expect(await cli("assignments", file, "--workspace", "T0001")).toMatchObject({ code: 0, stdout: "imported 1, duplicates 0, rejected 0\n" });
+    expect(await cli("assignments", file, "--workspace", "T0001")).toMatchObject({
+      code: 0,
+      stdout: "imported 1, duplicates 0, rejected 0\n",
+    });
     expect(existsSync(join(dir, "fine.rejected.csv"))).toBe(false);
 
     writeFileSync(join(dir, "empty.csv"), "");
@@ -488,7 +551,23 @@ describe("inbox-pulse import", () => {
 });
 
 describe("csvCell", () => {
-  const values = ["plain", "a,b", 'say "hi"', "two\nlines", "=1+2", "+33 6", "-", "@SUM(A1)", "\tx", "\rx", "a=b", "'=already", "''x", "'t Hooft", ""];
+  const values = [
+    "plain",
+    "a,b",
+    'say "hi"',
+    "two\nlines",
+    "=1+2",
+    "+33 6",
+    "-",
+    "@SUM(A1)",
+    "\tx",
+    "\rx",
+    "a=b",
+    "'=already",
+    "''x",
+    "'t Hooft",
+    "",
+  ];
 
   it("quotes what needs it, neutralises formulas and apostrophes, and writes none as a bare `-`", () => {
     expect(values.map(csvCell)).toEqual([
@@ -501,7 +580,7 @@ describe("csvCell", () => {
       "'-",
       "'@SUM(A1)",
       "'\tx",
-      "\"'\rx\"",
+      '"\'\rx"',
       "a=b",
       "''=already",
       "'''x",
@@ -516,6 +595,14 @@ describe("csvCell", () => {
     const unquote = (cell: string) => (cell.startsWith('"') ? cell.slice(1, -1).replaceAll('""', '"') : cell);
     expect(values.map((v) => readCsvCell(unquote(csvCell(v))))).toEqual(values.map((v) => v.trim()));
     expect(readCsvCell(csvCell(null))).toBeNull();
-    expect(["-", " - ", "'-", "'t Hooft", "'x", "=1+2", " '=x "].map(readCsvCell)).toEqual([null, null, "-", "'t Hooft", "'x", "=1+2", "=x"]);
+    expect(["-", " - ", "'-", "'t Hooft", "'x", "=1+2", " '=x "].map(readCsvCell)).toEqual([
+      null,
+      null,
+      "-",
+      "'t Hooft",
+      "'x",
+      "=1+2",
+      "=x",
+    ]);
   });
 });

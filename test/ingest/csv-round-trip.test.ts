@@ -20,8 +20,22 @@ afterAll(async () => {
 });
 
 const HOSTILE = [
-  "=1+1", "'=already", "-", "@SUM(1+1)", "+x", "-x", "\tTabbed", 'Joe "JJ" Lee', "Lee, Joe", "two\nlines", "''x", "'t Hooft",
-  "<!channel>", "@jane", "Support @ Paris", "a,\"b\"\r\nc",
+  "=1+1",
+  "'=already",
+  "-",
+  "@SUM(1+1)",
+  "+x",
+  "-x",
+  "\tTabbed",
+  'Joe "JJ" Lee',
+  "Lee, Joe",
+  "two\nlines",
+  "''x",
+  "'t Hooft",
+  "<!channel>",
+  "@jane",
+  "Support @ Paris",
+  'a,"b"\r\nc',
 ];
 
 async function exportLog(workspaceId: string): Promise<string> {
@@ -41,7 +55,15 @@ describe("export then import", () => {
       // The text as each kind of cell: contact id and name, conversation, assignee (previous derived).
       assignment({ id: `rt-${i}`, occurredAt: at(i++), conversationId: text, contact: { id: text, name: text }, assignee: { name: text } }),
       // As the assigner, and as a stated previous assignee; then an unassignment of the same contact.
-      assignment({ id: `rt-${i}`, occurredAt: at(i++), contact: { id: text }, source: "user", assignedBy: { name: text }, previousAssignee: { name: text }, assignee: { email: "fox@example.com" } }),
+      assignment({
+        id: `rt-${i}`,
+        occurredAt: at(i++),
+        contact: { id: text },
+        source: "user",
+        assignedBy: { name: text },
+        previousAssignee: { name: text },
+        assignee: { email: "fox@example.com" },
+      }),
       assignment({ id: `rt-${i}`, occurredAt: at(i++), contact: { id: text }, conversationId: null, assignee: null }),
     ]);
     // People known by one field only, and a name that is an address's look-alike.
@@ -53,7 +75,12 @@ describe("export then import", () => {
     expect(ingested).toMatchObject({ stored: events.length, rejected: 0 });
 
     const exported = await exportLog("TRTA");
-    const imported = await importCsv({ sql: db.sql, workspaceId: "TRTB", kind: "assignments", input: Readable.from([Buffer.from(exported)]) });
+    const imported = await importCsv({
+      sql: db.sql,
+      workspaceId: "TRTB",
+      kind: "assignments",
+      input: Readable.from([Buffer.from(exported)]),
+    });
     expect(imported).toMatchObject({ rows: events.length, imported: events.length, duplicates: 0, rejected: 0 });
     expect(await exportLog("TRTB")).toBe(exported);
 
@@ -69,7 +96,10 @@ describe("export then import", () => {
       { assignee_name: null, assignee_email: fox, previous_assignee_name: "-", previous_assignee_email: null, assigned_by_name: "-" },
       { assignee_name: null, assignee_email: null, previous_assignee_name: null, previous_assignee_email: fox, assigned_by_name: null },
     ]);
-    const names = await db.sql.query<{ contact_name: string }>("SELECT DISTINCT contact_name FROM assignments WHERE workspace_id = ? AND contact_name IS NOT NULL", ["TRTB"]);
+    const names = await db.sql.query<{ contact_name: string }>(
+      "SELECT DISTINCT contact_name FROM assignments WHERE workspace_id = ? AND contact_name IS NOT NULL",
+      ["TRTB"],
+    );
     // The contract trims texts: the tab was never stored.
     expect(names.map((n) => n.contact_name).sort()).toEqual(HOSTILE.map((t) => t.trim()).sort());
 
@@ -88,14 +118,23 @@ describe("a rejects file", () => {
     const original = `${header}2026-11-20T10:00:00,-,'=k1,'-,-,'-,Bot,\r\n`;
     const written: string[] = [];
     const first = await importCsv({
-      sql: db.sql, workspaceId: "TRTREJ", kind: "assignments", input: Readable.from([Buffer.from(original)]), rejects: { write: (l) => void written.push(l) },
+      sql: db.sql,
+      workspaceId: "TRTREJ",
+      kind: "assignments",
+      input: Readable.from([Buffer.from(original)]),
+      rejects: { write: (l) => void written.push(l) },
     });
     expect(first).toMatchObject({ imported: 0, rejected: 1 });
     expect(written[1]!.startsWith("2026-11-20T10:00:00,-,'=k1,'-,-,'-,Bot,,")).toBe(true);
     const corrected = written.join("").replace("2026-11-20T10:00:00,", "2026-11-20T10:00:00Z,");
-    expect(await importCsv({ sql: db.sql, workspaceId: "TRTREJ", kind: "assignments", input: Readable.from([Buffer.from(corrected)]) })).toMatchObject({ imported: 1 });
-    expect(await db.sql.query("SELECT conversation_id, contact_id, contact_name, previous_assignee_name, assignee_name FROM assignments WHERE workspace_id = ?", ["TRTREJ"])).toEqual([
-      { conversation_id: null, contact_id: "=k1", contact_name: "-", previous_assignee_name: null, assignee_name: "-" },
-    ]);
+    expect(
+      await importCsv({ sql: db.sql, workspaceId: "TRTREJ", kind: "assignments", input: Readable.from([Buffer.from(corrected)]) }),
+    ).toMatchObject({ imported: 1 });
+    expect(
+      await db.sql.query(
+        "SELECT conversation_id, contact_id, contact_name, previous_assignee_name, assignee_name FROM assignments WHERE workspace_id = ?",
+        ["TRTREJ"],
+      ),
+    ).toEqual([{ conversation_id: null, contact_id: "=k1", contact_name: "-", previous_assignee_name: null, assignee_name: "-" }]);
   });
 });

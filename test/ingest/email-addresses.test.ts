@@ -46,11 +46,19 @@ describe("email addresses", () => {
     const outcome = await ingestEvents(db.sql, ws, [
       emailEvent("email.received", { id: "r1", threadId: "t1", occurredAt: at("09:00"), customer: { email: " Ann@Example.COM " } }),
       emailEvent("email.received", { id: "r2", threadId: "t2", occurredAt: at("09:10"), customer: { email: "Ann@example.com" } }),
-      emailEvent("email.replied", { id: "p1", threadId: "t2", occurredAt: at("09:30"), agent: { name: "Fox", email: " Fox@Example.com\t" } }),
+      emailEvent("email.replied", {
+        id: "p1",
+        threadId: "t2",
+        occurredAt: at("09:30"),
+        agent: { name: "Fox", email: " Fox@Example.com\t" },
+      }),
     ]);
     expect(outcome).toMatchObject({ stored: 3, rejected: 0 });
     expect(await customerState(ws)).toEqual(ONE_CUSTOMER);
-    const [agent] = await db.sql.query<{ agent_email: string }>("SELECT agent_email FROM email_events WHERE workspace_id = ? AND event_id = 'p1'", [ws]);
+    const [agent] = await db.sql.query<{ agent_email: string }>(
+      "SELECT agent_email FROM email_events WHERE workspace_id = ? AND event_id = 'p1'",
+      [ws],
+    );
     expect(agent!.agent_email).toBe("fox@example.com");
   });
 
@@ -60,7 +68,10 @@ describe("email addresses", () => {
       assignment({ id: "a1", assignee: { name: "Fox", email: "  Fox@Example.COM " } }),
       assignment({ id: "a2", assignee: { email: "   " } }),
     ]);
-    expect(outcome.results[1]).toMatchObject({ status: "rejected", errors: [{ path: "assignee.email", message: "expected an email address" }] });
+    expect(outcome.results[1]).toMatchObject({
+      status: "rejected",
+      errors: [{ path: "assignee.email", message: "expected an email address" }],
+    });
     const rows = await db.sql.query<{ assignee_email: string }>("SELECT assignee_email FROM assignments WHERE workspace_id = ?", [ws]);
     expect(rows).toEqual([{ assignee_email: "fox@example.com" }]);
   });

@@ -58,7 +58,18 @@ describe("event validation", () => {
   });
 
   it("accepts every documented source", () => {
-    for (const source of ["developer_api", "workflow", "bot", "zapier", "create", "user", "contact_import", "close_conversation", "click_to_chat_ad", "unknown"]) {
+    for (const source of [
+      "developer_api",
+      "workflow",
+      "bot",
+      "zapier",
+      "create",
+      "user",
+      "contact_import",
+      "close_conversation",
+      "click_to_chat_ad",
+      "unknown",
+    ]) {
       expect(parseEvent(assignment({ source })).ok).toBe(true);
     }
   });
@@ -75,7 +86,10 @@ describe("event validation", () => {
     expect(errorsOf(emailEvent("email.received", { customer: { name: "x" } }))[0]!.path).toBe("customer.email");
     expect(errorsOf(emailEvent("email.received", { customer: { email: "bad" } }))[0]!.path).toBe("customer.email");
     expect(errorsOf(emailEvent("email.replied", { agent: null }))[0]!.path).toBe("agent");
-    expect(errorsOf(emailEvent("email.replied", { automatic: "yes" }))[0]).toEqual({ path: "automatic", message: "expected true or false" });
+    expect(errorsOf(emailEvent("email.replied", { automatic: "yes" }))[0]).toEqual({
+      path: "automatic",
+      message: "expected true or false",
+    });
     expect(errorsOf(emailEvent("email.closed", { threadId: "" }))[0]!.path).toBe("threadId");
   });
 });
@@ -92,7 +106,14 @@ describe("timestamp parsing", () => {
       const text = `${1970 + rand(130)}-${pad(1 + rand(12))}-${pad(1 + rand(28))}T${pad(rand(24))}:${pad(rand(60))}:${pad(rand(60))}.${pad(rand(1000), 3)}${offset}`;
       expect(parseIsoWithOffset(text), text).toBe(DateTime.fromISO(text, { setZone: true }).toMillis());
     }
-    for (const bad of ["2026-02-29T10:00:00Z", "2026-04-31T10:00:00Z", "2026-13-01T10:00:00Z", "2026-01-01T24:00:00Z", "2026-01-01T10:60:00Z", "2026-01-01T10:00:00+25:00"]) {
+    for (const bad of [
+      "2026-02-29T10:00:00Z",
+      "2026-04-31T10:00:00Z",
+      "2026-13-01T10:00:00Z",
+      "2026-01-01T24:00:00Z",
+      "2026-01-01T10:60:00Z",
+      "2026-01-01T10:00:00+25:00",
+    ]) {
       expect(parseIsoWithOffset(bad), bad).toBeNull();
     }
     expect(parseIsoWithOffset("2028-02-29T10:00:00+01:00")).toBe(Date.UTC(2028, 1, 29, 9));
@@ -103,20 +124,78 @@ describe("timestamp parsing", () => {
 
 describe("the assignment fast path", () => {
   // Values each field is tried with: plain ones, and every kind zod must see (to trim, to reject).
-  const TEXTS = ["x", "contact-7", "Chloé Dubois", "é", "Zoë", " padded", "padded ", "\tx", "x\u00a0", "a\u0000b", "", "x".repeat(500), "x".repeat(501), 5, null, true, {}, []];
-  const TIMES = ["2026-11-20T10:00:00Z", "2026-11-20T10:00:00.5+02:00", "2026-11-20T10:00:00.123456789-05:30", "2026-11-20T10:00+0100",
-    "1970-01-01T00:30:00+01:00", "1970-01-01T00:00:00Z", "2100-12-31T23:59:59.999Z", "2101-01-01T00:00:00Z", "2026-02-29T10:00:00Z",
-    "2026-11-20T10:00:00", "2026-11-20", " 2026-11-20T10:00:00Z", 1_700_000_000, null];
-  const PEOPLE: unknown[] = [null, { id: "u1" }, { name: "Fox" }, { email: "Fox@Example.COM" }, { id: "u1", name: "Fox", email: "fox@example.com" },
-    { email: "not-an-email" }, { email: " fox@example.com" }, { email: "fox@example" }, { name: "Fox", role: "x" }, {}, { id: null }, { id: "" },
-    { name: " Fox" }, "Fox", 3, [], { id: "u1", name: null }];
+  const TEXTS = [
+    "x",
+    "contact-7",
+    "Chloé Dubois",
+    "é",
+    "Zoë",
+    " padded",
+    "padded ",
+    "\tx",
+    "x\u00a0",
+    "a\u0000b",
+    "",
+    "x".repeat(500),
+    "x".repeat(501),
+    5,
+    null,
+    true,
+    {},
+    [],
+  ];
+  const TIMES = [
+    "2026-11-20T10:00:00Z",
+    "2026-11-20T10:00:00.5+02:00",
+    "2026-11-20T10:00:00.123456789-05:30",
+    "2026-11-20T10:00+0100",
+    "1970-01-01T00:30:00+01:00",
+    "1970-01-01T00:00:00Z",
+    "2100-12-31T23:59:59.999Z",
+    "2101-01-01T00:00:00Z",
+    "2026-02-29T10:00:00Z",
+    "2026-11-20T10:00:00",
+    "2026-11-20",
+    " 2026-11-20T10:00:00Z",
+    1_700_000_000,
+    null,
+  ];
+  const PEOPLE: unknown[] = [
+    null,
+    { id: "u1" },
+    { name: "Fox" },
+    { email: "Fox@Example.COM" },
+    { id: "u1", name: "Fox", email: "fox@example.com" },
+    { email: "not-an-email" },
+    { email: " fox@example.com" },
+    { email: "fox@example" },
+    { name: "Fox", role: "x" },
+    {},
+    { id: null },
+    { id: "" },
+    { name: " Fox" },
+    "Fox",
+    3,
+    [],
+    { id: "u1", name: null },
+  ];
   const FIELDS: Record<string, unknown[]> = {
     type: ["assignment", "Assignment", "email.received", 1, null],
     id: TEXTS,
     occurredAt: TIMES,
     conversationId: TEXTS,
-    contact: [{ id: "c1" }, { id: "c1", name: null }, { id: "c1", name: "Joe" }, { name: "Joe" }, { id: "c1", phone: "1" }, ...TEXTS.map((id) => ({ id })),
-      ...TEXTS.map((name) => ({ id: "c1", name })), null, "c1", []],
+    contact: [
+      { id: "c1" },
+      { id: "c1", name: null },
+      { id: "c1", name: "Joe" },
+      { name: "Joe" },
+      { id: "c1", phone: "1" },
+      ...TEXTS.map((id) => ({ id })),
+      ...TEXTS.map((name) => ({ id: "c1", name })),
+      null,
+      "c1",
+      [],
+    ],
     previousAssignee: PEOPLE,
     assignee: PEOPLE,
     source: ["workflow", "user", "unknown", "click_to_chat_ad", "BOT", "telepathy", "", null, 2],
@@ -168,8 +247,11 @@ describe("the assignment fast path", () => {
   });
 
   it("takes the events a bulk sender sends (the bench's traffic)", () => {
-    for (const raw of [assignment(), assignment({ previousAssignee: null, conversationId: null, assignedBy: { name: "Ana" }, source: "user" }),
-      assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00.123+02:00" })]) {
+    for (const raw of [
+      assignment(),
+      assignment({ previousAssignee: null, conversationId: null, assignedBy: { name: "Ana" }, source: "user" }),
+      assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00.123+02:00" }),
+    ]) {
       expect(acceptPlainAssignment(raw), JSON.stringify(raw)).toBeDefined();
     }
   });

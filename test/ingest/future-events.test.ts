@@ -40,7 +40,9 @@ afterAll(async () => {
 });
 
 const storedIds = async (table: "assignments" | "email_events" | "contact_conversation_events") =>
-  (await db.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ? ORDER BY event_id`, [WS])).map((r) => r.event_id);
+  (await db.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ? ORDER BY event_id`, [WS])).map(
+    (r) => r.event_id,
+  );
 
 describe("events dated in the future", () => {
   it("API: up to 5 minutes ahead is stored; later is rejected, naming occurredAt, the receipt and the skew", async () => {
@@ -55,7 +57,12 @@ describe("events dated in the future", () => {
       results: [
         { index: 0, status: "stored" },
         { index: 1, id: "api-late", status: "rejected", errors: [{ path: "occurredAt", message: TOO_LATE(NOW + 5 * MINUTE + 1000) }] },
-        { index: 2, id: "api-mail", status: "rejected", errors: [{ path: "occurredAt", message: TOO_LATE(Date.parse("2026-11-24T09:00:00Z")) }] },
+        {
+          index: 2,
+          id: "api-mail",
+          status: "rejected",
+          errors: [{ path: "occurredAt", message: TOO_LATE(Date.parse("2026-11-24T09:00:00Z")) }],
+        },
       ],
     });
     expect(await storedIds("assignments")).toEqual(["api-edge"]);
@@ -70,16 +77,40 @@ describe("events dated in the future", () => {
     };
     const inAnHour = (NOW + 60 * MINUTE) / 1000;
     const contact = { id: 5, firstName: "Joe" };
-    const assigned = await send({ event_type: "contact.assignee.updated", event_id: "w1", timestamp: inAnHour, contact: { ...contact, assignee: { id: 7 } } });
+    const assigned = await send({
+      event_type: "contact.assignee.updated",
+      event_id: "w1",
+      timestamp: inAnHour,
+      contact: { ...contact, assignee: { id: 7 } },
+    });
     expect(assigned.status).toBe(422);
-    expect(await assigned.json()).toEqual({ id: "respondio:w1", status: "rejected", errors: [{ path: "timestamp", message: TOO_LATE(NOW + 60 * MINUTE) }] });
-    const opened = await send({ event_type: "conversation.opened", event_id: "w2", timestamp: NOW / 1000, contact, conversation: { openedTime: inAnHour } });
+    expect(await assigned.json()).toEqual({
+      id: "respondio:w1",
+      status: "rejected",
+      errors: [{ path: "timestamp", message: TOO_LATE(NOW + 60 * MINUTE) }],
+    });
+    const opened = await send({
+      event_type: "conversation.opened",
+      event_id: "w2",
+      timestamp: NOW / 1000,
+      contact,
+      conversation: { openedTime: inAnHour },
+    });
     expect(opened.status).toBe(422);
     expect(await opened.json()).toMatchObject({ errors: [{ path: "conversation.openedTime", message: TOO_LATE(NOW + 60 * MINUTE) }] });
     const untimed = await send({ event_type: "conversation.closed", event_id: "w3", timestamp: inAnHour, contact });
     expect(await untimed.json()).toMatchObject({ errors: [{ path: "timestamp" }] });
     // Within the skew: stored.
-    expect((await send({ event_type: "contact.assignee.updated", event_id: "w4", timestamp: NOW / 1000 + 240, contact: { ...contact, assignee: { id: 7 } } })).status).toBe(200);
+    expect(
+      (
+        await send({
+          event_type: "contact.assignee.updated",
+          event_id: "w4",
+          timestamp: NOW / 1000 + 240,
+          contact: { ...contact, assignee: { id: 7 } },
+        })
+      ).status,
+    ).toBe(200);
     expect(await storedIds("contact_conversation_events")).toEqual([]);
     expect(await storedIds("assignments")).toContain("respondio:w4");
     expect(await storedIds("assignments")).not.toContain("respondio:w1");
@@ -91,16 +122,30 @@ describe("events dated in the future", () => {
       `${iso(NOW - MINUTE)},csv-c1,Fox,bot`,
       `2026-11-23 12:00:00,csv-c1,Ann,bot`,
     ].join("\n");
-    const result = await importCsv({ sql: db.sql, workspaceId: WS, kind: "assignments", input: Readable.from([csv]), timeZone: "Europe/Paris", clock: () => NOW });
+    const result = await importCsv({
+      sql: db.sql,
+      workspaceId: WS,
+      kind: "assignments",
+      input: Readable.from([csv]),
+      timeZone: "Europe/Paris",
+      clock: () => NOW,
+    });
     expect(result).toMatchObject({ imported: 1, rejected: 1 });
     // 12:00 in Paris is 11:00Z, an hour after the receipt.
-    expect(result.rejections).toEqual([{ line: 3, errors: [{ path: "Timestamp", message: TOO_LATE(Date.parse("2026-11-23T11:00:00Z")) }] }]);
+    expect(result.rejections).toEqual([
+      { line: 3, errors: [{ path: "Timestamp", message: TOO_LATE(Date.parse("2026-11-23T11:00:00Z")) }] },
+    ]);
   });
 
   it("today counts an event dated a few minutes ahead only once its time has come", async () => {
     const ws = "TFUTURE2";
     await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
-    const outcome = await ingestEvents(db.sql, ws, [assignment({ id: "soon", occurredAt: iso(NOW + 3 * MINUTE) }), assignment({ id: "past", occurredAt: iso(NOW - MINUTE) })], NOW);
+    const outcome = await ingestEvents(
+      db.sql,
+      ws,
+      [assignment({ id: "soon", occurredAt: iso(NOW + 3 * MINUTE) }), assignment({ id: "past", occurredAt: iso(NOW - MINUTE) })],
+      NOW,
+    );
     expect(outcome.stored).toBe(2);
     const today = { ...defaultRequest("assignments"), period: { preset: "today" as const } };
     const totalAt = async (now: number) => {

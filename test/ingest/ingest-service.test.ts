@@ -41,9 +41,17 @@ describe("ingest: assignments", () => {
     // On PostgreSQL the batch's COPY fails on the stored rows; the INSERT in chunks stores the rest.
     const ws = newWorkspace();
     const batch = Array.from({ length: 12_000 }, (_, i) =>
-      assignment({ id: `half-${i}`, contact: { id: `c-${i % 30}` }, occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString() }),
+      assignment({
+        id: `half-${i}`,
+        contact: { id: `c-${i % 30}` },
+        occurredAt: new Date(Date.UTC(2026, 0, 1) + i * 60_000).toISOString(),
+      }),
     );
-    await ingestEvents(db.sql, ws, batch.filter((_, i) => i % 2 === 1));
+    await ingestEvents(
+      db.sql,
+      ws,
+      batch.filter((_, i) => i % 2 === 1),
+    );
     const outcome = await ingestEvents(db.sql, ws, batch);
     expect(outcome).toMatchObject({ stored: 6_000, duplicates: 6_000, rejected: 0 });
     expect(outcome.results.map((r) => r.status)).toEqual(batch.map((_, i) => (i % 2 === 1 ? "duplicate" : "stored")));
@@ -210,7 +218,10 @@ describe("ingest: assignments", () => {
   it("treats an id as unique across both streams: an assignment id sent again as an email event is a duplicate", async () => {
     const ws = newWorkspace();
     expect((await ingestEvents(db.sql, ws, [assignment({ id: "shared-id" })])).stored).toBe(1);
-    const email = await ingestEvents(db.sql, ws, [emailEvent("email.received", { id: "shared-id" }), emailEvent("email.received", { id: "own-id" })]);
+    const email = await ingestEvents(db.sql, ws, [
+      emailEvent("email.received", { id: "shared-id" }),
+      emailEvent("email.received", { id: "own-id" }),
+    ]);
     expect(email).toMatchObject({ stored: 1, duplicates: 1 });
     expect(email.results[0]).toMatchObject({ status: "duplicate", reason: "already stored" });
     const back = await ingestEvents(db.sql, ws, [assignment({ id: "own-id" })]);
@@ -230,52 +241,62 @@ describe("ingest: assignments", () => {
     expect((await assignmentsOf(a)).map((r) => r.assignee_name)).toEqual(["Fox"]);
   });
 
-  it.skipIf(TEST_PROVIDER !== "postgresql")("two instances receiving one id as an assignment and as an email event at once store it once", async () => {
-    // Each checks the other stream's table for its ids: without a lock, both would pass.
-    const other = await openDatabase(db.url);
-    try {
-      const ws = newWorkspace();
-      for (let round = 0; round < 20; round++) {
-        const id = `both-${round}`;
-        const outcomes = await Promise.all([
-          ingestEvents(db.sql, ws, [assignment({ id })]),
-          ingestEvents(other.sql, ws, [emailEvent("email.received", { id, threadId: `t-${round}` })]),
-        ]);
-        expect(outcomes.map((o) => o.stored).sort(), id).toEqual([0, 1]);
+  it.skipIf(TEST_PROVIDER !== "postgresql")(
+    "two instances receiving one id as an assignment and as an email event at once store it once",
+    async () => {
+      // Each checks the other stream's table for its ids: without a lock, both would pass.
+      const other = await openDatabase(db.url);
+      try {
+        const ws = newWorkspace();
+        for (let round = 0; round < 20; round++) {
+          const id = `both-${round}`;
+          const outcomes = await Promise.all([
+            ingestEvents(db.sql, ws, [assignment({ id })]),
+            ingestEvents(other.sql, ws, [emailEvent("email.received", { id, threadId: `t-${round}` })]),
+          ]);
+          expect(outcomes.map((o) => o.stored).sort(), id).toEqual([0, 1]);
+        }
+      } finally {
+        await other.close();
       }
-    } finally {
-      await other.close();
-    }
-  });
+    },
+  );
 
-  it.skipIf(TEST_PROVIDER !== "postgresql")("two instances ingesting one contact's assignments at once derive what one ingest derives", async () => {
-    // Each derives a previous assignee from the contact's stored history: without a lock, both
-    // would read it before either commits and miss the other's assignments.
-    const other = await openDatabase(db.url);
-    const previousOf = (ws: string) =>
-      db.sql.query("SELECT event_id, previous_assignee_name FROM assignments WHERE workspace_id = ? ORDER BY event_id", [ws]);
-    try {
-      const agents = ["Ann", "Bo", "Cy"].map((name) => ({ name }));
-      const events = Array.from({ length: 60 }, (_, i) =>
-        assignment({
-          id: `race-${String(i).padStart(2, "0")}`,
-          contact: { id: `c${i % 2}` },
-          occurredAt: new Date(Date.parse("2026-11-16T08:00:00Z") + i * 600_000).toISOString(),
-          assignee: agents[i % 3],
-        }),
-      );
-      const whole = newWorkspace();
-      await ingestEvents(db.sql, whole, events);
-      const racing = newWorkspace();
-      await Promise.all([
-        (async () => { for (const e of events.filter((_, i) => i % 4 < 2)) await ingestEvents(db.sql, racing, [e]); })(),
-        (async () => { for (const e of events.filter((_, i) => i % 4 >= 2)) await ingestEvents(other.sql, racing, [e]); })(),
-      ]);
-      expect(await previousOf(racing)).toEqual(await previousOf(whole));
-    } finally {
-      await other.close();
-    }
-  });
+  it.skipIf(TEST_PROVIDER !== "postgresql")(
+    "two instances ingesting one contact's assignments at once derive what one ingest derives",
+    async () => {
+      // Each derives a previous assignee from the contact's stored history: without a lock, both
+      // would read it before either commits and miss the other's assignments.
+      const other = await openDatabase(db.url);
+      const previousOf = (ws: string) =>
+        db.sql.query("SELECT event_id, previous_assignee_name FROM assignments WHERE workspace_id = ? ORDER BY event_id", [ws]);
+      try {
+        const agents = ["Ann", "Bo", "Cy"].map((name) => ({ name }));
+        const events = Array.from({ length: 60 }, (_, i) =>
+          assignment({
+            id: `race-${String(i).padStart(2, "0")}`,
+            contact: { id: `c${i % 2}` },
+            occurredAt: new Date(Date.parse("2026-11-16T08:00:00Z") + i * 600_000).toISOString(),
+            assignee: agents[i % 3],
+          }),
+        );
+        const whole = newWorkspace();
+        await ingestEvents(db.sql, whole, events);
+        const racing = newWorkspace();
+        await Promise.all([
+          (async () => {
+            for (const e of events.filter((_, i) => i % 4 < 2)) await ingestEvents(db.sql, racing, [e]);
+          })(),
+          (async () => {
+            for (const e of events.filter((_, i) => i % 4 >= 2)) await ingestEvents(other.sql, racing, [e]);
+          })(),
+        ]);
+        expect(await previousOf(racing)).toEqual(await previousOf(whole));
+      } finally {
+        await other.close();
+      }
+    },
+  );
 });
 
 describe("ingest: email conversations", () => {
@@ -336,8 +357,8 @@ describe("ingest: email conversations", () => {
     // sent in random order and random batches: replies arrive before their thread's first
     // customer email, late events land inside and before stored conversations.
     let seed = 7;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
-    const pick = <T,>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const pick = <T>(list: readonly T[]) => list[Math.floor(random() * list.length)]!;
     const types = ["email.received", "email.received", "email.replied", "email.replied", "email.closed", "email.reopened"];
     for (let trial = 0; trial < 25; trial++) {
       const events = Array.from({ length: 40 }, (_, i) => {
@@ -372,37 +393,44 @@ describe("ingest: email conversations", () => {
 
   // PostgreSQL replicas: SQLite is one process, whose write lock serialises ingest (two
   // handles in one thread would wait on each other).
-  it.skipIf(TEST_PROVIDER !== "postgresql")("two instances ingesting one customer's events at once end with what one ingest gives", async () => {
-    // Two database handles (two replicas behind a load balancer): each batch rebuilds the
-    // customer's conversations from what it can see, so the rebuilds must not interleave.
-    const other = await openDatabase(db.url);
-    try {
-      for (let round = 0; round < 10; round++) {
-        const customer = { email: `race${round}@example.com` };
-        const events = Array.from({ length: 24 }, (_, i) => {
-          const type = ["email.received", "email.replied", "email.closed"][i % 3]!;
-          return emailEvent(type, {
-            id: `race-${round}-${i}`,
-            threadId: `race-${round}-${Math.floor(i / 3)}`,
-            occurredAt: new Date(Date.parse("2026-11-16T08:00:00Z") + i * 600_000).toISOString(),
-            ...(type === "email.received" ? { customer } : {}),
+  it.skipIf(TEST_PROVIDER !== "postgresql")(
+    "two instances ingesting one customer's events at once end with what one ingest gives",
+    async () => {
+      // Two database handles (two replicas behind a load balancer): each batch rebuilds the
+      // customer's conversations from what it can see, so the rebuilds must not interleave.
+      const other = await openDatabase(db.url);
+      try {
+        for (let round = 0; round < 10; round++) {
+          const customer = { email: `race${round}@example.com` };
+          const events = Array.from({ length: 24 }, (_, i) => {
+            const type = ["email.received", "email.replied", "email.closed"][i % 3]!;
+            return emailEvent(type, {
+              id: `race-${round}-${i}`,
+              threadId: `race-${round}-${Math.floor(i / 3)}`,
+              occurredAt: new Date(Date.parse("2026-11-16T08:00:00Z") + i * 600_000).toISOString(),
+              ...(type === "email.received" ? { customer } : {}),
+            });
           });
-        });
-        const whole = newWorkspace();
-        await ingestEvents(db.sql, whole, events);
-        const racing = newWorkspace();
-        const odd = events.filter((_, i) => Math.floor(i / 3) % 2 === 1);
-        const even = events.filter((_, i) => Math.floor(i / 3) % 2 === 0);
-        await Promise.all([
-          (async () => { for (const e of odd) await ingestEvents(db.sql, racing, [e]); })(),
-          (async () => { for (const e of even) await ingestEvents(other.sql, racing, [e]); })(),
-        ]);
-        expect(await conversationsOf(racing)).toEqual(await conversationsOf(whole));
+          const whole = newWorkspace();
+          await ingestEvents(db.sql, whole, events);
+          const racing = newWorkspace();
+          const odd = events.filter((_, i) => Math.floor(i / 3) % 2 === 1);
+          const even = events.filter((_, i) => Math.floor(i / 3) % 2 === 0);
+          await Promise.all([
+            (async () => {
+              for (const e of odd) await ingestEvents(db.sql, racing, [e]);
+            })(),
+            (async () => {
+              for (const e of even) await ingestEvents(other.sql, racing, [e]);
+            })(),
+          ]);
+          expect(await conversationsOf(racing)).toEqual(await conversationsOf(whole));
+        }
+      } finally {
+        await other.close();
       }
-    } finally {
-      await other.close();
-    }
-  });
+    },
+  );
 
   it("credits a reply stored before its thread had a customer once the thread is claimed", async () => {
     const ws = newWorkspace();
@@ -412,7 +440,9 @@ describe("ingest: email conversations", () => {
       emailEvent("email.received", { id: "c1", threadId: "tc", occurredAt: at("10:00") }),
     ]);
     // A reply on a thread no customer email has named yet, then that thread's customer email.
-    await ingestEvents(db.sql, ws, [emailEvent("email.replied", { id: "b1", threadId: "tb", occurredAt: at("08:00"), agent: { name: "Ann" } })]);
+    await ingestEvents(db.sql, ws, [
+      emailEvent("email.replied", { id: "b1", threadId: "tb", occurredAt: at("08:00"), agent: { name: "Ann" } }),
+    ]);
     await ingestEvents(db.sql, ws, [emailEvent("email.received", { id: "b2", threadId: "tb", occurredAt: at("11:00") })]);
     const [first, second] = await conversationsOf(ws);
     expect(first).toMatchObject({ id: "a1", first_responder_name: "Ann", closer_name: "Bo" });

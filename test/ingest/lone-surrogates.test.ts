@@ -31,11 +31,15 @@ afterAll(async () => {
 });
 
 const ids = async (table: string, workspaceId = WS) =>
-  (await db.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ? ORDER BY event_id`, [workspaceId])).map((r) => r.event_id);
+  (await db.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ? ORDER BY event_id`, [workspaceId])).map(
+    (r) => r.event_id,
+  );
 
 async function expectCountsMatchRows(workspaceId = WS) {
   const [rows] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [workspaceId]);
-  const [counted] = await db.sql.query<{ n: number | null }>("SELECT SUM(n) AS n FROM assignment_counts WHERE workspace_id = ?", [workspaceId]);
+  const [counted] = await db.sql.query<{ n: number | null }>("SELECT SUM(n) AS n FROM assignment_counts WHERE workspace_id = ?", [
+    workspaceId,
+  ]);
   expect(Number(counted!.n ?? 0)).toBe(Number(rows!.n));
 }
 
@@ -61,7 +65,14 @@ describe("HTTP API", () => {
     const body = await response.json();
     expect(body).toMatchObject({ stored: 1, duplicates: 0, rejected: 7 });
     expect(body.results.map((r: { status: string; errors?: { path: string }[] }) => r.errors?.map((e) => e.path) ?? r.status)).toEqual([
-      ["id"], ["id"], ["id"], ["contact.id"], ["assignee.name"], ["customer.name"], ["agent.id"], "stored",
+      ["id"],
+      ["id"],
+      ["id"],
+      ["contact.id"],
+      ["assignee.name"],
+      ["customer.name"],
+      ["agent.id"],
+      "stored",
     ]);
     expect(body.results[0].errors[0].message).toBe(LONE);
     expect(await ids("assignments")).toEqual(["ls-ok-\ud83d\ude00"]);
@@ -76,7 +87,11 @@ describe("HTTP API", () => {
 
     // The bytes a lax encoder writes for \ud800 (ED A0 80): decoding would make them U+FFFD.
     const json = Buffer.from(JSON.stringify(assignment({ id: "ls-bytes-X" })));
-    const bytes = Buffer.concat([json.subarray(0, json.indexOf("X")), Buffer.from([0xed, 0xa0, 0x80]), json.subarray(json.indexOf("X") + 1)]);
+    const bytes = Buffer.concat([
+      json.subarray(0, json.indexOf("X")),
+      Buffer.from([0xed, 0xa0, 0x80]),
+      json.subarray(json.indexOf("X") + 1),
+    ]);
     const raw = await fetch(`${server.url}/api/v1/events`, {
       method: "POST",
       headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
@@ -99,10 +114,22 @@ describe("respond.io webhook", () => {
   it.each([
     ["event_id", { event_type: "contact.assignee.updated", event_id: "w-\ud800", contact: contact(1, { assignee: { id: 7 } }) }],
     ["contact.id", { event_type: "contact.assignee.updated", event_id: "w-1", contact: contact("c-\udbff", { assignee: { id: 7 } }) }],
-    ["contact.firstName", { event_type: "contact.assignee.updated", event_id: "w-2", contact: contact(1, { firstName: "Jo\udc00", assignee: { id: 7 } }) }],
-    ["contact.assignee.id", { event_type: "contact.assignee.updated", event_id: "w-3", contact: contact(1, { assignee: { id: "u-\ud800" } }) }],
-    ["contact.assignee.name", { event_type: "contact.assignee.updated", event_id: "w-4", contact: contact(1, { assignee: { id: 7, name: "\ud800" } }) }],
-    ["contact.id", { event_type: "conversation.opened", event_id: "w-5", contact: contact("c-\ud800"), conversation: { openedTime: 1_790_000_000 } }],
+    [
+      "contact.firstName",
+      { event_type: "contact.assignee.updated", event_id: "w-2", contact: contact(1, { firstName: "Jo\udc00", assignee: { id: 7 } }) },
+    ],
+    [
+      "contact.assignee.id",
+      { event_type: "contact.assignee.updated", event_id: "w-3", contact: contact(1, { assignee: { id: "u-\ud800" } }) },
+    ],
+    [
+      "contact.assignee.name",
+      { event_type: "contact.assignee.updated", event_id: "w-4", contact: contact(1, { assignee: { id: 7, name: "\ud800" } }) },
+    ],
+    [
+      "contact.id",
+      { event_type: "conversation.opened", event_id: "w-5", contact: contact("c-\ud800"), conversation: { openedTime: 1_790_000_000 } },
+    ],
   ])("rejects a lone surrogate in %s with 422, storing nothing", async (path, payload) => {
     const response = await send(payload);
     expect(response.status).toBe(422);
@@ -117,20 +144,37 @@ describe("respond.io webhook", () => {
 describe("CSV import", () => {
   const HEADER = "Timestamp,Conversation ID,Contact ID,Contact name,Previous assignee,Assigned to,Source,Assigned by\r\n";
   const row = (contactId: Buffer | string, name: Buffer | string = "Joe") =>
-    Buffer.concat([Buffer.from("2026-11-20T09:00:00Z,c1,"), Buffer.from(contactId), Buffer.from(","), Buffer.from(name), Buffer.from(",-,Fox,Bot,\r\n")]);
+    Buffer.concat([
+      Buffer.from("2026-11-20T09:00:00Z,c1,"),
+      Buffer.from(contactId),
+      Buffer.from(","),
+      Buffer.from(name),
+      Buffer.from(",-,Fox,Bot,\r\n"),
+    ]);
   // What a lax encoder writes for \ud800 and \ud801: UTF-8 decoding reads both as U+FFFD.
   const surrogateBytes = (low: number) => Buffer.concat([Buffer.from("k-"), Buffer.from([0xed, 0xa0, low])]);
 
   async function importBytes(workspaceId: string, bytes: Buffer, chunkBytes = bytes.length) {
-    const chunks = Array.from({ length: Math.ceil(bytes.length / chunkBytes) }, (_, i) => bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes));
+    const chunks = Array.from({ length: Math.ceil(bytes.length / chunkBytes) }, (_, i) =>
+      bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes),
+    );
     return importCsv({ sql: db.sql, workspaceId, kind: "assignments", input: Readable.from(chunks) });
   }
 
   it("rejects the rows whose bytes are not UTF-8, naming the column, and imports the others", async () => {
     // The last row's "ë" in Latin-1 (0xEB): the usual file saved in the wrong encoding.
     const latin1 = Buffer.from([0x5a, 0x6f, 0xeb]);
-    const file = Buffer.concat([Buffer.from(HEADER), row(surrogateBytes(0x80)), row(surrogateBytes(0x81)), row("k-ok", "Zoë"), row("k-latin", latin1)]);
-    for (const [workspaceId, chunk] of [["TSURRCSV1", file.length], ["TSURRCSV2", 7]] as const) {
+    const file = Buffer.concat([
+      Buffer.from(HEADER),
+      row(surrogateBytes(0x80)),
+      row(surrogateBytes(0x81)),
+      row("k-ok", "Zoë"),
+      row("k-latin", latin1),
+    ]);
+    for (const [workspaceId, chunk] of [
+      ["TSURRCSV1", file.length],
+      ["TSURRCSV2", 7],
+    ] as const) {
       const result = await importBytes(workspaceId, file, chunk);
       expect(result).toMatchObject({ rows: 4, imported: 1, duplicates: 0, rejected: 3 });
       expect(result.rejections.map((r) => [r.line, r.errors.map((e) => e.path)])).toEqual([

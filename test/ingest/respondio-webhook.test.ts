@@ -56,7 +56,12 @@ function assigneeUpdated(contactId: number, assignee: unknown, at: number, event
   return { event_type: "contact.assignee.updated", event_id: eventId, timestamp: at, contact: contact(contactId, assignee) };
 }
 
-function conversation(kind: "opened" | "closed", contactId: number, times: { openedTime?: number; closedTime?: number }, eventId = nextId()) {
+function conversation(
+  kind: "opened" | "closed",
+  contactId: number,
+  times: { openedTime?: number; closedTime?: number },
+  eventId = nextId(),
+) {
   return {
     event_type: `conversation.${kind}`,
     event_id: eventId,
@@ -157,7 +162,11 @@ describe("contact.assignee.updated", () => {
     expect(missingId.status).toBe(422);
     const body = await missingId.json();
     expect(body).toMatchObject({ status: "rejected" });
-    const idError = { path: "contact.id", message: "expected the contact's id: a number, or a string of at most 500 characters without NUL or a lone UTF-16 surrogate (\\ud800-\\udfff outside a pair)" };
+    const idError = {
+      path: "contact.id",
+      message:
+        "expected the contact's id: a number, or a string of at most 500 characters without NUL or a lone UTF-16 surrogate (\\ud800-\\udfff outside a pair)",
+    };
     expect(body.errors).toContainEqual(idError);
     // PostgreSQL cannot store NUL: refused here rather than failing the write.
     const nulId = await send({ ...conversation("opened", 105, { openedTime: T0 }), contact: { id: "c\u0000105" } });
@@ -293,7 +302,9 @@ describe("whole-request failures", () => {
   it("answers 503 when the database cannot be reached", async () => {
     // A port that refuses connections: a PostgreSQL server that is down.
     const probe = createServer();
-    const port = await new Promise<number>((resolve) => probe.listen(0, "127.0.0.1", () => resolve((probe.address() as { port: number }).port)));
+    const port = await new Promise<number>((resolve) =>
+      probe.listen(0, "127.0.0.1", () => resolve((probe.address() as { port: number }).port)),
+    );
     await new Promise<void>((resolve) => probe.close(() => resolve()));
     const down = await openDatabase(`postgresql://postgres@127.0.0.1:${port}/test`, { migrate: false });
     const downServer = await startIngestServer(down);

@@ -98,14 +98,21 @@ describe("a contact's assignments at the same instant", () => {
     const ws = newWorkspace();
     await importLines(ws, [...TIED, `${LATER},k1,Bob,bot`]);
     const context = await loadReportContext(db, ws);
-    const request = { report: "assignments" as const, period: { from: "2026-11-20", to: "2026-11-20" }, filters: { sources: [], assignees: [], assignedBy: [], contacts: [], conversations: [], agents: [] }, page: 0 };
+    const request = {
+      report: "assignments" as const,
+      period: { from: "2026-11-20", to: "2026-11-20" },
+      filters: { sources: [], assignees: [], assignedBy: [], contacts: [], conversations: [], agents: [] },
+      page: 0,
+    };
     const logged: string[] = [];
     for await (const row of assignmentLogRows(context, request)) logged.push(row.assignee!.name!);
     expect(logged).toEqual(["Bob", "Zed", "Ann", "Fox"]);
     let csv = "";
     await writeAssignmentsCsv(assignmentLogRows(context, request), "UTC", (chunk) => void (csv += chunk));
     const copy = newWorkspace();
-    expect(await importCsv({ sql: db.sql, workspaceId: copy, kind: "assignments", input: Readable.from([csv]), batchSize: 2 })).toMatchObject({ imported: 4 });
+    expect(
+      await importCsv({ sql: db.sql, workspaceId: copy, kind: "assignments", input: Readable.from([csv]), batchSize: 2 }),
+    ).toMatchObject({ imported: 4 });
     expect(chain(await history(copy))).toEqual(chain(await history(ws)));
   });
 });

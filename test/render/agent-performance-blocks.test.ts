@@ -8,7 +8,11 @@ import { SATISFACTION_NOTE, type AgentPerformanceReport } from "../../src/report
 import { activity, statsWords } from "../../src/render/words/agent-performance-words.ts";
 import { truncate } from "../../src/render/words/report-words.ts";
 import { decodeState, REPORT_ACTIONS } from "../../src/render/block-kit/action-state.ts";
-import { agentPerformanceMessage, MAX_TABLE_AGENTS, type AgentMessageOptions } from "../../src/render/block-kit/agent-performance-blocks.ts";
+import {
+  agentPerformanceMessage,
+  MAX_TABLE_AGENTS,
+  type AgentMessageOptions,
+} from "../../src/render/block-kit/agent-performance-blocks.ts";
 import { assertWithinSlackLimits } from "../../src/render/block-kit/limits.ts";
 import { AGENT_CHART_MAX, agentFirstResponseChart } from "../../src/render/charts/chart-data.ts";
 import { buildAgentReport, FORMULA_AGENT, HOSTILE_AGENT } from "../support/agent-report-fixtures.ts";
@@ -23,10 +27,12 @@ function render(report: AgentPerformanceReport, options: Partial<AgentMessageOpt
 }
 
 const tableRows = (message: Message) =>
-  ((ofType(message, "table")[0]?.rows ?? []) as Json[][]).map((row) => row.map((cell) => {
-    expect(cell.type).toBe("raw_text");
-    return cell.text as string;
-  }));
+  ((ofType(message, "table")[0]?.rows ?? []) as Json[][]).map((row) =>
+    row.map((cell) => {
+      expect(cell.type).toBe("raw_text");
+      return cell.text as string;
+    }),
+  );
 
 async function csvOf(report: AgentPerformanceReport): Promise<string[]> {
   let csv = "";
@@ -52,7 +58,18 @@ const COLUMNS = [
   "Resolutions (any time)",
   "Resolution avg (any time)",
 ];
-const CAMILLE_CELLS = ["Camille Martin", "4", "4", "1 h 12 min (54 min / 3 h)", "5", "5 h 51 min (2 h / 1 d)", "2", "3 h 40 min (2 h / 8 h)", "3", "9 h 20 min (2 h / 1 d 1 h)"];
+const CAMILLE_CELLS = [
+  "Camille Martin",
+  "4",
+  "4",
+  "1 h 12 min (54 min / 3 h)",
+  "5",
+  "5 h 51 min (2 h / 1 d)",
+  "2",
+  "3 h 40 min (2 h / 8 h)",
+  "3",
+  "9 h 20 min (2 h / 1 d 1 h)",
+];
 
 describe("agentPerformanceMessage: Slack's limits", () => {
   const reports = { "0 agents": empty, "1 agent": one, "12 agents": twelve, "150 agents": many };
@@ -79,7 +96,10 @@ describe("agentPerformanceMessage: content", () => {
   const message = render(one);
 
   it("header, then the period's dates, time zone, filters and the business hours in words", () => {
-    expect(blocks(message)[0]).toEqual({ type: "header", text: { type: "plain_text", text: "Email agent performance · Last 30 days", emoji: false } });
+    expect(blocks(message)[0]).toEqual({
+      type: "header",
+      text: { type: "plain_text", text: "Email agent performance · Last 30 days", emoji: false },
+    });
     expect(contextTexts(message).slice(0, 4)).toEqual([
       "25 Oct 2026 – 23 Nov 2026 · times in Europe/Paris",
       "No filters",
@@ -115,7 +135,18 @@ describe("agentPerformanceMessage: content", () => {
     expect(rows.slice(1).map((r) => r[0])).toEqual(twelve.agents.map((a) => truncate(a.label, 40)));
     expect(rows.find((r) => r[0] === "Camille Martin")).toEqual(CAMILLE_CELLS);
     // Resolutions only: no first response, so no first-response durations.
-    expect(rows.find((r) => r[0] === "Dominique Lefèvre")).toEqual(["Dominique Lefèvre", "1", "0", "-", "0", "-", "1", "30 min (30 min / 30 min)", "1", "30 min (30 min / 30 min)"]);
+    expect(rows.find((r) => r[0] === "Dominique Lefèvre")).toEqual([
+      "Dominique Lefèvre",
+      "1",
+      "0",
+      "-",
+      "0",
+      "-",
+      "1",
+      "30 min (30 min / 30 min)",
+      "1",
+      "30 min (30 min / 30 min)",
+    ]);
     expect(statsWords({ average: null, median: null, p90: null })).toBe("-");
   });
 
@@ -129,7 +160,9 @@ describe("agentPerformanceMessage: content", () => {
     const left = many.agents.filter((a) => !shown.has(a.label));
     expect(Math.min(...kept.map(activity))).toBeGreaterThanOrEqual(Math.max(...left.map(activity)));
     expect(rows.map((r) => r[0])).toEqual(kept.map((a) => a.label));
-    expect(contextTexts(message)).toContain(`Showing the ${rows.length} busiest of 150 agents (most first responses and resolutions); the CSV export has them all.`);
+    expect(contextTexts(message)).toContain(
+      `Showing the ${rows.length} busiest of 150 agents (most first responses and resolutions); the CSV export has them all.`,
+    );
     expect(contextTexts(render(twelve)).some((t) => t.startsWith("Showing"))).toBe(false);
   });
 
@@ -187,7 +220,9 @@ describe("agentPerformanceMessage: chart", () => {
     expect((image!.image_url as string).startsWith("https://quickchart.io/chart?")).toBe(true);
     expect(image!.alt_text).toBe("Bar chart of the average first-response time in business hours per agent: Camille Martin 1 h 12 min.");
     expect(ofType(render(many, { charts: "quickchart" }), "image")).toHaveLength(1);
-    expect(ofType(render(one, { charts: "upload", chartImage: { slackFileId: "F0CHART" } }), "image")[0]!.slack_file).toEqual({ id: "F0CHART" });
+    expect(ofType(render(one, { charts: "upload", chartImage: { slackFileId: "F0CHART" } }), "image")[0]!.slack_file).toEqual({
+      id: "F0CHART",
+    });
     const missing = render(one, { charts: "upload" });
     expect(ofType(missing, "image")).toHaveLength(0);
     expect(ofType(render(one, { charts: "none" }), "data_visualization")).toHaveLength(0);
@@ -198,7 +233,9 @@ describe("agentPerformanceMessage: chart", () => {
     expect(chart.labels).toHaveLength(AGENT_CHART_MAX);
     const counts = chart.labels.map((label) => many.agents.find((a) => a.label === label)!.firstResponse.count);
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    expect(Math.min(...counts)).toBeGreaterThanOrEqual(Math.max(...many.agents.filter((a) => !chart.labels.includes(a.label)).map((a) => a.firstResponse.count)));
+    expect(Math.min(...counts)).toBeGreaterThanOrEqual(
+      Math.max(...many.agents.filter((a) => !chart.labels.includes(a.label)).map((a) => a.firstResponse.count)),
+    );
     for (const [i, label] of chart.labels.entries()) {
       const seconds = many.agents.find((a) => a.label === label)!.firstResponse.businessHours.average!;
       expect(chart.values[i]).toBe(Math.round(seconds / 6) / 10);
@@ -207,7 +244,11 @@ describe("agentPerformanceMessage: chart", () => {
     expect(agentFirstResponseChart(twelve).labels).not.toContain("Dominique Lefèvre");
     // Labels are cut at 30 characters in the chart itself (native blocks cut them again, to 20).
     expect(agentFirstResponseChart(twelve).labels).toContain(truncate(FORMULA_AGENT, 30));
-    expect(agentFirstResponseChart(empty)).toMatchObject({ labels: [], values: [], altText: expect.stringContaining("no first responses in this period") });
+    expect(agentFirstResponseChart(empty)).toMatchObject({
+      labels: [],
+      values: [],
+      altText: expect.stringContaining("no first responses in this period"),
+    });
   });
 });
 
@@ -225,7 +266,8 @@ describe("agentPerformanceMessage: controls", () => {
     expect((element(message, REPORT_ACTIONS.period)!.initial_option as Json).value).toBe("last-30-days");
     expect((element(message, REPORT_ACTIONS.export)!.text as Json).text).toBe("Export CSV");
     expect((element(message, REPORT_ACTIONS.share)!.text as Json).text).toBe("Share in channel");
-    for (const id of [REPORT_ACTIONS.export, REPORT_ACTIONS.share]) expect(decodeState(element(message, id)!.value as string)).toEqual(twelve.request);
+    for (const id of [REPORT_ACTIONS.export, REPORT_ACTIONS.share])
+      expect(decodeState(element(message, id)!.value as string)).toEqual(twelve.request);
   });
 
   it("a state too long for a block_id: no menu, the buttons, and why", () => {
@@ -234,7 +276,9 @@ describe("agentPerformanceMessage: controls", () => {
     expect(element(message, REPORT_ACTIONS.period)).toBeUndefined();
     expect(ofType(message, "actions").some((b) => b.block_id !== undefined)).toBe(false);
     expect(decodeState(element(message, REPORT_ACTIONS.export)!.value as string)).toEqual(long.request);
-    expect(contextTexts(message)).toContain("These filters are too long to keep in this message's menus; change them with the slash command.");
+    expect(contextTexts(message)).toContain(
+      "These filters are too long to keep in this message's menus; change them with the slash command.",
+    );
   });
 
   it("shared to a channel: no controls", () => {
@@ -301,9 +345,13 @@ describe("writeAgentPerformanceCsv", () => {
     const lines = await csvOf(many);
     expect(lines).toHaveLength(1 + 150 + 1);
     expect(lines.at(-1)!.startsWith("Team,")).toBe(true);
-    expect(lines.find((l) => l.startsWith("Dominique Lefèvre,"))).toBe("Dominique Lefèvre,-,-,1,0,-,-,-,-,-,-,0,-,-,-,-,-,-,1,1800,30 min,1800,30 min,1800,30 min,1,1800,30 min,1800,30 min,1800,30 min");
+    expect(lines.find((l) => l.startsWith("Dominique Lefèvre,"))).toBe(
+      "Dominique Lefèvre,-,-,1,0,-,-,-,-,-,-,0,-,-,-,-,-,-,1,1800,30 min,1800,30 min,1800,30 min,1,1800,30 min,1800,30 min,1800,30 min",
+    );
     expect(FORMULA_AGENT.startsWith("=")).toBe(true);
     expect(lines.some((l) => l.startsWith("=") || l.startsWith('"='))).toBe(false);
-    expect(lines).toContain(`"'=HYPERLINK(""http://evil.example"",""click"")",-,-,2,2,420,7 min,420,7 min,420,7 min,2,630,11 min,630,11 min,840,14 min,0,-,-,-,-,-,-,0,-,-,-,-,-,-`);
+    expect(lines).toContain(
+      `"'=HYPERLINK(""http://evil.example"",""click"")",-,-,2,2,420,7 min,420,7 min,420,7 min,2,630,11 min,630,11 min,840,14 min,0,-,-,-,-,-,-,0,-,-,-,-,-,-`,
+    );
   });
 });

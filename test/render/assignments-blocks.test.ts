@@ -45,7 +45,15 @@ describe("assignmentsMessage: Slack's limits", () => {
     const long = (c: string) => c.repeat(500);
     const person = { id: long("i"), name: long("n"), email: long("e") };
     for (const row of report.log.rows) {
-      Object.assign(row, { conversationId: long("v"), contactId: long("c"), contactName: long("n"), previousAssignee: person, assignee: person, source: "user", assignedBy: person });
+      Object.assign(row, {
+        conversationId: long("v"),
+        contactId: long("c"),
+        contactName: long("n"),
+        previousAssignee: person,
+        assignee: person,
+        source: "user",
+        assignedBy: person,
+      });
     }
     const [table] = ofType(render(report), "table");
     expect((table!.rows as Json[][])[1]![3]!.text).toBe(`${"n".repeat(49)}…`);
@@ -55,14 +63,20 @@ describe("assignmentsMessage: Slack's limits", () => {
     const ok = render(buildReport());
     const broken = (blocks: unknown[]) => () => assertWithinSlackLimits({ text: "x", blocks });
     expect(broken(Array.from({ length: 51 }, () => ({ type: "divider" })))).toThrow("blocks: 51 blocks, at most 50");
-    expect(broken([{ type: "header", text: { type: "plain_text", text: "h".repeat(151) } }])).toThrow("blocks[0] (header).text.text: 151 characters, at most 150");
-    expect(broken([{ type: "actions", elements: [{ type: "button", action_id: "a", text: { type: "plain_text", text: "b".repeat(76) } }] }])).toThrow(
-      "blocks[0] (actions).elements[0].text.text: 76 characters, at most 75",
+    expect(broken([{ type: "header", text: { type: "plain_text", text: "h".repeat(151) } }])).toThrow(
+      "blocks[0] (header).text.text: 151 characters, at most 150",
     );
+    expect(
+      broken([{ type: "actions", elements: [{ type: "button", action_id: "a", text: { type: "plain_text", text: "b".repeat(76) } }] }]),
+    ).toThrow("blocks[0] (actions).elements[0].text.text: 76 characters, at most 75");
     const table = ofType(ok, "table")[0]!;
     expect(broken([table, table])).toThrow("2 table blocks, at most 1 per message");
-    expect(broken([{ type: "section", fields: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "f" })) }])).toThrow("11 fields, at most 10");
-    expect(broken([{ type: "data_visualization", title: "t", chart: { type: "pie", segments: [{ label: "a", value: 0 }] } }])).toThrow("must be a number above 0");
+    expect(broken([{ type: "section", fields: Array.from({ length: 11 }, () => ({ type: "mrkdwn", text: "f" })) }])).toThrow(
+      "11 fields, at most 10",
+    );
+    expect(broken([{ type: "data_visualization", title: "t", chart: { type: "pie", segments: [{ label: "a", value: 0 }] } }])).toThrow(
+      "must be a number above 0",
+    );
     expect(broken([{ type: "video" }])).toThrow(SlackLimitError);
   });
 });
@@ -130,7 +144,9 @@ describe("assignmentsMessage: content", () => {
 
     const halfUploaded = render(buildReport(), { charts: "upload", chartImages: { bar: { imageUrl: "https://files.example/bar.png" } } });
     expect(ofType(halfUploaded, "image")).toHaveLength(1);
-    const table = ofType(halfUploaded, "section").map((s) => s.text as Json | undefined).find((t) => t !== undefined);
+    const table = ofType(halfUploaded, "section")
+      .map((s) => s.text as Json | undefined)
+      .find((t) => t !== undefined);
     expect(table!.text).toContain("*Share of assignments by source*\n```Workflow");
     expect(table!.text).toContain("\nDeveloper API   80   10.9%\nZapier          60    8.2%\nOther          134   18.3%```");
 
@@ -148,11 +164,22 @@ describe("assignmentsMessage: content", () => {
 
   it("the log: one table, header row then newest first, the seed's columns", () => {
     const [table] = ofType(message, "table");
-    const rows = (table!.rows as Json[][]).map((row) => row.map((cell) => {
-      expect(cell.type).toBe("raw_text");
-      return cell.text;
-    }));
-    expect(rows[0]).toEqual(["Timestamp", "Conversation ID", "Contact ID", "Contact name", "Previous assignee", "Assigned to", "Source", "Assigned by"]);
+    const rows = (table!.rows as Json[][]).map((row) =>
+      row.map((cell) => {
+        expect(cell.type).toBe("raw_text");
+        return cell.text;
+      }),
+    );
+    expect(rows[0]).toEqual([
+      "Timestamp",
+      "Conversation ID",
+      "Contact ID",
+      "Contact name",
+      "Previous assignee",
+      "Assigned to",
+      "Source",
+      "Assigned by",
+    ]);
     expect(rows).toHaveLength(21);
     // The period ends now (16:00 in Paris); the fixture's rows are a minute apart before it.
     expect(rows[1]).toEqual(["2026-11-23 15:59", "conv-100", "contact-0", HOSTILE_NAME, "Camille", "Dominique", "Developer API", "-"]);
@@ -173,7 +200,12 @@ describe("assignmentsMessage: content", () => {
   });
 
   it("the export command, pasted in a shell, gives back the same period and filters", () => {
-    const typed = { sources: ["user" as const], contacts: ["O'Brien $(rm -rf ~)", "joe"], assignedBy: ["camille@example.com"], agents: ["Bob"] };
+    const typed = {
+      sources: ["user" as const],
+      contacts: ["O'Brien $(rm -rf ~)", "joe"],
+      assignedBy: ["camille@example.com"],
+      agents: ["Bob"],
+    };
     const command = exportCommand(buildReport({ totalRows: 12_345, filters: typed }));
     const quoted = /^npx inbox-pulse export '(.*)' --workspace YOUR_TEAM_ID$/.exec(command)![1]!;
     expect(quoted.replaceAll("'\\''", "")).not.toContain("'");
@@ -181,7 +213,12 @@ describe("assignmentsMessage: content", () => {
     if (parsed.kind !== "request") throw new Error(JSON.stringify(parsed));
     expect(parsed.request.period).toEqual({ from: "2026-10-25", to: "2026-11-23" });
     // agent: does not apply to this report, so it is left out.
-    expect(parsed.request.filters).toEqual({ ...emptyFilters(), sources: ["user"], contacts: typed.contacts, assignedBy: typed.assignedBy });
+    expect(parsed.request.filters).toEqual({
+      ...emptyFilters(),
+      sources: ["user"],
+      contacts: typed.contacts,
+      assignedBy: typed.assignedBy,
+    });
   });
 
   it("an empty report: the no-data notice, no chart, no table, no paging", () => {
@@ -214,10 +251,30 @@ describe("assignmentsMessage: controls", () => {
     const filters = ofType(message, "actions").find((b) => b.block_id !== undefined)!;
     expect(decodeState(filters.block_id as string)).toEqual(report.request);
     const period = element(message, ACTION_IDS.period)!;
-    expect((period.options as Json[]).map((o) => o.value)).toEqual(["today", "yesterday", "last-7-days", "last-14-days", "last-30-days", "this-month", "last-month"]);
+    expect((period.options as Json[]).map((o) => o.value)).toEqual([
+      "today",
+      "yesterday",
+      "last-7-days",
+      "last-14-days",
+      "last-30-days",
+      "this-month",
+      "last-month",
+    ]);
     expect((period.initial_option as Json).value).toBe("last-30-days");
     const source = element(message, ACTION_IDS.source)!;
-    expect((source.options as Json[]).map((o) => o.value)).toEqual([ALL, "developer_api", "workflow", "bot", "zapier", "create", "user", "contact_import", "close_conversation", "click_to_chat_ad", "unknown"]);
+    expect((source.options as Json[]).map((o) => o.value)).toEqual([
+      ALL,
+      "developer_api",
+      "workflow",
+      "bot",
+      "zapier",
+      "create",
+      "user",
+      "contact_import",
+      "close_conversation",
+      "click_to_chat_ad",
+      "unknown",
+    ]);
     expect((source.initial_option as Json).value).toBe(ALL);
     const assignee = element(message, ACTION_IDS.assignee)!;
     expect((assignee.options as Json[]).map((o) => o.value)).toEqual([ALL, "camille@example.com", "dominique@example.com"]);
@@ -229,7 +286,8 @@ describe("assignmentsMessage: controls", () => {
     expect(cleared.page).toBe(0);
     expect(Object.values(cleared.filters).every((v) => v.length === 0)).toBe(true);
     expect(cleared.period).toEqual(hostile.request.period);
-    for (const id of [ACTION_IDS.export, ACTION_IDS.share]) expect(decodeState(element(filtered, id)!.value as string)).toEqual(hostile.request);
+    for (const id of [ACTION_IDS.export, ACTION_IDS.share])
+      expect(decodeState(element(filtered, id)!.value as string)).toEqual(hostile.request);
   });
 
   it("a custom range leaves the period menu on its placeholder; one source filter is the source menu's choice", () => {
@@ -243,8 +301,14 @@ describe("assignmentsMessage: controls", () => {
   });
 
   it("assignee menu: at most 100 options, long labels cut, values too long to match left out, none without choices", () => {
-    const many = Array.from({ length: 150 }, (_, i) => ({ label: `Agent ${i} ${"x".repeat(i === 0 ? 100 : 0)}`, value: `agent${i}@example.com` }));
-    const menu = element(render(report, { assigneeChoices: [{ label: "Too long", value: `${"v".repeat(76)}` }, ...many] }), ACTION_IDS.assignee)!;
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      label: `Agent ${i} ${"x".repeat(i === 0 ? 100 : 0)}`,
+      value: `agent${i}@example.com`,
+    }));
+    const menu = element(
+      render(report, { assigneeChoices: [{ label: "Too long", value: `${"v".repeat(76)}` }, ...many] }),
+      ACTION_IDS.assignee,
+    )!;
     const options = menu.options as { text: { text: string }; value: string }[];
     expect(options).toHaveLength(100);
     expect(options[1]!.value).toBe("agent0@example.com");
@@ -260,14 +324,22 @@ describe("assignmentsMessage: controls", () => {
     expect(element(message, ACTION_IDS.period)).toBeUndefined();
     expect(element(message, ACTION_IDS.clear)).toBeDefined();
     expect(decodeState(element(message, ACTION_IDS.export)!.value as string)).toEqual(long.request);
-    expect(contextTexts(message)).toContain("These filters are too long to keep in this message's menus; change them with the slash command, or clear them.");
+    expect(contextTexts(message)).toContain(
+      "These filters are too long to keep in this message's menus; change them with the slash command, or clear them.",
+    );
     expect(JSON.stringify(long.request).length).toBeGreaterThan(MAX_BLOCK_ID);
   });
 
   it("a state too long for a button value drops those buttons too", () => {
-    const huge = buildReport({ filters: { contacts: Array.from({ length: 10 }, () => "c".repeat(200)), conversations: Array.from({ length: 10 }, () => "v".repeat(200)) } });
+    const huge = buildReport({
+      filters: {
+        contacts: Array.from({ length: 10 }, () => "c".repeat(200)),
+        conversations: Array.from({ length: 10 }, () => "v".repeat(200)),
+      },
+    });
     const message = render(huge);
-    for (const id of [ACTION_IDS.previous, ACTION_IDS.next, ACTION_IDS.export, ACTION_IDS.share]) expect(element(message, id)).toBeUndefined();
+    for (const id of [ACTION_IDS.previous, ACTION_IDS.next, ACTION_IDS.export, ACTION_IDS.share])
+      expect(element(message, id)).toBeUndefined();
     expect(element(message, ACTION_IDS.clear)).toBeDefined();
     expect(contextTexts(message).some((t) => t.includes("menus and buttons"))).toBe(true);
   });
@@ -281,7 +353,11 @@ describe("assignmentsText", () => {
   it("totals, a bar per source scaled to 40, notices, the log page and the paging line", () => {
     const text = assignmentsText(hostile);
     const lines = text.split("\n");
-    expect(lines.slice(0, 3)).toEqual(["Assignments · Last 30 days", "25 Oct 2026 – 23 Nov 2026 · times in Europe/Paris", `Filters: contact: ${HOSTILE_NAME}`]);
+    expect(lines.slice(0, 3)).toEqual([
+      "Assignments · Last 30 days",
+      "25 Oct 2026 – 23 Nov 2026 · times in Europe/Paris",
+      `Filters: contact: ${HOSTILE_NAME}`,
+    ]);
     expect(text).toContain("Assignments    734  (unassignments included)\nUnassignments   12");
     expect(lines).toContain(`Workflow                     210  28.6%  ${"█".repeat(40)}`);
     expect(lines).toContain(`Unknown                       10   1.4%  ${"█".repeat(2)}`);

@@ -39,7 +39,9 @@ describe("sourceCharts", () => {
     expect(allSources.pie.altText).toBe(
       "Pie chart of the share of assignments by source: Workflow 28.6%, User 20.4%, Bot 13.6%, Developer API 10.9%, Zapier 8.2%, Other 18.3%.",
     );
-    const seven = sourceCharts(buildReport({ counts: { workflow: 7, user: 6, bot: 5, zapier: 4, create: 3, contact_import: 2, unknown: 1 } }));
+    const seven = sourceCharts(
+      buildReport({ counts: { workflow: 7, user: 6, bot: 5, zapier: 4, create: 3, contact_import: 2, unknown: 1 } }),
+    );
     expect(seven.pie.labels).toEqual(["Workflow", "User", "Bot", "Zapier", "Create", "Other"]);
     expect(seven.pie.values).toEqual([7, 6, 5, 4, 3, 3]);
   });
@@ -60,7 +62,9 @@ describe("dataVisualizationBlock", () => {
     if (block.chart.type === "pie") throw new Error("expected a bar chart");
     expect(block.chart.axis_config.categories).toContain("Close conversation…");
     expect(block.chart.axis_config.categories.every((c) => c.length <= 20)).toBe(true);
-    expect(block.chart.series).toEqual([{ name: "Assignments", data: block.chart.axis_config.categories.map((label, i) => ({ label, value: allSources.bar.values[i] })) }]);
+    expect(block.chart.series).toEqual([
+      { name: "Assignments", data: block.chart.axis_config.categories.map((label, i) => ({ label, value: allSources.bar.values[i] })) },
+    ]);
     assertWithinSlackLimits({ text: "chart", blocks: [block] });
   });
 
@@ -82,7 +86,10 @@ describe("dataVisualizationBlock", () => {
 });
 
 /** The chart.js configuration a QuickChart URL carries. */
-function decodeQuickChart(url: string): { params: URLSearchParams; config: { type: string; data: { labels: string[]; datasets: { data: number[] }[] } } } {
+function decodeQuickChart(url: string): {
+  params: URLSearchParams;
+  config: { type: string; data: { labels: string[]; datasets: { data: number[] }[] } };
+} {
   const params = new URL(url).searchParams;
   return { params, config: JSON.parse(params.get("c")!) };
 }
@@ -93,7 +100,13 @@ describe("quickChartUrl", () => {
     expect(url.startsWith("https://quickchart.io/chart?")).toBe(true);
     expect(url.length).toBeLessThanOrEqual(MAX_IMAGE_URL);
     const { params, config } = decodeQuickChart(url);
-    expect(Object.fromEntries(["w", "h", "f", "v", "bkg"].map((k) => [k, params.get(k)]))).toEqual({ w: "800", h: "400", f: "png", v: "4", bkg: "#ffffff" });
+    expect(Object.fromEntries(["w", "h", "f", "v", "bkg"].map((k) => [k, params.get(k)]))).toEqual({
+      w: "800",
+      h: "400",
+      f: "png",
+      v: "4",
+      bkg: "#ffffff",
+    });
     expect(config.type).toBe("bar");
     expect(config.data.labels).toEqual(allSources.bar.labels);
     expect(config.data.datasets[0]!.data).toEqual(allSources.bar.values);
@@ -120,7 +133,10 @@ describe("quickChartUrl", () => {
 describe("renderChartPng", () => {
   it("renders both charts as 800x400 PNGs", async () => {
     const timings: number[] = [];
-    for (const [name, chart] of [["bar", allSources.bar], ["pie", allSources.pie]] as const) {
+    for (const [name, chart] of [
+      ["bar", allSources.bar],
+      ["pie", allSources.pie],
+    ] as const) {
       const started = performance.now();
       const png = await renderChartPng(chart);
       timings.push(performance.now() - started);
@@ -131,6 +147,8 @@ describe("renderChartPng", () => {
     }
     const warm = performance.now();
     for (let i = 0; i < 10; i++) await renderChartPng(allSources.bar);
-    console.log(`renderChartPng: first bar ${timings[0]!.toFixed(0)} ms, first pie ${timings[1]!.toFixed(0)} ms, warm bar ${((performance.now() - warm) / 10).toFixed(1)} ms`);
+    console.log(
+      `renderChartPng: first bar ${timings[0]!.toFixed(0)} ms, first pie ${timings[1]!.toFixed(0)} ms, warm bar ${((performance.now() - warm) / 10).toFixed(1)} ms`,
+    );
   });
 });

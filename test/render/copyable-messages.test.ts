@@ -119,10 +119,14 @@ describe("messages you can copy from", () => {
 describe("Export CSV past the 10,000-row cap", () => {
   it("names the command that exports everything: copied into a shell, it asks for the same rows", async () => {
     const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString();
-    const rows = Array.from({ length: 10_001 }, (_, i) => assignment({ id: `cap-${i}`, occurredAt: minutesAgo(1 + (i % 600)), contact: { id: `c${i % 50}`, name: "Joe O'Brien_&_<Co>" } }));
+    const rows = Array.from({ length: 10_001 }, (_, i) =>
+      assignment({ id: `cap-${i}`, occurredAt: minutesAgo(1 + (i % 600)), contact: { id: `c${i % 50}`, name: "Joe O'Brien_&_<Co>" } }),
+    );
     expect((await ingestEvents(db.sql, TEAM, rows)).stored).toBe(10_001);
     const typed = 'contact:"O\'Brien_&_<Co>" source:workflow';
-    const report = (await slack.command("/assignments", typed.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"), ADMIN, TEAM)).payload;
+    const report = (
+      await slack.command("/assignments", typed.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"), ADMIN, TEAM)
+    ).payload;
     const reply = await slack.click({ action_id: "report_export", value: actionOf(report, "report_export").value }, ADMIN, TEAM);
     const [command] = codeSpans(reply.text);
     // The shell's single quotes: '\'' is a quote inside them.

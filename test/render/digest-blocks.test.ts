@@ -14,7 +14,12 @@ import { buildReport, HOSTILE_NAME } from "../support/report-fixtures.ts";
 
 const WEEK = { from: "2026-11-16", to: "2026-11-22" };
 const WEEK_BEFORE = { from: "2026-11-09", to: "2026-11-15" };
-const base: DigestOptions = { frequency: "weekly", scheduleWords: "every Monday at 09:00 (Europe/Paris)", charts: "native", quickChartHost: "https://quickchart.io" };
+const base: DigestOptions = {
+  frequency: "weekly",
+  scheduleWords: "every Monday at 09:00 (Europe/Paris)",
+  charts: "native",
+  quickChartHost: "https://quickchart.io",
+};
 
 function render(current: Report, previous: Report, options: Partial<DigestOptions> = {}): Message {
   const message = digestMessage(current, previous, { ...base, ...options });
@@ -22,12 +27,23 @@ function render(current: Report, previous: Report, options: Partial<DigestOption
   return message;
 }
 
-const fieldTexts = (message: Message) => ofType(message, "section").flatMap((b) => ((b.fields ?? []) as Json[]).map((f) => f.text as string));
-const tableRows = (message: Message) => ((ofType(message, "table")[0]?.rows ?? []) as Json[][]).map((row) => row.map((cell) => cell.text as string));
+const fieldTexts = (message: Message) =>
+  ofType(message, "section").flatMap((b) => ((b.fields ?? []) as Json[]).map((f) => f.text as string));
+const tableRows = (message: Message) =>
+  ((ofType(message, "table")[0]?.rows ?? []) as Json[][]).map((row) => row.map((cell) => cell.text as string));
 
 // Workflow up, user down, bot the same, Zapier new, Developer API down; unassignments new.
-const assignments = buildReport({ period: WEEK, page: 0, counts: { workflow: 225, user: 150, bot: 100, zapier: 30, developer_api: 20, create: 5 } });
-const assignmentsBefore = buildReport({ period: WEEK_BEFORE, page: 0, counts: { workflow: 200, user: 160, bot: 100, developer_api: 40, create: 5 }, unassignments: 0 });
+const assignments = buildReport({
+  period: WEEK,
+  page: 0,
+  counts: { workflow: 225, user: 150, bot: 100, zapier: 30, developer_api: 20, create: 5 },
+});
+const assignmentsBefore = buildReport({
+  period: WEEK_BEFORE,
+  page: 0,
+  counts: { workflow: 200, user: 160, bot: 100, developer_api: 40, create: 5 },
+  unassignments: 0,
+});
 const noAssignments = buildReport({ period: WEEK, page: 0, counts: {} });
 
 // The four named agents were there the week before, a quarter slower; the other eight are new.
@@ -64,7 +80,11 @@ describe("change and changeText", () => {
 
 describe("digestMessage: Slack's limits", () => {
   // 150 agents named at 500 characters, filters too long for the button's value.
-  const crowded = buildAgentReport({ period: WEEK, agents: 150, filters: { agents: Array.from({ length: 10 }, (_, i) => `${i}${"a".repeat(199)}`) } });
+  const crowded = buildAgentReport({
+    period: WEEK,
+    agents: 150,
+    filters: { agents: Array.from({ length: 10 }, (_, i) => `${i}${"a".repeat(199)}`) },
+  });
   for (const agent of crowded.agents) agent.label += "n".repeat(500);
   const pairs: [Report, Report][] = [
     [assignments, assignmentsBefore],
@@ -86,10 +106,14 @@ describe("digestMessage: Slack's limits", () => {
 
   it("one chart at most, as the report messages draw it", () => {
     expect(ofType(render(assignments, assignmentsBefore), "data_visualization").map((b) => b.title)).toEqual(["Assignments by source"]);
-    expect(ofType(render(agents, agentsBefore), "data_visualization").map((b) => b.title)).toEqual(["Avg first response, business hours (min)"]);
+    expect(ofType(render(agents, agentsBefore), "data_visualization").map((b) => b.title)).toEqual([
+      "Avg first response, business hours (min)",
+    ]);
     const [image] = ofType(render(assignments, assignmentsBefore, { charts: "quickchart" }), "image");
     expect((image!.image_url as string).startsWith("https://quickchart.io/chart?")).toBe(true);
-    expect(ofType(render(agents, agentsBefore, { charts: "upload", chartImage: { slackFileId: "F0CHART" } }), "image")[0]!.slack_file).toEqual({ id: "F0CHART" });
+    expect(
+      ofType(render(agents, agentsBefore, { charts: "upload", chartImage: { slackFileId: "F0CHART" } }), "image")[0]!.slack_file,
+    ).toEqual({ id: "F0CHART" });
     // Without its image the chart is left out: the figures are in text.
     for (const charts of ["upload", "none"] as const) {
       const message = render(assignments, assignmentsBefore, { charts });
@@ -116,10 +140,15 @@ describe("digestMessage: assignments", () => {
       "No filters",
       "Posted every Monday at 09:00 (Europe/Paris)",
     ]);
-    const daily = render(buildReport({ period: { from: "2026-11-22", to: "2026-11-22" } }), noAssignments, { frequency: "daily", scheduleWords: "every day at 08:30 (Europe/Paris)" });
+    const daily = render(buildReport({ period: { from: "2026-11-22", to: "2026-11-22" } }), noAssignments, {
+      frequency: "daily",
+      scheduleWords: "every day at 08:30 (Europe/Paris)",
+    });
     expect((blocks(daily)[0]!.text as Json).text).toBe("Daily digest: Assignments");
     expect(contextTexts(daily)[0]).toMatch(/^Yesterday: Sun 22 Nov 2026 · compared with the day before: /);
-    expect((blocks(render(assignments, assignmentsBefore, { frequency: "monthly" }))[0]!.text as Json).text).toBe("Monthly digest: Assignments");
+    expect((blocks(render(assignments, assignmentsBefore, { frequency: "monthly" }))[0]!.text as Json).text).toBe(
+      "Monthly digest: Assignments",
+    );
   });
 
   it("totals and the top 5 sources with their shares, each against the week before", () => {
@@ -146,7 +175,9 @@ describe("digestMessage: assignments", () => {
   it("the Open full report button carries the current request", () => {
     const [actions, ...others] = ofType(message, "actions");
     expect(others).toHaveLength(0);
-    expect((actions!.elements as Json[]).map((e) => [e.type, e.action_id, (e.text as Json).text])).toEqual([["button", "report_open", "Open full report"]]);
+    expect((actions!.elements as Json[]).map((e) => [e.type, e.action_id, (e.text as Json).text])).toEqual([
+      ["button", "report_open", "Open full report"],
+    ]);
     expect(REPORT_ACTIONS.open).toBe("report_open");
     expect(decodeState(element(message, REPORT_ACTIONS.open)!.value as string)).toEqual(assignments.request);
   });
@@ -157,7 +188,10 @@ describe("digestMessage: agent performance", () => {
 
   it("header, the periods, the schedule and the business hours", () => {
     expect((blocks(message)[0]!.text as Json).text).toBe("Weekly digest: Email agent performance");
-    expect(contextTexts(message).slice(2)).toEqual(["Posted every Monday at 09:00 (Europe/Paris)", "Business hours: Mon-Fri 09:00-17:00 (Europe/Paris)"]);
+    expect(contextTexts(message).slice(2)).toEqual([
+      "Posted every Monday at 09:00 (Europe/Paris)",
+      "Business hours: Mon-Fri 09:00-17:00 (Europe/Paris)",
+    ]);
   });
 
   it("the team: counts with arrows, averages in business hours framed as faster or slower", () => {
@@ -169,7 +203,10 @@ describe("digestMessage: agent performance", () => {
       "*Resolution avg (business hours)*\n1 h 42 min · ▼ -52.6% faster vs 3 h 36 min",
       "*Customers*\n42 · ▲ +366.7% vs 9",
     ]);
-    const slower = render(buildAgentReport({ period: WEEK, agents: 1, durationFactor: 1.25 }), buildAgentReport({ period: WEEK_BEFORE, agents: 1 }));
+    const slower = render(
+      buildAgentReport({ period: WEEK, agents: 1, durationFactor: 1.25 }),
+      buildAgentReport({ period: WEEK_BEFORE, agents: 1 }),
+    );
     expect(fieldTexts(slower)[2]).toBe("*First response avg (business hours)*\n1 h 30 min · ▲ +25.0% slower vs 1 h 12 min");
     expect(message.text).toBe(
       "Weekly digest: Email agent performance, 16 Nov 2026 – 22 Nov 2026: 42 first responses (▲ +366.7%), 37 resolutions (▲ +825.0%)",
@@ -182,7 +219,11 @@ describe("digestMessage: agent performance", () => {
     expect(rows).toHaveLength(11);
     const counts = rows.slice(1).map((r) => Number(r[1]!.split(" ")[0]));
     expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    expect(rows.find((r) => r[0] === "Camille Martin")).toEqual(["Camille Martin", "5 · ▬ 0%", "1 h 12 min · ▼ -20.0% faster vs 1 h 30 min"]);
+    expect(rows.find((r) => r[0] === "Camille Martin")).toEqual([
+      "Camille Martin",
+      "5 · ▬ 0%",
+      "1 h 12 min · ▼ -20.0% faster vs 1 h 30 min",
+    ]);
     expect(rows.find((r) => r[0] === "Agent 006")).toEqual(["Agent 006", "7 · new", "23 min · new"]);
     // Resolutions only: not a responder.
     expect(rows.some((r) => r[0] === "Dominique Lefèvre")).toBe(false);

@@ -39,7 +39,13 @@ function conversation(day: number, agent: object, closer?: object): Record<strin
   const tag = `c${++conversations}`;
   const at = (time: string) => `2026-11-${day}T${time}:00Z`;
   return [
-    { type: "email.received", id: `${tag}-in`, occurredAt: at("09:00"), threadId: `t-${tag}`, customer: { email: `${tag}@customers.example` } },
+    {
+      type: "email.received",
+      id: `${tag}-in`,
+      occurredAt: at("09:00"),
+      threadId: `t-${tag}`,
+      customer: { email: `${tag}@customers.example` },
+    },
     { type: "email.replied", id: `${tag}-re`, occurredAt: at("09:30"), threadId: `t-${tag}`, agent },
     ...(closer ? [{ type: "email.closed", id: `${tag}-cl`, occurredAt: at("10:00"), threadId: `t-${tag}`, agent: closer }] : []),
   ];
@@ -55,7 +61,13 @@ async function ingest(ws: string, events: readonly object[]): Promise<void> {
 
 /** Each agent row: label, key and figures. */
 const rows = (r: AgentPerformanceReport) =>
-  r.agents.map((a) => ({ label: a.label, key: a.agentKey, responses: a.firstResponse.count, resolutions: a.resolution.count, customers: a.customers }));
+  r.agents.map((a) => ({
+    label: a.label,
+    key: a.agentKey,
+    responses: a.firstResponse.count,
+    resolutions: a.resolution.count,
+    customers: a.customers,
+  }));
 
 describe("agents are one person however they are sent", () => {
   it("{id, name, email} then {name} alone: one Tom, through the HTTP API", async () => {
@@ -69,7 +81,9 @@ describe("agents are one person however they are sent", () => {
     } finally {
       await server.close();
     }
-    expect(rows(await agentPerformance(db, ws, WEEK))).toEqual([{ label: "Tom", key: "id:u-7", responses: 2, resolutions: 0, customers: 2 }]);
+    expect(rows(await agentPerformance(db, ws, WEEK))).toEqual([
+      { label: "Tom", key: "id:u-7", responses: 2, resolutions: 0, customers: 2 },
+    ]);
   });
 
   it("{id, name} and {email, name}: two Vals told apart, then one once an event links the id and the email", async () => {
@@ -81,8 +95,18 @@ describe("agents are one person however they are sent", () => {
       { label: "Val (val@x.com)", key: "email:val@x.com", responses: 1, resolutions: 0, customers: 1 },
     ]);
     // A close that names both (email in another case).
-    await ingest(ws, [{ type: "email.closed", id: "val-link", occurredAt: "2026-11-18T12:00:00Z", threadId: val42[0]!.threadId, agent: { id: "42", email: "VAL@x.com" } }]);
-    expect(rows(await agentPerformance(db, ws, WEEK))).toEqual([{ label: "Val", key: "id:42", responses: 2, resolutions: 1, customers: 2 }]);
+    await ingest(ws, [
+      {
+        type: "email.closed",
+        id: "val-link",
+        occurredAt: "2026-11-18T12:00:00Z",
+        threadId: val42[0]!.threadId,
+        agent: { id: "42", email: "VAL@x.com" },
+      },
+    ]);
+    expect(rows(await agentPerformance(db, ws, WEEK))).toEqual([
+      { label: "Val", key: "id:42", responses: 2, resolutions: 1, customers: 2 },
+    ]);
   });
 
   it("a name alone shared by several agents stays apart; labels and the CSV tell the three apart", async () => {
@@ -130,7 +154,15 @@ describe("agents are one person however they are sent", () => {
     const inOrder = workspace();
     await ingest(inOrder, events);
     const expected = await agentPerformance(db, inOrder, WEEK);
-    expect(rows(expected).map((r) => r.label)).toEqual(["Ann (ann.a@x.com)", "Ann (ann.b@x.com)", "Ann (name only)", "Raymond", "Tom", "Val", "Zed"]);
+    expect(rows(expected).map((r) => r.label)).toEqual([
+      "Ann (ann.a@x.com)",
+      "Ann (ann.b@x.com)",
+      "Ann (name only)",
+      "Raymond",
+      "Tom",
+      "Val",
+      "Zed",
+    ]);
     const random = mulberry32(14);
     for (let run = 0; run < 4; run++) {
       const ws = workspace();
@@ -158,9 +190,15 @@ describe("agents are one person however they are sent", () => {
 
   it("agent: selects the whole agent, by any of their ids, emails or names", async () => {
     const ws = workspace();
-    await ingest(ws, [...conversation(16, TOM), ...conversation(17, { name: "Tom" }, { email: "tom@x.com" }), ...conversation(17, { name: "Ann", email: "ann@x.com" })]);
+    await ingest(ws, [
+      ...conversation(16, TOM),
+      ...conversation(17, { name: "Tom" }, { email: "tom@x.com" }),
+      ...conversation(17, { name: "Ann", email: "ann@x.com" }),
+    ]);
     for (const filter of ["agent:TOM@x.com", "agent:u-7", "agent:tom"]) {
-      expect(rows(await agentPerformance(db, ws, `${WEEK} ${filter}`)), filter).toEqual([{ label: "Tom", key: "id:u-7", responses: 2, resolutions: 1, customers: 2 }]);
+      expect(rows(await agentPerformance(db, ws, `${WEEK} ${filter}`)), filter).toEqual([
+        { label: "Tom", key: "id:u-7", responses: 2, resolutions: 1, customers: 2 },
+      ]);
     }
     const both = await agentPerformance(db, ws, `${WEEK} agent:u-7 agent:ann@x.com`);
     expect(rows(both).map((r) => r.label)).toEqual(["Ann", "Tom"]);
@@ -171,7 +209,11 @@ describe("agents are one person however they are sent", () => {
 
   it("agent:@user through a Slack agent link finds the merged agent", async () => {
     const team = FAKE_IDS.teamId;
-    await ingest(team, [...conversation(16, TOM), ...conversation(17, { name: "Tom" }), ...conversation(17, { name: "Ann", email: "ann@x.com" })]);
+    await ingest(team, [
+      ...conversation(16, TOM),
+      ...conversation(17, { name: "Tom" }),
+      ...conversation(17, { name: "Ann", email: "ann@x.com" }),
+    ]);
     const slack = await startSlackTestApp(db);
     try {
       slack.fake.setUser({ id: "UADMIN09", team_id: team, is_admin: true, profile: { email: "boss@example.com" } });
@@ -196,7 +238,8 @@ async function assignments(ws: string, text: string): Promise<AssignmentsReport>
 describe("assignees are one person however they are sent", () => {
   it("the menu lists each person once, told apart; assignee: counts every assignment of the person", async () => {
     const ws = workspace();
-    const assigned = (contact: string, assignee: object) => assignment({ occurredAt: "2026-11-18T10:00:00Z", contact: { id: contact }, assignee });
+    const assigned = (contact: string, assignee: object) =>
+      assignment({ occurredAt: "2026-11-18T10:00:00Z", contact: { id: contact }, assignee });
     await ingest(ws, [
       assigned("c1", TOM),
       assigned("c2", { name: "Tom" }),
@@ -223,7 +266,9 @@ describe("assignees are one person however they are sent", () => {
 describe("migration 0016", () => {
   it("its backfill gives the identities ingest keeps", async () => {
     const snapshot = () =>
-      db.sql.query("SELECT workspace_id, stream, person_id, person_name, person_email FROM person_identities ORDER BY workspace_id, stream, person_id, person_name, person_email");
+      db.sql.query(
+        "SELECT workspace_id, stream, person_id, person_name, person_email FROM person_identities ORDER BY workspace_id, stream, person_id, person_name, person_email",
+      );
     const kept = await snapshot();
     expect(kept.length).toBeGreaterThan(20);
     const sql = readFileSync(join(migrationsFolder(db.sql.dialect), "0016_person_identities", "migration.sql"), "utf8");

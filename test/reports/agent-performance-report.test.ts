@@ -15,13 +15,26 @@ const ANN = { name: "Ann", email: "ann@example.com" };
 const H = 3600;
 
 const received = (id: string, customer: string, at: string, thread = `t-${customer}`) => ({
-  type: "email.received", id, occurredAt: at, threadId: thread, customer: { email: `${customer}@example.com` },
+  type: "email.received",
+  id,
+  occurredAt: at,
+  threadId: thread,
+  customer: { email: `${customer}@example.com` },
 });
 const replied = (id: string, customer: string, at: string, agent: object, automatic = false) => ({
-  type: "email.replied", id, occurredAt: at, threadId: `t-${customer}`, agent, automatic,
+  type: "email.replied",
+  id,
+  occurredAt: at,
+  threadId: `t-${customer}`,
+  agent,
+  automatic,
 });
 const closed = (id: string, customer: string, at: string, agent: object) => ({
-  type: "email.closed", id, occurredAt: at, threadId: `t-${customer}`, agent,
+  type: "email.closed",
+  id,
+  occurredAt: at,
+  threadId: `t-${customer}`,
+  agent,
 });
 
 const report = (text: string) => agentPerformance(db, WS, text);
@@ -84,12 +97,22 @@ describe("agent performance", () => {
       anyTime: { average: 3.5 * H, median: 3.5 * H, p90: 5 * H },
       businessHours: { average: 3.5 * H, median: 3.5 * H, p90: 5 * H },
     });
-    expect(agent(r, "Fox").resolution).toMatchObject({ count: 1, countInHours: 0, anyTime: { average: 54 * H }, businessHours: { average: 8 * H } });
+    expect(agent(r, "Fox").resolution).toMatchObject({
+      count: 1,
+      countInHours: 0,
+      anyTime: { average: 54 * H },
+      businessHours: { average: 8 * H },
+    });
   });
 
   it("adds up the team and counts distinct customers", async () => {
     const r = await report("2026-11-16..2026-11-20");
-    expect(r.team).toMatchObject({ label: "Team", customers: 4, firstResponse: { count: 4, countInHours: 3 }, resolution: { count: 3, countInHours: 2 } });
+    expect(r.team).toMatchObject({
+      label: "Team",
+      customers: 4,
+      firstResponse: { count: 4, countInHours: 3 },
+      resolution: { count: 3, countInHours: 2 },
+    });
     expect(agent(r, "Fox").customers).toBe(3);
     expect(agent(r, "Ann").customers).toBe(3);
   });
@@ -112,7 +135,11 @@ describe("agent performance", () => {
   it("a version measures the conversations that started from its date; earlier ones keep theirs", async () => {
     const before = await report("2026-11-16..2026-11-20");
     // Open 24/7 from Thu 19 Nov 00:00 Paris.
-    const always = { timeZone: "Europe/Paris", intervals: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" })), holidays: [] };
+    const always = {
+      timeZone: "Europe/Paris",
+      intervals: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" })),
+      holidays: [],
+    };
     await applyScheduleChange(db.sql, WS, { kind: "hours", schedule: always as never, from: { date: "2026-11-19" } });
     // A late event for B and a new conversation F on Friday rebuild those customers.
     await ingestEvents(db.sql, WS, [

@@ -4,7 +4,13 @@ import { NO_DATA, NOT_APPLICABLE } from "../../src/domain/notices.ts";
 import { SOURCES } from "../../src/domain/sources.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { writeAssignmentsCsv } from "../../src/render/csv/assignments-csv.ts";
-import { assigneeChoices, assignmentLogRows, buildAssignmentsReport, LOG_ROW_CAP, type ReportContext } from "../../src/reports/assignments-report.ts";
+import {
+  assigneeChoices,
+  assignmentLogRows,
+  buildAssignmentsReport,
+  LOG_ROW_CAP,
+  type ReportContext,
+} from "../../src/reports/assignments-report.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { assignment } from "../support/events.ts";
 
@@ -41,8 +47,17 @@ beforeAll(async () => {
       ...(source === "user" ? { assignedBy: { name: "Lead", email: "lead@example.com" } } : {}),
     }),
   );
-  events.push(assignment({ id: "unassign", source: "close_conversation", assignee: null, occurredAt: "2026-11-21T09:00:00Z", contact: { id: "c-1" } }));
-  for (let i = 0; i < 9; i++) events.push(assignment({ id: `wf-${i}`, source: "workflow", occurredAt: `2026-11-22T0${i}:10:00Z`, contact: { id: `wf-${i}` } }));
+  events.push(
+    assignment({
+      id: "unassign",
+      source: "close_conversation",
+      assignee: null,
+      occurredAt: "2026-11-21T09:00:00Z",
+      contact: { id: "c-1" },
+    }),
+  );
+  for (let i = 0; i < 9; i++)
+    events.push(assignment({ id: `wf-${i}`, source: "workflow", occurredAt: `2026-11-22T0${i}:10:00Z`, contact: { id: `wf-${i}` } }));
   events.push(assignment({ id: "old", occurredAt: "2026-10-30T10:00:00Z", source: "bot" }));
   // Another workspace's data must never show.
   await ingestEvents(db.sql, "TOTHER", [assignment({ id: "other", occurredAt: "2026-11-20T10:00:00Z" })]);
@@ -129,7 +144,9 @@ describe("assignments report", () => {
   });
 
   it("exports the filtered log as CSV that no spreadsheet runs as a formula", async () => {
-    await ingestEvents(db.sql, WS, [assignment({ id: "formula", occurredAt: "2026-11-23T08:00:00Z", contact: { id: "=HYPERLINK(1)", name: "+cmd|' /C calc'!A0" } })]);
+    await ingestEvents(db.sql, WS, [
+      assignment({ id: "formula", occurredAt: "2026-11-23T08:00:00Z", contact: { id: "=HYPERLINK(1)", name: "+cmd|' /C calc'!A0" } }),
+    ]);
     const parsed = parseCommandText("assignments", "today");
     if (parsed.kind !== "request") throw new Error();
     let csv = "";
@@ -146,7 +163,11 @@ describe("the 10,000-row cap", () => {
   it("pages at most 10,000 rows and says there are more", async () => {
     const ws = "TCAP";
     const events = Array.from({ length: LOG_ROW_CAP + 5 }, (_, i) =>
-      assignment({ id: `cap-${i}`, occurredAt: new Date(Date.parse("2026-11-20T00:00:00Z") + i * 1000).toISOString(), contact: { id: `k${i % 50}` } }),
+      assignment({
+        id: `cap-${i}`,
+        occurredAt: new Date(Date.parse("2026-11-20T00:00:00Z") + i * 1000).toISOString(),
+        contact: { id: `k${i % 50}` },
+      }),
     );
     for (let i = 0; i < events.length; i += 1000) await ingestEvents(db.sql, ws, events.slice(i, i + 1000));
     const parsed = parseCommandText("assignments", "last-7-days");

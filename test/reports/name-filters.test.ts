@@ -42,24 +42,59 @@ const agents = (text: string) => ask("agent-performance", text);
 const eventIds = async (text: string) => (await assignments(text)).log.rows.map((r) => r.eventId).sort();
 const noMatch = (r: { notices: { kind: string; text: string }[] }) => r.notices.filter((n) => n.kind === "no_match").map((n) => n.text);
 
-const email = (type: string, id: string, at: string, thread: string, rest: object) => ({ type: `email.${type}`, id, occurredAt: at, threadId: thread, ...rest });
+const email = (type: string, id: string, at: string, thread: string, rest: object) => ({
+  type: `email.${type}`,
+  id,
+  occurredAt: at,
+  threadId: thread,
+  ...rest,
+});
 
 beforeAll(async () => {
   db = await createTestDatabase();
   await applyScheduleChange(db.sql, WS, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const outcome = await ingestEvents(db.sql, WS, [
-    assignment({ id: "elodie", occurredAt: "2026-11-20T08:00:00Z", source: "user", contact: { id: "c-elodie", name: "Élodie Brun" }, assignee: ZOE, assignedBy: CAMILLE_MARTIN }),
+    assignment({
+      id: "elodie",
+      occurredAt: "2026-11-20T08:00:00Z",
+      source: "user",
+      contact: { id: "c-elodie", name: "Élodie Brun" },
+      assignee: ZOE,
+      assignedBy: CAMILLE_MARTIN,
+    }),
     // Stored decomposed (E + combining acute), as some senders write it.
-    assignment({ id: "nunez", occurredAt: "2026-11-20T08:10:00Z", source: "bot", contact: { id: "c-nunez", name: "José Núñez" }, assignee: CAMILLE_MARTIN }),
-    assignment({ id: "nfd", occurredAt: "2026-11-20T08:20:00Z", source: "bot", contact: { id: "c-nfd", name: "E\u0301milie Roy" }, assignee: CAMILLE_ROUX }),
+    assignment({
+      id: "nunez",
+      occurredAt: "2026-11-20T08:10:00Z",
+      source: "bot",
+      contact: { id: "c-nunez", name: "José Núñez" },
+      assignee: CAMILLE_MARTIN,
+    }),
+    assignment({
+      id: "nfd",
+      occurredAt: "2026-11-20T08:20:00Z",
+      source: "bot",
+      contact: { id: "c-nfd", name: "E\u0301milie Roy" },
+      assignee: CAMILLE_ROUX,
+    }),
     assignment({ id: "percent", occurredAt: "2026-11-20T08:30:00Z", contact: { id: "c-50", name: "50% off" }, assignee: null }),
-    assignment({ id: "thousands", occurredAt: "2026-11-20T08:40:00Z", contact: { id: "c-5000", name: "5000 offers" }, assignee: { name: "Fox" } }),
+    assignment({
+      id: "thousands",
+      occurredAt: "2026-11-20T08:40:00Z",
+      contact: { id: "c-5000", name: "5000 offers" },
+      assignee: { name: "Fox" },
+    }),
     assignment({ id: "underscore", occurredAt: "2026-11-20T08:50:00Z", contact: { id: "c-mrx", name: "Mr_X" }, assignee: { name: "Fox" } }),
     assignment({ id: "dash", occurredAt: "2026-11-20T09:00:00Z", contact: { id: "c-mr-x", name: "Mr-X" }, assignee: { name: "Fox" } }),
     // In today's last, partial hour: read from the rows, not from the hourly counts.
     assignment({ id: "late", occurredAt: "2026-11-20T12:10:00Z", contact: { id: "c-late", name: "Late" }, assignee: ZOE }),
     // Outside the period: never suggested.
-    assignment({ id: "old", occurredAt: "2026-10-01T09:00:00Z", contact: { id: "c-old", name: "Camilla Old" }, assignee: { name: "Camilla Old" } }),
+    assignment({
+      id: "old",
+      occurredAt: "2026-10-01T09:00:00Z",
+      contact: { id: "c-old", name: "Camilla Old" },
+      assignee: { name: "Camilla Old" },
+    }),
     email("received", "m1", "2026-11-20T08:00:00Z", "t1", { customer: { email: "joe@example.com" } }),
     email("replied", "m2", "2026-11-20T08:30:00Z", "t1", { agent: { name: "Zoé Dubois", email: "zoe.dubois@example.com" } }),
     email("closed", "m3", "2026-11-20T09:00:00Z", "t1", { agent: { id: "agent-cm", name: "Camille Martin" } }),
@@ -215,7 +250,10 @@ describe("a value that matches no one gets the closest names of the period", () 
     const mixed = await assignments(`${DAY} assignee:camille assignee:zoee`);
     expect(mixed.total).toBe(2);
     expect(noMatch(mixed)).toEqual(['No assignee matches "zoee". Did you mean Zoé Dubois?']);
-    expect(noMatch(r)).toEqual(['No assignee matches "zoee". Did you mean Zoé Dubois?', 'No contact matches "brum". Did you mean Élodie Brun?']);
+    expect(noMatch(r)).toEqual([
+      'No assignee matches "zoee". Did you mean Zoé Dubois?',
+      'No contact matches "brum". Did you mean Élodie Brun?',
+    ]);
     const agentsMixed = await agents(`${DAY} agent:zoe agent:camile`);
     expect(agentsMixed.agents.map((a) => a.label)).toEqual(["Zoé Dubois"]);
     expect(noMatch(agentsMixed)).toEqual(['No agent matches "camile". Did you mean Camille Martin?']);
@@ -246,7 +284,8 @@ describe("suggestions in Slack", () => {
   });
   beforeEach(() => slack.fake.reset());
 
-  const contextTexts = (blocks: Block[]): string[] => blocks.filter((b) => b.type === "context").flatMap((b) => b.elements.map((e: Block) => e.text));
+  const contextTexts = (blocks: Block[]): string[] =>
+    blocks.filter((b) => b.type === "context").flatMap((b) => b.elements.map((e: Block) => e.text));
 
   it("/assignments and /agent-performance name the value and the closest names, escaped", async () => {
     const { payload } = await slack.command("/assignments", `${DAY} assignee:camile`, "UADMIN01", WS);
@@ -270,7 +309,9 @@ describe("migrations 0015 and 0019 write the folded names of a database that had
 
     expect(await applyMigrations(db.sql)).toEqual(["0015_folded_names", "0019_person_name_folded"]);
     for (const [, table, name, folded] of FOLDED) {
-      const rows = await db.sql.query<{ name: string | null; folded: string | null }>(`SELECT ${name} AS name, ${folded} AS folded FROM ${table}`);
+      const rows = await db.sql.query<{ name: string | null; folded: string | null }>(
+        `SELECT ${name} AS name, ${folded} AS folded FROM ${table}`,
+      );
       expect(rows.filter((r) => r.name !== null && r.name !== "").length).toBeGreaterThan(0);
       for (const row of rows) expect(row.folded).toBe(row.name === null ? null : foldName(row.name));
     }

@@ -15,12 +15,7 @@ const WS = "TCOUNTS";
 const OTHER = "TCOUNTS2";
 const START = Date.parse("2026-11-01T00:00:00Z");
 const DAY = 86_400_000;
-const PEOPLE = [
-  { id: "u1", name: "Fox", email: "fox@example.com" },
-  { id: "u2", name: "Ann" },
-  { email: "bob@example.com" },
-  null,
-];
+const PEOPLE = [{ id: "u1", name: "Fox", email: "fox@example.com" }, { id: "u2", name: "Ann" }, { email: "bob@example.com" }, null];
 
 /** 600 assignments over 3 days at random minutes, every source, some unassignments. */
 function randomEvents(seed: number, prefix: string): Record<string, unknown>[] {
@@ -40,7 +35,9 @@ function randomEvents(seed: number, prefix: string): Record<string, unknown>[] {
 async function storedAndRecounted(): Promise<[unknown[], unknown[]]> {
   const hour = db.sql.dialect === "sqlite" ? "occurred_at - occurred_at % 3600000" : "date_trunc('hour', occurred_at)";
   const order = "ORDER BY workspace_id, hour, source, assignee_id, assignee_name, assignee_email";
-  const stored = await db.sql.query(`SELECT workspace_id, hour, source, assignee_id, assignee_name, assignee_email, n FROM assignment_counts ${order}`);
+  const stored = await db.sql.query(
+    `SELECT workspace_id, hour, source, assignee_id, assignee_name, assignee_email, n FROM assignment_counts ${order}`,
+  );
   const recounted = await db.sql.query(
     `SELECT workspace_id, ${hour} AS hour, source, COALESCE(assignee_id, '') AS assignee_id, COALESCE(assignee_name, '') AS assignee_name,
             COALESCE(assignee_email, '') AS assignee_email, COUNT(*) AS n
@@ -53,7 +50,12 @@ async function storedAndRecounted(): Promise<[unknown[], unknown[]]> {
 /** What the rows alone say: counts by source and the assignees seen, straight from assignments. */
 async function fromRows(scope: AssignmentScope): Promise<{ counts: Record<string, [number, number]>; top: string[] }> {
   const at = db.sql.dialect === "sqlite" ? "?" : "TIMESTAMP 'epoch' + ?::float8 * INTERVAL '1 millisecond'";
-  const rows = await db.sql.query<{ source: string; assignee_id: string | null; assignee_name: string | null; assignee_email: string | null }>(
+  const rows = await db.sql.query<{
+    source: string;
+    assignee_id: string | null;
+    assignee_name: string | null;
+    assignee_email: string | null;
+  }>(
     `SELECT source, assignee_id, assignee_name, assignee_email FROM assignments WHERE workspace_id = ? AND occurred_at >= ${at} AND occurred_at < ${at}`,
     [scope.workspaceId, scope.start, scope.end],
   );
@@ -73,7 +75,9 @@ async function fromRows(scope: AssignmentScope): Promise<{ counts: Record<string
 }
 
 async function fromQueries(scope: AssignmentScope): Promise<{ counts: Record<string, [number, number]>; top: string[] }> {
-  const counts = Object.fromEntries((await countBySource(db.sql, scope)).map((c) => [c.source, [c.count, c.unassignments] as [number, number]]));
+  const counts = Object.fromEntries(
+    (await countBySource(db.sql, scope)).map((c) => [c.source, [c.count, c.unassignments] as [number, number]]),
+  );
   const top = (await assigneeCounts(db.sql, scope)).map(({ person: p }) => p.email ?? p.id ?? p.name!).sort();
   return { counts, top };
 }
@@ -98,8 +102,12 @@ describe("assignment_counts", () => {
     await ingestEvents(db.sql, WS, [...randomEvents(3, "c").slice(0, 200), ...randomEvents(1, "a").slice(0, 50)]);
     // What retention and erasure do: delete rows, some hours emptied entirely.
     const at = db.sql.dialect === "sqlite" ? "?" : "TIMESTAMP 'epoch' + ?::float8 * INTERVAL '1 millisecond'";
-    expect(await db.sql.run("DELETE FROM assignments WHERE workspace_id = ? AND contact_id IN ('c-1', 'c-2', 'c-3')", [WS])).toBeGreaterThan(0);
-    expect(await db.sql.run(`DELETE FROM assignments WHERE workspace_id = ? AND occurred_at < ${at}`, [OTHER, START + DAY / 2])).toBeGreaterThan(0);
+    expect(
+      await db.sql.run("DELETE FROM assignments WHERE workspace_id = ? AND contact_id IN ('c-1', 'c-2', 'c-3')", [WS]),
+    ).toBeGreaterThan(0);
+    expect(
+      await db.sql.run(`DELETE FROM assignments WHERE workspace_id = ? AND occurred_at < ${at}`, [OTHER, START + DAY / 2]),
+    ).toBeGreaterThan(0);
     [stored, recounted] = await storedAndRecounted();
     expect(stored).toEqual(recounted);
     // No counter is left at zero.
@@ -128,7 +136,9 @@ describe("assignment_counts", () => {
   it("reads the rows when a filter is not in the counts (by:, contact:), and keeps other workspaces out", async () => {
     const request = scope(START, START + 3 * DAY, { contacts: ["c-5"] });
     const counts = await countBySource(db.sql, request);
-    const [row] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ? AND contact_id = 'c-5'", [WS]);
+    const [row] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ? AND contact_id = 'c-5'", [
+      WS,
+    ]);
     expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(Number(row!.n));
     const [all] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [WS]);
     const everything = await countBySource(db.sql, scope(START - DAY, START + 4 * DAY));

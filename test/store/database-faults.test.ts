@@ -124,7 +124,9 @@ describe("a statement failing after part of the batch is written", () => {
     expect((await response.json()).errorId).toMatch(/^err_/);
     expect(await count("assignments")).toBe(before.a);
     expect(await count("email_events")).toBe(before.e);
-    await db.sql.exec(TEST_PROVIDER === "sqlite" ? "DROP TRIGGER fail_once" : "DROP TRIGGER fail_once ON email_events; DROP FUNCTION fail_once()");
+    await db.sql.exec(
+      TEST_PROVIDER === "sqlite" ? "DROP TRIGGER fail_once" : "DROP TRIGGER fail_once ON email_events; DROP FUNCTION fail_once()",
+    );
     await expectAllStoredOnce(batch, before);
   });
 });

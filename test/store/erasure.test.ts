@@ -68,7 +68,11 @@ async function whereFound(needle: string): Promise<string[]> {
 async function rowsOf(workspaceId: string): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
   for (const table of await schemaTables()) {
-    const column = table.hasWorkspaceId ? "workspace_id" : table.name === "workspaces" || table.name === "slack_installations" ? "id" : null;
+    const column = table.hasWorkspaceId
+      ? "workspace_id"
+      : table.name === "workspaces" || table.name === "slack_installations"
+        ? "id"
+        : null;
     if (column === null) continue;
     const [row] = await db.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table.name} WHERE ${column} = ?`, [workspaceId]);
     counts[table.name] = Number(row!.n);
@@ -108,9 +112,17 @@ async function seedWorkspace(): Promise<Seeded> {
     // Derived previous assignee: from the erased contact's own history only.
     assignment({ occurredAt: at(10), contact: { id: s.contactId, name: s.contactName }, assignee: { id: "u2", name: s.contactAssignee } }),
     assignment({ occurredAt: at(11), contact: { id: "contact-keep", name: "Kim Keeper" }, assignee: { id: "u1", name: "Fox" } }),
-    emailEvent("email.received", { occurredAt: at(9), threadId: `t-erase-${n}`, customer: { email: s.customer.toUpperCase(), name: s.customerName } }),
+    emailEvent("email.received", {
+      occurredAt: at(9),
+      threadId: `t-erase-${n}`,
+      customer: { email: s.customer.toUpperCase(), name: s.customerName },
+    }),
     // Una answers only in the erased customer's thread.
-    emailEvent("email.replied", { occurredAt: at(10), threadId: `t-erase-${n}`, agent: { name: s.customerAgent, email: `una${n}@agents.example` } }),
+    emailEvent("email.replied", {
+      occurredAt: at(10),
+      threadId: `t-erase-${n}`,
+      agent: { name: s.customerAgent, email: `una${n}@agents.example` },
+    }),
     emailEvent("email.received", { occurredAt: at(9), threadId: `t-keep-${n}`, customer: { email: s.otherCustomer, name: "Kay Kept" } }),
     // The erased customer writes in the other customer's thread, which is closed and then reopened by it.
     emailEvent("email.closed", { occurredAt: at(10), threadId: `t-keep-${n}` }),
@@ -127,11 +139,26 @@ async function seedWorkspace(): Promise<Seeded> {
   await createToken(db.prisma, s.ws, "erp");
   await setWebhookSecret(db.prisma, s.ws, "respond-key");
   await applyScheduleChange(db.sql, s.ws, { kind: "hours", schedule: defaultSchedule("Europe/Paris"), from: { date: "2026-01-01" } });
-  const subscription = await createSubscription(db.prisma, { workspaceId: s.ws, channelId: "C1", report: "assignments", schedule: "{}", createdBy: "U1" });
+  const subscription = await createSubscription(db.prisma, {
+    workspaceId: s.ws,
+    channelId: "C1",
+    report: "assignments",
+    schedule: "{}",
+    createdBy: "U1",
+  });
   await db.sql.transaction((tx) =>
-    claimRun(tx, { subscriptionId: subscription.id, periodKey: "2026-11-20" }, {
-      workspaceId: s.ws, dueAt: Date.now(), now: Date.now(), instance: "test", leaseMs: 1000, maxAttempts: 3,
-    }),
+    claimRun(
+      tx,
+      { subscriptionId: subscription.id, periodKey: "2026-11-20" },
+      {
+        workspaceId: s.ws,
+        dueAt: Date.now(),
+        now: Date.now(),
+        instance: "test",
+        leaseMs: 1000,
+        maxAttempts: 3,
+      },
+    ),
   );
   await grantReportAccess(db.prisma, s.ws, { subjectId: "U2", kind: "user" });
   await linkAgent(db.prisma, s.ws, "U3", "fox@example.com");
@@ -151,7 +178,11 @@ describe("erase a contact", () => {
     const before = await rowsOf(a.ws);
     const bBefore = await rowsOf(b.ws);
     // Ray is assigned only on the erased contact's assignments: who is who forgets him.
-    expect(await eraseContact(db, a.ws, a.contactId, { dryRun: true })).toEqual({ person_identities: 1, assignments: 2, contact_conversation_events: 1 });
+    expect(await eraseContact(db, a.ws, a.contactId, { dryRun: true })).toEqual({
+      person_identities: 1,
+      assignments: 2,
+      contact_conversation_events: 1,
+    });
     expect(await rowsOf(a.ws)).toEqual(before);
 
     expect(await eraseContact(db, a.ws, a.contactId)).toEqual({ person_identities: 1, assignments: 2, contact_conversation_events: 1 });
@@ -196,7 +227,11 @@ describe("erase an email customer", () => {
     const bBefore = await rowsOf(b.ws);
 
     expect(await eraseCustomer(db, a.ws, a.customer, { dryRun: true })).toEqual({
-      person_identities: 1, email_events: 3, email_threads: 1, email_conversations: 1, email_customers: 1,
+      person_identities: 1,
+      email_events: 3,
+      email_threads: 1,
+      email_conversations: 1,
+      email_customers: 1,
     });
     const counts = await eraseCustomer(db, a.ws, ` ${a.customer.toUpperCase()} `);
     expect(counts).toEqual({ person_identities: 1, email_events: 3, email_threads: 1, email_conversations: 1, email_customers: 1 });

@@ -80,8 +80,19 @@ describe("latest assignments in memory", () => {
       db.sql.transaction(async (tx) => {
         await contactHistories(tx, ws, [{ contactId: "c1", before: at }]);
         await insertAssignments(tx, ws, [
-          { eventId: "rolled-back", occurredAt: at, conversationId: null, contactId: "c1", contactName: null, previousAssignee: fox,
-            previousDerived: true, assignee: ana, source: "user", assignedBy: null, tieRank: 0 },
+          {
+            eventId: "rolled-back",
+            occurredAt: at,
+            conversationId: null,
+            contactId: "c1",
+            contactName: null,
+            previousAssignee: fox,
+            previousDerived: true,
+            assignee: ana,
+            source: "user",
+            assignedBy: null,
+            tieRank: 0,
+          },
         ]);
         throw new Error("fails after the insert");
       }),
@@ -93,14 +104,18 @@ describe("latest assignments in memory", () => {
   it("is dropped when another handle (another process or replica) stores an assignment of the workspace", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    await onAnotherHandle((sql) => ingestEvents(sql, ws, [assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00Z", assignee: ana })]));
+    await onAnotherHandle((sql) =>
+      ingestEvents(sql, ws, [assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00Z", assignee: ana })]),
+    );
     expect(await assign(ws, "2026-11-20T11:00:00Z", null)).toBe("Ana");
   });
 
   it("is dropped when another connection updates the stored assignee (hand SQL)", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    await onAnotherHandle((sql) => sql.transaction((tx) => tx.run("UPDATE assignments SET assignee_name = 'Zed' WHERE workspace_id = ?", [ws])));
+    await onAnotherHandle((sql) =>
+      sql.transaction((tx) => tx.run("UPDATE assignments SET assignee_name = 'Zed' WHERE workspace_id = ?", [ws])),
+    );
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Zed");
   });
 

@@ -17,12 +17,23 @@ describe("resolvePeople", () => {
 
     const people = resolvePeople([byId, byEmail, p({ id: "42", email: "val@x.com" }), p({ email: "VAL@x.COM" })]);
     expect(people.groups).toHaveLength(1);
-    expect(people.groups[0]).toMatchObject({ key: "id:42", ids: ["42"], emails: ["val@x.com"], names: ["Val"], keys: ["email:val@x.com", "id:42"] });
+    expect(people.groups[0]).toMatchObject({
+      key: "id:42",
+      ids: ["42"],
+      emails: ["val@x.com"],
+      names: ["Val"],
+      keys: ["email:val@x.com", "id:42"],
+    });
     expect(groupKey(people, byEmail)).toBe("id:42");
   });
 
   it("links through chains: an id to an email to another id", () => {
-    const people = resolvePeople([p({ id: "b", email: "one@x" }), p({ id: "a", email: "two@x" }), p({ id: "b", email: "two@x" }), p({ email: "one@x" })]);
+    const people = resolvePeople([
+      p({ id: "b", email: "one@x" }),
+      p({ id: "a", email: "two@x" }),
+      p({ id: "b", email: "two@x" }),
+      p({ email: "one@x" }),
+    ]);
     expect(people.groups.map((g) => g.key)).toEqual(["id:a"]);
     expect(people.groups[0]!.ids).toEqual(["a", "b"]);
   });
@@ -49,7 +60,13 @@ describe("resolvePeople", () => {
   });
 
   it("a name carried by the same person twice (two emails later linked) is still that person's", () => {
-    const people = resolvePeople([p({ email: "tom@a.com", name: "Tom" }), p({ email: "tom@b.com", name: "Tom" }), p({ name: "Tom" }), p({ id: "7", email: "tom@a.com" }), p({ id: "7", email: "tom@b.com" })]);
+    const people = resolvePeople([
+      p({ email: "tom@a.com", name: "Tom" }),
+      p({ email: "tom@b.com", name: "Tom" }),
+      p({ name: "Tom" }),
+      p({ id: "7", email: "tom@a.com" }),
+      p({ id: "7", email: "tom@b.com" }),
+    ]);
     expect(people.groups.map((g) => g.key)).toEqual(["id:7"]);
   });
 

@@ -33,9 +33,21 @@ async function seed(retentionDays: number | null): Promise<string> {
   const ws = `TRET${++seeded}`;
   await updateWorkspaceSettings(db.prisma, ws, { retentionDays });
   const a = (id: string, days: number, contact: string, assignee?: object) =>
-    assignment({ id, occurredAt: daysAgo(days), contact: { id: contact, name: `Name of ${contact}` }, conversationId: undefined, ...(assignee ? { assignee } : {}) });
+    assignment({
+      id,
+      occurredAt: daysAgo(days),
+      contact: { id: contact, name: `Name of ${contact}` },
+      conversationId: undefined,
+      ...(assignee ? { assignee } : {}),
+    });
   const e = (type: string, id: string, days: number, threadId: string, customer?: string, agent?: object) =>
-    emailEvent(type, { id, occurredAt: daysAgo(days), threadId, ...(customer ? { customer: { email: customer, name: customer } } : {}), ...(agent ? { agent } : {}) });
+    emailEvent(type, {
+      id,
+      occurredAt: daysAgo(days),
+      threadId,
+      ...(customer ? { customer: { email: customer, name: customer } } : {}),
+      ...(agent ? { agent } : {}),
+    });
   const outcome = await ingestEvents(db.sql, ws, [
     // An assignee and an agent who appear only in what goes: who is who forgets them.
     ...[100, 80, 60, 45, 31].map((d, i) => a(`old-${i}`, d, "c-old", i === 0 ? { id: "u-gone", name: "Gus Gone" } : undefined)),
@@ -88,9 +100,13 @@ async function eventIds(ws: string): Promise<string[]> {
 
 async function derivedRows(ws: string) {
   return {
-    threads: (await db.sql.query<{ thread_id: string }>("SELECT thread_id FROM email_threads WHERE workspace_id = ? ORDER BY thread_id", [ws])).map((r) => r.thread_id),
+    threads: (
+      await db.sql.query<{ thread_id: string }>("SELECT thread_id FROM email_threads WHERE workspace_id = ? ORDER BY thread_id", [ws])
+    ).map((r) => r.thread_id),
     conversations: await db.sql.query("SELECT * FROM email_conversations WHERE workspace_id = ? ORDER BY id", [ws]),
-    customers: (await db.sql.query<{ email: string }>("SELECT email FROM email_customers WHERE workspace_id = ? ORDER BY email", [ws])).map((r) => r.email),
+    customers: (await db.sql.query<{ email: string }>("SELECT email FROM email_customers WHERE workspace_id = ? ORDER BY email", [ws])).map(
+      (r) => r.email,
+    ),
   };
 }
 
@@ -117,10 +133,19 @@ describe("retention", () => {
     expect(result.workspaces.map((w) => w.workspaceId)).not.toContain(kept);
     expect(mine).toMatchObject({ retentionDays: 30, cutoff: NOW - 30 * DAY_MS });
     expect(mine.deleted).toEqual({
-      assignments: 7, contact_conversation_events: 4, email_events: 7, email_threads: 2, email_conversations: 2, email_customers: 1, person_identities: 2,
+      assignments: 7,
+      contact_conversation_events: 4,
+      email_events: 7,
+      email_threads: 2,
+      email_conversations: 2,
+      email_customers: 1,
+      person_identities: 2,
     });
     // Who is who holds exactly the people the remaining events carry.
-    expect(await identities(ws)).toEqual([["assignments", "u1", "Fox", "fox@example.com"], ["email", "", "Fox", ""]]);
+    expect(await identities(ws)).toEqual([
+      ["assignments", "u1", "Fox", "fox@example.com"],
+      ["email", "", "Fox", ""],
+    ]);
     expect(await identities(kept)).toHaveLength(4);
     expect(await eventIds(ws)).toEqual(all.filter((id) => id.startsWith("keep-")));
     expect((await derivedRows(ws)).threads).toEqual(["t-x2", "t-z"]);
@@ -132,7 +157,16 @@ describe("retention", () => {
     // What stays is what the remaining events give: rebuilding changes nothing.
     const stored = (await derivedRows(ws)).conversations;
     expect(stored).toHaveLength(2);
-    await db.sql.transaction((tx) => rebuildConversations(tx, ws, new Map([["x@example.com", null], ["z@example.com", null]])));
+    await db.sql.transaction((tx) =>
+      rebuildConversations(
+        tx,
+        ws,
+        new Map([
+          ["x@example.com", null],
+          ["z@example.com", null],
+        ]),
+      ),
+    );
     expect((await derivedRows(ws)).conversations).toEqual(stored);
 
     const line = logs.map((l) => JSON.parse(l)).find((l) => l.msg === "retention" && l.workspaceId === ws);
@@ -142,7 +176,13 @@ describe("retention", () => {
     // A second run finds nothing left to delete.
     const again = await runRetention(db, log, { now: NOW, batchSize: 2, workspaceId: ws });
     expect(again.status === "ran" && again.workspaces[0]!.deleted).toEqual({
-      assignments: 0, contact_conversation_events: 0, email_events: 0, email_threads: 0, email_conversations: 0, email_customers: 0, person_identities: 0,
+      assignments: 0,
+      contact_conversation_events: 0,
+      email_events: 0,
+      email_threads: 0,
+      email_conversations: 0,
+      email_customers: 0,
+      person_identities: 0,
     });
   });
 
@@ -163,35 +203,40 @@ describe("retention", () => {
     expect(await eventIds(ws)).toEqual(before);
   });
 
-  it.runIf(TEST_PROVIDER === "postgresql")("runs on one replica at a time: a second replica skips while the first holds the lock", async () => {
-    const ws = await seed(30);
-    if (db.target.provider !== "postgresql") return;
-    const schema = db.target.schema;
-    const replica = await openDatabase(db.url);
-    // Another session holds a row of the workspace: the first replica's delete waits on it, holding the job's lock.
-    const blocker = new pg.Client({ connectionString: PG_ADMIN_URL, options: `-c search_path=${schema}` });
-    await blocker.connect();
-    try {
-      await blocker.query("BEGIN");
-      await blocker.query("SELECT 1 FROM assignments WHERE workspace_id = $1 AND event_id = 'old-0' FOR UPDATE", [ws]);
-      const first = runRetention(db, log, { now: NOW, workspaceId: ws });
-      const held = async () =>
-        (await blocker.query(
-          `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted
+  it.runIf(TEST_PROVIDER === "postgresql")(
+    "runs on one replica at a time: a second replica skips while the first holds the lock",
+    async () => {
+      const ws = await seed(30);
+      if (db.target.provider !== "postgresql") return;
+      const schema = db.target.schema;
+      const replica = await openDatabase(db.url);
+      // Another session holds a row of the workspace: the first replica's delete waits on it, holding the job's lock.
+      const blocker = new pg.Client({ connectionString: PG_ADMIN_URL, options: `-c search_path=${schema}` });
+      await blocker.connect();
+      try {
+        await blocker.query("BEGIN");
+        await blocker.query("SELECT 1 FROM assignments WHERE workspace_id = $1 AND event_id = 'old-0' FOR UPDATE", [ws]);
+        const first = runRetention(db, log, { now: NOW, workspaceId: ws });
+        const held = async () =>
+          (
+            await blocker.query(
+              `SELECT count(*)::int AS n FROM pg_locks WHERE locktype = 'advisory' AND granted
              AND classid = hashtext('inbox-pulse retention')::oid AND objid = hashtext($1)::oid`,
-          [schema],
-        )).rows[0].n > 0;
-      await waitFor(held);
-      expect(await runRetention(replica, log, { now: NOW, workspaceId: ws })).toEqual({ status: "skipped" });
-      await blocker.query("COMMIT");
-      expect((await first).status).toBe("ran");
-      // Released with the run: the other replica may run now.
-      expect((await runRetention(replica, log, { now: NOW, workspaceId: ws })).status).toBe("ran");
-    } finally {
-      await blocker.end();
-      await replica.close();
-    }
-  });
+              [schema],
+            )
+          ).rows[0].n > 0;
+        await waitFor(held);
+        expect(await runRetention(replica, log, { now: NOW, workspaceId: ws })).toEqual({ status: "skipped" });
+        await blocker.query("COMMIT");
+        expect((await first).status).toBe("ran");
+        // Released with the run: the other replica may run now.
+        expect((await runRetention(replica, log, { now: NOW, workspaceId: ws })).status).toBe("ran");
+      } finally {
+        await blocker.end();
+        await replica.close();
+      }
+    },
+  );
 });
 
 describe("retention schedule", () => {

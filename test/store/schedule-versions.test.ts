@@ -55,7 +55,10 @@ describe("planScheduleChange", () => {
 
   it("a first change dated later keeps the default hours of the workspace's zone before it", () => {
     const plan = planScheduleChange([], "Asia/Tokyo", { kind: "hours", schedule: tenToEleven, from: { date: "2026-06-01" } }, now);
-    expect(plan.upsert).toEqual([implicitVersion("Asia/Tokyo"), { effectiveFrom: day("2026-06-01"), schedule: tenToEleven, followsTimeZone: false }]);
+    expect(plan.upsert).toEqual([
+      implicitVersion("Asia/Tokyo"),
+      { effectiveFrom: day("2026-06-01"), schedule: tenToEleven, followsTimeZone: false },
+    ]);
   });
 
   it("a change dated before a later version applies until that version", () => {
@@ -68,7 +71,9 @@ describe("planScheduleChange", () => {
   it("a zone change versions the default hours, and leaves custom hours in their own zone", () => {
     const zone: ScheduleChange = { kind: "time-zone", timeZone: "Asia/Tokyo", from: { date: "2026-11-01" } };
     const followed = planScheduleChange([implicitVersion("UTC")], "UTC", zone, now);
-    expect(followed.upsert).toEqual([{ effectiveFrom: Date.parse("2026-10-31T15:00:00Z"), schedule: defaultSchedule("Asia/Tokyo"), followsTimeZone: true }]);
+    expect(followed.upsert).toEqual([
+      { effectiveFrom: Date.parse("2026-10-31T15:00:00Z"), schedule: defaultSchedule("Asia/Tokyo"), followsTimeZone: true },
+    ]);
     const custom = planScheduleChange([{ effectiveFrom: FROM_THE_START, schedule: tenToEleven, followsTimeZone: false }], "UTC", zone, now);
     expect(custom).toMatchObject({ upsert: [], recompute: null, unchanged: "custom-hours-keep-their-zone" });
   });
@@ -79,7 +84,10 @@ describe("planScheduleChange", () => {
   });
 
   it("names both versions across a change, one alone otherwise", () => {
-    const versions: ScheduleVersion[] = [implicitVersion("UTC"), { effectiveFrom: day("2026-11-15"), schedule: tenToEleven, followsTimeZone: false }];
+    const versions: ScheduleVersion[] = [
+      implicitVersion("UTC"),
+      { effectiveFrom: day("2026-11-15"), schedule: tenToEleven, followsTimeZone: false },
+    ];
     expect(describeVersions(versions)).toBe("Mon-Fri 09:00-17:00 (UTC) before 2026-11-15; Mon-Fri 10:00-11:00 (UTC) from 2026-11-15");
     expect(describeVersions([versions[1]!])).toBe("Mon-Fri 10:00-11:00 (UTC)");
   });
@@ -94,9 +102,19 @@ afterAll(async () => {
 });
 
 const received = (id: string, thread: string, at: string, email = `${thread}@example.com`) => ({
-  type: "email.received", id, occurredAt: at, threadId: thread, customer: { email },
+  type: "email.received",
+  id,
+  occurredAt: at,
+  threadId: thread,
+  customer: { email },
 });
-const replied = (id: string, thread: string, at: string, name: string) => ({ type: "email.replied", id, occurredAt: at, threadId: thread, agent: { name } });
+const replied = (id: string, thread: string, at: string, name: string) => ({
+  type: "email.replied",
+  id,
+  occurredAt: at,
+  threadId: thread,
+  agent: { name },
+});
 
 async function ingest(ws: string, events: object[]): Promise<void> {
   const outcome = await ingestEvents(db.sql, ws, events);
@@ -122,7 +140,11 @@ describe("business hours that apply to the history you import", () => {
       received("q1", "tq", "2026-11-16T09:00:00Z"),
       replied("q2", "tq", "2026-11-16T12:00:00Z", "Quinn"),
     ]);
-    const plan = await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-fri 10:00-11:00", "UTC"), from: { date: "2026-11-15" } });
+    const plan = await applyScheduleChange(db.sql, ws, {
+      kind: "hours",
+      schedule: hours("mon-fri 10:00-11:00", "UTC"),
+      from: { date: "2026-11-15" },
+    });
     expect(plan.recompute).toEqual({ from: day("2026-11-15"), until: null });
     expect(await recomputeCursor(db.sql, ws)).toBe(day("2026-11-15"));
     // Before the recompute runs, Quinn still has the figure of the default hours.
@@ -170,7 +192,10 @@ describe("one schedule per conversation, whatever the order events arrive in", (
   });
 
   it("a zone change covering all history measures both in the new zone (Tokyo: 50 min), in either order", async () => {
-    for (const [ws, drain] of [["TZONE2", true], ["TZONE3", false]] as const) {
+    for (const [ws, drain] of [
+      ["TZONE2", true],
+      ["TZONE3", false],
+    ] as const) {
       const [erin, larry] = await erinAndLarry(ws, "start", drain);
       expect(erin).toEqual(larry);
       expect(erin!.businessHours.average).toBe(3000);
@@ -193,7 +218,10 @@ describe("the recompute", () => {
   const daily = (prefix: string, days: number, agent: string) =>
     Array.from({ length: days }, (_, i) => {
       const date = `2026-11-${String(9 + i).padStart(2, "0")}`;
-      return [received(`${prefix}${i}a`, `t${prefix}${i}`, `${date}T08:00:00Z`), replied(`${prefix}${i}b`, `t${prefix}${i}`, `${date}T12:00:00Z`, agent)];
+      return [
+        received(`${prefix}${i}a`, `t${prefix}${i}`, `${date}T08:00:00Z`),
+        replied(`${prefix}${i}b`, `t${prefix}${i}`, `${date}T12:00:00Z`, agent),
+      ];
     }).flat();
 
   it("runs in batches, resumes after a crash from its last batch, and a second run changes nothing", async () => {
@@ -227,7 +255,10 @@ describe("the recompute", () => {
     await recomputeBatch(db.sql, ws, 2);
     await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-sun 10:00-11:00", "UTC"), from: "start" });
     await drainRecomputes(db.sql, { workspaceId: ws, batchSize: 2 });
-    const rows = await db.sql.query<{ s: number }>("SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ?", [ws]);
+    const rows = await db.sql.query<{ s: number }>(
+      "SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ?",
+      [ws],
+    );
     expect(rows.map((r) => Number(r.s))).toEqual(Array(4).fill(H));
   });
 
@@ -263,23 +294,55 @@ describe("property: any arrival order, any changes between batches, the figures 
 
   /** A customer's conversations one after another, each received, maybe replied, maybe closed, maybe reopened. */
   function history(rng: Rng, run: number) {
-    const events: { type: string; id: string; occurredAt: string; threadId: string; customer?: { email: string }; agent?: { name: string } }[] = [];
+    const events: {
+      type: string;
+      id: string;
+      occurredAt: string;
+      threadId: string;
+      customer?: { email: string };
+      agent?: { name: string };
+    }[] = [];
     for (let c = 0; c < 5; c++) {
       const thread = `r${run}c${c}`;
       let at = Date.parse("2026-11-01T00:00:00Z") + Math.floor(rng() * 5 * 86_400_000);
       for (let n = 0; n < 1 + Math.floor(rng() * 3); n++) {
         const id = `${thread}n${n}`;
-        events.push({ type: "email.received", id: `${id}r`, occurredAt: new Date(at).toISOString(), threadId: thread, customer: { email: `${thread}@example.com` } });
+        events.push({
+          type: "email.received",
+          id: `${id}r`,
+          occurredAt: new Date(at).toISOString(),
+          threadId: thread,
+          customer: { email: `${thread}@example.com` },
+        });
         at += Math.floor(rng() * 60 * 3_600_000);
-        if (rng() < 0.8) events.push({ type: "email.replied", id: `${id}p`, occurredAt: new Date(at).toISOString(), threadId: thread, agent: { name: pick(rng, ["Ann", "Bob"]) } });
+        if (rng() < 0.8)
+          events.push({
+            type: "email.replied",
+            id: `${id}p`,
+            occurredAt: new Date(at).toISOString(),
+            threadId: thread,
+            agent: { name: pick(rng, ["Ann", "Bob"]) },
+          });
         at += Math.floor(rng() * 40 * 3_600_000);
         if (rng() < 0.7) {
-          events.push({ type: "email.closed", id: `${id}c`, occurredAt: new Date(at).toISOString(), threadId: thread, agent: { name: "Ann" } });
+          events.push({
+            type: "email.closed",
+            id: `${id}c`,
+            occurredAt: new Date(at).toISOString(),
+            threadId: thread,
+            agent: { name: "Ann" },
+          });
           if (rng() < 0.2) {
             at += 3_600_000;
             events.push({ type: "email.reopened", id: `${id}o`, occurredAt: new Date(at).toISOString(), threadId: thread });
             at += Math.floor(rng() * 10 * 3_600_000);
-            events.push({ type: "email.closed", id: `${id}d`, occurredAt: new Date(at).toISOString(), threadId: thread, agent: { name: "Bob" } });
+            events.push({
+              type: "email.closed",
+              id: `${id}d`,
+              occurredAt: new Date(at).toISOString(),
+              threadId: thread,
+              agent: { name: "Bob" },
+            });
           }
         }
         at += Math.floor(rng() * 48 * 3_600_000) + 60_000;
@@ -300,7 +363,8 @@ describe("property: any arrival order, any changes between batches, the figures 
       const inForce = versionAt(sorted(), at) ?? implicitVersion(zone);
       let next: ScheduleVersion | null = null;
       if (change.kind === "hours") next = { effectiveFrom: at, schedule: change.schedule, followsTimeZone: false };
-      else if (inForce.followsTimeZone && inForce.schedule.timeZone !== change.timeZone) next = { effectiveFrom: at, schedule: defaultSchedule(change.timeZone), followsTimeZone: true };
+      else if (inForce.followsTimeZone && inForce.schedule.timeZone !== change.timeZone)
+        next = { effectiveFrom: at, schedule: defaultSchedule(change.timeZone), followsTimeZone: true };
       if (next) {
         if (versions.size === 0 && at > FROM_THE_START) versions.set(FROM_THE_START, implicitVersion(zone));
         versions.set(at, next);
@@ -338,29 +402,44 @@ describe("property: any arrival order, any changes between batches, the figures 
       const stored = await scheduleTimeline(db.sql, ws);
       // Versions that write the same hours as the one before them change no figure; compare what applies.
       for (const at of [FROM_THE_START, day("2026-11-05"), day("2026-11-12"), day("2026-11-19"), day("2026-11-30")]) {
-        expect(scheduleAt(stored.versions, at, stored.fallback), `run ${run} at ${new Date(at).toISOString()}: ${JSON.stringify(changes)} ${JSON.stringify(stored.versions)}`).toEqual(
-          scheduleAt(expected.versions, at, defaultSchedule(expected.zone)),
-        );
+        expect(
+          scheduleAt(stored.versions, at, stored.fallback),
+          `run ${run} at ${new Date(at).toISOString()}: ${JSON.stringify(changes)} ${JSON.stringify(stored.versions)}`,
+        ).toEqual(scheduleAt(expected.versions, at, defaultSchedule(expected.zone)));
       }
       const byThread = new Map<string, typeof events>();
       for (const e of events) byThread.set(e.threadId, [...(byThread.get(e.threadId) ?? []), e]);
       const rebuilt = [...byThread].flatMap(([thread, list]) =>
         buildConversations(
           `${thread}@example.com`,
-          list.map((e): StoredEmailEvent => ({
-            eventId: e.id,
-            type: e.type as StoredEmailEvent["type"],
-            occurredAt: Date.parse(e.occurredAt),
-            customerName: null,
-            agent: e.agent ? { id: null, name: e.agent.name, email: null } : null,
-            automatic: false,
-          })),
+          list.map(
+            (e): StoredEmailEvent => ({
+              eventId: e.id,
+              type: e.type as StoredEmailEvent["type"],
+              occurredAt: Date.parse(e.occurredAt),
+              customerName: null,
+              agent: e.agent ? { id: null, name: e.agent.name, email: null } : null,
+              automatic: false,
+            }),
+          ),
         ).map((c) => {
           const m = conversationMetrics(c, scheduleAt(expected.versions, c.startedAt, defaultSchedule(expected.zone)));
-          return { id: c.id, fr: m.firstResponseBusinessSeconds, frIn: m.firstResponseInHours, res: m.resolutionBusinessSeconds, resIn: m.closedInHours };
+          return {
+            id: c.id,
+            fr: m.firstResponseBusinessSeconds,
+            frIn: m.firstResponseInHours,
+            res: m.resolutionBusinessSeconds,
+            resIn: m.closedInHours,
+          };
         }),
       );
-      const rows = await db.sql.query<{ id: string; fr: number | null; fr_in: boolean | number | null; res: number | null; res_in: boolean | number | null }>(
+      const rows = await db.sql.query<{
+        id: string;
+        fr: number | null;
+        fr_in: boolean | number | null;
+        res: number | null;
+        res_in: boolean | number | null;
+      }>(
         `SELECT id, first_response_business_s AS fr, first_response_in_hours AS fr_in, resolution_business_s AS res, closed_in_hours AS res_in
          FROM email_conversations WHERE workspace_id = ?`,
         [ws],

@@ -48,8 +48,13 @@ describe("schema drift", () => {
     const fromSchema = await createTestDatabase();
     try {
       const { stdout: script } = await run("npx", [
-        "prisma", "migrate", "diff", "--from-empty",
-        "--to-schema-datamodel", `prisma/${TEST_PROVIDER}/schema.prisma`, "--script",
+        "prisma",
+        "migrate",
+        "diff",
+        "--from-empty",
+        "--to-schema-datamodel",
+        `prisma/${TEST_PROVIDER}/schema.prisma`,
+        "--script",
       ]);
       // A fresh database built straight from the schema (its migration tables aside).
       const tables = await fromSchema.sql.query<{ name: string }>(

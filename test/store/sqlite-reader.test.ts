@@ -15,7 +15,12 @@ afterAll(async () => {
 describe("the report reader", () => {
   it("sees what the main connection committed, with the same parameter conversions", async () => {
     await db.sql.exec("CREATE TABLE reader_probe (id TEXT PRIMARY KEY, flag BOOLEAN NOT NULL, at INTEGER NOT NULL)");
-    await db.sql.transaction((tx) => tx.runEach("INSERT INTO reader_probe VALUES (?, ?, ?)", [["a", true, 1], ["b", false, 2]]));
+    await db.sql.transaction((tx) =>
+      tx.runEach("INSERT INTO reader_probe VALUES (?, ?, ?)", [
+        ["a", true, 1],
+        ["b", false, 2],
+      ]),
+    );
     expect(await db.reader.query("SELECT id, at FROM reader_probe WHERE flag = ? ORDER BY id", [true])).toEqual([{ id: "a", at: 1 }]);
     await db.sql.run("INSERT INTO reader_probe VALUES (?, ?, ?)", ["c", true, 3]);
     expect(await db.reader.query("SELECT COUNT(*) AS n FROM reader_probe WHERE flag = ?", [true])).toEqual([{ n: 2 }]);

@@ -61,7 +61,12 @@ function generated(i: number): AgentDurations {
     const seconds = Array.from({ length: (i % 7) + 1 }, (_, j) => base * (j + 1) + i * 60);
     return { seconds, businessSeconds: seconds.map((s) => Math.round(s / 2)), inHours: Math.ceil(seconds.length / 2) };
   };
-  return { label: `Agent ${String(i).padStart(3, "0")}`, customers: (i % 7) + 1, firstResponses: durations(600), resolutions: durations(3600) };
+  return {
+    label: `Agent ${String(i).padStart(3, "0")}`,
+    customers: (i % 7) + 1,
+    firstResponses: durations(600),
+    resolutions: durations(3600),
+  };
 }
 
 const figures = (d: Durations): MetricFigures => ({
@@ -95,7 +100,11 @@ export interface AgentReportFixture {
   durationFactor?: number;
 }
 
-const scaled = (d: Durations, factor: number): Durations => ({ ...d, seconds: d.seconds.map((s) => s * factor), businessSeconds: d.businessSeconds.map((s) => s * factor) });
+const scaled = (d: Durations, factor: number): Durations => ({
+  ...d,
+  seconds: d.seconds.map((s) => s * factor),
+  businessSeconds: d.businessSeconds.map((s) => s * factor),
+});
 
 /** By default: 12 agents, last 30 days in Paris, Mon-Fri 09:00-17:00. */
 export function buildAgentReport(fixture: AgentReportFixture = {}): AgentPerformanceReport {

@@ -133,7 +133,8 @@ export class FakeSlack {
         return seen.length >= count ? seen : undefined;
       },
       timeoutMs,
-      () => `waited ${timeoutMs} ms for ${count} call(s) to ${method}, got ${this.callsTo(method).length}; calls seen: ${this.describeCalls()}`,
+      () =>
+        `waited ${timeoutMs} ms for ${count} call(s) to ${method}, got ${this.callsTo(method).length}; calls seen: ${this.describeCalls()}`,
     );
   }
 
@@ -340,7 +341,12 @@ export class FakeSlack {
     },
     // Every group set with setUsergroup, named after its id; script plan_upgrade_required with failNext.
     "usergroups.list": () => ({
-      usergroups: [...this.usergroups.keys()].map((id) => ({ id, team_id: FAKE_IDS.teamId, name: `Group ${id}`, handle: id.toLowerCase() })),
+      usergroups: [...this.usergroups.keys()].map((id) => ({
+        id,
+        team_id: FAKE_IDS.teamId,
+        name: `Group ${id}`,
+        handle: id.toLowerCase(),
+      })),
     }),
     "conversations.open": (args) => {
       const users = str(args.users);

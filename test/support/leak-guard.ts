@@ -26,7 +26,9 @@ export default function setup(project: TestProject): () => Promise<void> {
     if (left.length > 0) {
       // A teardown error is only logged by vitest: the exit code says it.
       process.exitCode = 1;
-      throw new Error(`the tests left ${left.length} database(s) behind (now removed): ${left.join(", ")}. Call destroy(), not close(), on a createTestDatabase() handle.`);
+      throw new Error(
+        `the tests left ${left.length} database(s) behind (now removed): ${left.join(", ")}. Call destroy(), not close(), on a createTestDatabase() handle.`,
+      );
     }
   };
 }
@@ -35,7 +37,9 @@ async function dropSchemasOf(runId: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: PG_ADMIN_URL });
   await client.connect();
   try {
-    const { rows } = await client.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)", [schemaPrefix(runId)]);
+    const { rows } = await client.query<{ name: string }>("SELECT nspname AS name FROM pg_namespace WHERE starts_with(nspname, $1)", [
+      schemaPrefix(runId),
+    ]);
     for (const { name } of rows) await client.query(`DROP SCHEMA "${name}" CASCADE`);
     return rows.map((r) => r.name);
   } finally {

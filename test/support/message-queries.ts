@@ -9,7 +9,8 @@ export const blocks = (message: Message) => message.blocks as Json[];
 export const ofType = (message: Message, type: string) => blocks(message).filter((b) => b.type === type);
 const actionElements = (message: Message) => ofType(message, "actions").flatMap((b) => b.elements as Json[]);
 export const element = (message: Message, actionId: string) => actionElements(message).find((e) => e.action_id === actionId);
-export const contextTexts = (message: Message) => ofType(message, "context").flatMap((b) => (b.elements as Json[]).map((e) => e.text as string));
+export const contextTexts = (message: Message) =>
+  ofType(message, "context").flatMap((b) => (b.elements as Json[]).map((e) => e.text as string));
 
 /** Every string in the message with the key holding it and the object around it. */
 export function strings(value: unknown, visit: (text: string, key: string, parent: Json) => void): void {

@@ -49,7 +49,8 @@ export interface SlackTestApp {
 }
 
 export const tableOf = (p: Payload) => (p.blocks ?? []).find((b) => b.type === "table");
-export const cellsOf = (p: Payload): string[][] => (tableOf(p)?.rows ?? []).map((row: Block[]) => row.map((c) => c.text ?? JSON.stringify(c)));
+export const cellsOf = (p: Payload): string[][] =>
+  (tableOf(p)?.rows ?? []).map((row: Block[]) => row.map((c) => c.text ?? JSON.stringify(c)));
 export const actionsOf = (p: Payload): Block[] =>
   (p.blocks ?? []).filter((b) => b.type === "actions").flatMap((b) => b.elements.map((e: Block) => ({ ...e, block_id: b.block_id })));
 /** The element with this action id (the test fails if the message has none). */
@@ -77,7 +78,11 @@ export async function startSlackTestApp(
   const logs: string[] = [];
   const log = createLogger("info", (line) => void logs.push(line));
   const routes = ingestRoutes({ db, limiter: new RateLimiter(1e6, 1e6), log });
-  const app = createSlackApp({ db, config, log }, routes, { clientOptions: { retryConfig: { retries: 0 } }, installations, now: options.now });
+  const app = createSlackApp({ db, config, log }, routes, {
+    clientOptions: { retryConfig: { retries: 0 } },
+    installations,
+    now: options.now,
+  });
   const server = (await app.start({ port: 0, host: "127.0.0.1" })) as Server;
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   let responses = 0;
@@ -89,7 +94,13 @@ export async function startSlackTestApp(
     async command(command, text, user, teamId, grid = {}) {
       const name = `command-${++responses}`;
       const result = await sendSlashCommand(url, SIGNING_SECRET, {
-        command, text, user_id: user, team_id: teamId, channel_id: "C0CHANNEL", response_url: fake.responseUrl(name), ...grid,
+        command,
+        text,
+        user_id: user,
+        team_id: teamId,
+        channel_id: "C0CHANNEL",
+        response_url: fake.responseUrl(name),
+        ...grid,
       });
       const [payload] = await fake.waitForResponse(1, 5000, name);
       return { payload: payload as unknown as Payload, elapsedMs: result.elapsedMs, status: result.status };
@@ -97,7 +108,11 @@ export async function startSlackTestApp(
     async click(action, user, teamId) {
       const name = `click-${++responses}`;
       await sendBlockAction(url, SIGNING_SECRET, {
-        team_id: teamId, user_id: user, channel_id: "C0CHANNEL", response_url: fake.responseUrl(name), actions: [action],
+        team_id: teamId,
+        user_id: user,
+        channel_id: "C0CHANNEL",
+        response_url: fake.responseUrl(name),
+        actions: [action],
       });
       const [payload] = await fake.waitForResponse(1, 5000, name);
       return payload as unknown as Payload;

@@ -251,7 +251,13 @@ function postPayload(baseUrl: string, signingSecret: string, payload: unknown, o
   return post(baseUrl, signingSecret, body, "application/x-www-form-urlencoded", options);
 }
 
-async function post(baseUrl: string, signingSecret: string, body: string, contentType: string, options: SendOptions): Promise<SlackHttpResult> {
+async function post(
+  baseUrl: string,
+  signingSecret: string,
+  body: string,
+  contentType: string,
+  options: SendOptions,
+): Promise<SlackHttpResult> {
   const signed = signRequest(signingSecret, body, options.timestamp);
   const signing =
     options.signature === false ? {} : options.signature === undefined ? signed : { ...signed, "X-Slack-Signature": options.signature };

@@ -3,7 +3,15 @@
 // the inbox's systems: they go into raw_text cells and chart labels, never into mrkdwn.
 import { describeVersions } from "../../domain/schedule-versions.ts";
 import { SATISFACTION_NOTE, type AgentPerformanceReport, type AgentRow } from "../../reports/agent-performance-report.ts";
-import { activity, AGENT_COLUMNS, AGENT_REPORT_TITLE, agentCells, COUNT_COLUMNS, DURATIONS_LEGEND, teamFigures } from "../words/agent-performance-words.ts";
+import {
+  activity,
+  AGENT_COLUMNS,
+  AGENT_REPORT_TITLE,
+  agentCells,
+  COUNT_COLUMNS,
+  DURATIONS_LEGEND,
+  teamFigures,
+} from "../words/agent-performance-words.ts";
 import { formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
 import { REPORT_ACTIONS, stateForBlockId } from "./action-state.ts";
 import { agentFirstResponseChart } from "../charts/chart-data.ts";
@@ -61,7 +69,9 @@ function tableRows(agents: readonly AgentRow[]): string[][] {
 }
 
 export function teamBlocks(report: AgentPerformanceReport): Block[] {
-  return [{ type: "section", text: mrkdwn("*Team*"), fields: teamFigures(report.team).map(([name, value]) => mrkdwn(`*${name}*\n${value}`)) }];
+  return [
+    { type: "section", text: mrkdwn("*Team*"), fields: teamFigures(report.team).map(([name, value]) => mrkdwn(`*${name}*\n${value}`)) },
+  ];
 }
 
 function tableBlocks(report: AgentPerformanceReport): Block[] {
@@ -85,10 +95,19 @@ function tableBlocks(report: AgentPerformanceReport): Block[] {
 /** The period menu, Export CSV and Share; the message's state rides in the block_id. */
 function controlBlocks(report: AgentPerformanceReport): Block[] {
   const { request } = report;
-  const buttons = [stateButton("Export CSV", REPORT_ACTIONS.export, request), stateButton("Share in channel", REPORT_ACTIONS.share, request)];
+  const buttons = [
+    stateButton("Export CSV", REPORT_ACTIONS.export, request),
+    stateButton("Share in channel", REPORT_ACTIONS.share, request),
+  ];
   const blockId = stateForBlockId(request);
   if (blockId !== null) return actionsBlock([periodSelect(request), ...buttons], blockId);
-  return [...actionsBlock(buttons), stateTooLongBlock(buttons.every((b) => b !== null), false)];
+  return [
+    ...actionsBlock(buttons),
+    stateTooLongBlock(
+      buttons.every((b) => b !== null),
+      false,
+    ),
+  ];
 }
 
 /** The one-line `text` fallback (notifications, screen readers). */

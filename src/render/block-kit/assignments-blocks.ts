@@ -69,7 +69,10 @@ export function summaryBlocks(report: AssignmentsReport): Block[] {
   ];
   // At most 10 sources, which is also the most fields a section holds.
   if (report.bySource.length > 0) {
-    blocks.push({ type: "section", fields: report.bySource.map((s) => mrkdwn(`*${s.label}*\n${formatCount(s.count)}  (${formatShare(s.share)})`)) });
+    blocks.push({
+      type: "section",
+      fields: report.bySource.map((s) => mrkdwn(`*${s.label}*\n${formatCount(s.count)}  (${formatShare(s.share)})`)),
+    });
   }
   return blocks;
 }
@@ -80,7 +83,10 @@ function chartAsText(chart: ChartData): Block {
   const width = Math.max(...chart.labels.map((l) => l.length));
   const counts = chart.values.map(formatCount);
   const countWidth = Math.max(...counts.map((c) => c.length));
-  const lines = chart.labels.map((label, i) => `${label.padEnd(width)}  ${counts[i]!.padStart(countWidth)}  ${formatShare((100 * chart.values[i]!) / total).padStart(6)}`);
+  const lines = chart.labels.map(
+    (label, i) =>
+      `${label.padEnd(width)}  ${counts[i]!.padStart(countWidth)}  ${formatShare((100 * chart.values[i]!) / total).padStart(6)}`,
+  );
   return { type: "section", text: mrkdwn(`*${chart.title}*\n\`\`\`${lines.join("\n")}\`\`\``) };
 }
 
@@ -101,7 +107,9 @@ function logBlocks(report: AssignmentsReport): Block[] {
     {
       type: "table",
       column_settings: LOG_COLUMNS.map((name) => ({ is_wrapped: WRAPPED_COLUMNS.has(name) })),
-      rows: [LOG_COLUMNS, ...report.log.rows.map((row) => logCells(row, report.period.timeZone))].map((cells) => cells.map((text) => rawCell(text, TABLE_CELL))),
+      rows: [LOG_COLUMNS, ...report.log.rows.map((row) => logCells(row, report.period.timeZone))].map((cells) =>
+        cells.map((text) => rawCell(text, TABLE_CELL)),
+      ),
     },
     // plain_text: the export command carries filter values as typed, and must copy exactly.
     { type: "context", elements: [plain(pagingText(report)), ...(capped === null ? [] : [plain(truncate(capped, SLACK_LIMITS.text))])] },
@@ -114,7 +122,10 @@ function filterMenus(report: AssignmentsReport, assigneeChoices: MessageOptions[
   const sourceOptions = [option("All sources", ALL), ...SOURCES.map((s) => option(SOURCE_LABELS[s], s))];
   // A value longer than an option value cannot be offered: cut, it would match nobody.
   const people = assigneeChoices.filter((c) => c.value !== ALL && c.value.length > 0 && c.value.length <= SLACK_LIMITS.optionValue);
-  const assigneeOptions = [option("All assignees", ALL), ...people.slice(0, SLACK_LIMITS.selectOptions - 1).map((c) => option(c.label, c.value))];
+  const assigneeOptions = [
+    option("All assignees", ALL),
+    ...people.slice(0, SLACK_LIMITS.selectOptions - 1).map((c) => option(c.label, c.value)),
+  ];
   const only = (values: string[]) => (values.length === 0 ? ALL : values.length === 1 ? values[0] : undefined);
   return [
     periodSelect(report.request),
@@ -130,7 +141,10 @@ function controlBlocks(report: AssignmentsReport, options: MessageOptions): Bloc
     log.page < log.pageCount - 1 ? stateButton("Next", ACTION_IDS.next, { ...request, page: log.page + 1 }) : null,
   ]);
   const clear = stateButton("Clear all", ACTION_IDS.clear, { ...request, filters: emptyFilters(), page: 0 });
-  const exportAndShare = [stateButton("Export CSV", ACTION_IDS.export, request), stateButton("Share in channel", ACTION_IDS.share, request)];
+  const exportAndShare = [
+    stateButton("Export CSV", ACTION_IDS.export, request),
+    stateButton("Share in channel", ACTION_IDS.share, request),
+  ];
   const blockId = stateForBlockId(request);
   if (blockId !== null) {
     blocks.push(...actionsBlock([...filterMenus(report, options.assigneeChoices), clear], blockId), ...actionsBlock(exportAndShare));

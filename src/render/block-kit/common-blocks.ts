@@ -22,7 +22,10 @@ export type ChartMode = "native" | "quickchart" | "upload" | "none";
 export const plain = (text: string): types.PlainTextElement => ({ type: "plain_text", text, emoji: false });
 /** verbatim: outside text in it is not turned into links or mentions (see mrkdwn.ts). */
 export const mrkdwn = (text: string): types.MrkdwnElement => ({ type: "mrkdwn", text, verbatim: true });
-export const option = (text: string, value: string): types.PlainTextOption => ({ text: plain(truncate(text, SLACK_LIMITS.optionText)), value });
+export const option = (text: string, value: string): types.PlainTextOption => ({
+  text: plain(truncate(text, SLACK_LIMITS.optionText)),
+  value,
+});
 /** A table cell: raw_text is shown as typed, and cut to `max`. */
 export const rawCell = (text: string, max: number): types.RawTextElement => ({ type: "raw_text", text: truncate(text, max) });
 
@@ -71,7 +74,11 @@ export function imageBlock(chart: ChartData, image: ImageRef): Block {
 }
 
 /** The image to show for a chart in "upload" or "quickchart" mode; undefined when there is none. */
-export function chartImage(chart: ChartData, options: { charts: ChartMode; quickChartHost?: string }, uploaded: ImageRef | undefined): ImageRef | undefined {
+export function chartImage(
+  chart: ChartData,
+  options: { charts: ChartMode; quickChartHost?: string },
+  uploaded: ImageRef | undefined,
+): ImageRef | undefined {
   if (options.charts === "upload") return uploaded;
   const url = options.quickChartHost === undefined ? null : quickChartUrl(chart, options.quickChartHost);
   return url === null ? undefined : { imageUrl: url };
@@ -81,7 +88,10 @@ export function chartImage(chart: ChartData, options: { charts: ChartMode; quick
  * One chart as the mode shows it; nothing without data or without its image (the figures
  * beside it say the same in text).
  */
-export function singleChartBlocks(chart: ChartData, options: { charts: ChartMode; chartImage?: ImageRef; quickChartHost?: string }): Block[] {
+export function singleChartBlocks(
+  chart: ChartData,
+  options: { charts: ChartMode; chartImage?: ImageRef; quickChartHost?: string },
+): Block[] {
   if (options.charts === "none" || chart.values.length === 0) return [];
   if (options.charts === "native") return [dataVisualizationBlock(chart)];
   const image = chartImage(chart, options, options.chartImage);
@@ -100,19 +110,40 @@ export function actionsBlock(elements: (types.ActionsBlockElement | null)[], blo
   return [{ type: "actions", elements: kept, ...(blockId === undefined ? {} : { block_id: blockId }) }];
 }
 
-export function select(actionId: string, placeholder: string, options: types.PlainTextOption[], initialValue: string | undefined): types.StaticSelect {
+export function select(
+  actionId: string,
+  placeholder: string,
+  options: types.PlainTextOption[],
+  initialValue: string | undefined,
+): types.StaticSelect {
   const initial = options.find((o) => o.value === initialValue);
-  return { type: "static_select", action_id: actionId, placeholder: plain(placeholder), options, ...(initial ? { initial_option: initial } : {}) };
+  return {
+    type: "static_select",
+    action_id: actionId,
+    placeholder: plain(placeholder),
+    options,
+    ...(initial ? { initial_option: initial } : {}),
+  };
 }
 
 /** The period menu: presets only (what the action handler accepts); a custom range leaves it on its placeholder. */
 export function periodSelect(request: ReportRequest): types.StaticSelect {
   const { period } = request;
-  return select(REPORT_ACTIONS.period, "Period", PRESETS.map((p) => option(PRESET_LABELS[p], p)), "preset" in period ? period.preset : undefined);
+  return select(
+    REPORT_ACTIONS.period,
+    "Period",
+    PRESETS.map((p) => option(PRESET_LABELS[p], p)),
+    "preset" in period ? period.preset : undefined,
+  );
 }
 
 /** Said when the request is too long for the menus' block_id (and maybe the buttons' values). */
 export function stateTooLongBlock(buttonsFit: boolean, canClear: boolean): Block {
   const menus = `this message's menus${buttonsFit ? "" : " and buttons"}`;
-  return { type: "context", elements: [plain(`These filters are too long to keep in ${menus}; change them with the slash command${canClear ? ", or clear them" : ""}.`)] };
+  return {
+    type: "context",
+    elements: [
+      plain(`These filters are too long to keep in ${menus}; change them with the slash command${canClear ? ", or clear them" : ""}.`),
+    ],
+  };
 }

@@ -137,13 +137,19 @@ function topAgentBlocks(current: AgentPerformanceReport, previous: AgentPerforma
   const top = topResponders(current.agents, TOP_AGENTS);
   if (top.length === 0) return [];
   const before = new Map(previous.agents.map((a) => [a.agentKey, a]));
-  const rows = top.map((a) => [displayText(a.label), countOf(RESPONSES, a, before.get(a.agentKey)), averageOf(RESPONSES_IN_HOURS, a, before.get(a.agentKey))]);
+  const rows = top.map((a) => [
+    displayText(a.label),
+    countOf(RESPONSES, a, before.get(a.agentKey)),
+    averageOf(RESPONSES_IN_HOURS, a, before.get(a.agentKey)),
+  ]);
   return [
     { type: "section", text: mrkdwn(`*Top ${top.length} agents by first responses*`) },
     {
       type: "table",
       column_settings: [{ is_wrapped: true }, { is_wrapped: true }, { is_wrapped: true }],
-      rows: [["Agent", RESPONSES.countName, RESPONSES_IN_HOURS.averageName], ...rows].map((cells) => cells.map((text) => rawCell(text, TABLE_CELL))),
+      rows: [["Agent", RESPONSES.countName, RESPONSES_IN_HOURS.averageName], ...rows].map((cells) =>
+        cells.map((text) => rawCell(text, TABLE_CELL)),
+      ),
     },
   ];
 }

@@ -50,12 +50,20 @@ const refreshButton = () => button("Refresh", HOME_ACTIONS.refresh);
 function digestBlocks(lines: string[]): Block[] {
   const blocks: Block[] = [{ type: "header", text: plain("Digests") }];
   if (lines.length === 0) {
-    blocks.push({ type: "context", elements: [mrkdwn("No digests yet. `/pulse digest add #channel weekly mon 09:00` posts one every week.")] });
+    blocks.push({
+      type: "context",
+      elements: [mrkdwn("No digests yet. `/pulse digest add #channel weekly mon 09:00` posts one every week.")],
+    });
     return blocks;
   }
-  blocks.push(...lines.slice(0, MAX_HOME_DIGESTS).map((line): Block => ({ type: "section", text: mrkdwn(truncate(line, SLACK_LIMITS.text)) })));
+  blocks.push(
+    ...lines.slice(0, MAX_HOME_DIGESTS).map((line): Block => ({ type: "section", text: mrkdwn(truncate(line, SLACK_LIMITS.text)) })),
+  );
   if (lines.length > MAX_HOME_DIGESTS) {
-    blocks.push({ type: "context", elements: [mrkdwn(`…and ${formatCount(lines.length - MAX_HOME_DIGESTS)} more: \`/pulse digest list\` shows them all.`)] });
+    blocks.push({
+      type: "context",
+      elements: [mrkdwn(`…and ${formatCount(lines.length - MAX_HOME_DIGESTS)} more: \`/pulse digest list\` shows them all.`)],
+    });
   }
   return blocks;
 }
@@ -104,5 +112,8 @@ export function explanationView(userId: string): HomeView {
 
 /** When the glance could not be built: the error id, also in the log. */
 export function homeErrorView(text: string): HomeView {
-  return { type: "home", blocks: [{ type: "header", text: plain("Inbox Pulse") }, { type: "section", text: mrkdwn(text) }, ...actionsBlock([refreshButton()])] };
+  return {
+    type: "home",
+    blocks: [{ type: "header", text: plain("Inbox Pulse") }, { type: "section", text: mrkdwn(text) }, ...actionsBlock([refreshButton()])],
+  };
 }

@@ -92,7 +92,8 @@ function staticSelect(element: Json, path: string): void {
   if (new Set(values).size !== values.length) fail(`${path}.options`, "option values repeat");
   if (element.initial_option !== undefined) {
     const initial = objectAt(element.initial_option, `${path}.initial_option`);
-    if (!values.includes(initial.value as string)) fail(`${path}.initial_option`, `value ${String(initial.value)} is not one of the options`);
+    if (!values.includes(initial.value as string))
+      fail(`${path}.initial_option`, `value ${String(initial.value)} is not one of the options`);
   }
 }
 
@@ -220,6 +221,8 @@ export function assertWithinSlackLimits(message: { text: string; blocks: readonl
     }
   });
   if (count.table > SLACK_LIMITS.tables) fail("blocks", `${count.table} table blocks, at most ${SLACK_LIMITS.tables} per message`);
-  if (tableCharacters > SLACK_LIMITS.tableCharacters) fail("blocks", `${tableCharacters} characters in table cells, at most ${SLACK_LIMITS.tableCharacters}`);
-  if (count.data_visualization > SLACK_LIMITS.charts) fail("blocks", `${count.data_visualization} charts, at most ${SLACK_LIMITS.charts} per message`);
+  if (tableCharacters > SLACK_LIMITS.tableCharacters)
+    fail("blocks", `${tableCharacters} characters in table cells, at most ${SLACK_LIMITS.tableCharacters}`);
+  if (count.data_visualization > SLACK_LIMITS.charts)
+    fail("blocks", `${count.data_visualization} charts, at most ${SLACK_LIMITS.charts} per message`);
 }

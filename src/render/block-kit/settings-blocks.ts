@@ -61,7 +61,13 @@ const note = (text: string): types.ContextBlock => ({ type: "context", elements:
 const hint = (text: string) => ({ hint: plain(text) });
 
 function input(blockId: string, label: string, element: types.InputBlockElement, extra: Partial<types.InputBlock> = {}): types.InputBlock {
-  return { type: "input", block_id: blockId, label: plain(label), element: { ...element, action_id: INPUT } as types.InputBlockElement, ...extra };
+  return {
+    type: "input",
+    block_id: blockId,
+    label: plain(label),
+    element: { ...element, action_id: INPUT } as types.InputBlockElement,
+    ...extra,
+  };
 }
 
 function textInput(initial: string, multiline = false): types.PlainTextInput {
@@ -74,7 +80,12 @@ function accessBlocks(data: SettingsViewData): types.KnownBlock[] {
   const blocks: types.KnownBlock[] = [
     header("Who may run reports"),
     note("Workspace admins and owners always can. Reports show contacts' names, so allow only the people who need them."),
-    input(SETTINGS_BLOCKS.users, "Also these people", { type: "multi_users_select", action_id: INPUT, ...(users.length > 0 ? { initial_users: users } : {}) }, { optional: true }),
+    input(
+      SETTINGS_BLOCKS.users,
+      "Also these people",
+      { type: "multi_users_select", action_id: INPUT, ...(users.length > 0 ? { initial_users: users } : {}) },
+      { optional: true },
+    ),
   ];
   if ("unavailable" in data.usergroups) return [...blocks, note(data.usergroups.unavailable)];
   const { groups, truncated } = data.usergroups;
@@ -86,7 +97,10 @@ function accessBlocks(data: SettingsViewData): types.KnownBlock[] {
       SETTINGS_BLOCKS.usergroups,
       "And the members of these user groups",
       { type: "multi_static_select", action_id: INPUT, options, ...(initial.length > 0 ? { initial_options: initial } : {}) },
-      { optional: true, ...(truncated ? hint("Only the first 100 user groups fit in this menu; the ones already allowed are always listed.") : {}) },
+      {
+        optional: true,
+        ...(truncated ? hint("Only the first 100 user groups fit in this menu; the ones already allowed are always listed.") : {}),
+      },
     ),
   );
   return blocks;
@@ -111,7 +125,9 @@ function tokenBlocks(tokens: TokenInfo[]): types.KnownBlock[] {
     (token): types.SectionBlock => ({
       type: "section",
       block_id: `settings_token_${token.id}`,
-      text: mrkdwn(`*${escapeMrkdwn(token.label ?? "No label")}* · ${codeSpan(token.id)} · created ${token.createdAt.toISOString().slice(0, 10)}`),
+      text: mrkdwn(
+        `*${escapeMrkdwn(token.label ?? "No label")}* · ${codeSpan(token.id)} · created ${token.createdAt.toISOString().slice(0, 10)}`,
+      ),
       accessory: {
         type: "button",
         action_id: SETTINGS_ACTIONS.revokeToken,
@@ -134,7 +150,11 @@ function tokenBlocks(tokens: TokenInfo[]): types.KnownBlock[] {
     note("A token lets a system send events to `POST /api/v1/events`. A new token is shown once; only its hash is stored."),
     ...(tokens.length === 0 ? [note("No active tokens.")] : shown),
     ...(more > 0 ? [note(`${more} more: \`npx inbox-pulse token list\` lists them all.`)] : []),
-    { type: "actions", block_id: "settings_token_actions", elements: [{ type: "button", action_id: SETTINGS_ACTIONS.createToken, text: plain("Create token") }] },
+    {
+      type: "actions",
+      block_id: "settings_token_actions",
+      elements: [{ type: "button", action_id: SETTINGS_ACTIONS.createToken, text: plain("Create token") }],
+    },
   ];
 }
 
@@ -148,12 +168,19 @@ export function settingsView(data: SettingsViewData): types.ModalView {
     close: plain("Cancel"),
     blocks: [
       header("Reporting time"),
-      input(SETTINGS_BLOCKS.timeZone, "Time zone", textInput(settings.timeZone), hint("An IANA name such as Europe/Paris, America/New_York or UTC. Periods and digests follow it.")),
+      input(
+        SETTINGS_BLOCKS.timeZone,
+        "Time zone",
+        textInput(settings.timeZone),
+        hint("An IANA name such as Europe/Paris, America/New_York or UTC. Periods and digests follow it."),
+      ),
       input(
         SETTINGS_BLOCKS.hours,
         "Business hours",
         textInput(weeklyHoursText(schedule.intervals), true),
-        hint("Days then hours, groups separated by ; or new lines: mon-fri 09:00-12:00,13:00-17:00; sat 10:00-14:00. An end before the start runs overnight (fri 22:00-06:00)."),
+        hint(
+          "Days then hours, groups separated by ; or new lines: mon-fri 09:00-12:00,13:00-17:00; sat 10:00-14:00. An end before the start runs overnight (fri 22:00-06:00).",
+        ),
       ),
       input(SETTINGS_BLOCKS.holidays, "Holidays (closed all day)", textInput(holidaysText(schedule.holidays), true), {
         optional: true,

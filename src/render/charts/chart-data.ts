@@ -129,7 +129,12 @@ export function chartJsConfig(chart: ChartData): ChartConfiguration<"bar"> | Cha
     // The legend carries the percentages, so the image reads without hovering.
     data: {
       labels: chart.labels.map((label, i) => `${label} ${formatShare(shares[i]!)}`),
-      datasets: [{ data: chart.values, backgroundColor: chart.labels.map((label, i) => (label === OTHER_LABEL ? OTHER_COLOUR : PALETTE[i % PALETTE.length]!)) }],
+      datasets: [
+        {
+          data: chart.values,
+          backgroundColor: chart.labels.map((label, i) => (label === OTHER_LABEL ? OTHER_COLOUR : PALETTE[i % PALETTE.length]!)),
+        },
+      ],
     },
     options: { plugins: { title, legend: { position: "right", labels: { color: TEXT_COLOUR, font: { size: 15 } } } } },
   };

@@ -47,14 +47,20 @@ export function dataVisualizationBlock(chart: ChartData): DataVisualizationBlock
   const labels = chart.labels.map((label) => truncate(label, DATA_VIZ_LIMITS.label));
   const title = truncate(chart.title, DATA_VIZ_LIMITS.title);
   if (chart.kind === "pie") {
-    return { type: "data_visualization", title, chart: { type: "pie", segments: labels.map((label, i) => ({ label, value: chart.values[i]! })) } };
+    return {
+      type: "data_visualization",
+      title,
+      chart: { type: "pie", segments: labels.map((label, i) => ({ label, value: chart.values[i]! })) },
+    };
   }
   return {
     type: "data_visualization",
     title,
     chart: {
       type: "bar",
-      series: [{ name: truncate(chart.valueName, DATA_VIZ_LIMITS.label), data: labels.map((label, i) => ({ label, value: chart.values[i]! })) }],
+      series: [
+        { name: truncate(chart.valueName, DATA_VIZ_LIMITS.label), data: labels.map((label, i) => ({ label, value: chart.values[i]! })) },
+      ],
       axis_config: { categories: labels, x_label: chart.labelName, y_label: chart.valueName },
     },
   };

@@ -1,7 +1,18 @@
 // A chart drawn here as an 800x400 PNG (chart.js 4 on @napi-rs/canvas, whose Skia binary
 // ships inside the npm package), for the "upload" mode: no third party sees the data.
 import { createCanvas } from "@napi-rs/canvas";
-import { ArcElement, BarController, BarElement, CategoryScale, Chart, Legend, LinearScale, PieController, Title, type Plugin } from "chart.js";
+import {
+  ArcElement,
+  BarController,
+  BarElement,
+  CategoryScale,
+  Chart,
+  Legend,
+  LinearScale,
+  PieController,
+  Title,
+  type Plugin,
+} from "chart.js";
 import { chartJsConfig, type ChartData } from "./chart-data.ts";
 
 // Only what the two charts use: chart.js tree-shakes everything else.
@@ -42,11 +53,20 @@ const barValues: Plugin = {
 export async function renderChartPng(chart: ChartData): Promise<Buffer> {
   const canvas = createCanvas(WIDTH, HEIGHT);
   const config = chartJsConfig(chart);
-  const instance = new Chart(canvas.getContext("2d") as unknown as CanvasRenderingContext2D, {
-    ...config,
-    options: { ...config.options, responsive: false, animation: false, devicePixelRatio: 1, layout: { padding: { left: 12, right: 40, top: 4, bottom: 4 } } },
-    plugins: config.type === "bar" ? [whiteBackground, barValues] : [whiteBackground],
-  } as typeof config);
+  const instance = new Chart(
+    canvas.getContext("2d") as unknown as CanvasRenderingContext2D,
+    {
+      ...config,
+      options: {
+        ...config.options,
+        responsive: false,
+        animation: false,
+        devicePixelRatio: 1,
+        layout: { padding: { left: 12, right: 40, top: 4, bottom: 4 } },
+      },
+      plugins: config.type === "bar" ? [whiteBackground, barValues] : [whiteBackground],
+    } as typeof config,
+  );
   try {
     return await canvas.encode("png");
   } finally {

@@ -43,7 +43,10 @@ function agentCsvLine(row: AgentRow): string {
 }
 
 /** Writes the CSV: the header, a line per agent in the report's order, then the team's line. */
-export async function writeAgentPerformanceCsv(report: AgentPerformanceReport, write: (chunk: string) => void | Promise<void>): Promise<void> {
+export async function writeAgentPerformanceCsv(
+  report: AgentPerformanceReport,
+  write: (chunk: string) => void | Promise<void>,
+): Promise<void> {
   await write(csvLine(AGENT_CSV_COLUMNS));
   for (const row of [...report.agents, report.team]) await write(agentCsvLine(row));
 }

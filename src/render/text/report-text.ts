@@ -4,7 +4,14 @@ import type { Notice } from "../../domain/notices.ts";
 import type { Period } from "../../domain/periods.ts";
 import type { ReportRequest } from "../../domain/report-request.ts";
 import { SATISFACTION_NOTE, type AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
-import { AGENT_COLUMNS, AGENT_REPORT_TITLE, agentCells, COUNT_COLUMNS, DURATIONS_LEGEND, teamFigures } from "../words/agent-performance-words.ts";
+import {
+  AGENT_COLUMNS,
+  AGENT_REPORT_TITLE,
+  agentCells,
+  COUNT_COLUMNS,
+  DURATIONS_LEGEND,
+  teamFigures,
+} from "../words/agent-performance-words.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
 import { formatShare, LOG_COLUMNS, logCells, pagingText, cappedText } from "../words/assignments-words.ts";
 import { truncate, formatCount, periodWords, periodDates, filtersText, noticeText } from "../words/report-words.ts";
@@ -31,7 +38,11 @@ function alignColumns(rows: string[][], right: ReadonlySet<number> = new Set()):
 /** The title with the period, the dates and time zone, the filters. */
 function headerLines(title: string, report: { request: ReportRequest; period: Period }): string[] {
   const filters = filtersText(report.request);
-  return [`${title} · ${periodWords(report.period)}`, `${periodDates(report.period)} · times in ${report.period.timeZone}`, `Filters: ${filters === "" ? "none" : filters}`];
+  return [
+    `${title} · ${periodWords(report.period)}`,
+    `${periodDates(report.period)} · times in ${report.period.timeZone}`,
+    `Filters: ${filters === "" ? "none" : filters}`,
+  ];
 }
 
 function noticeLines(notices: readonly Notice[]): string[] {
@@ -63,7 +74,12 @@ export function assignmentsText(report: AssignmentsReport): string {
       "",
       "By source",
       ...alignColumns(
-        report.bySource.map((s) => [s.label, formatCount(s.count), formatShare(s.share), "█".repeat(Math.max(1, Math.round((BAR_WIDTH * s.count) / most)))]),
+        report.bySource.map((s) => [
+          s.label,
+          formatCount(s.count),
+          formatShare(s.share),
+          "█".repeat(Math.max(1, Math.round((BAR_WIDTH * s.count) / most))),
+        ]),
         new Set([1, 2]),
       ),
     );

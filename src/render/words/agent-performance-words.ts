@@ -63,7 +63,11 @@ export const COUNT_COLUMNS: ReadonlySet<string> = new Set(["Customers", ...FIGUR
 
 /** A row's cells under AGENT_COLUMNS. */
 export function agentCells(row: AgentRow): string[] {
-  return [displayText(row.label), formatCount(row.customers), ...FIGURES.flatMap((f) => [formatCount(f.count(row)), statsWords(f.stats(row))])];
+  return [
+    displayText(row.label),
+    formatCount(row.customers),
+    ...FIGURES.flatMap((f) => [formatCount(f.count(row)), statsWords(f.stats(row))]),
+  ];
 }
 
 /** The team line as [name, value] pairs: each count with its average, then the customers. */

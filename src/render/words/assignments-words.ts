@@ -30,7 +30,16 @@ export function exportCommand(report: Pick<AssignmentsReport, "period" | "reques
   return `npx inbox-pulse export '${request.replaceAll("'", "'\\''")}' --workspace ${workspaceId}`;
 }
 
-export const LOG_COLUMNS = ["Timestamp", "Conversation ID", "Contact ID", "Contact name", "Previous assignee", "Assigned to", "Source", "Assigned by"];
+export const LOG_COLUMNS = [
+  "Timestamp",
+  "Conversation ID",
+  "Contact ID",
+  "Contact name",
+  "Previous assignee",
+  "Assigned to",
+  "Source",
+  "Assigned by",
+];
 
 /** One log row as the seed's columns: local time, "-" when there is no value, "Unassigned" for an unassignment. */
 export function logCells(row: AssignmentLogRow, timeZone: string): string[] {

@@ -104,7 +104,13 @@ async function retainAll(sql: SqlDatabase, log: Logger, options: RetentionOption
   return results;
 }
 
-async function retainWorkspace(sql: SqlDatabase, workspaceId: string, cutoff: number, batchSize: number, signal?: AbortSignal): Promise<RetentionCounts> {
+async function retainWorkspace(
+  sql: SqlDatabase,
+  workspaceId: string,
+  cutoff: number,
+  batchSize: number,
+  signal?: AbortSignal,
+): Promise<RetentionCounts> {
   const at = timestampParam(sql.dialect);
   const deleted: RetentionCounts = {
     assignments: 0,
@@ -121,7 +127,17 @@ async function retainWorkspace(sql: SqlDatabase, workspaceId: string, cutoff: nu
 
   // Locked first, as ingest does: the delete triggers would take the same locks in another order.
   const lock = (tx: SqlExecutor) => lockWorkspaceWrites(tx, workspaceId);
-  add({ assignments: await deleteInBatches(sql, "assignments", `workspace_id = ? AND occurred_at < ${at}`, [workspaceId, cutoff], batchSize, signal, lock) });
+  add({
+    assignments: await deleteInBatches(
+      sql,
+      "assignments",
+      `workspace_id = ? AND occurred_at < ${at}`,
+      [workspaceId, cutoff],
+      batchSize,
+      signal,
+      lock,
+    ),
+  });
   add({
     contact_conversation_events: await deleteInBatches(
       sql,
@@ -210,7 +226,12 @@ async function deleteInBatches(
  * every event up to the next kept conversation's opening email, then threads left empty.
  * Activity only grows from one conversation to the next, so what goes is always a prefix.
  */
-async function expireConversations(tx: SqlExecutor, workspaceId: string, customers: readonly string[], cutoff: number): Promise<RetentionCounts> {
+async function expireConversations(
+  tx: SqlExecutor,
+  workspaceId: string,
+  customers: readonly string[],
+  cutoff: number,
+): Promise<RetentionCounts> {
   await lockEmailConversations(tx, workspaceId);
   const events = await eventsOfCustomers(tx, workspaceId, customers);
   const eventIds: string[] = [];
@@ -261,7 +282,10 @@ async function deleteByIds(tx: SqlExecutor, table: string, idColumn: string, wor
   let total = 0;
   for (let start = 0; start < ids.length; start += 500) {
     const chunk = ids.slice(start, start + 500);
-    total += await tx.run(`DELETE FROM ${table} WHERE workspace_id = ? AND ${idColumn} IN (${chunk.map(() => "?").join(", ")})`, [workspaceId, ...chunk]);
+    total += await tx.run(`DELETE FROM ${table} WHERE workspace_id = ? AND ${idColumn} IN (${chunk.map(() => "?").join(", ")})`, [
+      workspaceId,
+      ...chunk,
+    ]);
   }
   return total;
 }

@@ -3,9 +3,7 @@
 import { mkdirSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 
-export type DatabaseTarget =
-  | { provider: "sqlite"; file: string }
-  | { provider: "postgresql"; connectionString: string; schema: string };
+export type DatabaseTarget = { provider: "sqlite"; file: string } | { provider: "postgresql"; connectionString: string; schema: string };
 
 export const DEFAULT_SQLITE_FILE = "data/inbox-pulse.db";
 

@@ -35,11 +35,16 @@ function postgresProblem(connectionString: string, schema: string, error: Failur
   const database = decodeURIComponent(url.pathname.slice(1)) || user;
   const code = codeOf(error);
   const reason = messageOf(error);
-  if (["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(code) || /timeout|Connection terminated/i.test(reason)) {
+  if (
+    ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH", "ENETUNREACH"].includes(code) ||
+    /timeout|Connection terminated/i.test(reason)
+  ) {
     return `DATABASE_URL: cannot connect to PostgreSQL at ${where} (${reason}): start PostgreSQL, or fix the host and port in DATABASE_URL`;
   }
-  if (code === "28P01" || code === "28000") return `DATABASE_URL: PostgreSQL at ${where} refused user ${user} (${reason}): fix the user and password in DATABASE_URL`;
-  if (code === "3D000") return `DATABASE_URL: PostgreSQL at ${where} has no database ${database}: create it (createdb ${database}), or fix its name in DATABASE_URL`;
+  if (code === "28P01" || code === "28000")
+    return `DATABASE_URL: PostgreSQL at ${where} refused user ${user} (${reason}): fix the user and password in DATABASE_URL`;
+  if (code === "3D000")
+    return `DATABASE_URL: PostgreSQL at ${where} has no database ${database}: create it (createdb ${database}), or fix its name in DATABASE_URL`;
   if (code === "42501") {
     return (
       `DATABASE_URL: user ${user} may not create what Inbox Pulse needs in schema ${schema} of database ${database} (${reason}): ` +

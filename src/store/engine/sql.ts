@@ -64,9 +64,9 @@ export function isUnavailable(error: unknown): boolean {
   }
   // Extended SQLite codes (SQLITE_BUSY_SNAPSHOT, SQLITE_IOERR_WRITE...) count as their base code.
   const sqliteBase = code.split("_").slice(0, 2).join("_");
-  return SQLITE_UNAVAILABLE.has(sqliteBase)
-    || PG_UNAVAILABLE.test(code)
-    || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(code);
+  return (
+    SQLITE_UNAVAILABLE.has(sqliteBase) || PG_UNAVAILABLE.test(code) || ["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE"].includes(code)
+  );
 }
 
 export function wrap(error: unknown): never {

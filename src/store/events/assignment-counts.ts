@@ -38,7 +38,10 @@ export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, 
     // Multi-row statements: one statement per counter cost as much as the counting saves.
     for (let start = 0; start < values.length; start += SQLITE_CHUNK) {
       const chunk = values.slice(start, start + SQLITE_CHUNK);
-      await tx.run(`INSERT INTO assignment_counts (${KEY}, n) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")} ${ADD}`, chunk.flat());
+      await tx.run(
+        `INSERT INTO assignment_counts (${KEY}, n) VALUES ${chunk.map(() => "(?, ?, ?, ?, ?, ?, ?)").join(", ")} ${ADD}`,
+        chunk.flat(),
+      );
     }
     return;
   }

@@ -60,16 +60,28 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
     const assignee = r.assignee;
     const by = r.assignedBy;
     return [
-      workspaceId, r.eventId, r.occurredAt, r.conversationId, r.contactId, r.contactName,
-      previous?.id ?? null, previous?.name ?? null, previous?.email ?? null,
-      assignee?.id ?? null, assignee?.name ?? null, assignee?.email ?? null,
+      workspaceId,
+      r.eventId,
+      r.occurredAt,
+      r.conversationId,
+      r.contactId,
+      r.contactName,
+      previous?.id ?? null,
+      previous?.name ?? null,
+      previous?.email ?? null,
+      assignee?.id ?? null,
+      assignee?.name ?? null,
+      assignee?.email ?? null,
       r.source,
-      by?.id ?? null, by?.name ?? null, by?.email ?? null,
+      by?.id ?? null,
+      by?.name ?? null,
+      by?.email ?? null,
       // 1/0 rather than a boolean: SQLite takes no booleans (each row would be copied), and
       // PostgreSQL's bool[] reads '1' and '0'.
       r.previousDerived ? 1 : 0,
       r.tieRank,
-      foldedOrNull(r.contactName), foldedOrNull(by?.name),
+      foldedOrNull(r.contactName),
+      foldedOrNull(by?.name),
     ];
   });
   // Checked before this transaction's writes to assignments (after them it could not tell ours from others').
@@ -77,8 +89,14 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
   const stored = await insertRows(tx, "assignments", COLUMNS, values, "event_id");
   const storedRows = rows.filter((_, i) => stored[i]);
   await addAssignmentCounts(tx, workspaceId, storedRows);
-  await addIdentities(tx, workspaceId, "assignments", storedRows.map((r) => r.assignee));
-  for (const r of storedRows) memory.stored(workspaceId, r.contactId, { occurredAt: r.occurredAt, tieRank: r.tieRank, assignee: r.assignee });
+  await addIdentities(
+    tx,
+    workspaceId,
+    "assignments",
+    storedRows.map((r) => r.assignee),
+  );
+  for (const r of storedRows)
+    memory.stored(workspaceId, r.contactId, { occurredAt: r.occurredAt, tieRank: r.tieRank, assignee: r.assignee });
   await memory.written(tx, workspaceId);
   return stored;
 }
@@ -112,7 +130,11 @@ export async function contactHistories(
     if (known === undefined) unknown.push(probe);
     else latestOf.set(probe.contactId, known);
   }
-  const read = await latestAssignmentsBefore(tx, workspaceId, unknown.map((p) => ({ contactId: p.contactId, before: AFTER_LATEST_EVENT })));
+  const read = await latestAssignmentsBefore(
+    tx,
+    workspaceId,
+    unknown.map((p) => ({ contactId: p.contactId, before: AFTER_LATEST_EVENT })),
+  );
   for (const { contactId } of unknown) {
     const latest = read.get(contactId) ?? null;
     latestOf.set(contactId, latest);
@@ -201,7 +223,12 @@ export interface StoredAssignment {
 }
 
 /** A contact's stored assignments from an instant on, in order (time, rank; a late batch is merged into them). */
-export async function assignmentsOfContactFrom(tx: SqlExecutor, workspaceId: string, contactId: string, from: number): Promise<StoredAssignment[]> {
+export async function assignmentsOfContactFrom(
+  tx: SqlExecutor,
+  workspaceId: string,
+  contactId: string,
+  from: number,
+): Promise<StoredAssignment[]> {
   const rows = await tx.query<{
     event_id: string;
     occurred_at: number;

@@ -1,5 +1,10 @@
 // Email events, thread ownership and the derived conversations.
-import { buildConversations, type EmailConversation, type EmailEventType, type StoredEmailEvent } from "../../domain/email-conversations.ts";
+import {
+  buildConversations,
+  type EmailConversation,
+  type EmailEventType,
+  type StoredEmailEvent,
+} from "../../domain/email-conversations.ts";
 import { EARLIEST_EVENT } from "../../domain/event-time.ts";
 import { conversationMetrics, type ConversationMetrics } from "../../domain/email-metrics.ts";
 import { scheduleAt } from "../../domain/schedule-versions.ts";
@@ -42,7 +47,8 @@ const EVENT_COLUMNS: Column[] = [
  * keeps out retention's expiry of conversations. SQLite's write lock already serialises them.
  */
 export async function lockEmailConversations(tx: SqlExecutor, workspaceId: string): Promise<void> {
-  if (tx.dialect === "postgresql") await tx.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [`inbox-pulse:email:${workspaceId}`]);
+  if (tx.dialect === "postgresql")
+    await tx.query("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))", [`inbox-pulse:email:${workspaceId}`]);
 }
 
 /** Stores the events new to the workspace (and the agents they carry); per row, whether it was new. */
@@ -66,7 +72,12 @@ export async function insertEmailEvents(tx: SqlExecutor, workspaceId: string, ro
     ]),
     "event_id",
   );
-  await addIdentities(tx, workspaceId, "email", rows.filter((_, i) => stored[i]).map((r) => r.agent));
+  await addIdentities(
+    tx,
+    workspaceId,
+    "email",
+    rows.filter((_, i) => stored[i]).map((r) => r.agent),
+  );
   return stored;
 }
 
@@ -117,7 +128,11 @@ export async function ownersOfThreads(tx: SqlExecutor, workspaceId: string, thre
 }
 
 /** Each thread's earliest stored event (epoch ms). */
-export async function earliestEventOfThreads(tx: SqlExecutor, workspaceId: string, threadIds: readonly string[]): Promise<Map<string, number>> {
+export async function earliestEventOfThreads(
+  tx: SqlExecutor,
+  workspaceId: string,
+  threadIds: readonly string[],
+): Promise<Map<string, number>> {
   const rows = await inChunks(threadIds, (chunk) =>
     tx.query<{ thread_id: string; at: number }>(
       `SELECT thread_id, MIN(occurred_at) AS at FROM email_events WHERE workspace_id = ? AND thread_id IN (${placeholders(chunk.length)}) GROUP BY thread_id`,
@@ -155,12 +170,25 @@ function groupByCustomer(customers: readonly string[], rows: readonly EventHit[]
 }
 
 /** Every stored event of every thread of these customers, grouped by customer. */
-export async function eventsOfCustomers(tx: SqlExecutor, workspaceId: string, customers: readonly string[]): Promise<Map<string, StoredEmailEvent[]>> {
-  return eventsToReplay(tx, workspaceId, customers.map((customer) => [customer, EARLIEST_EVENT]));
+export async function eventsOfCustomers(
+  tx: SqlExecutor,
+  workspaceId: string,
+  customers: readonly string[],
+): Promise<Map<string, StoredEmailEvent[]>> {
+  return eventsToReplay(
+    tx,
+    workspaceId,
+    customers.map((customer) => [customer, EARLIEST_EVENT]),
+  );
 }
 
 /** A CTE `name(customer_email, <column>)` over (customer, epoch ms or null) pairs. */
-function customerTimes(dialect: Dialect, name: string, column: string, pairs: readonly (readonly [string, number | null])[]): { cte: string; params: Param[] } {
+function customerTimes(
+  dialect: Dialect,
+  name: string,
+  column: string,
+  pairs: readonly (readonly [string, number | null])[],
+): { cte: string; params: Param[] } {
   const time = timestampParam(dialect);
   return { cte: `${name}(customer_email, ${column}) AS (VALUES ${pairs.map(() => `(?, ${time})`).join(", ")})`, params: pairs.flat() };
 }
@@ -171,7 +199,11 @@ function customerTimes(dialect: Dialect, name: string, column: string, pairs: re
  * (all its events) when there is none or `since` is null. Conversations that began earlier
  * ended before that opening, so no later event can change them (src/domain/email-conversations.ts).
  */
-async function replayStarts(tx: SqlExecutor, workspaceId: string, changes: readonly (readonly [string, number | null])[]): Promise<[string, number][]> {
+async function replayStarts(
+  tx: SqlExecutor,
+  workspaceId: string,
+  changes: readonly (readonly [string, number | null])[],
+): Promise<[string, number][]> {
   const changed = customerTimes(tx.dialect, "changed", "since", changes);
   const rows = await tx.query<{ customer_email: string; from_at: number | null }>(
     `WITH ${changed.cte}
@@ -191,7 +223,11 @@ async function replayStarts(tx: SqlExecutor, workspaceId: string, changes: reado
  * their own without statistics, both scanned the whole workspace's events (PostgreSQL: a
  * hash join costing seconds per batch where autovacuum is off, as on the bench machine).
  */
-async function eventsToReplay(tx: SqlExecutor, workspaceId: string, starts: readonly (readonly [string, number])[]): Promise<Map<string, StoredEmailEvent[]>> {
+async function eventsToReplay(
+  tx: SqlExecutor,
+  workspaceId: string,
+  starts: readonly (readonly [string, number])[],
+): Promise<Map<string, StoredEmailEvent[]>> {
   const threadsAndEvents =
     tx.dialect === "sqlite"
       ? `CROSS JOIN email_threads t CROSS JOIN email_events e
@@ -210,7 +246,10 @@ async function eventsToReplay(tx: SqlExecutor, workspaceId: string, starts: read
       [...replay.params, workspaceId, workspaceId],
     );
   });
-  return groupByCustomer(starts.map(([customer]) => customer), rows);
+  return groupByCustomer(
+    starts.map(([customer]) => customer),
+    rows,
+  );
 }
 
 const CONVERSATION_COLUMNS: Column[] = [
@@ -245,12 +284,19 @@ async function customerIds(tx: SqlExecutor, workspaceId: string, emails: readonl
     { name: "workspace_id", type: "text" },
     { name: "email", type: "text" },
   ];
-  await insertRows(tx, "email_customers", columns, emails.map((email) => [workspaceId, email]), "email", { oftenExisting: true });
+  await insertRows(
+    tx,
+    "email_customers",
+    columns,
+    emails.map((email) => [workspaceId, email]),
+    "email",
+    { oftenExisting: true },
+  );
   const rows = await inChunks(emails, (chunk) =>
-    tx.query<{ email: string; id: number }>(`SELECT email, id FROM email_customers WHERE workspace_id = ? AND email IN (${placeholders(chunk.length)})`, [
-      workspaceId,
-      ...chunk,
-    ]),
+    tx.query<{ email: string; id: number }>(
+      `SELECT email, id FROM email_customers WHERE workspace_id = ? AND email IN (${placeholders(chunk.length)})`,
+      [workspaceId, ...chunk],
+    ),
   );
   return new Map(rows.map((r) => [r.email, Number(r.id)]));
 }
@@ -311,7 +357,11 @@ async function replaceConversations(
  * Only the conversations that such events can change are replayed: a long-time customer's
  * history is not read again for each new email.
  */
-export async function rebuildConversations(tx: SqlExecutor, workspaceId: string, changes: ReadonlyMap<string, number | null>): Promise<void> {
+export async function rebuildConversations(
+  tx: SqlExecutor,
+  workspaceId: string,
+  changes: ReadonlyMap<string, number | null>,
+): Promise<void> {
   if (changes.size === 0) return;
   const { versions, fallback } = await scheduleTimeline(tx, workspaceId);
   const all = [...changes];

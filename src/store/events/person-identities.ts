@@ -23,7 +23,12 @@ const CARRIERS: Record<IdentityStream, { table: string; prefix: string }> = {
 const CHUNK = 500;
 
 /** Adds the identities of these people (null: nobody) that the workspace's stream does not have yet; the caller holds the workspace's write lock. */
-export async function addIdentities(tx: SqlExecutor, workspaceId: string, stream: IdentityStream, people: Iterable<Person | null>): Promise<void> {
+export async function addIdentities(
+  tx: SqlExecutor,
+  workspaceId: string,
+  stream: IdentityStream,
+  people: Iterable<Person | null>,
+): Promise<void> {
   // Runs for every event of a bulk ingest: one key string per row, an array per distinct one.
   const rows = new Map<string, Param[]>();
   for (const p of people) {
@@ -54,10 +59,10 @@ const identity = (r: IdentityRow) => personFromColumns(r.person_id || null, r.pe
 
 /** The people of the workspace's stream, resolved from all its identities. */
 export async function streamPeople(tx: SqlReader, workspaceId: string, stream: IdentityStream): Promise<People> {
-  const rows = await tx.query<IdentityRow>("SELECT person_id, person_name, person_email FROM person_identities WHERE workspace_id = ? AND stream = ?", [
-    workspaceId,
-    stream,
-  ]);
+  const rows = await tx.query<IdentityRow>(
+    "SELECT person_id, person_name, person_email FROM person_identities WHERE workspace_id = ? AND stream = ?",
+    [workspaceId, stream],
+  );
   return resolvePeople(rows.map(identity));
 }
 
@@ -66,7 +71,13 @@ export async function streamPeople(tx: SqlReader, workspaceId: string, stream: I
  * matches (the id exactly, the email ignoring case, part of the name ignoring case and accents,
  * as the report filters match them), with all their identities.
  */
-export async function filteredPeople(tx: SqlReader, workspaceId: string, stream: IdentityStream, people: People, values: readonly string[]): Promise<PersonGroup[]> {
+export async function filteredPeople(
+  tx: SqlReader,
+  workspaceId: string,
+  stream: IdentityStream,
+  people: People,
+  values: readonly string[],
+): Promise<PersonGroup[]> {
   const params: Param[] = [workspaceId, stream];
   const match = personMatch(tx.dialect, "person", values, params);
   const rows = await tx.query<IdentityRow>(

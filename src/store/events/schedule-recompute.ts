@@ -38,7 +38,10 @@ export async function requestRecompute(tx: SqlExecutor, workspaceId: string, ran
 
 /** The workspaces with a recompute pending, oldest request first. */
 async function pendingRecomputes(sql: SqlReader, limit = 100): Promise<string[]> {
-  const rows = await sql.query<{ workspace_id: string }>("SELECT workspace_id FROM schedule_recomputes ORDER BY requested_at, workspace_id LIMIT ?", [limit]);
+  const rows = await sql.query<{ workspace_id: string }>(
+    "SELECT workspace_id FROM schedule_recomputes ORDER BY requested_at, workspace_id LIMIT ?",
+    [limit],
+  );
   return rows.map((r) => r.workspace_id);
 }
 
@@ -70,7 +73,11 @@ export function recomputeBatch(sql: SqlDatabase, workspaceId: string, limit: num
       `UPDATE email_conversations SET first_response_business_s = ?, first_response_in_hours = ?, resolution_business_s = ?, closed_in_hours = ?
        WHERE workspace_id = ? AND id = ?`,
       rows.map((r) => {
-        const times = { startedAt: Number(r.started_at), firstResponseAt: numberOrNull(r.first_response_at), closedAt: numberOrNull(r.closed_at) };
+        const times = {
+          startedAt: Number(r.started_at),
+          firstResponseAt: numberOrNull(r.first_response_at),
+          closedAt: numberOrNull(r.closed_at),
+        };
         const m = businessMetrics(times, scheduleAt(versions, times.startedAt, fallback));
         return [m.firstResponseBusinessSeconds, m.firstResponseInHours, m.resolutionBusinessSeconds, m.closedInHours, workspaceId, r.id];
       }),
@@ -120,7 +127,12 @@ function conversationsAfter(tx: SqlExecutor, workspaceId: string, job: Job, limi
  */
 export async function drainRecomputes(
   sql: SqlDatabase,
-  options: { batchSize?: number; signal?: AbortSignal; workspaceId?: string; onBatch?: (workspaceId: string, measured: number) => void } = {},
+  options: {
+    batchSize?: number;
+    signal?: AbortSignal;
+    workspaceId?: string;
+    onBatch?: (workspaceId: string, measured: number) => void;
+  } = {},
 ): Promise<number> {
   const batchSize = options.batchSize ?? 2_000;
   let total = 0;

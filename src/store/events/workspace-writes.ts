@@ -18,7 +18,9 @@ export async function lockWorkspaceWrites(tx: SqlExecutor, workspaceId: string):
   // FOR UPDATE, not an upsert: ingest takes the lock up to three times a transaction, and
   // locking again a row it holds writes nothing (each upsert left a dead row version).
   const locked = async () =>
-    (await tx.query<{ last_writer: string }>("SELECT last_writer FROM assignment_writers WHERE workspace_id = ? FOR UPDATE", [workspaceId]))[0];
+    (
+      await tx.query<{ last_writer: string }>("SELECT last_writer FROM assignment_writers WHERE workspace_id = ? FOR UPDATE", [workspaceId])
+    )[0];
   let row = await locked();
   if (row === undefined) {
     // The workspace's first write: the row names our own id (no earlier writer). A replica

@@ -233,7 +233,10 @@ type PersonHit = { id: string | null; name: string | null; email: string | null 
 export async function namesInScope(tx: SqlReader, scope: AssignmentScope, role: "assignedBy" | "contacts"): Promise<string[]> {
   const { where, params } = scopeWhere(tx.dialect, scope);
   if (role === "contacts") {
-    const rows = await tx.query<{ name: string }>(`SELECT DISTINCT contact_name AS name FROM assignments WHERE ${where} AND contact_name IS NOT NULL`, params);
+    const rows = await tx.query<{ name: string }>(
+      `SELECT DISTINCT contact_name AS name FROM assignments WHERE ${where} AND contact_name IS NOT NULL`,
+      params,
+    );
     return rows.map((r) => r.name);
   }
   const rows = await tx.query<PersonHit>(

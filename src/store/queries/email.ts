@@ -39,8 +39,22 @@ export interface CreditedValues {
 
 // Each metric's columns; email_conversations_<metric>_report_idx holds all but the person.
 const COLUMNS = {
-  first_response: { at: "first_response_at", person: "first_responder", key: "first_responder_key", seconds: "first_response_s", business: "first_response_business_s", inHours: "first_response_in_hours" },
-  resolution: { at: "closed_at", person: "closer", key: "closer_key", seconds: "resolution_s", business: "resolution_business_s", inHours: "closed_in_hours" },
+  first_response: {
+    at: "first_response_at",
+    person: "first_responder",
+    key: "first_responder_key",
+    seconds: "first_response_s",
+    business: "first_response_business_s",
+    inHours: "first_response_in_hours",
+  },
+  resolution: {
+    at: "closed_at",
+    person: "closer",
+    key: "closer_key",
+    seconds: "resolution_s",
+    business: "resolution_business_s",
+    inHours: "closed_in_hours",
+  },
 } as const;
 
 /**
@@ -52,7 +66,10 @@ const COLUMNS = {
  */
 function agentsCte(scope: EmailScope, credit: Credit, name: string): { cte: string; params: Param[] } {
   if (scope.agentKeys !== null) {
-    return { cte: `${name}(agent_key) AS (VALUES ${scope.agentKeys.map(() => "(CAST(? AS TEXT))").join(", ")})`, params: [...scope.agentKeys] };
+    return {
+      cte: `${name}(agent_key) AS (VALUES ${scope.agentKeys.map(() => "(CAST(? AS TEXT))").join(", ")})`,
+      params: [...scope.agentKeys],
+    };
   }
   const key = COLUMNS[credit].key;
   return {
@@ -70,10 +87,21 @@ function agentsCte(scope: EmailScope, credit: Credit, name: string): { cte: stri
 function creditedWhere(dialect: Dialect, scope: EmailScope, credit: Credit, agent: string): { where: string; params: Param[] } {
   const c = COLUMNS[credit];
   const time = timestampParam(dialect);
-  return { where: `workspace_id = ? AND ${c.key} ${agent} AND ${c.at} >= ${time} AND ${c.at} < ${time}`, params: [scope.workspaceId, scope.start, scope.end] };
+  return {
+    where: `workspace_id = ? AND ${c.key} ${agent} AND ${c.at} >= ${time} AND ${c.at} < ${time}`,
+    params: [scope.workspaceId, scope.start, scope.end],
+  };
 }
 
-type KeyValues = { agent_key: string; n: number; in_hours: number; s_values: string | null; bs_values: string | null; customer_ids: string | null; earliest_start: number };
+type KeyValues = {
+  agent_key: string;
+  n: number;
+  in_hours: number;
+  s_values: string | null;
+  bs_values: string | null;
+  customer_ids: string | null;
+  earliest_start: number;
+};
 
 /** When a credited conversation started, from the index's columns: the credited instant minus the clock seconds. */
 function startExpression(dialect: Dialect, credit: Credit): string {
@@ -150,7 +178,13 @@ async function latestAgents(tx: SqlReader, scope: EmailScope, credit: Credit): P
   const agents = agentsCte(scope, credit, "agents");
   const { where, params } = creditedWhere(tx.dialect, scope, credit, "= agents.agent_key");
   // Per key, one backward index step finds the newest credited conversation.
-  const rows = await tx.query<{ agent_key: string; at: number; agent_id: string | null; agent_name: string | null; agent_email: string | null }>(
+  const rows = await tx.query<{
+    agent_key: string;
+    at: number;
+    agent_id: string | null;
+    agent_name: string | null;
+    agent_email: string | null;
+  }>(
     `WITH RECURSIVE ${agents.cte},
      latest AS (
        SELECT agents.agent_key,
@@ -161,7 +195,9 @@ async function latestAgents(tx: SqlReader, scope: EmailScope, credit: Credit): P
      FROM latest JOIN email_conversations AS e ON e.workspace_id = ? AND e.id = latest.conversation_id`,
     [...agents.params, ...params, scope.workspaceId],
   );
-  return new Map(rows.map((r) => [r.agent_key, { agent: personFromColumns(r.agent_id, r.agent_name, r.agent_email)!, latestAt: Number(r.at) }]));
+  return new Map(
+    rows.map((r) => [r.agent_key, { agent: personFromColumns(r.agent_id, r.agent_name, r.agent_email)!, latestAt: Number(r.at) }]),
+  );
 }
 
 const CREDITS: readonly Credit[] = ["first_response", "resolution"];

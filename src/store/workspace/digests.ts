@@ -81,13 +81,19 @@ export const NOT_INSTALLED = "app not installed";
 
 /** Pauses every active digest of the workspace; resolves with how many. */
 export async function pauseWorkspaceSubscriptions(prisma: PrismaDb, workspaceId: string, reason: string, at = new Date()): Promise<number> {
-  const { count } = await prisma.digestSubscription.updateMany({ where: { workspaceId, pausedAt: null }, data: { pausedAt: at, pausedReason: reason } });
+  const { count } = await prisma.digestSubscription.updateMany({
+    where: { workspaceId, pausedAt: null },
+    data: { pausedAt: at, pausedReason: reason },
+  });
   return count;
 }
 
 /** Resumes the workspace's digests paused for `reason`; resolves with how many. */
 export async function resumeWorkspaceSubscriptions(prisma: PrismaDb, workspaceId: string, reason: string): Promise<number> {
-  const { count } = await prisma.digestSubscription.updateMany({ where: { workspaceId, pausedReason: reason }, data: { pausedAt: null, pausedReason: null } });
+  const { count } = await prisma.digestSubscription.updateMany({
+    where: { workspaceId, pausedReason: reason },
+    data: { pausedAt: null, pausedReason: null },
+  });
   return count;
 }
 
@@ -138,10 +144,10 @@ export async function claimRun(tx: SqlExecutor, key: RunKey, o: ClaimOptions): P
     [o.now, o.instance, key.subscriptionId, key.periodKey, o.maxAttempts, o.now - o.leaseMs],
   );
   if (taken !== 1) return null;
-  const [row] = await tx.query<{ attempts: number }>(
-    "SELECT attempts FROM digest_runs WHERE subscription_id = ? AND period_key = ?",
-    [key.subscriptionId, key.periodKey],
-  );
+  const [row] = await tx.query<{ attempts: number }>("SELECT attempts FROM digest_runs WHERE subscription_id = ? AND period_key = ?", [
+    key.subscriptionId,
+    key.periodKey,
+  ]);
   return Number(row?.attempts ?? 1);
 }
 
@@ -158,7 +164,11 @@ export async function finishRun(
 }
 
 /** Records a period that will not be posted (missed beyond the grace window); false if it had a run already. */
-export async function skipRun(tx: SqlExecutor, key: RunKey, o: { workspaceId: string; dueAt: number; now: number; reason: string }): Promise<boolean> {
+export async function skipRun(
+  tx: SqlExecutor,
+  key: RunKey,
+  o: { workspaceId: string; dueAt: number; now: number; reason: string },
+): Promise<boolean> {
   const at = timestampParam(tx.dialect);
   return (
     (await tx.run(

@@ -10,7 +10,11 @@ import { NOT_INSTALLED, resumeWorkspaceSubscriptions } from "./digests.ts";
 
 /** The workspace an installation serves: its enterprise when installed org-wide, else its team. */
 export function installationId(installation: Installation): string {
-  const id = workspaceIdOf({ teamId: installation.team?.id, enterpriseId: installation.enterprise?.id, isEnterpriseInstall: installation.isEnterpriseInstall });
+  const id = workspaceIdOf({
+    teamId: installation.team?.id,
+    enterpriseId: installation.enterprise?.id,
+    isEnterpriseInstall: installation.isEnterpriseInstall,
+  });
   if (id === undefined) throw new Error("the installation names neither a team nor an enterprise");
   return id;
 }

@@ -11,8 +11,16 @@ import { timestampParam, type SqlDatabase, type SqlExecutor } from "../engine/sq
  * zone for a zone change, and asks for the conversations it covers to be measured anew
  * (src/store/events/schedule-recompute.ts). Returns what it did.
  */
-export async function changeSchedule(tx: SqlExecutor, workspaceId: string, change: ScheduleChange, now: number): Promise<ScheduleChangePlan> {
-  await tx.run(`INSERT INTO workspaces (id, created_at) VALUES (?, ${timestampParam(tx.dialect)}) ON CONFLICT (id) DO NOTHING`, [workspaceId, now]);
+export async function changeSchedule(
+  tx: SqlExecutor,
+  workspaceId: string,
+  change: ScheduleChange,
+  now: number,
+): Promise<ScheduleChangePlan> {
+  await tx.run(`INSERT INTO workspaces (id, created_at) VALUES (?, ${timestampParam(tx.dialect)}) ON CONFLICT (id) DO NOTHING`, [
+    workspaceId,
+    now,
+  ]);
   const timeZone = (await lockWorkspaceRow(tx, workspaceId))!;
   const { versions } = await scheduleTimeline(tx, workspaceId);
   const plan = planScheduleChange(versions, timeZone, change, now);
@@ -30,6 +38,11 @@ export async function changeSchedule(tx: SqlExecutor, workspaceId: string, chang
 }
 
 /** A change in a transaction of its own (the CLI's). */
-export function applyScheduleChange(sql: SqlDatabase, workspaceId: string, change: ScheduleChange, now = Date.now()): Promise<ScheduleChangePlan> {
+export function applyScheduleChange(
+  sql: SqlDatabase,
+  workspaceId: string,
+  change: ScheduleChange,
+  now = Date.now(),
+): Promise<ScheduleChangePlan> {
   return sql.transaction((tx) => changeSchedule(tx, workspaceId, change, now));
 }

@@ -6,7 +6,8 @@ import type { SqlExecutor, SqlReader } from "../engine/sql.ts";
 
 function parseStored(text: string): BusinessSchedule {
   const checked = validateSchedule(JSON.parse(text));
-  if (!checked.ok) throw new Error(`stored business schedule is invalid: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
+  if (!checked.ok)
+    throw new Error(`stored business schedule is invalid: ${checked.errors.map((e) => `${e.path}: ${e.message}`).join("; ")}`);
   return checked.schedule;
 }
 
@@ -24,7 +25,11 @@ export async function scheduleTimeline(sql: SqlReader, workspaceId: string): Pro
   );
   const [workspace] = await sql.query<{ time_zone: string }>("SELECT time_zone FROM workspaces WHERE id = ?", [workspaceId]);
   return {
-    versions: rows.map((r) => ({ effectiveFrom: Number(r.effective_from), schedule: parseStored(r.schedule), followsTimeZone: Boolean(r.follows_time_zone) })),
+    versions: rows.map((r) => ({
+      effectiveFrom: Number(r.effective_from),
+      schedule: parseStored(r.schedule),
+      followsTimeZone: Boolean(r.follows_time_zone),
+    })),
     fallback: defaultSchedule(workspace?.time_zone ?? "UTC"),
   };
 }
@@ -39,4 +44,3 @@ export async function lockWorkspaceRow(tx: SqlExecutor, workspaceId: string): Pr
   const [row] = await tx.query<{ time_zone: string }>(`SELECT time_zone FROM workspaces WHERE id = ?${lock}`, [workspaceId]);
   return row?.time_zone ?? null;
 }
-

@@ -14,7 +14,12 @@ export interface SettingsChange {
   access: Partial<Record<AccessKind, string[]>>;
 }
 
-export function saveSettings(sql: SqlDatabase, workspaceId: string, change: SettingsChange, now = Date.now()): Promise<ScheduleChangePlan | null> {
+export function saveSettings(
+  sql: SqlDatabase,
+  workspaceId: string,
+  change: SettingsChange,
+  now = Date.now(),
+): Promise<ScheduleChangePlan | null> {
   return sql.transaction(async (tx) => {
     const time = timestampParam(tx.dialect);
     const plan = change.schedule ? await changeSchedule(tx, workspaceId, change.schedule, now) : null;
@@ -27,15 +32,26 @@ export function saveSettings(sql: SqlDatabase, workspaceId: string, change: Sett
     );
     for (const [kind, subjectIds] of Object.entries(change.access) as [AccessKind, string[]][]) {
       // Entries that stay keep their row (and its creation time).
-      const stored = await tx.query<{ subject_id: string }>("SELECT subject_id FROM report_access WHERE workspace_id = ? AND kind = ?", [workspaceId, kind]);
+      const stored = await tx.query<{ subject_id: string }>("SELECT subject_id FROM report_access WHERE workspace_id = ? AND kind = ?", [
+        workspaceId,
+        kind,
+      ]);
       const kept = new Set(stored.map((row) => row.subject_id));
       const wanted = new Set(subjectIds);
       const gone = [...kept].filter((id) => !wanted.has(id));
       if (gone.length > 0) {
-        await tx.run(`DELETE FROM report_access WHERE workspace_id = ? AND subject_id IN (${gone.map(() => "?").join(", ")})`, [workspaceId, ...gone]);
+        await tx.run(`DELETE FROM report_access WHERE workspace_id = ? AND subject_id IN (${gone.map(() => "?").join(", ")})`, [
+          workspaceId,
+          ...gone,
+        ]);
       }
       for (const subjectId of subjectIds.filter((id) => !kept.has(id))) {
-        await tx.run(`INSERT INTO report_access (workspace_id, subject_id, kind, created_at) VALUES (?, ?, ?, ${time})`, [workspaceId, subjectId, kind, now]);
+        await tx.run(`INSERT INTO report_access (workspace_id, subject_id, kind, created_at) VALUES (?, ?, ?, ${time})`, [
+          workspaceId,
+          subjectId,
+          kind,
+          now,
+        ]);
       }
     }
     return plan;

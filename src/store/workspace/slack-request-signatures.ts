@@ -12,7 +12,8 @@ export function claimSlackRequest(sql: SqlDatabase, signatureHash: string, reque
   // A transaction of its own: on SQLite's one connection a bare statement would run inside
   // whatever transaction another request has open.
   return sql.transaction(async (tx) => {
-    if (pruneBefore !== undefined) await tx.run(`DELETE FROM slack_request_signatures WHERE request_at < ${timestampParam(tx.dialect)}`, [pruneBefore]);
+    if (pruneBefore !== undefined)
+      await tx.run(`DELETE FROM slack_request_signatures WHERE request_at < ${timestampParam(tx.dialect)}`, [pruneBefore]);
     const inserted = await tx.run(
       `INSERT INTO slack_request_signatures (signature_hash, request_at) VALUES (?, ${timestampParam(tx.dialect)})
        ON CONFLICT (signature_hash) DO NOTHING`,

@@ -25,7 +25,11 @@ export async function workspaceSettings(prisma: PrismaDb, workspaceId: string): 
 }
 
 /** The time zone is not among them: it changes with src/store/workspace/schedule-changes.ts, which versions the hours that follow it. */
-export async function updateWorkspaceSettings(prisma: PrismaDb, workspaceId: string, patch: Partial<Omit<WorkspaceSettings, "timeZone">>): Promise<void> {
+export async function updateWorkspaceSettings(
+  prisma: PrismaDb,
+  workspaceId: string,
+  patch: Partial<Omit<WorkspaceSettings, "timeZone">>,
+): Promise<void> {
   await ensureWorkspace(prisma, workspaceId);
   await prisma.workspace.update({ where: { id: workspaceId }, data: patch });
 }

@@ -49,7 +49,10 @@ export async function agentCommand(deps: SlackDeps, workspaceId: string, words: 
       const links = await listAgentLinks(deps.db.prisma, workspaceId);
       if (links.length === 0) return `No agent links yet: mentions match each user's Slack profile email.\n${AGENT_USAGE}`;
       return links
-        .map((l) => `• <@${l.slackUserId}> → ${codeSpan(l.email)} (since ${DateTime.fromMillis(l.createdAt, { zone: "UTC" }).toFormat("d LLL yyyy")})`)
+        .map(
+          (l) =>
+            `• <@${l.slackUserId}> → ${codeSpan(l.email)} (since ${DateTime.fromMillis(l.createdAt, { zone: "UTC" }).toFormat("d LLL yyyy")})`,
+        )
         .join("\n");
     }
     default:

@@ -52,7 +52,10 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
       switch (action!.toLowerCase()) {
         case "add": {
           const channel = CHANNEL.exec(rest[0] ?? "");
-          if (!channel) return void (await answer({ text: `Which channel? Expected \`#channel\` first, e.g. \`/pulse digest add #support weekly mon 09:00\`.\n${PULSE_USAGE}` }));
+          if (!channel)
+            return void (await answer({
+              text: `Which channel? Expected \`#channel\` first, e.g. \`/pulse digest add #support weekly mon 09:00\`.\n${PULSE_USAGE}`,
+            }));
           const last = rest.at(-1)?.toLowerCase();
           const report: ReportName = (REPORTS as readonly string[]).includes(last ?? "") ? (last as ReportName) : "agent-performance";
           const scheduleWords = rest.slice(1, report === last ? -1 : undefined);
@@ -86,7 +89,8 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
         }
         case "preview": {
           const subscription = rest[0] ? await findSubscription(deps.db.prisma, workspaceId, rest[0]) : null;
-          if (!subscription) return void (await answer({ text: `No digest ${codeSpan(rest[0] ?? "")} here. \`/pulse digest list\` shows their ids.` }));
+          if (!subscription)
+            return void (await answer({ text: `No digest ${codeSpan(rest[0] ?? "")} here. \`/pulse digest list\` shows their ids.` }));
           const schedule = scheduleOf(subscription);
           const { current, previous } = await digestReports(deps.db, subscription, now, now);
           const charts = digestChartMode(await chartModeOf(deps, workspaceId));

@@ -10,10 +10,23 @@ import { lastRuns, listSubscriptions } from "../../../store/workspace/digests.ts
 import { digestLine } from "../../../render/block-kit/digest-list.ts";
 import { explanationView, HOME_ACTIONS, homeErrorView, homeView, type HomeView } from "../../../render/block-kit/home-blocks.ts";
 import { REFUSAL } from "../../permissions.ts";
-import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps, type SlackMessage, type WebClient } from "../../report-delivery.ts";
+import {
+  errorId,
+  internalErrorMessage,
+  reportMessage,
+  userMayRunReports,
+  type SlackDeps,
+  type SlackMessage,
+  type WebClient,
+} from "../../report-delivery.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 
-const lastSevenDays = (report: ReportName): ReportRequest => ({ report, period: { preset: "last-7-days" }, filters: emptyFilters(), page: 0 });
+const lastSevenDays = (report: ReportName): ReportRequest => ({
+  report,
+  period: { preset: "last-7-days" },
+  filters: emptyFilters(),
+  page: 0,
+});
 
 async function glanceView(deps: SlackDeps, workspaceId: string): Promise<HomeView> {
   const now = Date.now();
@@ -23,7 +36,8 @@ async function glanceView(deps: SlackDeps, workspaceId: string): Promise<HomeVie
     listSubscriptions(deps.db.prisma, workspaceId),
     lastRuns(deps.db.sql, workspaceId),
   ]);
-  if (assignments.report !== "assignments" || agents.report !== "agent-performance") throw new Error("build-report returned another report");
+  if (assignments.report !== "assignments" || agents.report !== "agent-performance")
+    throw new Error("build-report returned another report");
   const updatedAt = DateTime.fromMillis(now, { zone: assignments.period.timeZone }).toFormat("ccc d LLL HH:mm");
   return homeView({ assignments, agents, digests: subscriptions.map((s) => digestLine(s, runs.get(s.id), now)) }, updatedAt);
 }

@@ -6,7 +6,13 @@ import { parseHolidays, parseWeeklyHours, validateSchedule, type BusinessSchedul
 import { isValidTimeZone } from "../../../domain/periods.ts";
 import { parseEffectiveDate, type EffectiveDate } from "../../../domain/schedule-versions.ts";
 import type { AccessKind, ChartMode, WorkspaceSettings } from "../../../store/workspace/workspaces.ts";
-import { ERASE_ON_UNINSTALL, INPUT, MAX_RETENTION_DAYS, SERVER_DEFAULT, SETTINGS_BLOCKS } from "../../../render/block-kit/settings-blocks.ts";
+import {
+  ERASE_ON_UNINSTALL,
+  INPUT,
+  MAX_RETENTION_DAYS,
+  SERVER_DEFAULT,
+  SETTINGS_BLOCKS,
+} from "../../../render/block-kit/settings-blocks.ts";
 
 export type SettingsForm =
   | {
@@ -33,7 +39,8 @@ export function readSettingsForm(values: Values): SettingsForm {
 
   const timeZone = text(SETTINGS_BLOCKS.timeZone);
   if (timeZone === "") errors[SETTINGS_BLOCKS.timeZone] = "Enter a time zone: an IANA name such as Europe/Paris";
-  else if (!isValidTimeZone(timeZone)) errors[SETTINGS_BLOCKS.timeZone] = `Unknown time zone "${timeZone}" — use an IANA name such as Europe/Paris`;
+  else if (!isValidTimeZone(timeZone))
+    errors[SETTINGS_BLOCKS.timeZone] = `Unknown time zone "${timeZone}" — use an IANA name such as Europe/Paris`;
 
   const weekly = parseWeeklyHours(text(SETTINGS_BLOCKS.hours));
   if (!weekly.ok) errors[SETTINGS_BLOCKS.hours] = weekly.error;
@@ -42,7 +49,8 @@ export function readSettingsForm(values: Values): SettingsForm {
 
   const fromDate = field(SETTINGS_BLOCKS.appliesFrom)?.selected_date ?? null;
   const appliesFrom = fromDate === null ? null : parseEffectiveDate(fromDate);
-  if (fromDate !== null && appliesFrom === null) errors[SETTINGS_BLOCKS.appliesFrom] = `"${fromDate}" is not a date from 1970 to 2100: pick one in the calendar`;
+  if (fromDate !== null && appliesFrom === null)
+    errors[SETTINGS_BLOCKS.appliesFrom] = `"${fromDate}" is not a date from 1970 to 2100: pick one in the calendar`;
 
   const users = field(SETTINGS_BLOCKS.users)?.selected_users ?? [];
   const badUser = users.find((id) => !USER_ID.test(id));
@@ -61,7 +69,8 @@ export function readSettingsForm(values: Values): SettingsForm {
   const retentionText = text(SETTINGS_BLOCKS.retention);
   const retentionDays = retentionText === "" ? null : Number(retentionText);
   if (retentionDays !== null && (!WHOLE.test(retentionText) || retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS)) {
-    errors[SETTINGS_BLOCKS.retention] = `Expected a whole number of days from 1 to ${MAX_RETENTION_DAYS}, got "${retentionText}"; leave it empty to keep everything`;
+    errors[SETTINGS_BLOCKS.retention] =
+      `Expected a whole number of days from 1 to ${MAX_RETENTION_DAYS}, got "${retentionText}"; leave it empty to keep everything`;
   }
   const eraseOnUninstall = (field(SETTINGS_BLOCKS.erase)?.selected_options ?? []).some((o) => o.value === ERASE_ON_UNINSTALL);
 
@@ -70,7 +79,11 @@ export function readSettingsForm(values: Values): SettingsForm {
   if (!checked.ok) {
     // Each schedule field's errors go under the input it came from.
     const blockOf = (path: string) =>
-      path.startsWith("holidays") ? SETTINGS_BLOCKS.holidays : path.startsWith("timeZone") ? SETTINGS_BLOCKS.timeZone : SETTINGS_BLOCKS.hours;
+      path.startsWith("holidays")
+        ? SETTINGS_BLOCKS.holidays
+        : path.startsWith("timeZone")
+          ? SETTINGS_BLOCKS.timeZone
+          : SETTINGS_BLOCKS.hours;
     for (const e of checked.errors) errors[blockOf(e.path)] = [errors[blockOf(e.path)], e.message].filter(Boolean).join("; ");
     return { ok: false, errors };
   }

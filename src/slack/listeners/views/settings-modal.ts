@@ -10,7 +10,16 @@ import { scheduleTimeline } from "../../../store/workspace/schedules.ts";
 import { saveSettings } from "../../../store/workspace/settings.ts";
 import { createToken, listTokens, revokeToken } from "../../../store/workspace/tokens.ts";
 import { listReportAccess, workspaceSettings, type AccessEntry } from "../../../store/workspace/workspaces.ts";
-import { newTokenView, noticeView, SETTINGS_ACTIONS, SETTINGS_BLOCKS, SETTINGS_CALLBACK, settingsView, type SettingsViewData, type Usergroup } from "../../../render/block-kit/settings-blocks.ts";
+import {
+  newTokenView,
+  noticeView,
+  SETTINGS_ACTIONS,
+  SETTINGS_BLOCKS,
+  SETTINGS_CALLBACK,
+  settingsView,
+  type SettingsViewData,
+  type Usergroup,
+} from "../../../render/block-kit/settings-blocks.ts";
 import { isWorkspaceAdmin, SETTINGS_REFUSAL } from "../../permissions.ts";
 import { errorId, type SlackDeps, type WebClient } from "../../report-delivery.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
@@ -27,7 +36,8 @@ async function usergroupChoices(client: WebClient, access: readonly AccessEntry[
   } catch (error) {
     const code = (error as { data?: { error?: string } }).data?.error;
     if (code === "plan_upgrade_required") return { unavailable: "User groups need a paid Slack plan, so there are none to choose here." };
-    if (code === "missing_scope") return { unavailable: "Inbox Pulse lacks the `usergroups:read` scope: reinstall the app to choose user groups here." };
+    if (code === "missing_scope")
+      return { unavailable: "Inbox Pulse lacks the `usergroups:read` scope: reinstall the app to choose user groups here." };
     throw error;
   }
   if (listed.length === 0) return { unavailable: "This workspace has no user groups to choose from." };
@@ -58,7 +68,13 @@ async function settingsViewFor(deps: SlackDeps, client: WebClient, workspaceId: 
 }
 
 /** Opens the modal; returns the refusal to show instead when the user is not an admin. */
-export async function openSettings(deps: SlackDeps, client: WebClient, workspaceId: string, userId: string, triggerId: string): Promise<string | null> {
+export async function openSettings(
+  deps: SlackDeps,
+  client: WebClient,
+  workspaceId: string,
+  userId: string,
+  triggerId: string,
+): Promise<string | null> {
   if (!(await isWorkspaceAdmin(client, userId))) return SETTINGS_REFUSAL;
   await client.views.open({ trigger_id: triggerId, view: await settingsViewFor(deps, client, workspaceId) });
   return null;
@@ -86,7 +102,10 @@ function summary(form: Extract<SettingsForm, { ok: true }>, plan: ScheduleChange
   ].join("\n");
 }
 
-async function submit({ ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs, deps: SlackDeps) {
+async function submit(
+  { ack, body, view, client, context }: SlackViewMiddlewareArgs<ViewSubmitAction> & AllMiddlewareArgs,
+  deps: SlackDeps,
+) {
   const workspaceId = workspaceIdOf(context) ?? body.team?.id;
   const userId = body.user.id;
   let acked = false;
