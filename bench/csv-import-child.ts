@@ -10,7 +10,7 @@ const db = await openDatabase(`file:${dbFile}`);
 let result: CsvImportResult | null = null;
 const start = performance.now();
 if (csvFile !== "--dry") {
-  result = await importCsv({ sql: db.sql, workspaceId: "T0BENCH", kind: "assignments", input: createReadStream(csvFile), rejects: null });
+  result = await importCsv({ db, workspaceId: "T0BENCH", kind: "assignments", input: createReadStream(csvFile), rejects: null });
 }
 const ms = performance.now() - start;
 await db.close();

@@ -66,8 +66,8 @@ export async function run(): Promise<BenchResult> {
 
     // Baseline: the same batches, as JSON.parse hands them to the route, straight into ingestEvents.
     const direct = await openDatabase(`file:${join(tmp.dir, "direct.db")}`);
-    await ingestBatches(direct.sql, WORKSPACE, parsedBatches(warm.map((b) => b.text)));
-    const baseline = { ms: sum(await ingestBatches(direct.sql, WORKSPACE, parsedBatches(bodies.map((b) => b.text)))) };
+    await ingestBatches(direct, WORKSPACE, parsedBatches(warm.map((b) => b.text)));
+    const baseline = { ms: sum(await ingestBatches(direct, WORKSPACE, parsedBatches(bodies.map((b) => b.text)))) };
     await direct.close();
     const baselineRate = perSecond(count, baseline.ms);
 

@@ -30,7 +30,7 @@ const app = await startApp(
   config,
   createLogger(config.LOG_LEVEL, () => undefined),
 );
-const { token } = await createToken(app.db.prisma, workspaceId, "bench");
+const { token } = await createToken(app.db, workspaceId, "bench");
 let cpuAtMark = process.cpuUsage();
 console.log(JSON.stringify({ port: app.port, token }));
 

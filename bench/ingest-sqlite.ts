@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
 import { openDatabase } from "../src/store/engine/database.ts";
+import { rawHandles } from "../src/store/engine/raw-handles.ts";
 import { migrationsFolder } from "../src/store/engine/migrate.ts";
 import { ASSIGNMENT_COLUMNS } from "./lib/events.ts";
 import { runIngestBench, type IngestBackend } from "./lib/ingest-bench.ts";
@@ -48,7 +49,7 @@ export function sqliteBackend(): IngestBackend {
       return ms;
     },
     async baselineTable(db, label) {
-      await db.sql.exec(`ATTACH DATABASE '${file(label)}' AS ${label}`);
+      await rawHandles(db).sql.exec(`ATTACH DATABASE '${file(label)}' AS ${label}`);
       return `${label}.assignments`;
     },
     async cleanup() {

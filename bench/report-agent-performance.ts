@@ -111,12 +111,12 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
   if (typeof backend === "string") return { rows: [], notes: [backend] };
   const notes: string[] = [];
   try {
-    await applyScheduleChange(backend.db.sql, WORKSPACE, { kind: "time-zone", timeZone: TIME_ZONE, from: null });
+    await applyScheduleChange(backend.db, WORKSPACE, { kind: "time-zone", timeZone: TIME_ZONE, from: null });
     const now = Date.now();
     const { start, end } = resolvePeriod({ preset: "last-30-days" }, TIME_ZONE, now);
     const traffic = emailTraffic(count, start + 60_000, now - 3_600_000);
     // Time order, batches of 10,000: as a live inbox would send them.
-    const load = await timed(() => ingestBatches(backend.db.sql, WORKSPACE, batches(traffic.events, 10_000)));
+    const load = await timed(() => ingestBatches(backend.db, WORKSPACE, batches(traffic.events, 10_000)));
     const [stored] = await backend.raw<{ n: number | string }>("SELECT COUNT(*) AS n FROM email_conversations WHERE workspace_id = ?", [
       WORKSPACE,
     ]);
@@ -176,10 +176,10 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
 /** Where the report's time goes: each of its two statements on its own (10 runs each). */
 async function diagnose(backend: ReportBackend, start: number, end: number): Promise<string[]> {
   const scope: EmailScope = { workspaceId: WORKSPACE, start, end, agentKeys: null };
-  const reader = backend.db.reader;
+  const { db } = backend;
   const phases: [string, () => Promise<unknown>][] = [
-    ["first responses (counts, medians, p90s, customer numbers per agent; team)", () => creditedValues(reader, scope, "first_response")],
-    ["resolutions (the same)", () => creditedValues(reader, scope, "resolution")],
+    ["first responses (counts, medians, p90s, customer numbers per agent; team)", () => creditedValues(db, scope, "first_response")],
+    ["resolutions (the same)", () => creditedValues(db, scope, "resolution")],
   ];
   const notes = ["phases, each alone (p50/p95, 10 runs; buildReport runs them concurrently, which helps on PostgreSQL only):"];
   for (const [label, work] of phases) notes.push(`    ${label}: ${percentiles(await sample(10, 2, work))}`);

@@ -50,11 +50,11 @@ async function loadMonth(db: AppDatabase, count: number, start: number, end: num
       agent ??= fact.assignee;
       batch.push(toEvent(fact));
       if (batch.length === 10_000) {
-        await ingestBatches(db.sql, WORKSPACE, [batch]);
+        await ingestBatches(db, WORKSPACE, [batch]);
         batch = [];
       }
     }
-    if (batch.length > 0) await ingestBatches(db.sql, WORKSPACE, [batch]);
+    if (batch.length > 0) await ingestBatches(db, WORKSPACE, [batch]);
   });
   return { ms, agent: agent! };
 }
@@ -199,7 +199,7 @@ async function runReportBench(backend: ReportBackend | string): Promise<BenchRes
   const notes: string[] = [];
   const rows: TableRow[] = [];
   try {
-    await applyScheduleChange(backend.db.sql, WORKSPACE, { kind: "time-zone", timeZone: TIME_ZONE, from: null });
+    await applyScheduleChange(backend.db, WORKSPACE, { kind: "time-zone", timeZone: TIME_ZONE, from: null });
     const now = Date.now();
     const { start, end } = resolvePeriod({ preset: "last-30-days" }, TIME_ZONE, now);
     // Every event inside the period (the report's worst case), none in the future.

@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { DEMO_WORKSPACE_ID, demoEnd } from "../src/demo/demo-data.ts";
 import { loadDemo } from "../src/demo/load-demo.ts";
 import { openDatabase } from "../src/store/engine/database.ts";
+import { rawHandles } from "../src/store/engine/raw-handles.ts";
 import { startFakeSlack, type FakeSlack } from "../test/support/fake-slack.ts";
 import { sendSlashCommand } from "../test/support/slack-requests.ts";
 import { latencyOf, latencyRow, ms, percentiles, type Latency } from "./lib/latency.ts";
@@ -86,7 +87,7 @@ export async function run(): Promise<BenchResult> {
     const file = join(tmp.dir, "slack.db");
     const db = await openDatabase(`file:${file}`);
     const demo = await timed(() => loadDemo(db, { workspaceId: DEMO_WORKSPACE_ID, end: demoEnd(new Date()) }));
-    const [assignments] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [
+    const [assignments] = await rawHandles(db).sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [
       DEMO_WORKSPACE_ID,
     ]);
     await db.close();

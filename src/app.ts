@@ -5,7 +5,7 @@ import { createHttpServer, listen } from "./http/server.ts";
 import { RateLimiter } from "./ingest/rate-limiter.ts";
 import { ingestRoutes, type Route } from "./ingest/routes.ts";
 import { createLogger, silentLogger, type Logger } from "./log.ts";
-import { openDatabase, type Database } from "./store/engine/database.ts";
+import { databaseResponds, openDatabase, type Database } from "./store/engine/database.ts";
 import { DatabaseUrlError } from "./store/engine/database-url.ts";
 import { sendJson } from "./http/request-body.ts";
 import { createSlackApp, webClientOptions } from "./slack/slack-app.ts";
@@ -37,12 +37,8 @@ function healthRoutes(db: Database): Route[] {
       path: "/readyz",
       method: ["GET"],
       handler: async (_req, res) => {
-        try {
-          await db.sql.query("SELECT 1");
-          sendJson(res, 200, { ok: true });
-        } catch {
-          sendJson(res, 503, { ok: false, error: "database unavailable" });
-        }
+        if (await databaseResponds(db)) sendJson(res, 200, { ok: true });
+        else sendJson(res, 503, { ok: false, error: "database unavailable" });
       },
     },
   ];
@@ -69,10 +65,10 @@ const closeAnd =
 /** OAuth: the installations, once ENCRYPTION_KEY is known to open those already stored. */
 async function openInstallations(db: Database, config: Config): Promise<SlackInstallationStore> {
   const cipher = new TokenCipher(config.ENCRYPTION_KEY!);
-  if (!(await cipherOpensInstallations(db.prisma, cipher))) {
+  if (!(await cipherOpensInstallations(db, cipher))) {
     throw new ConfigError("ENCRYPTION_KEY does not decrypt the stored Slack installations (was it changed?)");
   }
-  return new SlackInstallationStore(db.prisma, cipher);
+  return new SlackInstallationStore(db, cipher);
 }
 
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {

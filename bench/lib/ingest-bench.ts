@@ -4,7 +4,8 @@
 // row by row, so the figures are for the same 1,000,000 stored rows.
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import type { Database } from "../../src/store/engine/database.ts";
-import type { Param, SqlDatabase } from "../../src/store/engine/sql.ts";
+import { rawHandles } from "../../src/store/engine/raw-handles.ts";
+import type { Param } from "../../src/store/engine/sql.ts";
 import { ASSIGNMENT_COLUMNS, batches, generateTraffic } from "./events.ts";
 import { benchSize, envInt, int, perSecond, rate, secs, slower, timed, type BenchResult, type Check } from "./report.ts";
 import { IMPORT_BATCH } from "../../src/ingest/csv-import.ts";
@@ -44,10 +45,10 @@ export function* parsedBatches(texts: readonly string[]): Generator<unknown[]> {
  * Sends batches through the one write path; throws unless every event is stored.
  * Resolves to the ms of each ingestEvents call (producing the batch is not timed).
  */
-export async function ingestBatches(sql: SqlDatabase, workspaceId: string, list: Iterable<readonly unknown[]>): Promise<number[]> {
+export async function ingestBatches(db: Database, workspaceId: string, list: Iterable<readonly unknown[]>): Promise<number[]> {
   const times: number[] = [];
   for (const batch of list) {
-    const { ms, value } = await timed(() => ingestEvents(sql, workspaceId, batch));
+    const { ms, value } = await timed(() => ingestEvents(db, workspaceId, batch));
     if (value.stored !== batch.length) {
       const example = value.results.find((r) => r.status !== "stored");
       throw new Error(`ingestEvents stored ${value.stored} of ${batch.length}: ${JSON.stringify(example)}`);
@@ -61,9 +62,10 @@ export const sum = (values: readonly number[]): number => values.reduce((a, b) =
 
 /** Rows of `a` that differ from `b` in any column, or that `b` lacks. */
 async function mismatches(db: Database, table: string, baseline: string): Promise<{ rows: number; differing: number }> {
-  const differs = db.sql.dialect === "sqlite" ? "IS NOT" : "IS DISTINCT FROM";
+  const { sql } = rawHandles(db);
+  const differs = sql.dialect === "sqlite" ? "IS NOT" : "IS DISTINCT FROM";
   const columns = ASSIGNMENT_COLUMNS.filter((c) => c !== "workspace_id" && c !== "event_id");
-  const [row] = await db.sql.query<{ total: number; differing: number }>(
+  const [row] = await sql.query<{ total: number; differing: number }>(
     `SELECT COUNT(*) AS total, COALESCE(SUM(CASE WHEN b.event_id IS NULL OR ${columns.map((c) => `a.${c} ${differs} b.${c}`).join(" OR ")} THEN 1 ELSE 0 END), 0) AS differing
      FROM ${table} a LEFT JOIN ${baseline} b ON b.workspace_id = a.workspace_id AND b.event_id = a.event_id`,
   );
@@ -88,7 +90,7 @@ export async function runIngestBench(backend: IngestBackend): Promise<BenchResul
     const warm = generateTraffic(Math.min(20_000, count), WORKSPACE, { seed: 7, prefix: "warm" });
     await backend.rawInsert("warm_raw", warm.rows);
     const warmDb = await backend.openPath("warm_path");
-    await ingestBatches(warmDb.sql, WORKSPACE, batches(warm.events, batchSize));
+    await ingestBatches(warmDb, WORKSPACE, batches(warm.events, batchSize));
     await warmDb.close();
 
     gc();
@@ -98,7 +100,7 @@ export async function runIngestBench(backend: IngestBackend): Promise<BenchResul
 
     gc();
     const db = await backend.openPath("path");
-    const batchMs = await ingestBatches(db.sql, WORKSPACE, parsedBatches(texts));
+    const batchMs = await ingestBatches(db, WORKSPACE, parsedBatches(texts));
     const pathMs = sum(batchMs);
     const pathRate = perSecond(count, pathMs);
     notes.push(

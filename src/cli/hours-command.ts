@@ -24,7 +24,8 @@ export async function hoursCommand(args: string[]): Promise<number> {
   const action = positionals[0];
   if (action === "show") {
     return withDatabase(async (db) => {
-      const { versions, fallback } = await scheduleTimeline(db.sql, workspaceId);
+      const { timeZone } = await workspaceSettings(db, workspaceId);
+      const { versions, fallback } = await scheduleTimeline(db, workspaceId, timeZone);
       const now = versionInForce(versions, fallback, Date.now()).schedule;
       process.stdout.write(`Business hours of ${workspaceId}: ${describeSchedule(now)}\n`);
       if (now.holidays.length > 0) process.stdout.write(`Holidays: ${now.holidays.join(", ")}\n`);
@@ -33,7 +34,7 @@ export async function hoursCommand(args: string[]): Promise<number> {
         process.stdout.write(
           `Versions (each measures the conversations that started from its date):\n${timelineLines(versions).join("\n")}\n`,
         );
-      const pending = await recomputeCursor(db.sql, workspaceId);
+      const pending = await recomputeCursor(db, workspaceId);
       if (pending !== null)
         process.stdout.write(`Still recomputing the figures of conversations started from ${new Date(pending).toISOString()}.\n`);
       return 0;
@@ -52,12 +53,11 @@ export async function hoursCommand(args: string[]): Promise<number> {
   if (!holidays.ok) throw new UsageError(`--holidays: ${holidays.error}`);
   const from = fromFlag(flags.from);
   return withDatabase(async (db) => {
-    const timeZone =
-      typeof flags["time-zone"] === "string" ? flags["time-zone"] : (await workspaceSettings(db.prisma, workspaceId)).timeZone;
+    const timeZone = typeof flags["time-zone"] === "string" ? flags["time-zone"] : (await workspaceSettings(db, workspaceId)).timeZone;
     const checked = validateSchedule({ timeZone, intervals: weekly.intervals, holidays: holidays.holidays });
     if (!checked.ok)
       throw new UsageError(checked.errors.map((e) => `${e.path === "timeZone" ? "--time-zone" : e.path}: ${e.message}`).join("\n"));
-    const plan = await applyScheduleChange(db.sql, workspaceId, { kind: "hours", schedule: checked.schedule, from });
+    const plan = await applyScheduleChange(db, workspaceId, { kind: "hours", schedule: checked.schedule, from });
     const applies = fromText(plan.effectiveFrom, checked.schedule.timeZone);
     if (plan.unchanged) {
       process.stdout.write(

@@ -4,7 +4,7 @@ import { closeSync, createReadStream, openSync, statSync, writeSync } from "node
 import { basename, dirname, extname, join, resolve } from "node:path";
 import { IANAZone } from "luxon";
 import { CsvImportError, importCsv, type CsvImportResult } from "../ingest/csv-import.ts";
-import { DatabaseUnavailableError } from "../store/engine/sql.ts";
+import { DatabaseUnavailableError } from "../store/engine/database.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { UsageError } from "./usage-error.ts";
@@ -35,7 +35,7 @@ export async function importCommand(args: string[]): Promise<number> {
   const progress = process.stderr.isTTY ? progressBar(size) : undefined;
   try {
     const result = await withDatabase((db) =>
-      importCsv({ sql: db.sql, workspaceId, kind, input: createReadStream(file), rejects, timeZone, onProgress: progress?.update }),
+      importCsv({ db, workspaceId, kind, input: createReadStream(file), rejects, timeZone, onProgress: progress?.update }),
     );
     progress?.clear();
     process.stdout.write(summary(result, rejects));

@@ -1,7 +1,7 @@
 // inbox-pulse retention run [--workspace T0001]: the retention job now, instead of at its
 // daily time (README, "Data retention").
 import { createLogger } from "../log.ts";
-import { runRetention } from "../store/deletion/retention.ts";
+import { runRetention } from "../ops/retention-job.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { UsageError } from "./usage-error.ts";

@@ -32,6 +32,6 @@ export function timelineLines(versions: readonly ScheduleVersion[]): string[] {
 /** Measures anew the conversations the change covers; prints how many. */
 export async function recomputeAfter(db: Database, workspaceId: string, plan: ScheduleChangePlan): Promise<void> {
   if (!plan.recompute) return;
-  const measured = await drainRecomputes(db.sql, { workspaceId });
+  const measured = await drainRecomputes(db, { workspaceId });
   process.stdout.write(`Recomputed the business-hours figures of ${measured.toLocaleString("en-US")} conversation(s).\n`);
 }

@@ -12,13 +12,13 @@ export async function tokenCommand(args: string[]): Promise<number> {
     case "create":
       return withDatabase(async (db) => {
         const label = typeof flags.label === "string" ? flags.label : null;
-        const { token, info } = await createToken(db.prisma, workspaceId, label);
+        const { token, info } = await createToken(db, workspaceId, label);
         process.stdout.write(`Created token ${info.id} for workspace ${workspaceId}. It is shown once; keep it secret:\n${token}\n`);
         return 0;
       });
     case "list":
       return withDatabase(async (db) => {
-        const tokens = await listTokens(db.prisma, workspaceId);
+        const tokens = await listTokens(db, workspaceId);
         if (tokens.length === 0) process.stdout.write(`No tokens for workspace ${workspaceId}.\n`);
         for (const t of tokens) {
           const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : "active";
@@ -30,7 +30,7 @@ export async function tokenCommand(args: string[]): Promise<number> {
       if (tokenId === undefined)
         throw new UsageError("token revoke: expected the token id, e.g. token revoke tok_1a2b3c --workspace T0001");
       return withDatabase(async (db) => {
-        if (!(await revokeToken(db.prisma, workspaceId, tokenId))) {
+        if (!(await revokeToken(db, workspaceId, tokenId))) {
           process.stderr.write(`No active token ${tokenId} in workspace ${workspaceId}.\n`);
           return 1;
         }

@@ -27,7 +27,7 @@ export async function webhookCommand(args: string[]): Promise<number> {
     case "set-secret": {
       const signingKey = await signingKeyOf(flags.secret);
       return withDatabase(async (db) => {
-        const replaced = await setWebhookSecret(db.prisma, workspaceId, signingKey);
+        const replaced = await setWebhookSecret(db, workspaceId, signingKey);
         process.stdout.write(
           `${replaced ? "Replaced" : "Saved"} the respond.io signing key of workspace ${workspaceId}.\n` +
             `In respond.io, point the webhook at https://<this app's public host>${urlPath}\n`,
@@ -37,7 +37,7 @@ export async function webhookCommand(args: string[]): Promise<number> {
     }
     case "show":
       return withDatabase(async (db) => {
-        const setAt = await webhookSecretSetAt(db.prisma, workspaceId);
+        const setAt = await webhookSecretSetAt(db, workspaceId);
         process.stdout.write(
           `Webhook URL: https://<this app's public host>${urlPath}\n` +
             `Events used: ${RESPONDIO_EVENT_TYPES.join(", ")} (others are acknowledged and ignored)\n` +

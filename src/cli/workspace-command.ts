@@ -20,7 +20,7 @@ export async function workspaceCommand(args: string[]): Promise<number> {
   const action = positionals[0];
   if (action === "show") {
     return withDatabase(async (db) => {
-      const settings = await workspaceSettings(db.prisma, workspaceId);
+      const settings = await workspaceSettings(db, workspaceId);
       process.stdout.write(`Workspace ${workspaceId}\ntime zone: ${settings.timeZone}\n`);
       return 0;
     });
@@ -32,7 +32,7 @@ export async function workspaceCommand(args: string[]): Promise<number> {
     }
     const from = fromFlag(flags.from);
     return withDatabase(async (db) => {
-      const plan = await applyScheduleChange(db.sql, workspaceId, { kind: "time-zone", timeZone: zone, from });
+      const plan = await applyScheduleChange(db, workspaceId, { kind: "time-zone", timeZone: zone, from });
       process.stdout.write(`Workspace ${workspaceId} now reports in ${zone}.\n`);
       if (plan.unchanged === "custom-hours-keep-their-zone") {
         process.stdout.write(
@@ -60,7 +60,7 @@ export async function accessCommand(args: string[]): Promise<number> {
   const action = positionals[0];
   if (action === "list") {
     return withDatabase(async (db) => {
-      const entries = await listReportAccess(db.prisma, workspaceId);
+      const entries = await listReportAccess(db, workspaceId);
       process.stdout.write("Workspace admins and owners can always run reports.\n");
       for (const e of entries) process.stdout.write(`${e.kind}\t${e.subjectId}\n`);
       if (entries.length === 0) process.stdout.write("Nobody else is allowed yet.\n");
@@ -79,11 +79,11 @@ export async function accessCommand(args: string[]): Promise<number> {
   const subjectId = (user ?? group)!;
   return withDatabase(async (db) => {
     if (action === "add") {
-      await grantReportAccess(db.prisma, workspaceId, { subjectId, kind: user ? "user" : "usergroup" });
+      await grantReportAccess(db, workspaceId, { subjectId, kind: user ? "user" : "usergroup" });
       process.stdout.write(`${subjectId} may now run reports in ${workspaceId}.\n`);
       return 0;
     }
-    if (!(await revokeReportAccess(db.prisma, workspaceId, subjectId))) {
+    if (!(await revokeReportAccess(db, workspaceId, subjectId))) {
       process.stderr.write(`${subjectId} was not on the list of ${workspaceId}.\n`);
       return 1;
     }

@@ -4,6 +4,7 @@ import { EVENT_TYPES } from "../ingest/event-schemas.ts";
 import { ingestEvents } from "../ingest/ingest-service.ts";
 import type { Database } from "../store/engine/database.ts";
 import { applyScheduleChange } from "../store/workspace/schedule-changes.ts";
+import { ensureWorkspace } from "../store/workspace/workspaces.ts";
 import { DEMO_TIME_ZONE, generateDemoEvents, type DemoOptions, type RawInboxEvent } from "./demo-data.ts";
 
 export const DEMO_BATCH_SIZE = 5000;
@@ -32,16 +33,16 @@ export async function loadDemo(
   onBatch: (progress: DemoProgress) => void = () => {},
 ): Promise<DemoLoadSummary> {
   const { workspaceId } = options;
-  await db.prisma.workspace.upsert({ where: { id: workspaceId }, create: { id: workspaceId, name: "Acme Support (demo)" }, update: {} });
+  await ensureWorkspace(db, workspaceId, "Acme Support (demo)");
   // Through a schedule change: the default hours follow the zone from the start.
-  await applyScheduleChange(db.sql, workspaceId, { kind: "time-zone", timeZone: DEMO_TIME_ZONE, from: "start" });
+  await applyScheduleChange(db, workspaceId, { kind: "time-zone", timeZone: DEMO_TIME_ZONE, from: "start" });
 
   const byType = Object.fromEntries(EVENT_TYPES.map((type) => [type, { stored: 0, alreadyThere: 0 }])) as Record<EventType, DemoCounts>;
   const summary: DemoLoadSummary = { events: 0, stored: 0, alreadyThere: 0, byType };
   let batch: RawInboxEvent[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const outcome = await ingestEvents(db.sql, workspaceId, batch);
+    const outcome = await ingestEvents(db, workspaceId, batch);
     for (const result of outcome.results) {
       // The generator's events are valid by construction: a rejection is a bug in it.
       if (result.status === "rejected") {

@@ -79,31 +79,31 @@ export async function runSubscription(
   const base = { ...key, workspaceId: subscription.workspaceId };
   if (dueAt < subscription.createdAt) return { ...key, status: "not-due" };
   if (now - dueAt > options.graceMs) {
-    if (await skipRun(db.sql, key, { workspaceId: subscription.workspaceId, dueAt, now, reason: "missed by more than the grace window" })) {
+    if (await skipRun(db, key, { workspaceId: subscription.workspaceId, dueAt, now, reason: "missed by more than the grace window" })) {
       log.warn("digest skipped", { ...base, dueAt: new Date(dueAt).toISOString(), lateBySeconds: Math.round((now - dueAt) / 1000) });
     }
     return { ...key, status: "skipped" };
   }
-  const attempt = await claimRun(db.sql, key, { ...options, workspaceId: subscription.workspaceId, dueAt, now });
+  const attempt = await claimRun(db, key, { ...options, workspaceId: subscription.workspaceId, dueAt, now });
   if (attempt === null) return { ...key, status: "taken" };
 
   try {
     // A retried run may belong to a process that died after posting but before recording it.
     if (attempt > 1 && (await poster.alreadyPosted(subscription, key.periodKey))) {
-      await finishRun(db.sql, key, { status: "posted", now });
+      await finishRun(db, key, { status: "posted", now });
       log.info("digest already posted before a crash", base);
       return { ...key, status: "posted" };
     }
     const { current, previous } = await digestReports(db, subscription, dueAt, now);
     const ts = await poster.post(subscription, schedule, current, previous);
-    await finishRun(db.sql, key, { status: "posted", now, messageTs: ts });
+    await finishRun(db, key, { status: "posted", now, messageTs: ts });
     log.info("digest posted", base);
     return { ...key, status: "posted" };
   } catch (error) {
     const code = slackError(error) ?? (error as Error).message;
-    await finishRun(db.sql, key, { status: "failed", now, error: code });
+    await finishRun(db, key, { status: "failed", now, error: code });
     if (PAUSING_ERRORS.has(code)) {
-      await pauseSubscription(db.prisma, subscription.id, code);
+      await pauseSubscription(db, subscription.id, code);
       log.warn("digest paused", { ...base, error: code });
       await poster
         .tellCreator(
@@ -130,7 +130,7 @@ export async function runDueDigests(
   options: DigestRunnerOptions,
 ): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
-  for (const subscription of await activeSubscriptions(db.prisma)) {
+  for (const subscription of await activeSubscriptions(db)) {
     outcomes.push(await runSubscription(db, poster, log, subscription, now, options));
   }
   return outcomes;

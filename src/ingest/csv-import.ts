@@ -8,14 +8,14 @@ import { finished } from "node:stream/promises";
 import { CsvError, Parser } from "csv-parse";
 import { IANAZone } from "luxon";
 import { csvLine, readCsvCell } from "../domain/csv-cell.ts";
-import { DatabaseUnavailableError, type SqlDatabase } from "../store/engine/sql.ts";
+import { DatabaseUnavailableError, type Database } from "../store/engine/database.ts";
 import { ERROR_COLUMN, expectedColumns, mapRow, readHeader, type CsvHeader, type CsvKind, type MappedRow } from "./csv-columns.ts";
 import { CsvRowOrder } from "./csv-row-order.ts";
 import type { FieldError } from "./event-schemas.ts";
 import { ingestEvents } from "./ingest-service.ts";
 
 export interface CsvImportOptions {
-  sql: SqlDatabase;
+  db: Database;
   workspaceId: string;
   kind: CsvKind;
   input: NodeJS.ReadableStream | Readable;
@@ -73,7 +73,7 @@ type RowOutcome = { status: "stored" } | { status: "duplicate"; of: number | nul
 type PendingRow = { line: number; cells: string[]; mapped: MappedRow };
 
 export async function importCsv(options: CsvImportOptions): Promise<CsvImportResult> {
-  const { sql, workspaceId, kind, timeZone, rejects, onProgress, clock = Date.now } = options;
+  const { db, workspaceId, kind, timeZone, rejects, onProgress, clock = Date.now } = options;
   const batchSize = options.batchSize ?? IMPORT_BATCH;
   if (timeZone !== undefined && !IANAZone.isValidZone(timeZone)) throw new RangeError(`unknown IANA time zone "${timeZone}"`);
 
@@ -100,7 +100,7 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
     const rows = last ? batch : batch.slice(0, order.storable(batch.length));
     if (rows.length === 0) return;
     batch = batch.slice(rows.length);
-    const outcomes = await storeBatch(sql, workspaceId, head, rows, result, clock(), order.newestFirst);
+    const outcomes = await storeBatch(db, workspaceId, head, rows, result, clock(), order.newestFirst);
     rows.forEach((row, i) => {
       const outcome = outcomes[i]!;
       result.rows++;
@@ -150,7 +150,7 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
 
 /** Stores a batch's valid rows in one ingestEvents call (bottom-up: last row first); the outcome of every row, in order. */
 async function storeBatch(
-  sql: SqlDatabase,
+  db: Database,
   workspaceId: string,
   header: CsvHeader,
   rows: readonly PendingRow[],
@@ -181,7 +181,7 @@ async function storeBatch(
   let stored: Awaited<ReturnType<typeof ingestEvents>>;
   try {
     stored = await ingestEvents(
-      sql,
+      db,
       workspaceId,
       sent.map((s) => s.event),
       receivedAt,

@@ -2,8 +2,7 @@
 // Authenticated by an ingest token (Authorization: Bearer ...), which names the workspace.
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Logger } from "../log.ts";
-import type { Database } from "../store/engine/database.ts";
-import { isUnavailable } from "../store/engine/sql.ts";
+import { isUnavailable, type Database } from "../store/engine/database.ts";
 import { findActiveToken } from "../store/workspace/tokens.ts";
 import { ingestEvents } from "./ingest-service.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
@@ -24,7 +23,7 @@ export type RouteHandler = (req: IncomingMessage, res: ServerResponse) => Promis
 async function authenticate(db: Database, req: IncomingMessage): Promise<{ id: string; workspaceId: string }> {
   const match = /^Bearer\s+(\S+)$/i.exec(req.headers.authorization ?? "");
   if (!match) throw new HttpError(401, "missing Authorization: Bearer <token> header", { "www-authenticate": "Bearer" });
-  const token = await findActiveToken(db.prisma, match[1]!);
+  const token = await findActiveToken(db, match[1]!);
   if (!token) throw new HttpError(401, "unknown or revoked token", { "www-authenticate": "Bearer" });
   return token;
 }
@@ -70,7 +69,7 @@ export function eventsRoute({ db, limiter, log, clock = Date.now }: RouteDeps): 
       }
       requireJsonContentType(req);
       const { items, single } = eventsOf(parseJson(await readRawBody(req)));
-      const outcome = await ingestEvents(db.sql, token.workspaceId, items, clock());
+      const outcome = await ingestEvents(db, token.workspaceId, items, clock());
       log.info("events ingested", { workspaceId: token.workspaceId, tokenId: token.id, ...countsOf(outcome) });
       if (single) {
         const result = outcome.results[0]!;

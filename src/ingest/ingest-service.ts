@@ -10,18 +10,12 @@ import {
   type NewAssignment,
   type StoredAssignment,
 } from "../store/events/assignments.ts";
-import {
-  claimThreads,
-  earliestEventOfThreads,
-  insertEmailEvents,
-  lockEmailConversations,
-  ownersOfThreads,
-  rebuildConversations,
-  type EmailEventRow,
-} from "../store/events/email-events.ts";
+import { storeEmailEvents } from "../store/events/conversations.ts";
+import type { EmailEventRow } from "../store/events/email-events.ts";
 import { idsStoredIn } from "../store/events/event-ids.ts";
 import { lockWorkspaceWrites } from "../store/events/workspace-writes.ts";
-import type { SqlDatabase, SqlExecutor } from "../store/engine/sql.ts";
+import { transaction, type Database } from "../store/engine/database.ts";
+import type { SqlExecutor } from "../store/engine/sql.ts";
 import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent, type ParsedEvent } from "./event-schemas.ts";
 
 export type ItemResult =
@@ -41,7 +35,7 @@ export interface IngestOutcome {
  * minutes after it are rejected). Throws DatabaseUnavailableError when nothing could be stored.
  */
 export async function ingestEvents(
-  sql: SqlDatabase,
+  db: Database,
   workspaceId: string,
   items: readonly unknown[],
   receivedAt = Date.now(),
@@ -66,7 +60,7 @@ export async function ingestEvents(
   });
 
   const stored = await storeEvents(
-    sql,
+    db,
     workspaceId,
     valid.map((v) => v.event),
   );
@@ -101,12 +95,12 @@ export function summarize(results: ItemResult[]): IngestOutcome {
  * Stores validated events (ids unique within the call) in one transaction and returns,
  * per event, whether it was new. Nothing is stored if anything fails.
  */
-export function storeEvents(sql: SqlDatabase, workspaceId: string, events: readonly InboxEvent[]): Promise<boolean[]> {
+export function storeEvents(db: Database, workspaceId: string, events: readonly InboxEvent[]): Promise<boolean[]> {
   const assignments: { at: number; event: AssignmentEvent }[] = [];
   const emails: { at: number; event: EmailEvent }[] = [];
   events.forEach((event, at) => (event.type === "assignment" ? assignments.push({ at, event }) : emails.push({ at, event })));
 
-  return sql.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     await lockWorkspaceWrites(tx, workspaceId);
     const stored: boolean[] = new Array(events.length).fill(false);
     // An id already used by the other stream is a duplicate: it stays false and is not written.
@@ -141,7 +135,7 @@ export function storeEvents(sql: SqlDatabase, workspaceId: string, events: reado
       const flags = await storeEmailEvents(
         tx,
         workspaceId,
-        newEmails.map((e) => e.event),
+        newEmails.map((e) => emailEventRow(e.event)),
       );
       newEmails.forEach((e, i) => (stored[e.at] = flags[i]!));
     }
@@ -248,8 +242,8 @@ async function assignmentRows(
   return rows;
 }
 
-async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: readonly EmailEvent[]): Promise<boolean[]> {
-  const rows: EmailEventRow[] = events.map((event) => ({
+function emailEventRow(event: EmailEvent): EmailEventRow {
+  return {
     eventId: event.id,
     type: event.type,
     occurredAt: event.occurredAt,
@@ -258,35 +252,5 @@ async function storeEmailEvents(tx: SqlExecutor, workspaceId: string, events: re
     customerName: event.type === "email.received" ? (event.customer.name ?? null) : null,
     agent: event.type === "email.received" ? null : (event.agent ?? null),
     automatic: event.type === "email.replied" ? (event.automatic ?? false) : false,
-  }));
-  await lockEmailConversations(tx, workspaceId);
-  const flags = await insertEmailEvents(tx, workspaceId, rows);
-
-  // The earliest customer email of a thread names its owner; per thread, the earliest new event.
-  const owners = new Map<string, { at: number; customer: string }>();
-  const earliest = new Map<string, number>();
-  rows.forEach((row, i) => {
-    if (!flags[i]) return;
-    earliest.set(row.threadId, Math.min(earliest.get(row.threadId) ?? Infinity, row.occurredAt));
-    if (row.customerEmail === null) return;
-    const known = owners.get(row.threadId);
-    if (known === undefined || row.occurredAt < known.at) owners.set(row.threadId, { at: row.occurredAt, customer: row.customerEmail });
-  });
-  if (earliest.size === 0) return flags;
-  const claimed = await claimThreads(tx, workspaceId, new Map([...owners].map(([thread, o]) => [thread, o.customer])));
-  // A thread claimed now brings its customer the events stored before it had one.
-  for (const [thread, at] of await earliestEventOfThreads(tx, workspaceId, claimed))
-    earliest.set(thread, Math.min(earliest.get(thread)!, at));
-
-  // The threads claimed now have the owner just written; the others are looked up.
-  const customerOf = new Map(claimed.map((thread) => [thread, owners.get(thread)!.customer]));
-  const unclaimed = [...earliest.keys()].filter((thread) => !customerOf.has(thread));
-  for (const [thread, customer] of await ownersOfThreads(tx, workspaceId, unclaimed)) customerOf.set(thread, customer);
-  const since = new Map<string, number>();
-  for (const [thread, at] of earliest) {
-    const customer = customerOf.get(thread);
-    if (customer !== undefined) since.set(customer, Math.min(since.get(customer) ?? Infinity, at));
-  }
-  await rebuildConversations(tx, workspaceId, since);
-  return flags;
+  };
 }

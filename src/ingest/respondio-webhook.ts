@@ -13,7 +13,7 @@ import { z } from "zod";
 import { futureTimeError } from "../domain/event-time.ts";
 import { insertContactConversationEvents, openConversationAt, type ConversationEventKind } from "../store/events/contact-conversations.ts";
 import { findSigningKey } from "../store/workspace/webhook-secrets.ts";
-import { formatPath, isWellFormed, LONE_SURROGATE, MAX_TEXT, type FieldError } from "./event-schemas.ts";
+import { assignmentEvent, formatPath, isWellFormed, LONE_SURROGATE, MAX_TEXT, type FieldError } from "./event-schemas.ts";
 import { respondToFailure, type RouteDeps, type RouteHandler } from "./events-route.ts";
 import { ingestEvents } from "./ingest-service.ts";
 import { HttpError, parseJson, readRawBody, requireJsonContentType, sendJson } from "../http/request-body.ts";
@@ -48,7 +48,7 @@ async function verifiedRequest(deps: RouteDeps, req: IncomingMessage): Promise<{
   if (typeof signature !== "string" || signature.trim() === "") {
     throw unauthorized(req, "missing X-Webhook-Signature header: only respond.io's signed webhooks are accepted");
   }
-  const signingKey = await findSigningKey(deps.db.prisma, workspaceId);
+  const signingKey = await findSigningKey(deps.db, workspaceId);
   if (signingKey === null) {
     throw unauthorized(
       req,
@@ -73,16 +73,17 @@ const unixTime = z
   .transform((value) => Math.round(value > 1e12 ? value : value * 1000))
   .refine((ms) => ms >= 0 && ms < MAX_MS, { error: "expected a unix time between 1970 and 2100" });
 
-// No NUL: PostgreSQL cannot store it in text (the write would fail, not this field). No lone
-// surrogate: it has no UTF-8 form (event-schemas.ts, isWellFormed).
+// The ids become the contract's texts: checked as it checks an event id (trimmed, 1 to
+// MAX_TEXT characters, no NUL, no lone surrogate), with one message for all of it.
+const storableText = assignmentEvent.shape.id;
 const id = (what: string) => {
   const error = `expected ${what}: a number, or a string of at most ${MAX_TEXT} characters without NUL or ${LONE_SURROGATE}`;
-  const text = z
-    .string()
-    .trim()
-    .min(1, { error })
-    .max(MAX_TEXT, { error })
-    .refine((v) => !v.includes("\u0000") && isWellFormed(v), { error });
+  const text = z.string().transform((value, ctx) => {
+    const checked = storableText.safeParse(value);
+    if (checked.success) return checked.data;
+    ctx.addIssue({ code: "custom", message: error });
+    return z.NEVER;
+  });
   return z.union([z.number().int(), text], { error }).transform(String);
 };
 
@@ -155,9 +156,7 @@ async function storeAssignment(deps: RouteDeps, workspaceId: string, payload: As
   const eventId = `respondio:${payload.event_id}`;
   const occurredAt = payload.timestamp ?? receivedAt;
   const { assignee } = payload.contact;
-  // Read in a transaction of its own: on SQLite's one connection a bare statement would run
-  // inside whatever transaction another request has open.
-  const conversationId = await deps.db.sql.transaction((tx) => openConversationAt(tx, workspaceId, payload.contact.id, occurredAt));
+  const conversationId = await openConversationAt(deps.db, workspaceId, payload.contact.id, occurredAt);
   const event = {
     type: "assignment",
     id: eventId,
@@ -168,7 +167,7 @@ async function storeAssignment(deps: RouteDeps, workspaceId: string, payload: As
     // previousAssignee omitted on purpose: the ingest derives it from the contact's last assignment.
     source: "unknown",
   };
-  const [result] = (await ingestEvents(deps.db.sql, workspaceId, [event], receivedAt)).results;
+  const [result] = (await ingestEvents(deps.db, workspaceId, [event], receivedAt)).results;
   if (result!.status === "rejected") {
     // The contract's occurredAt is the payload's timestamp.
     const errors = result!.errors.map((e) => (e.path === "occurredAt" ? { ...e, path: "timestamp" } : e));
@@ -205,7 +204,7 @@ async function storeConversationEvent(
     const path = ownTime !== null ? `conversation.${kind === "opened" ? "openedTime" : "closedTime"}` : "timestamp";
     return { code: 422, body: { id: eventId, status: "rejected", errors: [{ path, message: future }] } };
   }
-  const [stored] = await deps.db.sql.transaction((tx) => insertContactConversationEvents(tx, workspaceId, [row]));
+  const [stored] = await insertContactConversationEvents(deps.db, workspaceId, [row]);
   return { code: 200, body: stored ? { id: eventId, status: "stored" } : { id: eventId, status: "duplicate", reason: "already stored" } };
 }
 

@@ -8,7 +8,7 @@ import { CronJob } from "./cron-job.ts";
 
 export function recomputeScheduler(db: Database, log: Logger): CronJob {
   return new CronJob("schedule recompute", "*/5 * * * * *", log, async (signal) => {
-    const measured = await drainRecomputes(db.sql, { signal });
+    const measured = await drainRecomputes(db, { signal });
     if (measured > 0) log.info("schedule recompute", { conversations: measured });
   });
 }

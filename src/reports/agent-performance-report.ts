@@ -8,8 +8,8 @@ import type { Person } from "../domain/person.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { versionsBetween, type ScheduleVersion } from "../domain/schedule-versions.ts";
 import { allSorted, distinctCount, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
-import { anyCredited, creditedAgentNames, creditedValues, type CreditedValues, type EmailScope } from "../store/queries/email.ts";
-import { filteredPeople, streamPeople } from "../store/events/person-identities.ts";
+import { creditedAgentNames, creditedValues, type CreditedValues, type EmailScope } from "../store/queries/email.ts";
+import { filteredPeople, streamPeople } from "../store/queries/people.ts";
 import type { ScheduleTimeline } from "../store/workspace/schedules.ts";
 import type { ReportContext } from "./assignments-report.ts";
 import { unmatchedNotices } from "./unmatched-filters.ts";
@@ -79,7 +79,7 @@ export interface AgentPerformanceContext extends ReportContext {
 /** The stored agent keys an agent: filter selects: every key of each agent it matches (README, "Who is who"). */
 async function filteredAgentKeys(context: ReportContext, people: People, values: readonly string[]): Promise<string[] | null> {
   if (values.length === 0) return null;
-  const agents = await filteredPeople(context.sql, context.workspaceId, "email", people, values);
+  const agents = await filteredPeople(context.db, context.workspaceId, "email", people, values);
   return [...new Set(agents.flatMap((g) => g.keys))];
 }
 
@@ -89,7 +89,7 @@ export async function buildAgentPerformanceReport(
 ): Promise<AgentPerformanceReport> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("agent-performance", request.filters);
-  const people = await streamPeople(context.sql, context.workspaceId, "email");
+  const people = await streamPeople(context.db, context.workspaceId, "email");
   const scope: EmailScope = {
     workspaceId: context.workspaceId,
     start: period.start,
@@ -97,11 +97,12 @@ export async function buildAgentPerformanceReport(
     agentKeys: await filteredAgentKeys(context, people, filters.agents),
   };
   const [responses, resolutions] = await Promise.all([
-    creditedValues(context.sql, scope, "first_response"),
-    creditedValues(context.sql, scope, "resolution"),
+    creditedValues(context.db, scope, "first_response"),
+    creditedValues(context.db, scope, "resolution"),
   ]);
 
   const credited = [...responses, ...resolutions];
+  const creditedKeys = new Set(credited.map((v) => v.agentKey));
   // An agent is one or more stored keys (README, "Who is who"): their figures add up.
   const isResponse = new Set(responses);
   const rows = groupByPerson(people, credited, (v) => v.agentKey).map(({ group, items }) => {
@@ -137,8 +138,9 @@ export async function buildAgentPerformanceReport(
   if (!anyCounted) notices.push(noDataNotice());
   notices.push(
     ...(await unmatchedNotices(filters, ["agents"], anyCounted, {
-      matches: async (_, value) => anyCredited(context.sql, { ...scope, agentKeys: await filteredAgentKeys(context, people, [value]) }),
-      names: () => creditedAgentNames(context.sql, scope),
+      // The scope's keys are all the values': those credited in the period are the report's.
+      matches: async (_, value) => (await filteredAgentKeys(context, people, [value]))!.some((key) => creditedKeys.has(key)),
+      names: () => creditedAgentNames(context.db, scope),
     })),
   );
   return {

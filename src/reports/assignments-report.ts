@@ -12,10 +12,10 @@ import {
   type AssignmentLogRow,
   type AssignmentScope,
 } from "../store/queries/assignments.ts";
-import { filteredPeople, streamPeople } from "../store/events/person-identities.ts";
+import { filteredPeople, streamPeople } from "../store/queries/people.ts";
 import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
 import { personKey, personLabel, type Person } from "../domain/person.ts";
-import type { SqlReader } from "../store/engine/sql.ts";
+import type { Database } from "../store/engine/database.ts";
 import { unmatchedNotices } from "./unmatched-filters.ts";
 
 export const LOG_PAGE_SIZE = 20;
@@ -50,7 +50,7 @@ export interface AssignmentsReport {
 }
 
 export interface ReportContext {
-  sql: SqlReader;
+  db: Database;
   workspaceId: string;
   timeZone: string;
   now?: number;
@@ -58,7 +58,7 @@ export interface ReportContext {
 
 /** The assignee identities an assignee: filter selects: every identity of each person it matches (README, "Who is who"). */
 async function selectedAssignees(context: ReportContext, people: People, values: readonly string[]): Promise<Person[]> {
-  return (await filteredPeople(context.sql, context.workspaceId, "assignments", people, values)).flatMap((g) => g.identities);
+  return (await filteredPeople(context.db, context.workspaceId, "assignments", people, values)).flatMap((g) => g.identities);
 }
 
 /** The request's scope; `people` (the assignee identities) is loaded only when an assignee: filter needs it. */
@@ -68,19 +68,19 @@ export async function assignmentScope(
 ): Promise<{ scope: AssignmentScope; period: Period; notice: Notice | null; people: People | null }> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("assignments", request.filters);
-  const people = filters.assignees.length > 0 ? await streamPeople(context.sql, context.workspaceId, "assignments") : null;
+  const people = filters.assignees.length > 0 ? await streamPeople(context.db, context.workspaceId, "assignments") : null;
   const assignees = people ? await selectedAssignees(context, people, filters.assignees) : null;
   return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters, assignees }, period, notice, people };
 }
 
 export async function buildAssignmentsReport(context: ReportContext, request: ReportRequest): Promise<AssignmentsReport> {
   const { scope, period, notice, people } = await assignmentScope(context, request);
-  const counts = await countBySource(context.sql, scope);
+  const counts = await countBySource(context.db, scope);
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const shown = Math.min(total, LOG_ROW_CAP);
   const pageCount = Math.max(1, Math.ceil(shown / LOG_PAGE_SIZE));
   const page = Math.min(request.page, pageCount - 1);
-  const rows = total === 0 ? [] : await logPage(context.sql, scope, { offset: page * LOG_PAGE_SIZE, limit: LOG_PAGE_SIZE });
+  const rows = total === 0 ? [] : await logPage(context.db, scope, { offset: page * LOG_PAGE_SIZE, limit: LOG_PAGE_SIZE });
   const order = (s: Source) => SOURCES.indexOf(s);
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
@@ -117,12 +117,12 @@ function unmatchedAssignmentFilters(
       const alone = { ...period, filters: { ...emptyFilters(), [filter]: [value] } };
       // An assignee: value means the scope loaded the people.
       if (filter === "assignees") alone.assignees = await selectedAssignees(context, people!, [value]);
-      return (await countBySource(context.sql, alone)).some((c) => c.count > 0);
+      return (await countBySource(context.db, alone)).some((c) => c.count > 0);
     },
     names: async (filter) =>
       filter === "assignees"
-        ? (await assigneeCounts(context.sql, period)).map((c) => personLabel(c.person))
-        : namesInScope(context.sql, period, filter),
+        ? (await assigneeCounts(context.db, period)).map((c) => personLabel(c.person))
+        : namesInScope(context.db, period, filter),
   });
 }
 
@@ -133,8 +133,8 @@ function unmatchedAssignmentFilters(
 export async function assigneeChoices(context: ReportContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
   const { scope, people: loaded } = await assignmentScope(context, request);
   const [counted, people] = await Promise.all([
-    assigneeCounts(context.sql, scope),
-    loaded ?? streamPeople(context.sql, context.workspaceId, "assignments"),
+    assigneeCounts(context.db, scope),
+    loaded ?? streamPeople(context.db, context.workspaceId, "assignments"),
   ]);
   // Each person as most often sent in the period (ties in a fixed order).
   const asSent = (c: { person: Person }) => JSON.stringify([c.person.id, c.person.name, c.person.email]);
@@ -165,7 +165,7 @@ export async function* assignmentLogRows(context: ReportContext, request: Report
   let before: { occurredAt: number; tieRank: number; eventId: string } | undefined;
   let sent = 0;
   while (sent < cap) {
-    const rows = await logPage(context.sql, scope, { limit: Math.min(5000, cap - sent), before });
+    const rows = await logPage(context.db, scope, { limit: Math.min(5000, cap - sent), before });
     for (const row of rows) yield row;
     sent += rows.length;
     if (rows.length === 0) return;

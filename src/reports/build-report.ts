@@ -10,8 +10,8 @@ import { buildAssignmentsReport, type AssignmentsReport, type ReportContext } fr
 export type Report = AssignmentsReport | AgentPerformanceReport;
 
 export async function loadReportContext(db: Database, workspaceId: string, now?: number): Promise<ReportContext> {
-  const { timeZone } = await workspaceSettings(db.prisma, workspaceId);
-  return { sql: db.reader, workspaceId, timeZone, ...(now === undefined ? {} : { now }) };
+  const { timeZone } = await workspaceSettings(db, workspaceId);
+  return { db, workspaceId, timeZone, ...(now === undefined ? {} : { now }) };
 }
 
 export async function buildReport(db: Database, workspaceId: string, request: ReportRequest, now?: number): Promise<Report> {
@@ -21,7 +21,10 @@ export async function buildReport(db: Database, workspaceId: string, request: Re
 /** The same with a context already loaded (a caller that also needs it, e.g. for the assignee menu). */
 export async function buildReportIn(db: Database, context: ReportContext, request: ReportRequest): Promise<Report> {
   if (request.report === "agent-performance") {
-    return buildAgentPerformanceReport({ ...context, timeline: await scheduleTimeline(db.reader, context.workspaceId) }, request);
+    return buildAgentPerformanceReport(
+      { ...context, timeline: await scheduleTimeline(db, context.workspaceId, context.timeZone) },
+      request,
+    );
   }
   return buildAssignmentsReport(context, request);
 }

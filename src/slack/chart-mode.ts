@@ -5,7 +5,7 @@ import type { Database } from "../store/engine/database.ts";
 import { workspaceSettings, type ChartMode } from "../store/workspace/workspaces.ts";
 
 export async function chartModeOf(deps: { db: Database; config: Config }, workspaceId: string): Promise<ChartMode> {
-  return (await workspaceSettings(deps.db.prisma, workspaceId)).chartMode ?? deps.config.CHARTS;
+  return (await workspaceSettings(deps.db, workspaceId)).chartMode ?? deps.config.CHARTS;
 }
 
 /** Digests are posted without uploading a chart first: "upload" draws the native chart there. */

@@ -32,7 +32,7 @@ export function installedClients(
   return async (workspaceId) => {
     const token = (await installations.installationFor(workspaceId))?.bot?.token;
     if (token === undefined) {
-      await pauseWorkspaceSubscriptions(db.prisma, workspaceId, NOT_INSTALLED);
+      await pauseWorkspaceSubscriptions(db, workspaceId, NOT_INSTALLED);
       throw new Error(NOT_INSTALLED);
     }
     return new webApi.WebClient(token, clientOptions);

@@ -31,7 +31,7 @@ export interface SlackMessage {
 }
 
 export async function userMayRunReports(deps: SlackDeps, client: WebClient, workspaceId: string, userId: string): Promise<boolean> {
-  return mayRunReports(client, userId, await listReportAccess(deps.db.prisma, workspaceId));
+  return mayRunReports(client, userId, await listReportAccess(deps.db, workspaceId));
 }
 
 const MENTION = /^<@([UW][A-Z0-9]+)>$/;
@@ -53,7 +53,7 @@ export async function resolveMentions(
   const f = request.filters;
   const ids = [...f.assignees, ...f.assignedBy, ...f.agents].flatMap((value) => mentionedUser(value) ?? []);
   if (ids.length === 0) return request;
-  const emails = await linkedEmails(db.prisma, workspaceId, ids);
+  const emails = await linkedEmails(db, workspaceId, ids);
   const unlinked = [...new Set(ids)].filter((id) => !emails.has(id));
   await Promise.all(
     unlinked.map(async (id) => {

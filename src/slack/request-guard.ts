@@ -13,7 +13,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { HttpError, readRawBody } from "../http/request-body.ts";
 import type { Logger } from "../log.ts";
 import { claimSlackRequest } from "../store/workspace/slack-request-signatures.ts";
-import { isUnavailable, type SqlDatabase } from "../store/engine/sql.ts";
+import { isUnavailable, type Database } from "../store/engine/database.ts";
 import type { RefusalLog } from "./refusal-log.ts";
 
 const SLACK_EVENTS_PATH = "/slack/events";
@@ -61,7 +61,7 @@ function isSslCheck(req: IncomingMessage, body: Buffer): boolean {
 
 export interface RequestGuardOptions {
   signingSecret: string;
-  sql: SqlDatabase;
+  db: Database;
   log: Logger;
   refusals: RefusalLog;
   now: () => number;
@@ -77,7 +77,7 @@ export class RequestGuard {
    * (`rawBody`, which Bolt uses instead of reading the stream). Otherwise it was answered.
    */
   async admit(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-    const { signingSecret, sql, log, now } = this.options;
+    const { signingSecret, db, log, now } = this.options;
     let body: Buffer;
     try {
       body = await readRawBody(req, BODY_LIMIT);
@@ -93,7 +93,7 @@ export class RequestGuard {
     const prune = at - this.lastPrune >= PRUNE_EVERY_MS;
     let first: boolean;
     try {
-      first = await claimSlackRequest(sql, hash, checked.timestamp * 1000, prune ? at - KEEP_CLAIMS_MS : undefined);
+      first = await claimSlackRequest(db, hash, checked.timestamp * 1000, prune ? at - KEEP_CLAIMS_MS : undefined);
     } catch (error) {
       if (!isUnavailable(error)) throw error;
       // Signed with our secret: only Slack can cause these lines.

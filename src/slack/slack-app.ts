@@ -95,7 +95,7 @@ function httpReceiver(
   });
   const guard = new RequestGuard({
     signingSecret: config.SLACK_SIGNING_SECRET!,
-    sql: db.sql,
+    db,
     log,
     refusals: new RefusalLog(log, now),
     now,

@@ -25,7 +25,7 @@ const FOX_MINUTES = [10, 20, 30, 40, 50, 60, 70, 80, 90, 600];
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await applyScheduleChange(db.sql, WS, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+  await applyScheduleChange(db, WS, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const monday = "2026-11-16T09:00:00Z";
   const tuesday = "2026-11-17T09:00:00Z";
   const events: object[] = [];
@@ -59,7 +59,7 @@ beforeAll(async () => {
     { type: "email.replied", id: "c20-re2", occurredAt: at(earlier, 65), threadId: "t-c20b", agent: ANN },
     { type: "email.closed", id: "c20-close2", occurredAt: at(earlier, 70), threadId: "t-c20b", agent: ANN },
   );
-  const outcome = await ingestEvents(db.sql, WS, events);
+  const outcome = await ingestEvents(db, WS, events);
   expect(outcome.rejected).toBe(0);
 });
 afterAll(async () => {

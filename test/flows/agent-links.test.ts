@@ -23,9 +23,9 @@ const fox = { id: "agent-fox", name: "Fox", email: "fox@example.com" };
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const ws of [TEAM, TEAM_B]) await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+  for (const ws of [TEAM, TEAM_B]) await applyScheduleChange(db, ws, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const seed = (ws: string, camilles: number, foxes: number) =>
-    ingestEvents(db.sql, ws, [
+    ingestEvents(db, ws, [
       ...Array.from({ length: camilles }, (_, i) =>
         assignment({ id: `cam-${i}`, occurredAt: minutesAgo(60 + i), contact: { id: `c${i}` }, assignee: camille }),
       ),
@@ -62,7 +62,7 @@ describe("agent links", () => {
 
     const linked = await pulse(`agent link <@${CAMILLE}|camille> <mailto:Camille@Inbox.example|Camille@Inbox.example>`);
     expect(linked).toContain(`<@${CAMILLE}> is now the agent`);
-    expect(await listAgentLinks(db.prisma, TEAM)).toMatchObject([{ slackUserId: CAMILLE, email: "camille@inbox.example" }]);
+    expect(await listAgentLinks(db, TEAM)).toMatchObject([{ slackUserId: CAMILLE, email: "camille@inbox.example" }]);
 
     slack.fake.reset();
     expect(await assignmentsFor(`assignee:<@${CAMILLE}|camille>`)).toBe(3);
@@ -80,7 +80,7 @@ describe("agent links", () => {
     await pulse(`agent link <@${CAMILLE}> fox@example.com`);
     await pulse(`agent link <@${CAMILLE}> camille@inbox.example`);
     await pulse(`agent link <@UGHOST> fox@example.com`);
-    expect((await listAgentLinks(db.prisma, TEAM)).map((l) => [l.slackUserId, l.email])).toEqual(
+    expect((await listAgentLinks(db, TEAM)).map((l) => [l.slackUserId, l.email])).toEqual(
       expect.arrayContaining([
         [CAMILLE, "camille@inbox.example"],
         ["UGHOST", "fox@example.com"],
@@ -102,7 +102,7 @@ describe("agent links", () => {
     expect(await assignmentsFor(`assignee:<@${CAMILLE}>`, TEAM_B)).toBe(4);
     expect(await pulse("agent list", ADMIN, TEAM_B)).toContain("No agent links yet");
     expect(await pulse(`agent unlink <@${CAMILLE}>`, ADMIN, TEAM_B)).toContain("has no link here");
-    expect(await listAgentLinks(db.prisma, TEAM)).toHaveLength(1);
+    expect(await listAgentLinks(db, TEAM)).toHaveLength(1);
     await pulse(`agent unlink <@${CAMILLE}>`);
   });
 
@@ -117,12 +117,12 @@ describe("agent links", () => {
     expect(hostile).not.toContain("<!channel>");
     expect(await pulse("agent frob")).toContain("Unknown `frob`");
     expect(await pulse("agent")).toContain("/pulse agent link @user email");
-    expect(await listAgentLinks(db.prisma, TEAM)).toEqual([]);
+    expect(await listAgentLinks(db, TEAM)).toEqual([]);
   });
 
   it("needs the same permission as reports", async () => {
     expect(await pulse(`agent link <@${CAMILLE}> camille@inbox.example`, "UNOBODY")).toContain("only workspace admins");
     expect(await pulse("agent list", "UNOBODY")).toContain("only workspace admins");
-    expect(await listAgentLinks(db.prisma, TEAM)).toEqual([]);
+    expect(await listAgentLinks(db, TEAM)).toEqual([]);
   });
 });

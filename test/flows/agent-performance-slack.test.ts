@@ -14,7 +14,7 @@ const ago = (hours: number) => new Date(Date.now() - hours * 3_600_000).toISOStr
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "America/New_York", from: null });
+  await applyScheduleChange(db, TEAM, { kind: "time-zone", timeZone: "America/New_York", from: null });
   const agents = [
     { name: "Fox", email: "fox@example.com" },
     { name: "<!channel> *Ann*", email: "ann@example.com" },
@@ -24,7 +24,7 @@ beforeAll(async () => {
     { type: "email.replied", id: `p${i}`, occurredAt: ago(29), threadId: `t${i}`, agent },
     { type: "email.closed", id: `x${i}`, occurredAt: ago(28), threadId: `t${i}`, agent },
   ]);
-  expect((await ingestEvents(db.sql, TEAM, events)).stored).toBe(6);
+  expect((await ingestEvents(db, TEAM, events)).stored).toBe(6);
   slack = await startSlackTestApp(db);
   slack.fake.setUser({ id: ADMIN, team_id: TEAM, is_admin: true, profile: { email: "boss@example.com" } });
   slack.fake.setUser({ id: "UFOX", team_id: TEAM, profile: { email: "fox@example.com" } });

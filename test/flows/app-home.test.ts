@@ -27,7 +27,7 @@ const hours = (n: number) => ago(n * 60);
 async function addDigest(ws: string, channelId: string, words: string[]) {
   const parsed = parseDigestSchedule(words, ZONE);
   if (!parsed.ok) throw new Error(parsed.error);
-  return createSubscription(db.prisma, {
+  return createSubscription(db, {
     workspaceId: ws,
     channelId,
     report: "assignments",
@@ -38,16 +38,16 @@ async function addDigest(ws: string, channelId: string, words: string[]) {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  for (const ws of [TEAM, TEAM_B]) await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: ZONE, from: null });
+  for (const ws of [TEAM, TEAM_B]) await applyScheduleChange(db, ws, { kind: "time-zone", timeZone: ZONE, from: null });
   // Open around the clock since long ago: business-hours figures equal the any-time ones, whenever the test runs.
   const always = parseWeeklyHours("mon-sun 00:00-24:00");
   if (!always.ok) throw new Error(always.error);
-  await applyScheduleChange(db.sql, TEAM, {
+  await applyScheduleChange(db, TEAM, {
     kind: "hours",
     schedule: { timeZone: ZONE, intervals: always.intervals, holidays: [] },
     from: "start",
   });
-  await ingestEvents(db.sql, TEAM, [
+  await ingestEvents(db, TEAM, [
     ...Array.from({ length: 3 }, (_, i) =>
       assignment({ id: `wf-${i}`, source: "workflow", occurredAt: ago(50 - i), contact: { id: `c${i}` } }),
     ),
@@ -60,10 +60,10 @@ beforeAll(async () => {
     { type: "email.replied", id: "p2", occurredAt: hours(3), threadId: "t2", agent: { name: "Ann" } },
     { type: "email.closed", id: "x2", occurredAt: hours(1), threadId: "t2", agent: { name: "Ann" } },
   ]);
-  await ingestEvents(db.sql, TEAM_B, [assignment({ id: "b-1", source: "zapier", occurredAt: ago(30), contact: { id: "secret-b" } })]);
+  await ingestEvents(db, TEAM_B, [assignment({ id: "b-1", source: "zapier", occurredAt: ago(30), contact: { id: "secret-b" } })]);
   await addDigest(TEAM, "C0SUPPORT", ["weekly", "mon", "09:00"]);
   const paused = await addDigest(TEAM, "C0GONE", ["daily", "08:30"]);
-  await pauseSubscription(db.prisma, paused.id, "channel_not_found <!channel>");
+  await pauseSubscription(db, paused.id, "channel_not_found <!channel>");
   for (let i = 0; i < 30; i++) await addDigest(TEAM_B, `C0B${i}`, ["daily", "07:00"]);
   slack = await startSlackTestApp(db);
   slack.fake.setUser({ id: ADMIN, team_id: TEAM, is_admin: true });

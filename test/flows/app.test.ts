@@ -57,23 +57,23 @@ describe("npm start", () => {
 
   it("finishes at start-up the schedule recompute a change left pending", async () => {
     const ws = "TAPPRECOMP";
-    await ingestEvents(db.sql, ws, [
+    await ingestEvents(db, ws, [
       { type: "email.received", id: "ar1", occurredAt: "2026-11-16T09:00:00Z", threadId: "tar", customer: { email: "r@example.com" } },
       { type: "email.replied", id: "ar2", occurredAt: "2026-11-16T12:00:00Z", threadId: "tar", agent: { name: "Rae" } },
     ]);
     const always = parseWeeklyHours("mon-sun 00:00-24:00");
     if (!always.ok) throw new Error(always.error);
-    await applyScheduleChange(db.sql, ws, {
+    await applyScheduleChange(db, ws, {
       kind: "hours",
       schedule: { timeZone: "UTC", intervals: always.intervals, holidays: [] },
       from: "start",
     });
-    expect(await recomputeCursor(db.sql, ws)).not.toBeNull();
+    expect(await recomputeCursor(db, ws)).not.toBeNull();
     const app = await startApp(readConfig({ DATABASE_URL: db.url, PORT: "0" }), silentLogger);
     try {
-      for (let i = 0; i < 100 && (await recomputeCursor(db.sql, ws)) !== null; i++) await new Promise((r) => setTimeout(r, 20));
-      expect(await recomputeCursor(db.sql, ws)).toBeNull();
-      const [row] = await db.sql.query<{ s: number }>(
+      for (let i = 0; i < 100 && (await recomputeCursor(db, ws)) !== null; i++) await new Promise((r) => setTimeout(r, 20));
+      expect(await recomputeCursor(db, ws)).toBeNull();
+      const [row] = await db.raw.sql.query<{ s: number }>(
         "SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ?",
         [ws],
       );

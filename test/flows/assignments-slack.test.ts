@@ -33,7 +33,7 @@ const minutesAgo = (n: number) => new Date(Date.now() - n * 60_000).toISOString(
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+  await applyScheduleChange(db, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
   const events = [
     ...Array.from({ length: 25 }, (_, i) =>
       assignment({ id: `wf-${i}`, source: "workflow", occurredAt: minutesAgo(60 - i), contact: { id: `c${i}` } }),
@@ -48,8 +48,8 @@ beforeAll(async () => {
     }),
     assignment({ id: "formula", source: "bot", occurredAt: minutesAgo(10), contact: { id: "=1+2", name: '=HYPERLINK("http://x")' } }),
   ];
-  await ingestEvents(db.sql, TEAM, events);
-  await ingestEvents(db.sql, "TOTHERWS", [
+  await ingestEvents(db, TEAM, events);
+  await ingestEvents(db, "TOTHERWS", [
     assignment({ id: "other-ws", source: "zapier", occurredAt: minutesAgo(30), contact: { id: "secret-contact" } }),
   ]);
   slack = await startSlackTestApp(db);
@@ -141,25 +141,25 @@ describe("/assignments", () => {
     const stranger = "USTRANGER";
     slack.fake.setUser({ id: stranger, team_id: TEAM });
     expect((await command("", stranger)).payload.text).toContain("only workspace admins");
-    await grantReportAccess(db.prisma, TEAM, { subjectId: stranger, kind: "user" });
+    await grantReportAccess(db, TEAM, { subjectId: stranger, kind: "user" });
     expect(tableOf((await command("", stranger)).payload)).toBeDefined();
     const grouped = "UGROUPED1";
     slack.fake.setUser({ id: grouped, team_id: TEAM });
     slack.fake.setUsergroup("S0LEADS", [grouped]);
     expect((await command("", grouped)).payload.text).toContain("only workspace admins");
-    await grantReportAccess(db.prisma, TEAM, { subjectId: "S0LEADS", kind: "usergroup" });
+    await grantReportAccess(db, TEAM, { subjectId: "S0LEADS", kind: "usergroup" });
     expect(tableOf((await command("", grouped)).payload)).toBeDefined();
   });
 
   it("turns an internal error into a message with an error id that is also in the log", async () => {
-    await db.sql.run("UPDATE workspaces SET time_zone = ? WHERE id = ?", ["Mars/Olympus", TEAM]);
+    await db.raw.sql.run("UPDATE workspaces SET time_zone = ? WHERE id = ?", ["Mars/Olympus", TEAM]);
     try {
       const { payload } = await command("");
       const id = /`(E[A-Z0-9]+)`/.exec(payload.text)?.[1];
       expect(id).toBeDefined();
       expect(slack.logs.some((line) => line.includes(id!) && line.includes('"level":"error"'))).toBe(true);
     } finally {
-      await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+      await applyScheduleChange(db, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
     }
   });
 });

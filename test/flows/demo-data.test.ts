@@ -209,9 +209,9 @@ describe("demo data: loading", () => {
     expect(nextDay.stored).toBeGreaterThan(0);
     expect(nextDay.alreadyThere).toBe(first.events);
 
-    const workspace = await db.prisma.workspace.findUnique({ where: { id: workspaceId } });
+    const workspace = await db.raw.prisma.workspace.findUnique({ where: { id: workspaceId } });
     expect(workspace?.timeZone).toBe(DEMO_TIME_ZONE);
-    const [row] = await db.sql.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM email_conversations WHERE workspace_id = ?", [
+    const [row] = await db.raw.sql.query<{ n: number | string }>("SELECT COUNT(*) AS n FROM email_conversations WHERE workspace_id = ?", [
       workspaceId,
     ]);
     expect(Number(row!.n)).toBeGreaterThan(100);

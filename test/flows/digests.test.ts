@@ -38,7 +38,7 @@ async function subscribe(
   const workspaceId = `TDIG${++counter}`;
   const parsed = parseDigestSchedule(words, zone);
   if (!parsed.ok) throw new Error(parsed.error);
-  return createSubscription(db.prisma, {
+  return createSubscription(db, {
     workspaceId,
     channelId: `C0DIGEST${counter}`,
     report,
@@ -71,7 +71,7 @@ beforeEach(() => {
 describe("digest runs", () => {
   it("posts at the due time with the last full week and the change, then never again for that week", async () => {
     const s = await subscribe(["weekly", "mon", "09:00"], "Europe/Paris", "2026-11-01T00:00:00Z");
-    await ingestEvents(db.sql, s.workspaceId, [
+    await ingestEvents(db, s.workspaceId, [
       assignment({ occurredAt: "2026-11-18T10:00:00Z" }),
       assignment({ occurredAt: "2026-11-19T10:00:00Z" }),
       assignment({ occurredAt: "2026-11-11T10:00:00Z" }),
@@ -89,7 +89,7 @@ describe("digest runs", () => {
     expect(await run(s, "2026-11-23T08:01:00Z")).toMatchObject({ status: "taken" });
     expect(await run(s, "2026-11-24T08:00:00Z")).toMatchObject({ status: "taken" });
     expect(postsTo(s)).toHaveLength(1);
-    const last = (await lastRuns(db.sql, s.workspaceId)).get(s.id)!;
+    const last = (await lastRuns(db, s.workspaceId)).get(s.id)!;
     expect(last).toMatchObject({ status: "posted", attempts: 1 });
   });
 
@@ -125,7 +125,7 @@ describe("digest runs", () => {
     const s = await subscribe(["daily", "08:00"], "UTC", "2026-11-01T00:00:00Z");
     const key = { subscriptionId: s.id, periodKey: "2026-11-22..2026-11-22" };
     const claim = (now: string, instance: string) =>
-      claimRun(db.sql, key, {
+      claimRun(db, key, {
         workspaceId: s.workspaceId,
         dueAt: Date.parse("2026-11-23T08:00:00Z"),
         now: Date.parse(now),
@@ -139,14 +139,14 @@ describe("digest runs", () => {
     expect(postsTo(s)).toHaveLength(0);
     expect(await run(s, "2026-11-23T08:16:00Z")).toMatchObject({ status: "posted" });
     expect(postsTo(s)).toHaveLength(1);
-    expect((await lastRuns(db.sql, s.workspaceId)).get(s.id)).toMatchObject({ status: "posted", attempts: 2 });
+    expect((await lastRuns(db, s.workspaceId)).get(s.id)).toMatchObject({ status: "posted", attempts: 2 });
   });
 
   it("a process that died after posting but before recording it: the retry finds the message and posts nothing", async () => {
     const s = await subscribe(["daily", "08:00"], "UTC", "2026-11-01T00:00:00Z");
     expect(await run(s, "2026-11-23T08:00:00Z")).toMatchObject({ status: "posted" });
     // Forget the outcome, as if the process had died right after chat.postMessage.
-    await db.sql.run("UPDATE digest_runs SET status = 'claimed', finished_at = NULL WHERE subscription_id = ?", [s.id]);
+    await db.raw.sql.run("UPDATE digest_runs SET status = 'claimed', finished_at = NULL WHERE subscription_id = ?", [s.id]);
     expect(await run(s, "2026-11-23T08:30:00Z")).toMatchObject({ status: "posted" });
     expect(postsTo(s)).toHaveLength(1);
     expect(logs.some((l) => l.includes("already posted before a crash"))).toBe(true);
@@ -159,14 +159,14 @@ describe("digest runs", () => {
     expect(await run(late, "2026-11-24T08:30:00Z")).toMatchObject({ status: "skipped", periodKey: "2026-11-16..2026-11-22" });
     expect(postsTo(late)).toHaveLength(0);
     expect(logs.some((l) => l.includes("digest skipped") && l.includes(late.id))).toBe(true);
-    expect((await lastRuns(db.sql, late.workspaceId)).get(late.id)).toMatchObject({ status: "skipped" });
+    expect((await lastRuns(db, late.workspaceId)).get(late.id)).toMatchObject({ status: "skipped" });
   });
 
   it("pauses on channel_not_found and tells the creator; paused digests do not run", async () => {
     const s = await subscribe(["daily", "08:00"], "UTC", "2026-11-01T00:00:00Z");
     fake.failNext("chat.postMessage", { error: "channel_not_found" });
     expect(await run(s, "2026-11-23T08:00:00Z")).toMatchObject({ status: "paused" });
-    const [paused] = await listSubscriptions(db.prisma, s.workspaceId);
+    const [paused] = await listSubscriptions(db, s.workspaceId);
     expect(paused).toMatchObject({ pausedReason: "channel_not_found" });
     expect(fake.callsTo("conversations.open")[0]!.args.users).toBe("UCREATOR");
     const dm = fake.callsTo("chat.postMessage").find((c) => String(c.args.channel).startsWith("D"));
@@ -191,7 +191,7 @@ describe("digest runs", () => {
     const statuses = [];
     for (const minute of ["00", "01", "02", "03"]) statuses.push((await run(flaky, `2026-11-23T08:${minute}:00Z`)).status);
     expect(statuses).toEqual(["failed", "failed", "failed", "taken"]);
-    expect((await lastRuns(db.sql, flaky.workspaceId)).get(flaky.id)).toMatchObject({
+    expect((await lastRuns(db, flaky.workspaceId)).get(flaky.id)).toMatchObject({
       status: "failed",
       attempts: 3,
       error: "internal_error",

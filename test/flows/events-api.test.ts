@@ -17,8 +17,8 @@ beforeAll(async () => {
   db = await createTestDatabase();
   server = await startIngestServer(db);
   events = `${server.url}/api/v1/events`;
-  tokenA = (await createToken(db.prisma, "TAPIA")).token;
-  tokenB = (await createToken(db.prisma, "TAPIB")).token;
+  tokenA = (await createToken(db, "TAPIA")).token;
+  tokenB = (await createToken(db, "TAPIB")).token;
 });
 afterAll(async () => {
   await server.close();
@@ -26,7 +26,7 @@ afterAll(async () => {
 });
 
 const countIn = async (ws: string) =>
-  Number((await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [ws]))[0]!.n);
+  Number((await db.raw.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [ws]))[0]!.n);
 
 describe("POST /api/v1/events", () => {
   it("stores one event (201), then reports it as a duplicate (200)", async () => {
@@ -70,9 +70,9 @@ describe("POST /api/v1/events", () => {
   });
 
   it("refuses a revoked token", async () => {
-    const { token, info } = await createToken(db.prisma, "TAPIA");
+    const { token, info } = await createToken(db, "TAPIA");
     expect((await postJson(events, assignment(), token)).status).toBe(201);
-    await revokeToken(db.prisma, "TAPIA", info.id);
+    await revokeToken(db, "TAPIA", info.id);
     expect((await postJson(events, assignment(), token)).status).toBe(401);
   });
 
@@ -153,7 +153,7 @@ describe("token CLI", () => {
     const list = await run("node", ["bin/inbox-pulse.js", "token", "list", "--workspace", "TCLI1"], { env });
     expect(list.stdout).toContain("active");
     expect(list.stdout).not.toContain(token);
-    const stored = await db.sql.query<{ token_hash: string }>("SELECT token_hash FROM ingest_tokens WHERE workspace_id = ?", ["TCLI1"]);
+    const stored = await db.raw.sql.query<{ token_hash: string }>("SELECT token_hash FROM ingest_tokens WHERE workspace_id = ?", ["TCLI1"]);
     expect(stored[0]!.token_hash).not.toContain(token.slice(4));
   });
 

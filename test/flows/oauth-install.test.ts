@@ -53,8 +53,8 @@ async function install(base: string, grant: Omit<FakeInstall, "scopes" | "instal
   return { status: done.status, body: await done.text() };
 }
 
-const row = (id: string) => db.prisma.slackInstallation.findUnique({ where: { id } });
-const uninstalledAt = async (id: string) => (await db.prisma.workspace.findUnique({ where: { id } }))?.uninstalledAt ?? null;
+const row = (id: string) => db.raw.prisma.slackInstallation.findUnique({ where: { id } });
+const uninstalledAt = async (id: string) => (await db.raw.prisma.workspace.findUnique({ where: { id } }))?.uninstalledAt ?? null;
 const recentAssignment = (contact: string) =>
   assignment({ occurredAt: new Date(Date.now() - 3_600_000).toISOString(), contact: { id: contact, name: contact } });
 
@@ -89,13 +89,13 @@ describe("OAuth install", () => {
     expect(JSON.parse(cipher.open(stored!.installation, "T0INSTALLA")).bot.token).toBe("xoxb-team-a-secret");
     // Sealed for its own row: the same value does not open as another workspace's.
     expect(() => cipher.open(stored!.installation, "T0INSTALLB")).toThrow("does not open");
-    expect(await db.prisma.workspace.findUnique({ where: { id: "T0INSTALLA" } })).toMatchObject({
+    expect(await db.raw.prisma.workspace.findUnique({ where: { id: "T0INSTALLA" } })).toMatchObject({
       name: "Team T0INSTALLA",
       uninstalledAt: null,
     });
 
     slack.fake.setUser({ id: "UADMINA", team_id: "T0INSTALLA", is_admin: true });
-    await ingestEvents(db.sql, "T0INSTALLA", [recentAssignment("Alpha Contact")]);
+    await ingestEvents(db, "T0INSTALLA", [recentAssignment("Alpha Contact")]);
     const { payload } = await slack.command("/assignments", "today", "UADMINA", "T0INSTALLA");
     expect(JSON.stringify(payload)).toContain("Alpha Contact");
     expect(slack.fake.callsTo("users.info").at(-1)?.token).toBe("xoxb-team-a-secret");
@@ -104,7 +104,7 @@ describe("OAuth install", () => {
   it("replaces the token when the app is installed again", async () => {
     expect((await install(slack.url, { teamId: "T0REINSTAL", botToken: "xoxb-first" })).status).toBe(200);
     expect((await install(slack.url, { teamId: "T0REINSTAL", botToken: "xoxb-second" })).status).toBe(200);
-    expect(await db.prisma.slackInstallation.count({ where: { id: "T0REINSTAL" } })).toBe(1);
+    expect(await db.raw.prisma.slackInstallation.count({ where: { id: "T0REINSTAL" } })).toBe(1);
     expect((await slack.installations!.installationFor("T0REINSTAL"))?.bot?.token).toBe("xoxb-second");
   });
 
@@ -124,7 +124,7 @@ describe("OAuth install", () => {
     expect(await row("E0GRID")).toMatchObject({ enterpriseId: "E0GRID", teamId: null, isEnterpriseInstall: true });
 
     slack.fake.setUser({ id: "UGRIDADMIN", team_id: "T0INGRID", is_admin: true });
-    await ingestEvents(db.sql, "E0GRID", [recentAssignment("Grid Contact")]);
+    await ingestEvents(db, "E0GRID", [recentAssignment("Grid Contact")]);
     const { payload } = await slack.command("/assignments", "today", "UGRIDADMIN", "T0INGRID", {
       enterprise_id: "E0GRID",
       is_enterprise_install: true,
@@ -138,8 +138,8 @@ describe("OAuth install", () => {
     await install(slack.url, { teamId: "T0SIDEB", botToken: "xoxb-side-b" });
     slack.fake.setUser({ id: "USIDEA", team_id: "T0SIDEA", is_admin: true });
     slack.fake.setUser({ id: "USIDEB", team_id: "T0SIDEB", is_admin: true });
-    await ingestEvents(db.sql, "T0SIDEA", [recentAssignment("Side A Contact")]);
-    await ingestEvents(db.sql, "T0SIDEB", [recentAssignment("Side B Contact")]);
+    await ingestEvents(db, "T0SIDEA", [recentAssignment("Side A Contact")]);
+    await ingestEvents(db, "T0SIDEB", [recentAssignment("Side B Contact")]);
 
     for (const [team, user, token, mine, theirs] of [
       ["T0SIDEA", "USIDEA", "xoxb-side-a", "Side A Contact", "Side B Contact"],
@@ -172,7 +172,7 @@ describe("OAuth install", () => {
 async function subscribe(workspaceId: string, channelId: string) {
   const parsed = parseDigestSchedule(["daily", "08:30"], "UTC");
   if (!parsed.ok) throw new Error(parsed.error);
-  return createSubscription(db.prisma, {
+  return createSubscription(db, {
     workspaceId,
     channelId,
     report: "assignments",
@@ -187,24 +187,24 @@ describe("uninstall", () => {
     await install(slack.url, { teamId: "T0KEEPDATA", botToken: "xoxb-keep" });
     await install(slack.url, { teamId: "T0ERASEME", botToken: "xoxb-erase" });
     for (const team of ["T0KEEPDATA", "T0ERASEME"]) {
-      await ingestEvents(db.sql, team, [recentAssignment(`${team} Contact`)]);
+      await ingestEvents(db, team, [recentAssignment(`${team} Contact`)]);
       await subscribe(team, `C0${team}`);
     }
-    await updateWorkspaceSettings(db.prisma, "T0ERASEME", { eraseOnUninstall: true });
+    await updateWorkspaceSettings(db, "T0ERASEME", { eraseOnUninstall: true });
 
     for (const team of ["T0KEEPDATA", "T0ERASEME"]) {
       expect((await sendEvent(slack.url, SIGNING_SECRET, { team_id: team, event: { type: "app_uninstalled" } })).status).toBe(200);
     }
-    await eventually(async () => (await db.prisma.workspace.findUnique({ where: { id: "T0ERASEME" } })) === null);
+    await eventually(async () => (await db.raw.prisma.workspace.findUnique({ where: { id: "T0ERASEME" } })) === null);
     // Marking the workspace uninstalled is the handler's last step.
     await eventually(async () => (await uninstalledAt("T0KEEPDATA")) !== null);
     expect(await row("T0KEEPDATA")).toBeNull();
-    expect(await listSubscriptions(db.prisma, "T0KEEPDATA")).toMatchObject([{ pausedReason: NOT_INSTALLED }]);
-    expect(await db.prisma.assignment.count({ where: { workspaceId: "T0KEEPDATA" } })).toBe(1);
+    expect(await listSubscriptions(db, "T0KEEPDATA")).toMatchObject([{ pausedReason: NOT_INSTALLED }]);
+    expect(await db.raw.prisma.assignment.count({ where: { workspaceId: "T0KEEPDATA" } })).toBe(1);
 
     expect(await row("T0ERASEME")).toBeNull();
-    expect(await listSubscriptions(db.prisma, "T0ERASEME")).toEqual([]);
-    expect(await db.prisma.assignment.count({ where: { workspaceId: "T0ERASEME" } })).toBe(0);
+    expect(await listSubscriptions(db, "T0ERASEME")).toEqual([]);
+    expect(await db.raw.prisma.assignment.count({ where: { workspaceId: "T0ERASEME" } })).toBe(0);
     const logged = slack.logs.map((line) => JSON.parse(line)).filter((l) => l.msg === "app left the workspace");
     expect(logged).toEqual(
       expect.arrayContaining([
@@ -222,7 +222,7 @@ describe("uninstall", () => {
 
     // Installed again: the digests stopped by the uninstall resume.
     await install(slack.url, { teamId: "T0KEEPDATA", botToken: "xoxb-keep-again" });
-    expect(await listSubscriptions(db.prisma, "T0KEEPDATA")).toMatchObject([{ pausedAt: null, pausedReason: null }]);
+    expect(await listSubscriptions(db, "T0KEEPDATA")).toMatchObject([{ pausedAt: null, pausedReason: null }]);
     expect(await uninstalledAt("T0KEEPDATA")).toBeNull();
   });
 
@@ -257,7 +257,7 @@ describe("uninstall", () => {
     await sendEvent(slack.url, SIGNING_SECRET, { team_id: "T0REVOKED", event: { type: "tokens_revoked", tokens: { bot: ["U0FAKEBOT"] } } });
     await eventually(async () => (await uninstalledAt("T0REVOKED")) !== null);
     expect(await row("T0REVOKED")).toBeNull();
-    expect(await listSubscriptions(db.prisma, "T0REVOKED")).toMatchObject([{ pausedReason: NOT_INSTALLED }]);
+    expect(await listSubscriptions(db, "T0REVOKED")).toMatchObject([{ pausedReason: NOT_INSTALLED }]);
   });
 });
 
@@ -286,7 +286,7 @@ describe("digests with OAuth", () => {
     expect(posts.find((c) => c.args.channel === "C0DIGESTA")?.token).toBe("xoxb-digest-a");
     expect(posts.find((c) => c.args.channel === "C0DIGESTB")?.token).toBe("xoxb-digest-b");
     expect(posts.some((c) => c.args.channel === "C0ORPHAN")).toBe(false);
-    expect(await listSubscriptions(db.prisma, "T0NEVERINSTALLED")).toMatchObject([{ pausedReason: NOT_INSTALLED }]);
+    expect(await listSubscriptions(db, "T0NEVERINSTALLED")).toMatchObject([{ pausedReason: NOT_INSTALLED }]);
   });
 });
 

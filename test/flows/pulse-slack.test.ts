@@ -15,8 +15,8 @@ let slack: SlackTestApp;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
-  await ingestEvents(db.sql, TEAM, [assignment({ occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString() })]);
+  await applyScheduleChange(db, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+  await ingestEvents(db, TEAM, [assignment({ occurredAt: new Date(Date.now() - 3 * 86_400_000).toISOString() })]);
   slack = await startSlackTestApp(db);
   slack.fake.setUser({ id: ADMIN, team_id: TEAM, is_admin: true });
   slack.fake.setUser({ id: "UNOBODY", team_id: TEAM });
@@ -34,7 +34,7 @@ describe("/pulse digest", () => {
     const id = /`(dg[0-9a-f]+)`/.exec(added.text)?.[1];
     expect(id).toBeDefined();
     expect(added.text).toContain("every Monday at 09:00 (Europe/Paris)");
-    const [stored] = await listSubscriptions(db.prisma, TEAM);
+    const [stored] = await listSubscriptions(db, TEAM);
     expect(stored).toMatchObject({ channelId: "C0SUPPORT", report: "assignments", createdBy: ADMIN });
 
     const list = await pulse("digest list");
@@ -50,7 +50,7 @@ describe("/pulse digest", () => {
     expect(tableOf(full)).toBeDefined();
 
     expect((await pulse(`digest remove ${id}`)).text).toContain("removed");
-    expect(await listSubscriptions(db.prisma, TEAM)).toEqual([]);
+    expect(await listSubscriptions(db, TEAM)).toEqual([]);
   });
 
   it("defaults to agent-performance and explains bad input", async () => {

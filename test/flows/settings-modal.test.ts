@@ -106,15 +106,15 @@ describe("/pulse settings: who", () => {
     const ack = await submit(view, { settings_time_zone: text("Asia/Tokyo") }, MEMBER);
     expect(ack.response_action).toBe("errors");
     expect(ack.errors?.settings_time_zone).toContain("only workspace admins and owners");
-    expect((await workspaceSettings(db.prisma, TEAM)).timeZone).toBe("UTC");
+    expect((await workspaceSettings(db, TEAM)).timeZone).toBe("UTC");
   });
 });
 
 describe("/pulse settings: the form", () => {
   it("opens prefilled with the current settings", async () => {
-    await applyScheduleChange(db.sql, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
-    await updateWorkspaceSettings(db.prisma, TEAM, { retentionDays: 30 });
-    await grantReportAccess(db.prisma, TEAM, { kind: "usergroup", subjectId: "S0SUPPORT" });
+    await applyScheduleChange(db, TEAM, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+    await updateWorkspaceSettings(db, TEAM, { retentionDays: 30 });
+    await grantReportAccess(db, TEAM, { kind: "usergroup", subjectId: "S0SUPPORT" });
     const view = await openSettings();
     expect(block(view, "settings_time_zone")!.element.initial_value).toBe("Europe/Paris");
     expect(block(view, "settings_hours")!.element.initial_value).toBe("Mon-Fri 09:00-17:00");
@@ -126,8 +126,8 @@ describe("/pulse settings: the form", () => {
   });
 
   it("answers every bad field under that field and writes nothing", async () => {
-    const before = await workspaceSettings(db.prisma, TEAM);
-    const versionsBefore = await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } });
+    const before = await workspaceSettings(db, TEAM);
+    const versionsBefore = await db.raw.prisma.businessSchedule.count({ where: { workspaceId: TEAM } });
     const view = await openSettings();
     const ack = await submit(view, {
       settings_time_zone: text("Europe/Pariss"),
@@ -144,8 +144,8 @@ describe("/pulse settings: the form", () => {
     });
     const overlap = await submit(view, { settings_hours: text("mon 09:00-17:00; mon 16:00-18:00") });
     expect(overlap.errors).toEqual({ settings_hours: "Mon 16:00-18:00 overlaps Mon 09:00-17:00" });
-    expect(await workspaceSettings(db.prisma, TEAM)).toEqual(before);
-    expect(await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(versionsBefore);
+    expect(await workspaceSettings(db, TEAM)).toEqual(before);
+    expect(await db.raw.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(versionsBefore);
   });
 
   it("saves every field at once, confirms by DM, and the next report uses the new zone", async () => {
@@ -161,61 +161,61 @@ describe("/pulse settings: the form", () => {
       settings_erase: { selected_options: [{ value: "erase", text: { type: "plain_text", text: "Erase" } }] },
     });
     expect(ack).toEqual({ response_action: "clear" });
-    expect(await workspaceSettings(db.prisma, TEAM)).toEqual({
+    expect(await workspaceSettings(db, TEAM)).toEqual({
       timeZone: "America/New_York",
       chartMode: "none",
       retentionDays: 90,
       eraseOnUninstall: true,
     });
-    const timeline = await scheduleTimeline(db.sql, TEAM);
+    const timeline = await scheduleTimeline(db, TEAM, "America/New_York");
     const { schedule } = versionInForce(timeline.versions, timeline.fallback, Date.now());
     expect(schedule.timeZone).toBe("America/New_York");
     expect(schedule.intervals).toHaveLength(6);
     expect(schedule.holidays).toEqual(["2026-12-24", "2026-12-25", "2026-12-26", "2027-01-01"]);
-    expect((await listReportAccess(db.prisma, TEAM)).map((e) => e.subjectId).sort()).toEqual(["S0SALES", MEMBER]);
+    expect((await listReportAccess(db, TEAM)).map((e) => e.subjectId).sort()).toEqual(["S0SALES", MEMBER]);
     const [dm] = await slack.fake.waitFor("chat.postMessage");
     expect(dm!.args.text).toContain("saved Inbox Pulse's settings");
     expect(dm!.args.text).toContain("Mon-Fri 08:00-16:00; Sat 10:00-12:00 (America/New_York), 4 holidays");
 
     // The same form again, untouched: prefilled with what was saved, and no new schedule version.
-    const saved = await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } });
+    const saved = await db.raw.prisma.businessSchedule.count({ where: { workspaceId: TEAM } });
     const again = await openSettings();
     expect(block(again, "settings_hours")!.element.initial_value).toBe("Mon-Fri 08:00-16:00; Sat 10:00-12:00");
     expect(block(again, "settings_holidays")!.element.initial_value).toBe("2026-12-24..2026-12-26, 2027-01-01");
     expect(block(again, "settings_access_users")!.element.initial_users).toEqual([MEMBER]);
     expect(await submit(again)).toEqual({ response_action: "clear" });
-    expect(await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(saved);
+    expect(await db.raw.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(saved);
 
     const { payload } = await slack.command("/assignments", "", ADMIN, TEAM);
     expect(JSON.stringify(payload.blocks)).toContain("times in America/New_York");
   });
 
   it("a failure while saving leaves every setting as it was", async () => {
-    const before = await workspaceSettings(db.prisma, TEAM);
-    const versions = await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } });
+    const before = await workspaceSettings(db, TEAM);
+    const versions = await db.raw.prisma.businessSchedule.count({ where: { workspaceId: TEAM } });
     const view = await openSettings();
     // The allowlist is written last: without its table the transaction fails after the rest.
-    await db.sql.exec("ALTER TABLE report_access RENAME TO report_access_away");
+    await db.raw.sql.exec("ALTER TABLE report_access RENAME TO report_access_away");
     try {
       const ack = await submit(view, { settings_time_zone: text("Asia/Tokyo"), settings_hours: text("mon-sun 00:00-24:00") });
       expect(ack.errors?.settings_time_zone).toMatch(/^Could not save the settings \(error id E[0-9A-Z]+\); nothing was changed/);
     } finally {
-      await db.sql.exec("ALTER TABLE report_access_away RENAME TO report_access");
+      await db.raw.sql.exec("ALTER TABLE report_access_away RENAME TO report_access");
     }
-    expect(await workspaceSettings(db.prisma, TEAM)).toEqual(before);
-    expect(await db.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(versions);
+    expect(await workspaceSettings(db, TEAM)).toEqual(before);
+    expect(await db.raw.prisma.businessSchedule.count({ where: { workspaceId: TEAM } })).toBe(versions);
     expect(slack.logs.some((line) => line.includes("settings submission failed"))).toBe(true);
   });
 
   it("leaves user groups out on a free plan and keeps the allowed ones", async () => {
-    await grantReportAccess(db.prisma, TEAM, { kind: "usergroup", subjectId: "S0LEGACY" });
+    await grantReportAccess(db, TEAM, { kind: "usergroup", subjectId: "S0LEGACY" });
     slack.fake.failNext("usergroups.list", { error: "plan_upgrade_required" });
     const view = await openSettings();
     expect(block(view, "settings_access_usergroups")).toBeUndefined();
     expect(JSON.stringify(view.blocks)).toContain("User groups need a paid Slack plan");
     expect(await submit(view, { settings_access_users: { selected_users: [] } })).toEqual({ response_action: "clear" });
-    expect(await listReportAccess(db.prisma, TEAM)).toEqual(expect.arrayContaining([{ kind: "usergroup", subjectId: "S0LEGACY" }]));
-    expect((await listReportAccess(db.prisma, TEAM)).filter((e) => e.kind === "user")).toEqual([]);
+    expect(await listReportAccess(db, TEAM)).toEqual(expect.arrayContaining([{ kind: "usergroup", subjectId: "S0LEGACY" }]));
+    expect((await listReportAccess(db, TEAM)).filter((e) => e.kind === "user")).toEqual([]);
   });
 });
 
@@ -231,8 +231,8 @@ describe("/pulse settings: ingest tokens", () => {
     expect((await events(token!)).status).toBe(201);
 
     // Only the hash is stored; the settings now list the token with a confirmed Revoke.
-    const [stored] = (await listTokens(db.prisma, TEAM)).filter((t) => t.revokedAt === null);
-    expect(await db.prisma.ingestToken.findUnique({ where: { id: stored!.id } })).toMatchObject({ tokenHash: hashToken(token!) });
+    const [stored] = (await listTokens(db, TEAM)).filter((t) => t.revokedAt === null);
+    expect(await db.raw.prisma.ingestToken.findUnique({ where: { id: stored!.id } })).toMatchObject({ tokenHash: hashToken(token!) });
     const [updated] = await slack.fake.waitFor("views.update");
     expect(updated!.args.view_id).toBe("V0SETTINGS");
     const listed = block(updated!.args.view as View, `settings_token_${stored!.id}`)!;
@@ -250,11 +250,11 @@ describe("/pulse settings: ingest tokens", () => {
 
   it("a non-admin's click creates nothing", async () => {
     const view = await openSettings();
-    const before = (await listTokens(db.prisma, TEAM)).length;
+    const before = (await listTokens(db, TEAM)).length;
     await click(view, "settings_token_create", undefined, MEMBER);
     const [pushed] = await slack.fake.waitFor("views.push");
     expect(JSON.stringify(pushed!.args.view)).toContain("only workspace admins and owners");
-    expect(await listTokens(db.prisma, TEAM)).toHaveLength(before);
+    expect(await listTokens(db, TEAM)).toHaveLength(before);
   });
 });
 
@@ -262,7 +262,7 @@ describe("/pulse settings: Applies from", () => {
   it("opens empty before any hours are set (all history), at today after; a dated save measures the conversations it covers anew", async () => {
     const ws = "T0APPLIES";
     slack.fake.setUser({ id: "UADMIN03", team_id: ws, is_admin: true });
-    await ingestEvents(db.sql, ws, [
+    await ingestEvents(db, ws, [
       { type: "email.received", id: "ap1", occurredAt: "2026-10-05T09:00:00Z", threadId: "tap1", customer: { email: "a@example.com" } },
       { type: "email.replied", id: "ap2", occurredAt: "2026-10-05T12:00:00Z", threadId: "tap1", agent: { name: "Ada" } },
       { type: "email.received", id: "ap3", occurredAt: "2026-11-02T09:00:00Z", threadId: "tap2", customer: { email: "b@example.com" } },
@@ -275,10 +275,10 @@ describe("/pulse settings: Applies from", () => {
     expect(dm!.args.text).toContain(
       "Mon-Fri 10:00-11:00 (UTC), for conversations started from the start (all history); their figures are being recomputed",
     );
-    await drainRecomputes(db.sql);
+    await drainRecomputes(db);
     const business = async () =>
       (
-        await db.sql.query<{ s: number }>(
+        await db.raw.sql.query<{ s: number }>(
           "SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ? ORDER BY started_at",
           [ws],
         )
@@ -296,7 +296,7 @@ describe("/pulse settings: Applies from", () => {
       ws,
     );
     expect(dated).toEqual({ response_action: "clear" });
-    await drainRecomputes(db.sql);
+    await drainRecomputes(db);
     // October keeps 10:00-11:00; November is open around the clock.
     expect(await business()).toEqual([3600, 3 * 3600]);
   });
@@ -305,27 +305,27 @@ describe("/pulse settings: Applies from", () => {
 describe("/pulse settings: two workspaces", () => {
   it("keep their own settings, tokens and chart mode", async () => {
     const occurredAt = new Date(Date.now() - 86_400_000).toISOString();
-    await ingestEvents(db.sql, TEAM, [assignment({ occurredAt })]);
-    await ingestEvents(db.sql, OTHER, [assignment({ occurredAt })]);
-    await updateWorkspaceSettings(db.prisma, TEAM, { chartMode: "none" });
+    await ingestEvents(db, TEAM, [assignment({ occurredAt })]);
+    await ingestEvents(db, OTHER, [assignment({ occurredAt })]);
+    await updateWorkspaceSettings(db, TEAM, { chartMode: "none" });
 
     const otherView = await openSettings(OTHER_ADMIN, OTHER);
     expect(block(otherView, "settings_time_zone")!.element.initial_value).toBe("UTC");
     expect(JSON.stringify(otherView.blocks)).toContain("No active tokens.");
     expect(await submit(otherView, { settings_time_zone: text("Asia/Tokyo") }, OTHER_ADMIN, OTHER)).toEqual({ response_action: "clear" });
-    expect((await workspaceSettings(db.prisma, OTHER)).timeZone).toBe("Asia/Tokyo");
-    expect((await workspaceSettings(db.prisma, TEAM)).timeZone).toBe("America/New_York");
+    expect((await workspaceSettings(db, OTHER)).timeZone).toBe("Asia/Tokyo");
+    expect((await workspaceSettings(db, TEAM)).timeZone).toBe("America/New_York");
 
     // A token of OTHER: not listed in TEAM's settings, not revocable from TEAM.
     await click(otherView, "settings_token_create", undefined, OTHER_ADMIN, OTHER);
     const [pushed] = await slack.fake.waitFor("views.push");
     const token = /```(ipt_[A-Za-z0-9_-]+)```/.exec(JSON.stringify(pushed!.args.view))![1]!;
-    const [otherToken] = await listTokens(db.prisma, OTHER);
+    const [otherToken] = await listTokens(db, OTHER);
     const teamView = await openSettings();
     expect(JSON.stringify(teamView.blocks)).not.toContain(otherToken!.id);
     await click(teamView, "settings_token_revoke", otherToken!.id);
     await slack.fake.waitFor("views.update", 2);
-    expect((await listTokens(db.prisma, OTHER))[0]!.revokedAt).toBeNull();
+    expect((await listTokens(db, OTHER))[0]!.revokedAt).toBeNull();
     expect((await events(token)).status).toBe(201);
 
     // Chart mode: TEAM chose none, OTHER follows the server's native charts.

@@ -57,7 +57,7 @@ function pulseCommand(text: string): { input: SlashCommandInput; name: string } 
 const send = (app: SlackTestApp, input: SlashCommandInput, options: SendOptions = {}) =>
   sendSlashCommand(app.url, SIGNING_SECRET, input, { timestamp: seconds(), ...options });
 
-const digests = async () => (await listSubscriptions(db.prisma, TEAM)).length;
+const digests = async () => (await listSubscriptions(db, TEAM)).length;
 const refusalLines = (app: SlackTestApp) =>
   app.logs
     .map((line) => JSON.parse(line))
@@ -126,7 +126,7 @@ describe("a replayed request", () => {
   });
 
   it("forgets a request's signature 10 minutes after its timestamp, when it can no longer be replayed", async () => {
-    const stored = () => db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM slack_request_signatures").then((r) => Number(r[0]!.n));
+    const stored = () => db.raw.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM slack_request_signatures").then((r) => Number(r[0]!.n));
     const { input, name } = pulseCommand("help");
     await send(slack, input);
     await slack.fake.waitForResponse(1, 5000, name);

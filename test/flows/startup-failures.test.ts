@@ -9,6 +9,7 @@ import { join } from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../../src/store/engine/database.ts";
+import { rawHandles } from "../../src/store/engine/raw-handles.ts";
 import { createToken, findActiveToken } from "../../src/store/workspace/tokens.ts";
 import { createTestDatabase, PG_ADMIN_URL, TEST_PROVIDER, type TestDatabase } from "../support/database.ts";
 
@@ -146,9 +147,9 @@ describe.runIf(TEST_PROVIDER === "postgresql")("PostgreSQL", () => {
     expect(rows[0].n).toBe(1);
     const db = await openDatabase(`${PG_ADMIN_URL}?schema=${SCHEMA}`);
     try {
-      const { token } = await createToken(db.prisma, "TSTART");
-      expect(await findActiveToken(db.prisma, token)).toMatchObject({ workspaceId: "TSTART" });
-      expect(await db.sql.query("SELECT workspace_id FROM ingest_tokens")).toEqual([{ workspace_id: "TSTART" }]);
+      const { token } = await createToken(db, "TSTART");
+      expect(await findActiveToken(db, token)).toMatchObject({ workspaceId: "TSTART" });
+      expect(await rawHandles(db).sql.query("SELECT workspace_id FROM ingest_tokens")).toEqual([{ workspace_id: "TSTART" }]);
     } finally {
       await db.close();
     }

@@ -38,7 +38,7 @@ async function importText(kind: CsvImportOptions["kind"], text: string, options:
   const chunks = Array.from({ length: Math.ceil(bytes.length / size) }, (_, i) => bytes.subarray(i * size, (i + 1) * size));
   const written: string[] = [];
   const result = await importCsv({
-    sql: db.sql,
+    db,
     workspaceId,
     kind,
     input: Readable.from(chunks),
@@ -63,7 +63,7 @@ type AssignmentHit = {
 };
 
 const assignments = (workspaceId: string) =>
-  db.sql.query<AssignmentHit>("SELECT * FROM assignments WHERE workspace_id = ? ORDER BY occurred_at, event_id", [workspaceId]);
+  db.raw.sql.query<AssignmentHit>("SELECT * FROM assignments WHERE workspace_id = ? ORDER BY occurred_at, event_id", [workspaceId]);
 
 const lines = (result: { rejections: { line: number }[] }) => result.rejections.map((r) => r.line);
 
@@ -313,9 +313,10 @@ describe("email CSV", () => {
       ),
     );
     expect(result).toMatchObject({ rows: 5, imported: 5, rejected: 0 });
-    const ids = await db.sql.query<{ event_id: string }>("SELECT event_id FROM email_events WHERE workspace_id = ? ORDER BY occurred_at", [
-      workspaceId,
-    ]);
+    const ids = await db.raw.sql.query<{ event_id: string }>(
+      "SELECT event_id FROM email_events WHERE workspace_id = ? ORDER BY occurred_at",
+      [workspaceId],
+    );
     expect(ids.map((e) => e.event_id)).toEqual([
       "m1",
       expect.stringMatching(/^csv:[0-9a-f]{32}$/),
@@ -323,7 +324,7 @@ describe("email CSV", () => {
       "m4",
       "m5",
     ]);
-    const conversations = await db.sql.query<ConversationHit>(
+    const conversations = await db.raw.sql.query<ConversationHit>(
       "SELECT * FROM email_conversations WHERE workspace_id = ? ORDER BY started_at",
       [workspaceId],
     );

@@ -42,7 +42,7 @@ async function exportLog(workspaceId: string): Promise<string> {
   const parsed = parseCommandText("assignments", "2026-11-01..2026-11-30");
   if (parsed.kind !== "request") throw new Error("bad period");
   let csv = "";
-  const context = { sql: db.sql, workspaceId, timeZone: "Europe/Paris", now: Date.parse("2026-12-01T00:00:00Z") };
+  const context = { db: db, workspaceId, timeZone: "Europe/Paris", now: Date.parse("2026-12-01T00:00:00Z") };
   await writeAssignmentsCsv(assignmentLogRows(context, parsed.request), context.timeZone, (chunk) => void (csv += chunk));
   return csv;
 }
@@ -71,12 +71,12 @@ describe("export then import", () => {
       assignment({ id: "rt-id", occurredAt: at(i++), contact: { id: "k-id" }, assignee: { id: "u-42" } }),
       assignment({ id: "rt-both", occurredAt: at(i++), contact: { id: "k-both" }, assignee: { name: "Ann", email: "ann@example.com" } }),
     );
-    const ingested = await ingestEvents(db.sql, "TRTA", events);
+    const ingested = await ingestEvents(db, "TRTA", events);
     expect(ingested).toMatchObject({ stored: events.length, rejected: 0 });
 
     const exported = await exportLog("TRTA");
     const imported = await importCsv({
-      sql: db.sql,
+      db,
       workspaceId: "TRTB",
       kind: "assignments",
       input: Readable.from([Buffer.from(exported)]),
@@ -85,7 +85,7 @@ describe("export then import", () => {
     expect(await exportLog("TRTB")).toBe(exported);
 
     // "-" the person and nobody stay apart: the contact named "-" was assigned to "-", then unassigned.
-    const dash = await db.sql.query(
+    const dash = await db.raw.sql.query(
       `SELECT assignee_name, assignee_email, previous_assignee_name, previous_assignee_email, assigned_by_name
        FROM assignments WHERE workspace_id = ? AND contact_id = ? ORDER BY occurred_at`,
       ["TRTB", "-"],
@@ -96,7 +96,7 @@ describe("export then import", () => {
       { assignee_name: null, assignee_email: fox, previous_assignee_name: "-", previous_assignee_email: null, assigned_by_name: "-" },
       { assignee_name: null, assignee_email: null, previous_assignee_name: null, previous_assignee_email: fox, assigned_by_name: null },
     ]);
-    const names = await db.sql.query<{ contact_name: string }>(
+    const names = await db.raw.sql.query<{ contact_name: string }>(
       "SELECT DISTINCT contact_name FROM assignments WHERE workspace_id = ? AND contact_name IS NOT NULL",
       ["TRTB"],
     );
@@ -118,7 +118,7 @@ describe("a rejects file", () => {
     const original = `${header}2026-11-20T10:00:00,-,'=k1,'-,-,'-,Bot,\r\n`;
     const written: string[] = [];
     const first = await importCsv({
-      sql: db.sql,
+      db,
       workspaceId: "TRTREJ",
       kind: "assignments",
       input: Readable.from([Buffer.from(original)]),
@@ -128,10 +128,10 @@ describe("a rejects file", () => {
     expect(written[1]!.startsWith("2026-11-20T10:00:00,-,'=k1,'-,-,'-,Bot,,")).toBe(true);
     const corrected = written.join("").replace("2026-11-20T10:00:00,", "2026-11-20T10:00:00Z,");
     expect(
-      await importCsv({ sql: db.sql, workspaceId: "TRTREJ", kind: "assignments", input: Readable.from([Buffer.from(corrected)]) }),
+      await importCsv({ db: db, workspaceId: "TRTREJ", kind: "assignments", input: Readable.from([Buffer.from(corrected)]) }),
     ).toMatchObject({ imported: 1 });
     expect(
-      await db.sql.query(
+      await db.raw.sql.query(
         "SELECT conversation_id, contact_id, contact_name, previous_assignee_name, assignee_name FROM assignments WHERE workspace_id = ?",
         ["TRTREJ"],
       ),

@@ -19,12 +19,12 @@ afterAll(async () => {
 const at = (hhmm: string) => `2026-11-20T${hhmm}:00Z`;
 
 async function customerState(ws: string) {
-  const threads = await db.sql.query<{ thread_id: string; customer_email: string }>(
+  const threads = await db.raw.sql.query<{ thread_id: string; customer_email: string }>(
     "SELECT thread_id, customer_email FROM email_threads WHERE workspace_id = ? ORDER BY thread_id",
     [ws],
   );
-  const customers = await db.sql.query<{ email: string }>("SELECT email FROM email_customers WHERE workspace_id = ?", [ws]);
-  const conversations = await db.sql.query<{ id: string; customer_email: string; first_responder_name: string | null }>(
+  const customers = await db.raw.sql.query<{ email: string }>("SELECT email FROM email_customers WHERE workspace_id = ?", [ws]);
+  const conversations = await db.raw.sql.query<{ id: string; customer_email: string; first_responder_name: string | null }>(
     "SELECT id, customer_email, first_responder_name FROM email_conversations WHERE workspace_id = ? ORDER BY id",
     [ws],
   );
@@ -43,7 +43,7 @@ const ONE_CUSTOMER = {
 describe("email addresses", () => {
   it("API: a customer email with surrounding spaces is accepted, and is the same customer in any case", async () => {
     const ws = "TEMAIL1";
-    const outcome = await ingestEvents(db.sql, ws, [
+    const outcome = await ingestEvents(db, ws, [
       emailEvent("email.received", { id: "r1", threadId: "t1", occurredAt: at("09:00"), customer: { email: " Ann@Example.COM " } }),
       emailEvent("email.received", { id: "r2", threadId: "t2", occurredAt: at("09:10"), customer: { email: "Ann@example.com" } }),
       emailEvent("email.replied", {
@@ -55,7 +55,7 @@ describe("email addresses", () => {
     ]);
     expect(outcome).toMatchObject({ stored: 3, rejected: 0 });
     expect(await customerState(ws)).toEqual(ONE_CUSTOMER);
-    const [agent] = await db.sql.query<{ agent_email: string }>(
+    const [agent] = await db.raw.sql.query<{ agent_email: string }>(
       "SELECT agent_email FROM email_events WHERE workspace_id = ? AND event_id = 'p1'",
       [ws],
     );
@@ -64,7 +64,7 @@ describe("email addresses", () => {
 
   it("API: an agent's email in an assignment is trimmed and lower-cased too; a blank one is still rejected", async () => {
     const ws = "TEMAIL2";
-    const outcome = await ingestEvents(db.sql, ws, [
+    const outcome = await ingestEvents(db, ws, [
       assignment({ id: "a1", assignee: { name: "Fox", email: "  Fox@Example.COM " } }),
       assignment({ id: "a2", assignee: { email: "   " } }),
     ]);
@@ -72,7 +72,7 @@ describe("email addresses", () => {
       status: "rejected",
       errors: [{ path: "assignee.email", message: "expected an email address" }],
     });
-    const rows = await db.sql.query<{ assignee_email: string }>("SELECT assignee_email FROM assignments WHERE workspace_id = ?", [ws]);
+    const rows = await db.raw.sql.query<{ assignee_email: string }>("SELECT assignee_email FROM assignments WHERE workspace_id = ?", [ws]);
     expect(rows).toEqual([{ assignee_email: "fox@example.com" }]);
   });
 
@@ -84,7 +84,7 @@ describe("email addresses", () => {
       `r2,${at("09:10")},received,t2,Ann@example.com,Ann,,,,`,
       `p1,${at("09:30")},replied,t2,,,,Fox,,`,
     ].join("\n");
-    const result = await importCsv({ sql: db.sql, workspaceId: ws, kind: "email", input: Readable.from([csv]) });
+    const result = await importCsv({ db: db, workspaceId: ws, kind: "email", input: Readable.from([csv]) });
     expect(result).toMatchObject({ imported: 3, rejected: 0 });
     expect(await customerState(ws)).toEqual(ONE_CUSTOMER);
   });

@@ -31,8 +31,8 @@ const KEY = "future-key";
 beforeAll(async () => {
   db = await createTestDatabase();
   server = await startIngestServer(db, new RateLimiter(1_000_000, 1_000_000), () => NOW);
-  token = (await createToken(db.prisma, WS)).token;
-  await setWebhookSecret(db.prisma, WS, KEY);
+  token = (await createToken(db, WS)).token;
+  await setWebhookSecret(db, WS, KEY);
 });
 afterAll(async () => {
   await server.close();
@@ -40,7 +40,7 @@ afterAll(async () => {
 });
 
 const storedIds = async (table: "assignments" | "email_events" | "contact_conversation_events") =>
-  (await db.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ? ORDER BY event_id`, [WS])).map(
+  (await db.raw.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ? ORDER BY event_id`, [WS])).map(
     (r) => r.event_id,
   );
 
@@ -123,7 +123,7 @@ describe("events dated in the future", () => {
       `2026-11-23 12:00:00,csv-c1,Ann,bot`,
     ].join("\n");
     const result = await importCsv({
-      sql: db.sql,
+      db,
       workspaceId: WS,
       kind: "assignments",
       input: Readable.from([csv]),
@@ -139,9 +139,9 @@ describe("events dated in the future", () => {
 
   it("today counts an event dated a few minutes ahead only once its time has come", async () => {
     const ws = "TFUTURE2";
-    await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+    await applyScheduleChange(db, ws, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
     const outcome = await ingestEvents(
-      db.sql,
+      db,
       ws,
       [assignment({ id: "soon", occurredAt: iso(NOW + 3 * MINUTE) }), assignment({ id: "past", occurredAt: iso(NOW - MINUTE) })],
       NOW,

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { openDatabase } from "../../src/store/engine/database.ts";
-import { rebuildConversations } from "../../src/store/events/email-events.ts";
+import { rebuildConversations } from "../../src/store/events/conversations.ts";
 import { createTestDatabase, TEST_PROVIDER, type TestDatabase } from "../support/database.ts";
 import { assignment, emailEvent } from "../support/events.ts";
 
@@ -17,7 +17,7 @@ let workspaceCounter = 0;
 const newWorkspace = () => `TING${++workspaceCounter}`;
 
 async function assignmentsOf(workspaceId: string) {
-  return db.sql.query<Record<string, unknown>>(
+  return db.raw.sql.query<Record<string, unknown>>(
     `SELECT event_id, occurred_at, conversation_id, contact_id, contact_name, previous_assignee_name, assignee_name,
             assignee_email, source, assigned_by_name
      FROM assignments WHERE workspace_id = ? ORDER BY occurred_at, event_id`,
@@ -29,9 +29,9 @@ describe("ingest: assignments", () => {
   it("stores once: the same batch sent twice stores nothing new", async () => {
     const ws = newWorkspace();
     const batch = [assignment(), assignment({ occurredAt: "2026-11-20T11:00:00+01:00" })];
-    const first = await ingestEvents(db.sql, ws, batch);
+    const first = await ingestEvents(db, ws, batch);
     expect(first).toMatchObject({ stored: 2, duplicates: 0, rejected: 0 });
-    const second = await ingestEvents(db.sql, ws, batch);
+    const second = await ingestEvents(db, ws, batch);
     expect(second).toMatchObject({ stored: 0, duplicates: 2, rejected: 0 });
     expect(second.results[0]).toMatchObject({ status: "duplicate", reason: "already stored" });
     expect(await assignmentsOf(ws)).toHaveLength(2);
@@ -48,11 +48,11 @@ describe("ingest: assignments", () => {
       }),
     );
     await ingestEvents(
-      db.sql,
+      db,
       ws,
       batch.filter((_, i) => i % 2 === 1),
     );
-    const outcome = await ingestEvents(db.sql, ws, batch);
+    const outcome = await ingestEvents(db, ws, batch);
     expect(outcome).toMatchObject({ stored: 6_000, duplicates: 6_000, rejected: 0 });
     expect(outcome.results.map((r) => r.status)).toEqual(batch.map((_, i) => (i % 2 === 1 ? "duplicate" : "stored")));
     expect(await assignmentsOf(ws)).toHaveLength(12_000);
@@ -61,14 +61,14 @@ describe("ingest: assignments", () => {
   it("reports a repeated id inside one batch as a duplicate of the first", async () => {
     const ws = newWorkspace();
     const event = assignment();
-    const outcome = await ingestEvents(db.sql, ws, [event, { ...event }]);
+    const outcome = await ingestEvents(db, ws, [event, { ...event }]);
     expect(outcome.results[1]).toEqual({ index: 1, id: event.id, status: "duplicate", reason: "same id as item 0 of this batch" });
     expect(await assignmentsOf(ws)).toHaveLength(1);
   });
 
   it("stores the valid items and rejects the others with their index and path", async () => {
     const ws = newWorkspace();
-    const outcome = await ingestEvents(db.sql, ws, [assignment(), assignment({ source: "fax" }), assignment()]);
+    const outcome = await ingestEvents(db, ws, [assignment(), assignment({ source: "fax" }), assignment()]);
     expect(outcome).toMatchObject({ stored: 2, rejected: 1 });
     expect(outcome.results[1]).toMatchObject({ index: 1, status: "rejected", errors: [{ path: "source" }] });
   });
@@ -76,9 +76,9 @@ describe("ingest: assignments", () => {
   it("derives the previous assignee from the batch and from what is stored", async () => {
     const ws = newWorkspace();
     const contact = { id: "c-prev", name: "Joe" };
-    await ingestEvents(db.sql, ws, [assignment({ contact, occurredAt: "2026-11-20T09:00:00Z", assignee: { name: "Fox" } })]);
+    await ingestEvents(db, ws, [assignment({ contact, occurredAt: "2026-11-20T09:00:00Z", assignee: { name: "Fox" } })]);
     // Sent out of order within the batch: the ingest orders by time.
-    await ingestEvents(db.sql, ws, [
+    await ingestEvents(db, ws, [
       assignment({ contact, occurredAt: "2026-11-20T11:00:00Z", assignee: null, source: "close_conversation" }),
       assignment({ contact, occurredAt: "2026-11-20T10:00:00Z", assignee: { name: "Ann" } }),
     ]);
@@ -97,11 +97,11 @@ describe("ingest: assignments", () => {
     it("takes the previous assignee at its own time and rewrites the next stored row's derived one", async () => {
       const ws = newWorkspace();
       const contact = { id: "c-late" };
-      await ingestEvents(db.sql, ws, [
+      await ingestEvents(db, ws, [
         assignment({ contact, occurredAt: at("10:00"), assignee: { name: "Fox" } }),
         assignment({ contact, occurredAt: at("11:00"), assignee: { name: "Ann" } }),
       ]);
-      await ingestEvents(db.sql, ws, [assignment({ contact, occurredAt: at("10:30"), assignee: { name: "Bob" } })]);
+      await ingestEvents(db, ws, [assignment({ contact, occurredAt: at("10:30"), assignee: { name: "Bob" } })]);
       expect(await pairs(ws)).toEqual([
         [null, "Fox"],
         ["Fox", "Bob"],
@@ -112,8 +112,8 @@ describe("ingest: assignments", () => {
     it("merges a batch around stored rows: each event gets the assignee just before it", async () => {
       const ws = newWorkspace();
       const contact = { id: "c-around" };
-      await ingestEvents(db.sql, ws, [assignment({ contact, occurredAt: at("10:00"), assignee: { name: "Ann" } })]);
-      await ingestEvents(db.sql, ws, [
+      await ingestEvents(db, ws, [assignment({ contact, occurredAt: at("10:00"), assignee: { name: "Ann" } })]);
+      await ingestEvents(db, ws, [
         assignment({ contact, occurredAt: at("11:00"), assignee: { name: "Cat" } }),
         assignment({ contact, occurredAt: at("09:00"), assignee: { name: "Bob" } }),
       ]);
@@ -127,11 +127,11 @@ describe("ingest: assignments", () => {
     it("never rewrites a previous assignee the sender stated", async () => {
       const ws = newWorkspace();
       const contact = { id: "c-stated" };
-      await ingestEvents(db.sql, ws, [
+      await ingestEvents(db, ws, [
         assignment({ contact, occurredAt: at("10:00"), assignee: { name: "Fox" } }),
         assignment({ contact, occurredAt: at("11:00"), previousAssignee: { name: "Stated" }, assignee: { name: "Ann" } }),
       ]);
-      await ingestEvents(db.sql, ws, [assignment({ contact, occurredAt: at("10:30"), assignee: { name: "Bob" } })]);
+      await ingestEvents(db, ws, [assignment({ contact, occurredAt: at("10:30"), assignee: { name: "Bob" } })]);
       expect(await pairs(ws)).toEqual([
         [null, "Fox"],
         ["Fox", "Bob"],
@@ -146,9 +146,9 @@ describe("ingest: assignments", () => {
         assignment({ contact, occurredAt: at("10:00"), assignee: { name: "Fox" } }),
         assignment({ contact, occurredAt: at("11:00"), assignee: { name: "Ann" } }),
       ];
-      await ingestEvents(db.sql, ws, batch);
+      await ingestEvents(db, ws, batch);
       const before = await pairs(ws);
-      expect(await ingestEvents(db.sql, ws, batch)).toMatchObject({ stored: 0, duplicates: 2 });
+      expect(await ingestEvents(db, ws, batch)).toMatchObject({ stored: 0, duplicates: 2 });
       expect(await pairs(ws)).toEqual(before);
     });
   });
@@ -168,7 +168,7 @@ describe("ingest: assignments", () => {
     });
     const ws = newWorkspace();
     // The id of the batch's item 3 again at item 24,000: a duplicate within the batch.
-    const outcome = await ingestEvents(db.sql, ws, [...events.slice(0, 24_000), { ...events[3]! }, ...events.slice(24_000)]);
+    const outcome = await ingestEvents(db, ws, [...events.slice(0, 24_000), { ...events[3]! }, ...events.slice(24_000)]);
     expect(outcome).toMatchObject({ stored: 25_000, duplicates: 1, rejected: 0 });
     expect(outcome.results[24_000]).toMatchObject({ status: "duplicate", reason: "same id as item 3 of this batch" });
 
@@ -185,14 +185,14 @@ describe("ingest: assignments", () => {
     const ws = newWorkspace();
     const name = "Jo\tBloggs\nsecond line\r\\ and \\N, Chloé 😀";
     const event = assignment({ contact: { id: "c\\N", name }, assignee: { name: "\\N" } });
-    expect(await ingestEvents(db.sql, ws, [event])).toMatchObject({ stored: 1 });
+    expect(await ingestEvents(db, ws, [event])).toMatchObject({ stored: 1 });
     expect(await assignmentsOf(ws)).toMatchObject([{ contact_id: "c\\N", contact_name: name, assignee_name: "\\N", assignee_email: null }]);
   });
 
   it("keeps an explicit previous assignee, including an explicit none", async () => {
     const ws = newWorkspace();
     const contact = { id: "c-explicit" };
-    await ingestEvents(db.sql, ws, [
+    await ingestEvents(db, ws, [
       assignment({ contact, occurredAt: "2026-11-20T09:00:00Z" }),
       assignment({ contact, occurredAt: "2026-11-20T10:00:00Z", previousAssignee: null }),
       assignment({ contact, occurredAt: "2026-11-20T11:00:00Z", previousAssignee: { name: "Someone" } }),
@@ -202,7 +202,7 @@ describe("ingest: assignments", () => {
 
   it("keeps assignedBy only for the user source", async () => {
     const ws = newWorkspace();
-    await ingestEvents(db.sql, ws, [
+    await ingestEvents(db, ws, [
       assignment({ source: "user", assignedBy: { name: "Lead" }, occurredAt: "2026-11-20T09:00:00Z" }),
       assignment({ source: "bot", assignedBy: { name: "Lead" }, occurredAt: "2026-11-20T10:00:00Z" }),
     ]);
@@ -211,31 +211,31 @@ describe("ingest: assignments", () => {
 
   it("stores times in UTC whatever the offset sent", async () => {
     const ws = newWorkspace();
-    await ingestEvents(db.sql, ws, [assignment({ occurredAt: "2026-10-25T02:30:00+02:00" })]);
+    await ingestEvents(db, ws, [assignment({ occurredAt: "2026-10-25T02:30:00+02:00" })]);
     expect(Number((await assignmentsOf(ws))[0]!.occurred_at)).toBe(Date.UTC(2026, 9, 25, 0, 30));
   });
 
   it("treats an id as unique across both streams: an assignment id sent again as an email event is a duplicate", async () => {
     const ws = newWorkspace();
-    expect((await ingestEvents(db.sql, ws, [assignment({ id: "shared-id" })])).stored).toBe(1);
-    const email = await ingestEvents(db.sql, ws, [
+    expect((await ingestEvents(db, ws, [assignment({ id: "shared-id" })])).stored).toBe(1);
+    const email = await ingestEvents(db, ws, [
       emailEvent("email.received", { id: "shared-id" }),
       emailEvent("email.received", { id: "own-id" }),
     ]);
     expect(email).toMatchObject({ stored: 1, duplicates: 1 });
     expect(email.results[0]).toMatchObject({ status: "duplicate", reason: "already stored" });
-    const back = await ingestEvents(db.sql, ws, [assignment({ id: "own-id" })]);
+    const back = await ingestEvents(db, ws, [assignment({ id: "own-id" })]);
     expect(back).toMatchObject({ stored: 0, duplicates: 1 });
-    expect(await db.sql.query("SELECT event_id FROM email_events WHERE workspace_id = ?", [ws])).toEqual([{ event_id: "own-id" }]);
+    expect(await db.raw.sql.query("SELECT event_id FROM email_events WHERE workspace_id = ?", [ws])).toEqual([{ event_id: "own-id" }]);
   });
 
   it("keeps workspaces apart: the same id in two workspaces is two events, each seen only by its own", async () => {
     const [a, b] = [newWorkspace(), newWorkspace()];
     const event = assignment({ contact: { id: "shared" } });
-    expect((await ingestEvents(db.sql, a, [event])).stored).toBe(1);
-    expect((await ingestEvents(db.sql, b, [{ ...event, assignee: { name: "Other" } }])).stored).toBe(1);
+    expect((await ingestEvents(db, a, [event])).stored).toBe(1);
+    expect((await ingestEvents(db, b, [{ ...event, assignee: { name: "Other" } }])).stored).toBe(1);
     // B's derivation must not see A's history.
-    await ingestEvents(db.sql, b, [assignment({ contact: { id: "shared" }, occurredAt: "2026-11-21T10:00:00Z" })]);
+    await ingestEvents(db, b, [assignment({ contact: { id: "shared" }, occurredAt: "2026-11-21T10:00:00Z" })]);
     const rowsB = await assignmentsOf(b);
     expect(rowsB.map((r) => r.previous_assignee_name)).toEqual([null, "Other"]);
     expect((await assignmentsOf(a)).map((r) => r.assignee_name)).toEqual(["Fox"]);
@@ -251,8 +251,8 @@ describe("ingest: assignments", () => {
         for (let round = 0; round < 20; round++) {
           const id = `both-${round}`;
           const outcomes = await Promise.all([
-            ingestEvents(db.sql, ws, [assignment({ id })]),
-            ingestEvents(other.sql, ws, [emailEvent("email.received", { id, threadId: `t-${round}` })]),
+            ingestEvents(db, ws, [assignment({ id })]),
+            ingestEvents(other, ws, [emailEvent("email.received", { id, threadId: `t-${round}` })]),
           ]);
           expect(outcomes.map((o) => o.stored).sort(), id).toEqual([0, 1]);
         }
@@ -269,7 +269,7 @@ describe("ingest: assignments", () => {
       // would read it before either commits and miss the other's assignments.
       const other = await openDatabase(db.url);
       const previousOf = (ws: string) =>
-        db.sql.query("SELECT event_id, previous_assignee_name FROM assignments WHERE workspace_id = ? ORDER BY event_id", [ws]);
+        db.raw.sql.query("SELECT event_id, previous_assignee_name FROM assignments WHERE workspace_id = ? ORDER BY event_id", [ws]);
       try {
         const agents = ["Ann", "Bo", "Cy"].map((name) => ({ name }));
         const events = Array.from({ length: 60 }, (_, i) =>
@@ -281,14 +281,14 @@ describe("ingest: assignments", () => {
           }),
         );
         const whole = newWorkspace();
-        await ingestEvents(db.sql, whole, events);
+        await ingestEvents(db, whole, events);
         const racing = newWorkspace();
         await Promise.all([
           (async () => {
-            for (const e of events.filter((_, i) => i % 4 < 2)) await ingestEvents(db.sql, racing, [e]);
+            for (const e of events.filter((_, i) => i % 4 < 2)) await ingestEvents(db, racing, [e]);
           })(),
           (async () => {
-            for (const e of events.filter((_, i) => i % 4 >= 2)) await ingestEvents(other.sql, racing, [e]);
+            for (const e of events.filter((_, i) => i % 4 >= 2)) await ingestEvents(other, racing, [e]);
           })(),
         ]);
         expect(await previousOf(racing)).toEqual(await previousOf(whole));
@@ -301,7 +301,7 @@ describe("ingest: assignments", () => {
 
 describe("ingest: email conversations", () => {
   const conversationsOf = (ws: string) =>
-    db.sql.query<Record<string, unknown>>(
+    db.raw.sql.query<Record<string, unknown>>(
       `SELECT id, customer_email, started_at, first_response_at, first_responder_name, closed_at, closer_name, reopen_count,
               first_response_s, resolution_s
        FROM email_conversations WHERE workspace_id = ? ORDER BY started_at, id`,
@@ -311,7 +311,7 @@ describe("ingest: email conversations", () => {
 
   it("groups a customer's threads into one conversation until it is closed", async () => {
     const ws = newWorkspace();
-    const outcome = await ingestEvents(db.sql, ws, [
+    const outcome = await ingestEvents(db, ws, [
       emailEvent("email.received", { id: "r1", threadId: "t1", occurredAt: at("09:00") }),
       emailEvent("email.received", { id: "r2", threadId: "t2", occurredAt: at("09:10"), customer: { email: "CUSTOMER@example.com" } }),
       emailEvent("email.replied", { id: "auto", threadId: "t1", occurredAt: at("09:01"), automatic: true }),
@@ -342,9 +342,9 @@ describe("ingest: email conversations", () => {
       emailEvent("email.closed", { id: "o5", threadId: "ot", occurredAt: at("13:00"), agent: { name: "Ann" } }),
     ];
     const inOrder = newWorkspace();
-    await ingestEvents(db.sql, inOrder, events);
+    await ingestEvents(db, inOrder, events);
     const reversed = newWorkspace();
-    for (const event of [...events].reverse()) await ingestEvents(db.sql, reversed, [event]);
+    for (const event of [...events].reverse()) await ingestEvents(db, reversed, [event]);
     const expected = await conversationsOf(inOrder);
     expect(expected).toHaveLength(1);
     expect(expected[0]).toMatchObject({ reopen_count: 1, closer_name: "Ann" });
@@ -374,19 +374,19 @@ describe("ingest: email conversations", () => {
         });
       });
       const whole = newWorkspace();
-      await ingestEvents(db.sql, whole, events);
+      await ingestEvents(db, whole, events);
       const pieces = newWorkspace();
       const shuffled = [...events].sort(() => random() - 0.5);
       for (let start = 0; start < shuffled.length; ) {
         const size = 1 + Math.floor(random() * 5);
-        await ingestEvents(db.sql, pieces, shuffled.slice(start, start + size));
+        await ingestEvents(db, pieces, shuffled.slice(start, start + size));
         start += size;
       }
       const expected = await conversationsOf(whole);
       expect(await conversationsOf(pieces)).toEqual(expected);
       // And both are what replaying every event of every customer gives.
       const customers = new Map(["c0", "c1", "c2"].map((c) => [`${c}@example.com`, null]));
-      await db.sql.transaction((tx) => rebuildConversations(tx, whole, customers));
+      await db.raw.sql.transaction((tx) => rebuildConversations(tx, whole, customers));
       expect(await conversationsOf(whole)).toEqual(expected);
     }
   });
@@ -412,16 +412,16 @@ describe("ingest: email conversations", () => {
             });
           });
           const whole = newWorkspace();
-          await ingestEvents(db.sql, whole, events);
+          await ingestEvents(db, whole, events);
           const racing = newWorkspace();
           const odd = events.filter((_, i) => Math.floor(i / 3) % 2 === 1);
           const even = events.filter((_, i) => Math.floor(i / 3) % 2 === 0);
           await Promise.all([
             (async () => {
-              for (const e of odd) await ingestEvents(db.sql, racing, [e]);
+              for (const e of odd) await ingestEvents(db, racing, [e]);
             })(),
             (async () => {
-              for (const e of even) await ingestEvents(other.sql, racing, [e]);
+              for (const e of even) await ingestEvents(other, racing, [e]);
             })(),
           ]);
           expect(await conversationsOf(racing)).toEqual(await conversationsOf(whole));
@@ -434,16 +434,16 @@ describe("ingest: email conversations", () => {
 
   it("credits a reply stored before its thread had a customer once the thread is claimed", async () => {
     const ws = newWorkspace();
-    await ingestEvents(db.sql, ws, [
+    await ingestEvents(db, ws, [
       emailEvent("email.received", { id: "a1", threadId: "ta", occurredAt: at("07:00") }),
       emailEvent("email.closed", { id: "a2", threadId: "ta", occurredAt: at("09:00"), agent: { name: "Bo" } }),
       emailEvent("email.received", { id: "c1", threadId: "tc", occurredAt: at("10:00") }),
     ]);
     // A reply on a thread no customer email has named yet, then that thread's customer email.
-    await ingestEvents(db.sql, ws, [
+    await ingestEvents(db, ws, [
       emailEvent("email.replied", { id: "b1", threadId: "tb", occurredAt: at("08:00"), agent: { name: "Ann" } }),
     ]);
-    await ingestEvents(db.sql, ws, [emailEvent("email.received", { id: "b2", threadId: "tb", occurredAt: at("11:00") })]);
+    await ingestEvents(db, ws, [emailEvent("email.received", { id: "b2", threadId: "tb", occurredAt: at("11:00") })]);
     const [first, second] = await conversationsOf(ws);
     expect(first).toMatchObject({ id: "a1", first_responder_name: "Ann", closer_name: "Bo" });
     expect(Number(first!.first_response_at)).toBe(Date.parse(at("08:00")));
@@ -452,7 +452,7 @@ describe("ingest: email conversations", () => {
 
   it("ignores a reply before any customer email", async () => {
     const ws = newWorkspace();
-    await ingestEvents(db.sql, ws, [
+    await ingestEvents(db, ws, [
       emailEvent("email.replied", { id: "early", threadId: "tx", occurredAt: at("08:00") }),
       emailEvent("email.received", { id: "first", threadId: "tx", occurredAt: at("09:00") }),
     ]);

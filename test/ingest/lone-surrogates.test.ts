@@ -22,8 +22,8 @@ let token: string;
 beforeAll(async () => {
   db = await createTestDatabase();
   server = await startIngestServer(db);
-  token = (await createToken(db.prisma, WS)).token;
-  await setWebhookSecret(db.prisma, WS, KEY);
+  token = (await createToken(db, WS)).token;
+  await setWebhookSecret(db, WS, KEY);
 });
 afterAll(async () => {
   await server.close();
@@ -31,13 +31,13 @@ afterAll(async () => {
 });
 
 const ids = async (table: string, workspaceId = WS) =>
-  (await db.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ? ORDER BY event_id`, [workspaceId])).map(
-    (r) => r.event_id,
-  );
+  (
+    await db.raw.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ? ORDER BY event_id`, [workspaceId])
+  ).map((r) => r.event_id);
 
 async function expectCountsMatchRows(workspaceId = WS) {
-  const [rows] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [workspaceId]);
-  const [counted] = await db.sql.query<{ n: number | null }>("SELECT SUM(n) AS n FROM assignment_counts WHERE workspace_id = ?", [
+  const [rows] = await db.raw.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [workspaceId]);
+  const [counted] = await db.raw.sql.query<{ n: number | null }>("SELECT SUM(n) AS n FROM assignment_counts WHERE workspace_id = ?", [
     workspaceId,
   ]);
   expect(Number(counted!.n ?? 0)).toBe(Number(rows!.n));
@@ -158,7 +158,7 @@ describe("CSV import", () => {
     const chunks = Array.from({ length: Math.ceil(bytes.length / chunkBytes) }, (_, i) =>
       bytes.subarray(i * chunkBytes, (i + 1) * chunkBytes),
     );
-    return importCsv({ sql: db.sql, workspaceId, kind: "assignments", input: Readable.from(chunks) });
+    return importCsv({ db: db, workspaceId, kind: "assignments", input: Readable.from(chunks) });
   }
 
   it("rejects the rows whose bytes are not UTF-8, naming the column, and imports the others", async () => {
@@ -183,7 +183,7 @@ describe("CSV import", () => {
         [5, ["Contact name"]],
       ]);
       expect(result.rejections[0]!.errors[0]!.message).toContain("not UTF-8");
-      const stored = await db.sql.query<{ contact_id: string; contact_name: string }>(
+      const stored = await db.raw.sql.query<{ contact_id: string; contact_name: string }>(
         "SELECT contact_id, contact_name FROM assignments WHERE workspace_id = ?",
         [workspaceId],
       );

@@ -19,8 +19,8 @@ let server: Awaited<ReturnType<typeof startIngestServer>>;
 beforeAll(async () => {
   db = await createTestDatabase();
   server = await startIngestServer(db);
-  await setWebhookSecret(db.prisma, WS_A, KEY_A);
-  await setWebhookSecret(db.prisma, WS_B, KEY_B);
+  await setWebhookSecret(db, WS_A, KEY_A);
+  await setWebhookSecret(db, WS_B, KEY_B);
 });
 afterAll(async () => {
   await server.close();
@@ -83,14 +83,14 @@ type AssignmentRow = {
 };
 
 const assignmentsOf = (contactId: number, ws = WS_A) =>
-  db.sql.query<AssignmentRow>(
+  db.raw.sql.query<AssignmentRow>(
     `SELECT event_id, occurred_at, conversation_id, contact_name, previous_assignee_id, assignee_id, assignee_name, assignee_email, source
      FROM assignments WHERE workspace_id = ? AND contact_id = ? ORDER BY occurred_at`,
     [ws, String(contactId)],
   );
 
 const countIn = async (table: string, ws = WS_A) =>
-  Number((await db.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE workspace_id = ?`, [ws]))[0]!.n);
+  Number((await db.raw.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE workspace_id = ?`, [ws]))[0]!.n);
 
 describe("contact.assignee.updated", () => {
   it("stores an assignment whose previous assignee is the contact's last one", async () => {
@@ -195,7 +195,7 @@ describe("conversation.opened / conversation.closed", () => {
 
     const rows = await assignmentsOf(201);
     expect(rows.map((r) => r.conversation_id)).toEqual([`201:${T0}`, null]);
-    const events = await db.sql.query<{ kind: string; conversation_id: string; occurred_at: number }>(
+    const events = await db.raw.sql.query<{ kind: string; conversation_id: string; occurred_at: number }>(
       "SELECT kind, conversation_id, occurred_at FROM contact_conversation_events WHERE workspace_id = ? AND contact_id = ? ORDER BY occurred_at",
       [WS_A, "201"],
     );

@@ -25,7 +25,7 @@ const newWorkspace = () => `TTIE${++workspaces}`;
 type Row = { event_id: string; assignee_name: string | null; previous_assignee_name: string | null; tie_rank: number };
 /** The contact's assignments in their order, as the ingest reads them. */
 const history = (ws: string, contactId = "k1") =>
-  db.sql.query<Row>(
+  db.raw.sql.query<Row>(
     `SELECT event_id, assignee_name, previous_assignee_name, tie_rank FROM assignments
      WHERE workspace_id = ? AND contact_id = ? ORDER BY occurred_at, tie_rank, event_id`,
     [ws, contactId],
@@ -41,7 +41,7 @@ const EXPECTED = ["->Fox", "Fox>Ann", "Ann>Zed"];
 
 async function importLines(ws: string, lines: string[], batchSize?: number) {
   const csv = [HEADER, ...lines].join("\n");
-  return importCsv({ sql: db.sql, workspaceId: ws, kind: "assignments", input: Readable.from([csv]), ...(batchSize ? { batchSize } : {}) });
+  return importCsv({ db: db, workspaceId: ws, kind: "assignments", input: Readable.from([csv]), ...(batchSize ? { batchSize } : {}) });
 }
 
 describe("a contact's assignments at the same instant", () => {
@@ -57,7 +57,7 @@ describe("a contact's assignments at the same instant", () => {
     expect(await importLines(ws, TIED)).toMatchObject({ imported: 0, duplicates: 3 });
     expect(await history(ws)).toEqual(rows);
     // The contact's latest assignee is the last row: the next event's previous.
-    await ingestEvents(db.sql, ws, [assignment({ id: "next", contact: { id: "k1" }, occurredAt: LATER, assignee: { name: "Bob" } })]);
+    await ingestEvents(db, ws, [assignment({ id: "next", contact: { id: "k1" }, occurredAt: LATER, assignee: { name: "Bob" } })]);
     expect(chain(await history(ws)).at(-1)).toBe("Zed>Bob");
   });
 
@@ -78,7 +78,7 @@ describe("a contact's assignments at the same instant", () => {
     await importLines(ws, TIED, 1);
     expect(chain(await history(ws))).toEqual([...EXPECTED, "Zed>Bob"]);
     // One more row at the same instant, received later: after those stored, whatever its id.
-    await ingestEvents(db.sql, ws, [assignment({ id: "0-first-by-id", contact: { id: "k1" }, occurredAt: T, assignee: { name: "Kim" } })]);
+    await ingestEvents(db, ws, [assignment({ id: "0-first-by-id", contact: { id: "k1" }, occurredAt: T, assignee: { name: "Kim" } })]);
     expect(chain(await history(ws))).toEqual([...EXPECTED, "Zed>Kim", "Kim>Bob"]);
     expect((await history(ws)).map((r) => r.tie_rank)).toEqual([0, 1, 2, 3, 0]);
   });
@@ -86,11 +86,11 @@ describe("a contact's assignments at the same instant", () => {
   it("API: a batch's events in batch order, then later requests after them", async () => {
     const ws = newWorkspace();
     const at = (id: string, name: string) => assignment({ id, contact: { id: "k1" }, occurredAt: T, assignee: { name } });
-    await ingestEvents(db.sql, ws, [at("z", "Fox"), at("y", "Ann")]);
-    await ingestEvents(db.sql, ws, [at("a", "Zed")]);
+    await ingestEvents(db, ws, [at("z", "Fox"), at("y", "Ann")]);
+    await ingestEvents(db, ws, [at("a", "Zed")]);
     expect(chain(await history(ws))).toEqual(EXPECTED);
     // Other contacts at the same instant do not share the ranks.
-    await ingestEvents(db.sql, ws, [assignment({ id: "other", contact: { id: "k2" }, occurredAt: T })]);
+    await ingestEvents(db, ws, [assignment({ id: "other", contact: { id: "k2" }, occurredAt: T })]);
     expect((await history(ws, "k2")).map((r) => r.tie_rank)).toEqual([0]);
   });
 
@@ -110,9 +110,9 @@ describe("a contact's assignments at the same instant", () => {
     let csv = "";
     await writeAssignmentsCsv(assignmentLogRows(context, request), "UTC", (chunk) => void (csv += chunk));
     const copy = newWorkspace();
-    expect(
-      await importCsv({ sql: db.sql, workspaceId: copy, kind: "assignments", input: Readable.from([csv]), batchSize: 2 }),
-    ).toMatchObject({ imported: 4 });
+    expect(await importCsv({ db: db, workspaceId: copy, kind: "assignments", input: Readable.from([csv]), batchSize: 2 })).toMatchObject({
+      imported: 4,
+    });
     expect(chain(await history(copy))).toEqual(chain(await history(ws)));
   });
 });
@@ -126,8 +126,8 @@ describe("email events at the same instant", () => {
       emailEvent("email.replied", { id: "e2", threadId: "t", occurredAt: T, agent: { name: "Fox" } }),
       emailEvent("email.received", { id: "e1", threadId: "t", occurredAt: T }),
     ];
-    for (const event of events) await ingestEvents(db.sql, ws, [event]);
-    const [conversation] = await db.sql.query<Record<string, unknown>>(
+    for (const event of events) await ingestEvents(db, ws, [event]);
+    const [conversation] = await db.raw.sql.query<Record<string, unknown>>(
       "SELECT first_responder_name, first_response_s, closed_at, reopen_count FROM email_conversations WHERE workspace_id = ?",
       [ws],
     );

@@ -122,7 +122,7 @@ describe("Export CSV past the 10,000-row cap", () => {
     const rows = Array.from({ length: 10_001 }, (_, i) =>
       assignment({ id: `cap-${i}`, occurredAt: minutesAgo(1 + (i % 600)), contact: { id: `c${i % 50}`, name: "Joe O'Brien_&_<Co>" } }),
     );
-    expect((await ingestEvents(db.sql, TEAM, rows)).stored).toBe(10_001);
+    expect((await ingestEvents(db, TEAM, rows)).stored).toBe(10_001);
     const typed = 'contact:"O\'Brien_&_<Co>" source:workflow';
     const report = (
       await slack.command("/assignments", typed.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;"), ADMIN, TEAM)

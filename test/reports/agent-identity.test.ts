@@ -55,7 +55,7 @@ let workspaces = 0;
 const workspace = () => `TWHO${++workspaces}`;
 
 async function ingest(ws: string, events: readonly object[]): Promise<void> {
-  const outcome = await ingestEvents(db.sql, ws, events);
+  const outcome = await ingestEvents(db, ws, events);
   expect(outcome.rejected).toBe(0);
 }
 
@@ -74,7 +74,7 @@ describe("agents are one person however they are sent", () => {
     const ws = workspace();
     const server = await startIngestServer(db);
     try {
-      const { token } = await createToken(db.prisma, ws);
+      const { token } = await createToken(db, ws);
       const events = [...conversation(16, TOM), ...conversation(17, { name: "Tom" })];
       const response = await postJson(`${server.url}/api/v1/events`, { events }, token);
       expect(await response.json()).toMatchObject({ stored: events.length });
@@ -184,7 +184,7 @@ describe("agents are one person however they are sent", () => {
     await ingest(ws, conversation(18, long));
     const [row] = rows(await agentPerformance(db, ws, WEEK));
     expect(row).toMatchObject({ label: long.name, responses: 3 });
-    const [stored] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM person_identities WHERE workspace_id = ?", [ws]);
+    const [stored] = await db.raw.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM person_identities WHERE workspace_id = ?", [ws]);
     expect(Number(stored!.n)).toBe(1);
   });
 
@@ -266,14 +266,14 @@ describe("assignees are one person however they are sent", () => {
 describe("migration 0016", () => {
   it("its backfill gives the identities ingest keeps", async () => {
     const snapshot = () =>
-      db.sql.query(
+      db.raw.sql.query(
         "SELECT workspace_id, stream, person_id, person_name, person_email FROM person_identities ORDER BY workspace_id, stream, person_id, person_name, person_email",
       );
     const kept = await snapshot();
     expect(kept.length).toBeGreaterThan(20);
-    const sql = readFileSync(join(migrationsFolder(db.sql.dialect), "0016_person_identities", "migration.sql"), "utf8");
+    const sql = readFileSync(join(migrationsFolder(db.raw.sql.dialect), "0016_person_identities", "migration.sql"), "utf8");
     const backfill = sql.slice(sql.indexOf("-- Backfill"));
-    await db.sql.transaction(async (tx) => {
+    await db.raw.sql.transaction(async (tx) => {
       await tx.run("DELETE FROM person_identities");
       await tx.exec(backfill);
     });

@@ -42,8 +42,8 @@ const agent = agentRow;
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await applyScheduleChange(db.sql, WS, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
-  const outcome = await ingestEvents(db.sql, WS, [
+  await applyScheduleChange(db, WS, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+  const outcome = await ingestEvents(db, WS, [
     // A: Mon 10:00 -> Fox replies 10:30 (30 min, in hours) -> Ann closes 12:00 (2 h, in hours).
     received("a1", "a", "2026-11-16T09:00:00Z"),
     replied("a2", "a", "2026-11-16T09:30:00Z", FOX),
@@ -140,9 +140,9 @@ describe("agent performance", () => {
       intervals: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, start: "00:00", end: "24:00" })),
       holidays: [],
     };
-    await applyScheduleChange(db.sql, WS, { kind: "hours", schedule: always as never, from: { date: "2026-11-19" } });
+    await applyScheduleChange(db, WS, { kind: "hours", schedule: always as never, from: { date: "2026-11-19" } });
     // A late event for B and a new conversation F on Friday rebuild those customers.
-    await ingestEvents(db.sql, WS, [
+    await ingestEvents(db, WS, [
       replied("b4", "b", "2026-11-17T10:00:00Z", ANN),
       received("f1", "f", "2026-11-20T20:00:00Z"),
       replied("f2", "f", "2026-11-20T21:00:00Z", FOX),

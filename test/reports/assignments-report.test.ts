@@ -33,7 +33,7 @@ const ask = (text: string) => {
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  context = { sql: db.sql, workspaceId: WS, timeZone: "Europe/Paris", now: NOW };
+  context = { db: db, workspaceId: WS, timeZone: "Europe/Paris", now: NOW };
   // One assignment per source on 20 Nov, a user one with an assigner, an unassignment,
   // more workflow ones for the shares, and one outside every preset but last-30-days.
   const events = SOURCES.map((source, i) =>
@@ -60,8 +60,8 @@ beforeAll(async () => {
     events.push(assignment({ id: `wf-${i}`, source: "workflow", occurredAt: `2026-11-22T0${i}:10:00Z`, contact: { id: `wf-${i}` } }));
   events.push(assignment({ id: "old", occurredAt: "2026-10-30T10:00:00Z", source: "bot" }));
   // Another workspace's data must never show.
-  await ingestEvents(db.sql, "TOTHER", [assignment({ id: "other", occurredAt: "2026-11-20T10:00:00Z" })]);
-  expect((await ingestEvents(db.sql, WS, events)).stored).toBe(events.length);
+  await ingestEvents(db, "TOTHER", [assignment({ id: "other", occurredAt: "2026-11-20T10:00:00Z" })]);
+  expect((await ingestEvents(db, WS, events)).stored).toBe(events.length);
 });
 afterAll(async () => {
   await db.destroy();
@@ -144,7 +144,7 @@ describe("assignments report", () => {
   });
 
   it("exports the filtered log as CSV that no spreadsheet runs as a formula", async () => {
-    await ingestEvents(db.sql, WS, [
+    await ingestEvents(db, WS, [
       assignment({ id: "formula", occurredAt: "2026-11-23T08:00:00Z", contact: { id: "=HYPERLINK(1)", name: "+cmd|' /C calc'!A0" } }),
     ]);
     const parsed = parseCommandText("assignments", "today");
@@ -169,7 +169,7 @@ describe("the 10,000-row cap", () => {
         contact: { id: `k${i % 50}` },
       }),
     );
-    for (let i = 0; i < events.length; i += 1000) await ingestEvents(db.sql, ws, events.slice(i, i + 1000));
+    for (let i = 0; i < events.length; i += 1000) await ingestEvents(db, ws, events.slice(i, i + 1000));
     const parsed = parseCommandText("assignments", "last-7-days");
     if (parsed.kind !== "request") throw new Error();
     const report = await buildAssignmentsReport({ ...context, workspaceId: ws }, { ...parsed.request, page: 10_000 });

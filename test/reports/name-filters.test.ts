@@ -52,8 +52,8 @@ const email = (type: string, id: string, at: string, thread: string, rest: objec
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await applyScheduleChange(db.sql, WS, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
-  const outcome = await ingestEvents(db.sql, WS, [
+  await applyScheduleChange(db, WS, { kind: "time-zone", timeZone: "Europe/Paris", from: null });
+  const outcome = await ingestEvents(db, WS, [
     assignment({
       id: "elodie",
       occurredAt: "2026-11-20T08:00:00Z",
@@ -192,7 +192,7 @@ describe("assignee: and agent: select the whole person their folded name matches
     return buildReport(db, WS2, parsed.request, NOW);
   };
   beforeAll(async () => {
-    const outcome = await ingestEvents(db.sql, WS2, [
+    const outcome = await ingestEvents(db, WS2, [
       assignment({ id: "w1", occurredAt: "2026-11-20T08:00:00Z", contact: { id: "k1" }, assignee: { id: "u-lea", name: "Léa Petit" } }),
       // Name only, and spelled otherwise: the one person known by id who carries the name.
       assignment({ id: "w2", occurredAt: "2026-11-20T08:10:00Z", contact: { id: "k2" }, assignee: { name: "LEA  PETIT" } }),
@@ -304,12 +304,15 @@ describe("migrations 0015 and 0019 write the folded names of a database that had
 
   it("folds every stored name as ingest does, and the filters find them", async () => {
     // The tables as the other migrations left them: no folded columns.
-    for (const [, table, , folded] of FOLDED) await db.sql.exec(`ALTER TABLE ${table} DROP COLUMN ${folded}`);
-    await db.sql.run(`DELETE FROM "_prisma_migrations" WHERE migration_name IN (?, ?)`, ["0015_folded_names", "0019_person_name_folded"]);
+    for (const [, table, , folded] of FOLDED) await db.raw.sql.exec(`ALTER TABLE ${table} DROP COLUMN ${folded}`);
+    await db.raw.sql.run(`DELETE FROM "_prisma_migrations" WHERE migration_name IN (?, ?)`, [
+      "0015_folded_names",
+      "0019_person_name_folded",
+    ]);
 
-    expect(await applyMigrations(db.sql)).toEqual(["0015_folded_names", "0019_person_name_folded"]);
+    expect(await applyMigrations(db.raw.sql)).toEqual(["0015_folded_names", "0019_person_name_folded"]);
     for (const [, table, name, folded] of FOLDED) {
-      const rows = await db.sql.query<{ name: string | null; folded: string | null }>(
+      const rows = await db.raw.sql.query<{ name: string | null; folded: string | null }>(
         `SELECT ${name} AS name, ${folded} AS folded FROM ${table}`,
       );
       expect(rows.filter((r) => r.name !== null && r.name !== "").length).toBeGreaterThan(0);

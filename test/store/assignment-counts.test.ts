@@ -33,12 +33,12 @@ function randomEvents(seed: number, prefix: string): Record<string, unknown>[] {
 
 /** assignment_counts as stored, and as a recount of the rows would have it. */
 async function storedAndRecounted(): Promise<[unknown[], unknown[]]> {
-  const hour = db.sql.dialect === "sqlite" ? "occurred_at - occurred_at % 3600000" : "date_trunc('hour', occurred_at)";
+  const hour = db.raw.sql.dialect === "sqlite" ? "occurred_at - occurred_at % 3600000" : "date_trunc('hour', occurred_at)";
   const order = "ORDER BY workspace_id, hour, source, assignee_id, assignee_name, assignee_email";
-  const stored = await db.sql.query(
+  const stored = await db.raw.sql.query(
     `SELECT workspace_id, hour, source, assignee_id, assignee_name, assignee_email, n FROM assignment_counts ${order}`,
   );
-  const recounted = await db.sql.query(
+  const recounted = await db.raw.sql.query(
     `SELECT workspace_id, ${hour} AS hour, source, COALESCE(assignee_id, '') AS assignee_id, COALESCE(assignee_name, '') AS assignee_name,
             COALESCE(assignee_email, '') AS assignee_email, COUNT(*) AS n
      FROM assignments GROUP BY 1, 2, 3, 4, 5, 6 ${order}`,
@@ -49,8 +49,8 @@ async function storedAndRecounted(): Promise<[unknown[], unknown[]]> {
 
 /** What the rows alone say: counts by source and the assignees seen, straight from assignments. */
 async function fromRows(scope: AssignmentScope): Promise<{ counts: Record<string, [number, number]>; top: string[] }> {
-  const at = db.sql.dialect === "sqlite" ? "?" : "TIMESTAMP 'epoch' + ?::float8 * INTERVAL '1 millisecond'";
-  const rows = await db.sql.query<{
+  const at = db.raw.sql.dialect === "sqlite" ? "?" : "TIMESTAMP 'epoch' + ?::float8 * INTERVAL '1 millisecond'";
+  const rows = await db.raw.sql.query<{
     source: string;
     assignee_id: string | null;
     assignee_name: string | null;
@@ -76,16 +76,16 @@ async function fromRows(scope: AssignmentScope): Promise<{ counts: Record<string
 
 async function fromQueries(scope: AssignmentScope): Promise<{ counts: Record<string, [number, number]>; top: string[] }> {
   const counts = Object.fromEntries(
-    (await countBySource(db.sql, scope)).map((c) => [c.source, [c.count, c.unassignments] as [number, number]]),
+    (await countBySource(db, scope)).map((c) => [c.source, [c.count, c.unassignments] as [number, number]]),
   );
-  const top = (await assigneeCounts(db.sql, scope)).map(({ person: p }) => p.email ?? p.id ?? p.name!).sort();
+  const top = (await assigneeCounts(db, scope)).map(({ person: p }) => p.email ?? p.id ?? p.name!).sort();
   return { counts, top };
 }
 
 beforeAll(async () => {
   db = await createTestDatabase();
-  await ingestEvents(db.sql, WS, randomEvents(1, "a"));
-  await ingestEvents(db.sql, OTHER, randomEvents(2, "b"));
+  await ingestEvents(db, WS, randomEvents(1, "a"));
+  await ingestEvents(db, OTHER, randomEvents(2, "b"));
 });
 
 afterAll(async () => {
@@ -99,14 +99,14 @@ describe("assignment_counts", () => {
     expect(stored).toEqual(recounted);
 
     // A second batch into hours that already have counts, with duplicates of stored ids.
-    await ingestEvents(db.sql, WS, [...randomEvents(3, "c").slice(0, 200), ...randomEvents(1, "a").slice(0, 50)]);
+    await ingestEvents(db, WS, [...randomEvents(3, "c").slice(0, 200), ...randomEvents(1, "a").slice(0, 50)]);
     // What retention and erasure do: delete rows, some hours emptied entirely.
-    const at = db.sql.dialect === "sqlite" ? "?" : "TIMESTAMP 'epoch' + ?::float8 * INTERVAL '1 millisecond'";
+    const at = db.raw.sql.dialect === "sqlite" ? "?" : "TIMESTAMP 'epoch' + ?::float8 * INTERVAL '1 millisecond'";
     expect(
-      await db.sql.run("DELETE FROM assignments WHERE workspace_id = ? AND contact_id IN ('c-1', 'c-2', 'c-3')", [WS]),
+      await db.raw.sql.run("DELETE FROM assignments WHERE workspace_id = ? AND contact_id IN ('c-1', 'c-2', 'c-3')", [WS]),
     ).toBeGreaterThan(0);
     expect(
-      await db.sql.run(`DELETE FROM assignments WHERE workspace_id = ? AND occurred_at < ${at}`, [OTHER, START + DAY / 2]),
+      await db.raw.sql.run(`DELETE FROM assignments WHERE workspace_id = ? AND occurred_at < ${at}`, [OTHER, START + DAY / 2]),
     ).toBeGreaterThan(0);
     [stored, recounted] = await storedAndRecounted();
     expect(stored).toEqual(recounted);
@@ -135,13 +135,14 @@ describe("assignment_counts", () => {
 
   it("reads the rows when a filter is not in the counts (by:, contact:), and keeps other workspaces out", async () => {
     const request = scope(START, START + 3 * DAY, { contacts: ["c-5"] });
-    const counts = await countBySource(db.sql, request);
-    const [row] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ? AND contact_id = 'c-5'", [
-      WS,
-    ]);
+    const counts = await countBySource(db, request);
+    const [row] = await db.raw.sql.query<{ n: number }>(
+      "SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ? AND contact_id = 'c-5'",
+      [WS],
+    );
     expect(counts.reduce((sum, c) => sum + c.count, 0)).toBe(Number(row!.n));
-    const [all] = await db.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [WS]);
-    const everything = await countBySource(db.sql, scope(START - DAY, START + 4 * DAY));
+    const [all] = await db.raw.sql.query<{ n: number }>("SELECT COUNT(*) AS n FROM assignments WHERE workspace_id = ?", [WS]);
+    const everything = await countBySource(db, scope(START - DAY, START + 4 * DAY));
     expect(everything.reduce((sum, c) => sum + c.count, 0)).toBe(Number(all!.n));
   });
 });

@@ -17,7 +17,7 @@ const WS = "TFAULT";
 beforeAll(async () => {
   db = await createTestDatabase();
   server = await startIngestServer(db);
-  token = (await createToken(db.prisma, WS)).token;
+  token = (await createToken(db, WS)).token;
 });
 afterAll(async () => {
   await server.close();
@@ -25,7 +25,7 @@ afterAll(async () => {
 });
 
 const count = async (table: string) =>
-  Number((await db.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE workspace_id = ?`, [WS]))[0]!.n);
+  Number((await db.raw.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE workspace_id = ?`, [WS]))[0]!.n);
 
 // Assignments are written first, then the email events: a failure on the email table
 // happens after part of the batch is already written inside the transaction.
@@ -112,10 +112,10 @@ describe("a statement failing after part of the batch is written", () => {
     const batch = mixedBatch("trigger");
     // A trigger makes the 10th email insert fail, after all assignments were written.
     if (TEST_PROVIDER === "sqlite") {
-      await db.sql.exec(`CREATE TRIGGER fail_once BEFORE INSERT ON email_events WHEN NEW.event_id = 'trigger-e9'
+      await db.raw.sql.exec(`CREATE TRIGGER fail_once BEFORE INSERT ON email_events WHEN NEW.event_id = 'trigger-e9'
         BEGIN SELECT RAISE(ABORT, 'injected failure'); END`);
     } else {
-      await db.sql.exec(`CREATE FUNCTION fail_once() RETURNS trigger AS $$ BEGIN
+      await db.raw.sql.exec(`CREATE FUNCTION fail_once() RETURNS trigger AS $$ BEGIN
           IF NEW.event_id = 'trigger-e9' THEN RAISE EXCEPTION 'injected failure'; END IF; RETURN NEW; END $$ LANGUAGE plpgsql;
         CREATE TRIGGER fail_once BEFORE INSERT ON email_events FOR EACH ROW EXECUTE FUNCTION fail_once();`);
     }
@@ -124,7 +124,7 @@ describe("a statement failing after part of the batch is written", () => {
     expect((await response.json()).errorId).toMatch(/^err_/);
     expect(await count("assignments")).toBe(before.a);
     expect(await count("email_events")).toBe(before.e);
-    await db.sql.exec(
+    await db.raw.sql.exec(
       TEST_PROVIDER === "sqlite" ? "DROP TRIGGER fail_once" : "DROP TRIGGER fail_once ON email_events; DROP FUNCTION fail_once()",
     );
     await expectAllStoredOnce(batch, before);

@@ -30,13 +30,13 @@ interface Table {
 
 async function schemaTables(): Promise<Table[]> {
   const columns =
-    db.sql.dialect === "sqlite"
-      ? await db.sql.query<{ table_name: string; column_name: string; data_type: string }>(
+    db.raw.sql.dialect === "sqlite"
+      ? await db.raw.sql.query<{ table_name: string; column_name: string; data_type: string }>(
           `SELECT m.name AS table_name, c.name AS column_name, lower(c.type) AS data_type
            FROM sqlite_master m JOIN pragma_table_info(m.name) c
            WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' AND m.name <> '_prisma_migrations'`,
         )
-      : await db.sql.query<{ table_name: string; column_name: string; data_type: string }>(
+      : await db.raw.sql.query<{ table_name: string; column_name: string; data_type: string }>(
           `SELECT table_name, column_name, data_type FROM information_schema.columns
            WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'`,
         );
@@ -55,7 +55,7 @@ async function whereFound(needle: string): Promise<string[]> {
   const hits: string[] = [];
   for (const table of await schemaTables()) {
     for (const column of table.textColumns) {
-      const [row] = await db.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table.name} WHERE lower(${column}) LIKE ?`, [
+      const [row] = await db.raw.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table.name} WHERE lower(${column}) LIKE ?`, [
         `%${needle.toLowerCase()}%`,
       ]);
       if (Number(row!.n) > 0) hits.push(`${table.name}.${column}`);
@@ -74,7 +74,7 @@ async function rowsOf(workspaceId: string): Promise<Record<string, number>> {
         ? "id"
         : null;
     if (column === null) continue;
-    const [row] = await db.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table.name} WHERE ${column} = ?`, [workspaceId]);
+    const [row] = await db.raw.sql.query<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table.name} WHERE ${column} = ?`, [workspaceId]);
     counts[table.name] = Number(row!.n);
   }
   return counts;
@@ -107,7 +107,7 @@ async function seedWorkspace(): Promise<Seeded> {
     customerAgent: `Una Onlyhere${n}x`,
   };
   const at = (hour: number) => `2026-11-20T${String(hour).padStart(2, "0")}:00:00Z`;
-  const outcome = await ingestEvents(db.sql, s.ws, [
+  const outcome = await ingestEvents(db, s.ws, [
     assignment({ occurredAt: at(9), contact: { id: s.contactId, name: s.contactName }, assignee: { id: "u1", name: "Fox" } }),
     // Derived previous assignee: from the erased contact's own history only.
     assignment({ occurredAt: at(10), contact: { id: s.contactId, name: s.contactName }, assignee: { id: "u2", name: s.contactAssignee } }),
@@ -130,39 +130,28 @@ async function seedWorkspace(): Promise<Seeded> {
     emailEvent("email.replied", { occurredAt: at(12), threadId: `t-keep-${n}` }),
   ]);
   expect(outcome.stored).toBe(9);
-  await db.sql.transaction((tx) =>
-    insertContactConversationEvents(tx, s.ws, [
-      { eventId: `cc-${n}-1`, kind: "opened", occurredAt: Date.parse(at(8)), contactId: s.contactId, conversationId: "conv-1" },
-      { eventId: `cc-${n}-2`, kind: "opened", occurredAt: Date.parse(at(8)), contactId: "contact-keep", conversationId: "conv-2" },
-    ]),
-  );
-  await createToken(db.prisma, s.ws, "erp");
-  await setWebhookSecret(db.prisma, s.ws, "respond-key");
-  await applyScheduleChange(db.sql, s.ws, { kind: "hours", schedule: defaultSchedule("Europe/Paris"), from: { date: "2026-01-01" } });
-  const subscription = await createSubscription(db.prisma, {
+  await insertContactConversationEvents(db, s.ws, [
+    { eventId: `cc-${n}-1`, kind: "opened", occurredAt: Date.parse(at(8)), contactId: s.contactId, conversationId: "conv-1" },
+    { eventId: `cc-${n}-2`, kind: "opened", occurredAt: Date.parse(at(8)), contactId: "contact-keep", conversationId: "conv-2" },
+  ]);
+  await createToken(db, s.ws, "erp");
+  await setWebhookSecret(db, s.ws, "respond-key");
+  await applyScheduleChange(db, s.ws, { kind: "hours", schedule: defaultSchedule("Europe/Paris"), from: { date: "2026-01-01" } });
+  const subscription = await createSubscription(db, {
     workspaceId: s.ws,
     channelId: "C1",
     report: "assignments",
     schedule: "{}",
     createdBy: "U1",
   });
-  await db.sql.transaction((tx) =>
-    claimRun(
-      tx,
-      { subscriptionId: subscription.id, periodKey: "2026-11-20" },
-      {
-        workspaceId: s.ws,
-        dueAt: Date.now(),
-        now: Date.now(),
-        instance: "test",
-        leaseMs: 1000,
-        maxAttempts: 3,
-      },
-    ),
+  await claimRun(
+    db,
+    { subscriptionId: subscription.id, periodKey: "2026-11-20" },
+    { workspaceId: s.ws, dueAt: Date.now(), now: Date.now(), instance: "test", leaseMs: 1000, maxAttempts: 3 },
   );
-  await grantReportAccess(db.prisma, s.ws, { subjectId: "U2", kind: "user" });
-  await linkAgent(db.prisma, s.ws, "U3", "fox@example.com");
-  await db.prisma.slackInstallation.create({ data: { id: s.ws, teamId: s.ws, installation: "sealed" } });
+  await grantReportAccess(db, s.ws, { subjectId: "U2", kind: "user" });
+  await linkAgent(db, s.ws, "U3", "fox@example.com");
+  await db.raw.prisma.slackInstallation.create({ data: { id: s.ws, teamId: s.ws, installation: "sealed" } });
   return s;
 }
 
@@ -201,7 +190,7 @@ describe("erase a contact", () => {
       }),
     );
     // The hourly counts follow the rows (migration 0010's triggers).
-    const [counted] = await db.sql.query<{ n: number }>("SELECT SUM(n) AS n FROM assignment_counts WHERE workspace_id = ?", [a.ws]);
+    const [counted] = await db.raw.sql.query<{ n: number }>("SELECT SUM(n) AS n FROM assignment_counts WHERE workspace_id = ?", [a.ws]);
     expect(Number(counted!.n)).toBe(after.assignments);
     expect((await whereFound("Kim Keeper")).sort()).toEqual(["assignments.contact_name", "assignments.contact_name_folded"]);
     expect((await whereFound(b.contactName)).sort()).toEqual(["assignments.contact_name", "assignments.contact_name_folded"]);
@@ -218,7 +207,7 @@ describe("erase a contact", () => {
 describe("erase an email customer", () => {
   it("leaves no copy of the address or name; the other customer's conversations are rebuilt without its emails", async () => {
     const conversationsOf = (ws: string, customer: string) =>
-      db.sql.query<{ id: string; customer_name: string | null; reopen_count: number }>(
+      db.raw.sql.query<{ id: string; customer_name: string | null; reopen_count: number }>(
         "SELECT id, customer_name, reopen_count FROM email_conversations WHERE workspace_id = ? AND customer_email = ? ORDER BY started_at",
         [ws, customer],
       );
@@ -250,7 +239,7 @@ describe("erase a workspace", () => {
     // Every table that holds workspace data was seeded: a new table must be seeded (and erased) too.
     // (assignment_writers is PostgreSQL's alone: SQLite leaves it empty.)
     for (const [table, n] of Object.entries(before)) {
-      if (table !== "assignment_writers" || db.sql.dialect === "postgresql") expect(n, `no seed row in ${table}`).toBeGreaterThan(0);
+      if (table !== "assignment_writers" || db.raw.sql.dialect === "postgresql") expect(n, `no seed row in ${table}`).toBeGreaterThan(0);
     }
     const bBefore = await rowsOf(b.ws);
 
@@ -263,8 +252,8 @@ describe("erase a workspace", () => {
   it("is all or nothing: a failure at the last delete keeps every row", async () => {
     const before = await rowsOf(a.ws);
     // The database itself refuses to delete the workspace row, after every other delete ran.
-    await db.sql.exec(
-      db.sql.dialect === "sqlite"
+    await db.raw.sql.exec(
+      db.raw.sql.dialect === "sqlite"
         ? "CREATE TRIGGER refuse BEFORE DELETE ON workspaces BEGIN SELECT RAISE(ABORT, 'refused'); END"
         : `CREATE FUNCTION refuse() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'refused'; END $$ LANGUAGE plpgsql;
            CREATE TRIGGER refuse BEFORE DELETE ON workspaces FOR EACH ROW EXECUTE FUNCTION refuse()`,
@@ -272,7 +261,9 @@ describe("erase a workspace", () => {
     try {
       await expect(eraseWorkspaceData(db, a.ws)).rejects.toThrow("refused");
     } finally {
-      await db.sql.exec(db.sql.dialect === "sqlite" ? "DROP TRIGGER refuse" : "DROP TRIGGER refuse ON workspaces; DROP FUNCTION refuse()");
+      await db.raw.sql.exec(
+        db.raw.sql.dialect === "sqlite" ? "DROP TRIGGER refuse" : "DROP TRIGGER refuse ON workspaces; DROP FUNCTION refuse()",
+      );
     }
     expect(await rowsOf(a.ws)).toEqual(before);
   });

@@ -5,8 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { contactHistories, insertAssignments } from "../../src/store/events/assignments.ts";
 import { latestAssignmentsOf } from "../../src/store/events/latest-assignments.ts";
-import { openDatabase } from "../../src/store/engine/database.ts";
-import type { SqlDatabase } from "../../src/store/engine/sql.ts";
+import { openDatabase, type Database } from "../../src/store/engine/database.ts";
+import { rawHandles } from "../../src/store/engine/raw-handles.ts";
 import { createTestDatabase, TEST_PROVIDER, type TestDatabase } from "../support/database.ts";
 import { assignment } from "../support/events.ts";
 
@@ -26,9 +26,9 @@ const ana = { id: "u-ana", name: "Ana", email: "ana@example.com" };
 /** Stores one assignment of contact c1 (previous assignee derived) and returns the previous assignee stored for it. */
 async function assign(ws: string, at: string, assignee: typeof fox | null): Promise<unknown> {
   const event = assignment({ contact: { id: "c1" }, occurredAt: at, assignee });
-  const outcome = await ingestEvents(db.sql, ws, [event]);
+  const outcome = await ingestEvents(db, ws, [event]);
   expect(outcome.stored).toBe(1);
-  const [row] = await db.sql.query<{ previous_assignee_name: string | null }>(
+  const [row] = await db.raw.sql.query<{ previous_assignee_name: string | null }>(
     "SELECT previous_assignee_name FROM assignments WHERE workspace_id = ? AND event_id = ?",
     [ws, event.id as string],
   );
@@ -36,10 +36,10 @@ async function assign(ws: string, at: string, assignee: typeof fox | null): Prom
 }
 
 /** Runs `work` on another database handle (another process, another replica). */
-async function onAnotherHandle(work: (sql: SqlDatabase) => Promise<unknown>): Promise<void> {
+async function onAnotherHandle(work: (other: Database) => Promise<unknown>): Promise<void> {
   const other = await openDatabase(db.url, { migrate: false });
   try {
-    await work(other.sql);
+    await work(other);
   } finally {
     await other.close();
   }
@@ -49,7 +49,7 @@ describe("latest assignments in memory", () => {
   it("holds what the connection just stored and serves the next batch from it", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    const memory = await db.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
+    const memory = await db.raw.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
     expect(memory.get(ws, "c1")).toMatchObject({ assignee: fox, occurredAt: Date.parse("2026-11-20T09:00:00Z") });
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Fox");
   });
@@ -57,18 +57,20 @@ describe("latest assignments in memory", () => {
   it("is dropped when this handle changes the assignments otherwise (a deletion)", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    await db.sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws]));
+    await db.raw.sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws]));
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
   });
 
   it("is dropped when another connection deletes (Prisma, another process or replica)", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    await db.prisma.assignment.deleteMany({ where: { workspaceId: ws } });
+    await db.raw.prisma.assignment.deleteMany({ where: { workspaceId: ws } });
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
 
     await assign(ws, "2026-11-20T11:00:00Z", fox);
-    await onAnotherHandle((sql) => sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws])));
+    await onAnotherHandle((other) =>
+      rawHandles(other).sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws])),
+    );
     expect(await assign(ws, "2026-11-20T12:00:00Z", ana)).toBeNull();
   });
 
@@ -77,7 +79,7 @@ describe("latest assignments in memory", () => {
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     const at = Date.parse("2026-11-20T10:00:00Z");
     await expect(
-      db.sql.transaction(async (tx) => {
+      db.raw.sql.transaction(async (tx) => {
         await contactHistories(tx, ws, [{ contactId: "c1", before: at }]);
         await insertAssignments(tx, ws, [
           {
@@ -104,8 +106,8 @@ describe("latest assignments in memory", () => {
   it("is dropped when another handle (another process or replica) stores an assignment of the workspace", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    await onAnotherHandle((sql) =>
-      ingestEvents(sql, ws, [assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00Z", assignee: ana })]),
+    await onAnotherHandle((other) =>
+      ingestEvents(other, ws, [assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00Z", assignee: ana })]),
     );
     expect(await assign(ws, "2026-11-20T11:00:00Z", null)).toBe("Ana");
   });
@@ -113,8 +115,8 @@ describe("latest assignments in memory", () => {
   it("is dropped when another connection updates the stored assignee (hand SQL)", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    await onAnotherHandle((sql) =>
-      sql.transaction((tx) => tx.run("UPDATE assignments SET assignee_name = 'Zed' WHERE workspace_id = ?", [ws])),
+    await onAnotherHandle((other) =>
+      rawHandles(other).sql.transaction((tx) => tx.run("UPDATE assignments SET assignee_name = 'Zed' WHERE workspace_id = ?", [ws])),
     );
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Zed");
   });
@@ -123,7 +125,7 @@ describe("latest assignments in memory", () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     // In a schema of its own: the other test files' rows are not this test's to truncate.
-    await db.sql.transaction((tx) => tx.run("TRUNCATE assignments"));
+    await db.raw.sql.transaction((tx) => tx.run("TRUNCATE assignments"));
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
   });
 
@@ -131,7 +133,7 @@ describe("latest assignments in memory", () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     await assign(newWorkspace(), "2026-11-20T09:00:00Z", ana);
-    const memory = await db.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
+    const memory = await db.raw.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
     // SQLite's stamp covers the whole database: any write drops every workspace's memory.
     expect(memory.get(ws, "c1")).toEqual(TEST_PROVIDER === "postgresql" ? expect.objectContaining({ assignee: fox }) : undefined);
   });

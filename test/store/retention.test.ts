@@ -6,10 +6,10 @@ import { startApp } from "../../src/app.ts";
 import { ConfigError, readConfig } from "../../src/config.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { createLogger } from "../../src/log.ts";
-import { DAY_MS, runRetention } from "../../src/store/deletion/retention.ts";
+import { DAY_MS, runRetention } from "../../src/ops/retention-job.ts";
 import { insertContactConversationEvents, openConversationAt } from "../../src/store/events/contact-conversations.ts";
 import { openDatabase } from "../../src/store/engine/database.ts";
-import { rebuildConversations } from "../../src/store/events/email-events.ts";
+import { rebuildConversations } from "../../src/store/events/conversations.ts";
 import { updateWorkspaceSettings } from "../../src/store/workspace/workspaces.ts";
 import { createTestDatabase, PG_ADMIN_URL, TEST_PROVIDER, type TestDatabase } from "../support/database.ts";
 import { assignment, emailEvent } from "../support/events.ts";
@@ -31,7 +31,7 @@ let seeded = 0;
 /** The same history in every workspace seeded: what a 30-day retention keeps is named in the ids. */
 async function seed(retentionDays: number | null): Promise<string> {
   const ws = `TRET${++seeded}`;
-  await updateWorkspaceSettings(db.prisma, ws, { retentionDays });
+  await updateWorkspaceSettings(db, ws, { retentionDays });
   const a = (id: string, days: number, contact: string, assignee?: object) =>
     assignment({
       id,
@@ -48,7 +48,7 @@ async function seed(retentionDays: number | null): Promise<string> {
       ...(customer ? { customer: { email: customer, name: customer } } : {}),
       ...(agent ? { agent } : {}),
     });
-  const outcome = await ingestEvents(db.sql, ws, [
+  const outcome = await ingestEvents(db, ws, [
     // An assignee and an agent who appear only in what goes: who is who forgets them.
     ...[100, 80, 60, 45, 31].map((d, i) => a(`old-${i}`, d, "c-old", i === 0 ? { id: "u-gone", name: "Gus Gone" } : undefined)),
     a("old-mix-1", 40, "c-mix"),
@@ -73,17 +73,15 @@ async function seed(retentionDays: number | null): Promise<string> {
     e("email.replied", "keep-o2", 10, "t-o"),
   ]);
   expect(outcome.rejected).toBe(0);
-  await db.sql.transaction((tx) =>
-    insertContactConversationEvents(tx, ws, [
-      { eventId: "old-cc1", kind: "opened", occurredAt: NOW - 90 * DAY_MS, contactId: "c-mix", conversationId: "conv-1" },
-      { eventId: "old-cc2", kind: "closed", occurredAt: NOW - 80 * DAY_MS, contactId: "c-mix", conversationId: "conv-1" },
-      // Still open: later assignments of c-mix belong to it, however old its opening.
-      { eventId: "keep-cc3", kind: "opened", occurredAt: NOW - 60 * DAY_MS, contactId: "c-mix", conversationId: "conv-2" },
-      { eventId: "old-cc4", kind: "opened", occurredAt: NOW - 50 * DAY_MS, contactId: "c-old", conversationId: "conv-9" },
-      { eventId: "old-cc5", kind: "closed", occurredAt: NOW - 49 * DAY_MS, contactId: "c-old", conversationId: "conv-9" },
-      { eventId: "keep-cc6", kind: "opened", occurredAt: NOW - DAY_MS, contactId: "c-new", conversationId: "conv-7" },
-    ]),
-  );
+  await insertContactConversationEvents(db, ws, [
+    { eventId: "old-cc1", kind: "opened", occurredAt: NOW - 90 * DAY_MS, contactId: "c-mix", conversationId: "conv-1" },
+    { eventId: "old-cc2", kind: "closed", occurredAt: NOW - 80 * DAY_MS, contactId: "c-mix", conversationId: "conv-1" },
+    // Still open: later assignments of c-mix belong to it, however old its opening.
+    { eventId: "keep-cc3", kind: "opened", occurredAt: NOW - 60 * DAY_MS, contactId: "c-mix", conversationId: "conv-2" },
+    { eventId: "old-cc4", kind: "opened", occurredAt: NOW - 50 * DAY_MS, contactId: "c-old", conversationId: "conv-9" },
+    { eventId: "old-cc5", kind: "closed", occurredAt: NOW - 49 * DAY_MS, contactId: "c-old", conversationId: "conv-9" },
+    { eventId: "keep-cc6", kind: "opened", occurredAt: NOW - DAY_MS, contactId: "c-new", conversationId: "conv-7" },
+  ]);
   return ws;
 }
 
@@ -92,7 +90,7 @@ const EVENT_TABLES = ["assignments", "contact_conversation_events", "email_event
 async function eventIds(ws: string): Promise<string[]> {
   const ids: string[] = [];
   for (const table of EVENT_TABLES) {
-    const rows = await db.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ?`, [ws]);
+    const rows = await db.raw.sql.query<{ event_id: string }>(`SELECT event_id FROM ${table} WHERE workspace_id = ?`, [ws]);
     ids.push(...rows.map((r) => r.event_id));
   }
   return ids.sort();
@@ -101,18 +99,18 @@ async function eventIds(ws: string): Promise<string[]> {
 async function derivedRows(ws: string) {
   return {
     threads: (
-      await db.sql.query<{ thread_id: string }>("SELECT thread_id FROM email_threads WHERE workspace_id = ? ORDER BY thread_id", [ws])
+      await db.raw.sql.query<{ thread_id: string }>("SELECT thread_id FROM email_threads WHERE workspace_id = ? ORDER BY thread_id", [ws])
     ).map((r) => r.thread_id),
-    conversations: await db.sql.query("SELECT * FROM email_conversations WHERE workspace_id = ? ORDER BY id", [ws]),
-    customers: (await db.sql.query<{ email: string }>("SELECT email FROM email_customers WHERE workspace_id = ? ORDER BY email", [ws])).map(
-      (r) => r.email,
-    ),
+    conversations: await db.raw.sql.query("SELECT * FROM email_conversations WHERE workspace_id = ? ORDER BY id", [ws]),
+    customers: (
+      await db.raw.sql.query<{ email: string }>("SELECT email FROM email_customers WHERE workspace_id = ? ORDER BY email", [ws])
+    ).map((r) => r.email),
   };
 }
 
 const identities = async (ws: string) =>
   (
-    await db.sql.query<{ stream: string; person_id: string; person_name: string; person_email: string }>(
+    await db.raw.sql.query<{ stream: string; person_id: string; person_name: string; person_email: string }>(
       "SELECT stream, person_id, person_name, person_email FROM person_identities WHERE workspace_id = ? ORDER BY stream, person_id, person_name, person_email",
       [ws],
     )
@@ -150,14 +148,14 @@ describe("retention", () => {
     expect(await eventIds(ws)).toEqual(all.filter((id) => id.startsWith("keep-")));
     expect((await derivedRows(ws)).threads).toEqual(["t-x2", "t-z"]);
     expect((await derivedRows(ws)).customers).toEqual(["x@example.com", "z@example.com"]);
-    expect(await db.sql.transaction((tx) => openConversationAt(tx, ws, "c-mix", NOW))).toBe("conv-2");
+    expect(await openConversationAt(db, ws, "c-mix", NOW)).toBe("conv-2");
     expect(await eventIds(kept)).toEqual(keptBefore.ids);
     expect(await derivedRows(kept)).toEqual(keptBefore.derived);
 
     // What stays is what the remaining events give: rebuilding changes nothing.
     const stored = (await derivedRows(ws)).conversations;
     expect(stored).toHaveLength(2);
-    await db.sql.transaction((tx) =>
+    await db.raw.sql.transaction((tx) =>
       rebuildConversations(
         tx,
         ws,

@@ -22,6 +22,7 @@ import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
 import { drainRecomputes, recomputeBatch, recomputeCursor } from "../../src/store/events/schedule-recompute.ts";
 import { scheduleTimeline } from "../../src/store/workspace/schedules.ts";
+import { workspaceSettings } from "../../src/store/workspace/workspaces.ts";
 import { openDatabase } from "../../src/store/engine/database.ts";
 import { agentPerformance, agentRow } from "../support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
@@ -117,14 +118,14 @@ const replied = (id: string, thread: string, at: string, name: string) => ({
 });
 
 async function ingest(ws: string, events: object[]): Promise<void> {
-  const outcome = await ingestEvents(db.sql, ws, events);
+  const outcome = await ingestEvents(db, ws, events);
   expect(outcome.rejected).toBe(0);
 }
 
 describe("business hours that apply to the history you import", () => {
   it("hours set first, then the past imported: the imported conversations use the new hours", async () => {
     const ws = "TSCHED1";
-    await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-fri 10:00-11:00", "UTC"), from: null });
+    await applyScheduleChange(db, ws, { kind: "hours", schedule: hours("mon-fri 10:00-11:00", "UTC"), from: null });
     // Mon 2 Mar 2026, 09:00 -> 12:00 UTC: 1 h of business time (3 h with the default hours).
     await ingest(ws, [received("m1", "tm", "2026-03-02T09:00:00Z"), replied("m2", "tm", "2026-03-02T12:00:00Z", "Mia")]);
     const r = await agentPerformance(db, ws, "2026-03-02..2026-03-02");
@@ -140,17 +141,17 @@ describe("business hours that apply to the history you import", () => {
       received("q1", "tq", "2026-11-16T09:00:00Z"),
       replied("q2", "tq", "2026-11-16T12:00:00Z", "Quinn"),
     ]);
-    const plan = await applyScheduleChange(db.sql, ws, {
+    const plan = await applyScheduleChange(db, ws, {
       kind: "hours",
       schedule: hours("mon-fri 10:00-11:00", "UTC"),
       from: { date: "2026-11-15" },
     });
     expect(plan.recompute).toEqual({ from: day("2026-11-15"), until: null });
-    expect(await recomputeCursor(db.sql, ws)).toBe(day("2026-11-15"));
+    expect(await recomputeCursor(db, ws)).toBe(day("2026-11-15"));
     // Before the recompute runs, Quinn still has the figure of the default hours.
     expect(agentRow(await agentPerformance(db, ws, "2026-11-09..2026-11-16"), "Quinn").firstResponse.businessHours.average).toBe(3 * H);
-    expect(await drainRecomputes(db.sql, { workspaceId: ws })).toBe(1);
-    expect(await recomputeCursor(db.sql, ws)).toBeNull();
+    expect(await drainRecomputes(db, { workspaceId: ws })).toBe(1);
+    expect(await recomputeCursor(db, ws)).toBeNull();
     const r = await agentPerformance(db, ws, "2026-11-09..2026-11-16");
     expect(agentRow(r, "Pat").firstResponse.businessHours.average).toBe(3 * H);
     expect(agentRow(r, "Quinn").firstResponse.businessHours.average).toBe(1 * H);
@@ -161,7 +162,7 @@ describe("business hours that apply to the history you import", () => {
 
   it("the header also names the version of a conversation that started before the period", async () => {
     const ws = "TSCHED3";
-    await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-fri 10:00-11:00", "UTC"), from: { date: "2026-11-15" } });
+    await applyScheduleChange(db, ws, { kind: "hours", schedule: hours("mon-fri 10:00-11:00", "UTC"), from: { date: "2026-11-15" } });
     // Started Fri 13 Nov (default hours), answered Mon 16 Nov.
     await ingest(ws, [received("s1", "ts", "2026-11-13T16:00:00Z"), replied("s2", "ts", "2026-11-16T09:30:00Z", "Sam")]);
     const r = await agentPerformance(db, ws, "2026-11-16..2026-11-16");
@@ -177,10 +178,10 @@ describe("one schedule per conversation, whatever the order events arrive in", (
       received("tl1", "tl", "2026-11-09T07:10:00Z"),
       replied("te2", "te", "2026-11-09T10:10:00Z", "Erin"),
     ]);
-    await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: "Asia/Tokyo", from }, Date.parse("2026-11-20T12:00:00Z"));
-    if (drainBetween) await drainRecomputes(db.sql, { workspaceId: ws });
+    await applyScheduleChange(db, ws, { kind: "time-zone", timeZone: "Asia/Tokyo", from }, Date.parse("2026-11-20T12:00:00Z"));
+    if (drainBetween) await drainRecomputes(db, { workspaceId: ws });
     await ingest(ws, [replied("tl2", "tl", "2026-11-09T10:10:00Z", "Larry")]);
-    await drainRecomputes(db.sql, { workspaceId: ws });
+    await drainRecomputes(db, { workspaceId: ws });
     const r = await agentPerformance(db, ws, "2026-11-09..2026-11-09");
     return [agentRow(r, "Erin").firstResponse, agentRow(r, "Larry").firstResponse];
   };
@@ -206,8 +207,8 @@ describe("one schedule per conversation, whatever the order events arrive in", (
   it("the first zone change of a workspace covers all history by default", async () => {
     const ws = "TZONE4";
     await ingest(ws, [received("f1", "tf", "2026-11-09T07:10:00Z"), replied("f2", "tf", "2026-11-09T10:10:00Z", "Finn")]);
-    await applyScheduleChange(db.sql, ws, { kind: "time-zone", timeZone: "Asia/Tokyo", from: null });
-    await drainRecomputes(db.sql, { workspaceId: ws });
+    await applyScheduleChange(db, ws, { kind: "time-zone", timeZone: "Asia/Tokyo", from: null });
+    await drainRecomputes(db, { workspaceId: ws });
     const r = await agentPerformance(db, ws, "2026-11-09..2026-11-09");
     expect(agentRow(r, "Finn").firstResponse.businessHours.average).toBe(3000);
   });
@@ -227,35 +228,35 @@ describe("the recompute", () => {
   it("runs in batches, resumes after a crash from its last batch, and a second run changes nothing", async () => {
     const ws = "TBATCH";
     await ingest(ws, daily("b", 7, "Bo"));
-    await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-sun 00:00-24:00", "UTC"), from: "start" });
-    expect(await recomputeBatch(db.sql, ws, 3)).toEqual({ measured: 3, done: false });
+    await applyScheduleChange(db, ws, { kind: "hours", schedule: hours("mon-sun 00:00-24:00", "UTC"), from: "start" });
+    expect(await recomputeBatch(db, ws, 3)).toEqual({ measured: 3, done: false });
     // The process dies here; another one (a new connection) picks the work up where it stopped.
     const other = await openDatabase(db.url);
     try {
-      expect(await drainRecomputes(other.sql, { workspaceId: ws, batchSize: 3 })).toBe(4);
+      expect(await drainRecomputes(other, { workspaceId: ws, batchSize: 3 })).toBe(4);
     } finally {
       await other.close();
     }
     const stored = () =>
-      db.sql.query<{ id: string; s: number; in_hours: boolean | number }>(
+      db.raw.sql.query<{ id: string; s: number; in_hours: boolean | number }>(
         "SELECT id, first_response_business_s AS s, first_response_in_hours AS in_hours FROM email_conversations WHERE workspace_id = ? ORDER BY id",
         [ws],
       );
     const after = await stored();
     expect(after.map((r) => Number(r.s))).toEqual(Array(7).fill(4 * H));
-    await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-sun 00:00-24:00", "UTC"), from: "start" });
-    await drainRecomputes(db.sql, { workspaceId: ws });
+    await applyScheduleChange(db, ws, { kind: "hours", schedule: hours("mon-sun 00:00-24:00", "UTC"), from: "start" });
+    await drainRecomputes(db, { workspaceId: ws });
     expect(await stored()).toEqual(after);
   });
 
   it("a change while a recompute is under way goes back to cover what the batches already passed", async () => {
     const ws = "TMERGE";
     await ingest(ws, daily("g", 4, "Gil"));
-    await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-sun 00:00-24:00", "UTC"), from: "start" });
-    await recomputeBatch(db.sql, ws, 2);
-    await applyScheduleChange(db.sql, ws, { kind: "hours", schedule: hours("mon-sun 10:00-11:00", "UTC"), from: "start" });
-    await drainRecomputes(db.sql, { workspaceId: ws, batchSize: 2 });
-    const rows = await db.sql.query<{ s: number }>(
+    await applyScheduleChange(db, ws, { kind: "hours", schedule: hours("mon-sun 00:00-24:00", "UTC"), from: "start" });
+    await recomputeBatch(db, ws, 2);
+    await applyScheduleChange(db, ws, { kind: "hours", schedule: hours("mon-sun 10:00-11:00", "UTC"), from: "start" });
+    await drainRecomputes(db, { workspaceId: ws, batchSize: 2 });
+    const rows = await db.raw.sql.query<{ s: number }>(
       "SELECT first_response_business_s AS s FROM email_conversations WHERE workspace_id = ?",
       [ws],
     );
@@ -390,16 +391,16 @@ describe("property: any arrival order, any changes between batches, the figures 
             rng() < 0.5
               ? { kind: "time-zone", timeZone: pick(rng, ZONES), from: pick(rng, DATES) }
               : { kind: "hours", schedule: hours(pick(rng, HOURS), pick(rng, ZONES)), from: pick(rng, DATES) };
-          await applyScheduleChange(db.sql, ws, change, NOW);
+          await applyScheduleChange(db, ws, change, NOW);
           changes.push(change);
           // Sometimes the recompute runs between batches, sometimes only at the end.
-          if (rng() < 0.5) await drainRecomputes(db.sql, { workspaceId: ws });
+          if (rng() < 0.5) await drainRecomputes(db, { workspaceId: ws });
         }
       }
-      await drainRecomputes(db.sql, { workspaceId: ws });
+      await drainRecomputes(db, { workspaceId: ws });
 
       const expected = model(changes);
-      const stored = await scheduleTimeline(db.sql, ws);
+      const stored = await scheduleTimeline(db, ws, (await workspaceSettings(db, ws)).timeZone);
       // Versions that write the same hours as the one before them change no figure; compare what applies.
       for (const at of [FROM_THE_START, day("2026-11-05"), day("2026-11-12"), day("2026-11-19"), day("2026-11-30")]) {
         expect(
@@ -433,7 +434,7 @@ describe("property: any arrival order, any changes between batches, the figures 
           };
         }),
       );
-      const rows = await db.sql.query<{
+      const rows = await db.raw.sql.query<{
         id: string;
         fr: number | null;
         fr_in: boolean | number | null;

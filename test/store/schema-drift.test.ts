@@ -57,14 +57,14 @@ describe("schema drift", () => {
         "--script",
       ]);
       // A fresh database built straight from the schema (its migration tables aside).
-      const tables = await fromSchema.sql.query<{ name: string }>(
+      const tables = await fromSchema.raw.sql.query<{ name: string }>(
         TEST_PROVIDER === "sqlite"
           ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> '_prisma_migrations'"
           : "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_name <> '_prisma_migrations'",
       );
-      for (const { name } of tables) await fromSchema.sql.exec(`DROP TABLE "${name}"`);
-      await fromSchema.sql.exec(script);
-      expect(await structure(migrated.sql)).toEqual(await structure(fromSchema.sql));
+      for (const { name } of tables) await fromSchema.raw.sql.exec(`DROP TABLE "${name}"`);
+      await fromSchema.raw.sql.exec(script);
+      expect(await structure(migrated.raw.sql)).toEqual(await structure(fromSchema.raw.sql));
     } finally {
       await migrated.destroy();
       await fromSchema.destroy();

@@ -14,31 +14,31 @@ afterAll(async () => {
 
 describe("the report reader", () => {
   it("sees what the main connection committed, with the same parameter conversions", async () => {
-    await db.sql.exec("CREATE TABLE reader_probe (id TEXT PRIMARY KEY, flag BOOLEAN NOT NULL, at INTEGER NOT NULL)");
-    await db.sql.transaction((tx) =>
+    await db.raw.sql.exec("CREATE TABLE reader_probe (id TEXT PRIMARY KEY, flag BOOLEAN NOT NULL, at INTEGER NOT NULL)");
+    await db.raw.sql.transaction((tx) =>
       tx.runEach("INSERT INTO reader_probe VALUES (?, ?, ?)", [
         ["a", true, 1],
         ["b", false, 2],
       ]),
     );
-    expect(await db.reader.query("SELECT id, at FROM reader_probe WHERE flag = ? ORDER BY id", [true])).toEqual([{ id: "a", at: 1 }]);
-    await db.sql.run("INSERT INTO reader_probe VALUES (?, ?, ?)", ["c", true, 3]);
-    expect(await db.reader.query("SELECT COUNT(*) AS n FROM reader_probe WHERE flag = ?", [true])).toEqual([{ n: 2 }]);
+    expect(await db.raw.reader.query("SELECT id, at FROM reader_probe WHERE flag = ? ORDER BY id", [true])).toEqual([{ id: "a", at: 1 }]);
+    await db.raw.sql.run("INSERT INTO reader_probe VALUES (?, ?, ?)", ["c", true, 3]);
+    expect(await db.raw.reader.query("SELECT COUNT(*) AS n FROM reader_probe WHERE flag = ?", [true])).toEqual([{ n: 2 }]);
   });
 });
 
 describe.runIf(TEST_PROVIDER === "sqlite")("SQLite reader thread", () => {
   it("rejects a bad statement with SQLite's message, and a write as read-only", async () => {
-    await expect(db.reader.query("SELECT nope FROM reader_probe")).rejects.toThrow(/no such column: nope/);
-    await expect(db.reader.query("DELETE FROM reader_probe RETURNING id")).rejects.toThrow(/readonly/);
-    expect(await db.sql.query("SELECT COUNT(*) AS n FROM reader_probe")).toEqual([{ n: 3 }]);
+    await expect(db.raw.reader.query("SELECT nope FROM reader_probe")).rejects.toThrow(/no such column: nope/);
+    await expect(db.raw.reader.query("DELETE FROM reader_probe RETURNING id")).rejects.toThrow(/readonly/);
+    expect(await db.raw.sql.query("SELECT COUNT(*) AS n FROM reader_probe")).toEqual([{ n: 3 }]);
   });
 
   it("leaves the event loop free while a long query runs", async () => {
     let ticks = 0;
     const timer = setInterval(() => ticks++, 5);
     // A few hundred milliseconds of work inside SQLite: on the main thread no timer could fire.
-    const [row] = await db.reader.query<{ n: number }>(
+    const [row] = await db.raw.reader.query<{ n: number }>(
       "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT COUNT(*) AS n FROM c",
     );
     clearInterval(timer);

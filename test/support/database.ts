@@ -3,13 +3,16 @@
 import { rmSync } from "node:fs";
 import { join } from "node:path";
 import pg from "pg";
-import { openDatabase, type Database } from "../../src/store/engine/database.ts";
+import { openDatabase, type Database, type Engine } from "../../src/store/engine/database.ts";
+import { rawHandles } from "../../src/store/engine/raw-handles.ts";
 import { makeTestTempDir, PG_ADMIN_URL, TEST_PROVIDER, testSchemaName } from "./test-run.ts";
 
 export { PG_ADMIN_URL, TEST_PROVIDER };
 
 export interface TestDatabase extends Database {
   url: string;
+  /** For seeding rows and checking what was stored. */
+  raw: Engine;
   /** Closes and deletes the database. */
   destroy(): Promise<void>;
 }
@@ -21,6 +24,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
     const db = await openDatabase(url);
     return Object.assign(db, {
       url,
+      raw: rawHandles(db),
       async destroy() {
         await db.close();
         rmSync(dir, { recursive: true, force: true });
@@ -36,6 +40,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const db = await openDatabase(url);
   return Object.assign(db, {
     url,
+    raw: rawHandles(db),
     async destroy() {
       await db.close();
       const cleanup = new pg.Client({ connectionString: PG_ADMIN_URL });

@@ -74,7 +74,7 @@ export async function startSlackTestApp(
     ...env,
   });
   if (options.oauth) fake.setOAuthApp(OAUTH_ENV.SLACK_CLIENT_ID, OAUTH_ENV.SLACK_CLIENT_SECRET);
-  const installations = options.oauth ? new SlackInstallationStore(db.prisma, new TokenCipher(config.ENCRYPTION_KEY!)) : undefined;
+  const installations = options.oauth ? new SlackInstallationStore(db, new TokenCipher(config.ENCRYPTION_KEY!)) : undefined;
   const logs: string[] = [];
   const log = createLogger("info", (line) => void logs.push(line));
   const routes = ingestRoutes({ db, limiter: new RateLimiter(1e6, 1e6), log });

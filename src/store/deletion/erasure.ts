@@ -2,11 +2,11 @@
 // customer. Each erasure runs in one transaction (all of it or nothing) and answers with
 // the rows deleted per table. An erasure is a list of deletions, so a dry run counts
 // exactly what the real one would delete.
-import type { Database } from "../engine/database.ts";
-import { lockEmailConversations, rebuildConversations } from "../events/email-events.ts";
+import { transaction, type Database } from "../engine/database.ts";
+import type { Param, SqlExecutor } from "../engine/sql.ts";
+import { customersShapedBy, lockEmailConversations, rebuildConversations } from "../events/conversations.ts";
 import { identitiesOnlyIn, type IdentityStream, type RowCondition } from "../events/person-identities.ts";
 import { lockWorkspaceWrites } from "../events/workspace-writes.ts";
-import type { Param, SqlExecutor } from "../engine/sql.ts";
 
 export type ErasureCounts = Record<string, number>;
 
@@ -78,17 +78,14 @@ function contactDeletions(workspaceId: string, contactId: string): Deletion[] {
  * that only those events name.
  */
 function customerDeletions(workspaceId: string, email: string): Deletion[] {
-  const customerEvents: RowCondition = (e) => ({
-    sql: `(COALESCE(${e}.customer_email, '') = ? OR ${e}.thread_id IN (SELECT thread_id FROM email_threads WHERE workspace_id = ? AND customer_email = ?))`,
-    params: [email, workspaceId, email],
-  });
-  const events = customerEvents("email_events");
-  // Its own emails carry no agent: of its events, only those in its threads can name one.
   const threadEvents: RowCondition = (e) => ({
     sql: `${e}.thread_id IN (SELECT thread_id FROM email_threads WHERE workspace_id = ? AND customer_email = ?)`,
     params: [workspaceId, email],
   });
+  const inThreads = threadEvents("email_events");
+  const events = { sql: `(COALESCE(email_events.customer_email, '') = ? OR ${inThreads.sql})`, params: [email, ...inThreads.params] };
   return [
+    // Its own emails carry no agent: of its events, only those in its threads can name one.
     identityDeletion("email", workspaceId, threadEvents),
     { table: "email_events", where: `workspace_id = ? AND ${events.sql}`, params: [workspaceId, ...events.params] },
     { table: "email_threads", where: "workspace_id = ? AND customer_email = ?", params: [workspaceId, email] },
@@ -128,7 +125,7 @@ function erase(
   options: ErasureOptions,
   customersToRebuild?: (tx: SqlExecutor) => Promise<string[]>,
 ): Promise<ErasureCounts> {
-  return db.sql.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     if (options.dryRun) return countRows(tx, deletions);
     await lockWorkspaceWrites(tx, workspaceId);
     await lockEmailConversations(tx, workspaceId);
@@ -152,13 +149,5 @@ export function eraseCustomer(db: Database, workspaceId: string, email: string, 
   const address = email.trim().toLowerCase();
   // The customer's emails in other customers' threads shaped those customers' conversations
   // (start, first response, name): they are rebuilt from what remains.
-  return erase(db, workspaceId, customerDeletions(workspaceId, address), options, async (tx) => {
-    const others = await tx.query<{ customer_email: string }>(
-      `SELECT DISTINCT t.customer_email FROM email_events e
-       JOIN email_threads t ON t.workspace_id = e.workspace_id AND t.thread_id = e.thread_id
-       WHERE e.workspace_id = ? AND e.customer_email = ? AND t.customer_email <> ?`,
-      [workspaceId, address, address],
-    );
-    return others.map((o) => o.customer_email);
-  });
+  return erase(db, workspaceId, customerDeletions(workspaceId, address), options, (tx) => customersShapedBy(tx, workspaceId, address));
 }

@@ -1,5 +1,7 @@
 // Opens the database named by DATABASE_URL: a raw SQL handle for the fast paths and a
-// Prisma client for everything else, on the same file (SQLite) or pool (PostgreSQL).
+// Prisma client for everything else, on the same file (SQLite) or pool (PostgreSQL), and a
+// reader for reports. Callers hold a Database and hand it to store functions, which pick the
+// handle: only store modules open it (engineOf).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient as SqlitePrismaClient } from "../../generated/sqlite/client.ts";
@@ -8,7 +10,10 @@ import { DatabaseUrlError, ensureSqliteFolder, parseDatabaseUrl, type DatabaseTa
 import { applyMigrations } from "./migrate.ts";
 import { openFailure } from "./open-failure.ts";
 import { SqliteReader } from "./sqlite-reader.ts";
-import { createPgPool, openPostgres, openSqlite, type SqlDatabase, type SqlReader } from "./sql.ts";
+import { createPgPool, openPostgres, openSqlite, type SqlDatabase, type SqlExecutor, type SqlReader } from "./sql.ts";
+
+// What callers may catch: the database is down or busy, and a retry may succeed.
+export { DatabaseUnavailableError, isUnavailable } from "./sql.ts";
 
 // PostgreSQL report reader: a report runs its statements at once (the agent-performance
 // report four, the assignments report up to four), and two reports may overlap.
@@ -16,16 +21,43 @@ const REPORT_CONNECTIONS = 6;
 
 // Both generated clients have the same models and methods; the SQLite one's type stands for both.
 export type PrismaDb = InstanceType<typeof SqlitePrismaClient>;
-/** The client or the one `$transaction(async (tx) => ...)` hands out: store functions that take it join a transaction. */
-export type PrismaTx = Omit<PrismaDb, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
 
 export interface Database {
   readonly target: DatabaseTarget;
+  close(): Promise<void>;
+}
+
+/** The handles behind a Database. */
+export interface Engine {
+  /** Writes, transactions and short reads. */
   readonly sql: SqlDatabase;
   /** For reports: off the main thread on SQLite (src/store/engine/sqlite-reader.ts), a pool of their own on PostgreSQL. */
   readonly reader: SqlReader;
   readonly prisma: PrismaDb;
-  close(): Promise<void>;
+}
+
+const engines = new WeakMap<Database, Engine>();
+
+/** The handles of a Database, for store modules. */
+export function engineOf(db: Database): Engine {
+  const engine = engines.get(db);
+  if (engine === undefined) throw new Error("not a Database from openDatabase");
+  return engine;
+}
+
+/** Runs `work` in one transaction: the store functions it hands `tx` to join it. */
+export function transaction<T>(db: Database, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  return engineOf(db).sql.transaction(work);
+}
+
+/** Whether the database answers a query now (the readiness probe). */
+export async function databaseResponds(db: Database): Promise<boolean> {
+  try {
+    await engineOf(db).sql.query("SELECT 1");
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**
@@ -64,15 +96,13 @@ async function open(target: DatabaseTarget, migrate: boolean): Promise<Database>
   }
   const database: Database = {
     target,
-    sql,
-    reader,
-    prisma,
     async close() {
       await prisma.$disconnect();
       if (reader !== sql) await reader.close?.();
       await sql.close();
     },
   };
+  engines.set(database, { sql, reader, prisma });
   if (migrate) {
     try {
       await applyMigrations(sql, target.provider === "postgresql" ? target.schema : undefined);

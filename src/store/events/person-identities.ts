@@ -1,13 +1,12 @@
 // person_identities: each distinct person (id, name, email) a stream's stored events carry,
 // kept by ingest, erasure and retention, and resolved into people by reports when they group
-// by person (src/domain/person-identities.ts). A workspace has a few rows per person: reading
+// by person (src/store/queries/people.ts, src/domain/person-identities.ts). A workspace has a few rows per person: reading
 // them all costs far less than re-keying stored rows whenever two identities turn out to be
 // one person.
-import { groupsOf, resolvePeople, type People, type PersonGroup } from "../../domain/person-identities.ts";
 import { foldName } from "../../domain/name-matching.ts";
-import { personFromColumns, type Person } from "../../domain/person.ts";
-import { personMatch } from "../queries/filter-sql.ts";
-import type { Param, SqlDatabase, SqlExecutor, SqlReader } from "../engine/sql.ts";
+import type { Person } from "../../domain/person.ts";
+import { engineOf, transaction, type Database } from "../engine/database.ts";
+import type { Param, SqlExecutor } from "../engine/sql.ts";
 import { lockWorkspaceWrites } from "./workspace-writes.ts";
 
 /** `email`: the agents of email events; `assignments`: the assignees of assignments. */
@@ -52,39 +51,6 @@ export async function addIdentities(
       chunk.flat(),
     );
   }
-}
-
-type IdentityRow = { person_id: string; person_name: string; person_email: string };
-const identity = (r: IdentityRow) => personFromColumns(r.person_id || null, r.person_name || null, r.person_email || null)!;
-
-/** The people of the workspace's stream, resolved from all its identities. */
-export async function streamPeople(tx: SqlReader, workspaceId: string, stream: IdentityStream): Promise<People> {
-  const rows = await tx.query<IdentityRow>(
-    "SELECT person_id, person_name, person_email FROM person_identities WHERE workspace_id = ? AND stream = ?",
-    [workspaceId, stream],
-  );
-  return resolvePeople(rows.map(identity));
-}
-
-/**
- * The people a person filter selects: each one with an identity that one of the values
- * matches (the id exactly, the email ignoring case, part of the name ignoring case and accents,
- * as the report filters match them), with all their identities.
- */
-export async function filteredPeople(
-  tx: SqlReader,
-  workspaceId: string,
-  stream: IdentityStream,
-  people: People,
-  values: readonly string[],
-): Promise<PersonGroup[]> {
-  const params: Param[] = [workspaceId, stream];
-  const match = personMatch(tx.dialect, "person", values, params);
-  const rows = await tx.query<IdentityRow>(
-    `SELECT person_id, person_name, person_email FROM person_identities WHERE workspace_id = ? AND stream = ? AND ${match}`,
-    params,
-  );
-  return groupsOf(people, rows.map(identity));
 }
 
 /** `EXISTS`: a row of the stream's table (as `alias`, also matching `extra`) carries the identity. */
@@ -132,11 +98,11 @@ function dangling(): string {
  * a scan of its stream's rows (SQLite: ~200 ms per 180,000 email events), under the lock only
  * for those found, checked again there.
  */
-export async function pruneIdentities(sql: SqlDatabase, workspaceId: string): Promise<number> {
-  const found = await sql.query<{ id: number }>(`SELECT id FROM person_identities WHERE ${dangling()}`, [workspaceId]);
+export async function pruneIdentities(db: Database, workspaceId: string): Promise<number> {
+  const found = await engineOf(db).sql.query<{ id: number }>(`SELECT id FROM person_identities WHERE ${dangling()}`, [workspaceId]);
   if (found.length === 0) return 0;
   const ids = found.map((f) => Number(f.id));
-  return sql.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     await lockWorkspaceWrites(tx, workspaceId);
     return tx.run(`DELETE FROM person_identities WHERE id IN (${ids.map(() => "?").join(", ")}) AND ${dangling()}`, [...ids, workspaceId]);
   });

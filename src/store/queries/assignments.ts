@@ -7,7 +7,8 @@ import type { Filters } from "../../domain/report-request.ts";
 import type { Source } from "../../domain/sources.ts";
 import type { AssignmentRow } from "../events/assignments.ts";
 import { anyOf, contactMatch, personMatch } from "./filter-sql.ts";
-import { timestampParam, type Dialect, type Param, type SqlReader } from "../engine/sql.ts";
+import { engineOf, type Database } from "../engine/database.ts";
+import { timestampParam, type Dialect, type Param } from "../engine/sql.ts";
 
 export interface AssignmentScope {
   workspaceId: string;
@@ -115,20 +116,21 @@ async function hoursAndRows<T>(
 
 type CountRow = { source: Source; n: number | string; unassigned: number | string };
 
-export async function countBySource(tx: SqlReader, scope: AssignmentScope): Promise<SourceCount[]> {
+export async function countBySource(db: Database, scope: AssignmentScope): Promise<SourceCount[]> {
+  const { reader } = engineOf(db);
   const rows = await hoursAndRows<CountRow>(
     scope,
     (hours) => {
-      const { where, params } = scopeWhere(tx.dialect, hours, "hour");
-      return tx.query(
+      const { where, params } = scopeWhere(reader.dialect, hours, "hour");
+      return reader.query(
         `SELECT source, SUM(n) AS n, SUM(CASE WHEN assignee_id = '' AND assignee_name = '' AND assignee_email = '' THEN n ELSE 0 END) AS unassigned
          FROM assignment_counts WHERE ${where} GROUP BY source`,
         params,
       );
     },
     (part) => {
-      const { where, params } = scopeWhere(tx.dialect, part);
-      return tx.query(
+      const { where, params } = scopeWhere(reader.dialect, part);
+      return reader.query(
         `SELECT source, COUNT(*) AS n, SUM(CASE WHEN assignee_id IS NULL AND assignee_name IS NULL AND assignee_email IS NULL THEN 1 ELSE 0 END) AS unassigned
          FROM assignments WHERE ${where} GROUP BY source`,
         params,
@@ -155,16 +157,17 @@ export interface LogWindow {
 }
 
 /** Newest first: a contact's same-instant assignments latest received first, then by event id so that pages never overlap. */
-export async function logPage(tx: SqlReader, scope: AssignmentScope, window: LogWindow): Promise<AssignmentLogRow[]> {
-  const { where: scoped, params } = scopeWhere(tx.dialect, scope);
+export async function logPage(db: Database, scope: AssignmentScope, window: LogWindow): Promise<AssignmentLogRow[]> {
+  const { reader } = engineOf(db);
+  const { where: scoped, params } = scopeWhere(reader.dialect, scope);
   let where = scoped;
   if (window.before) {
-    const at = timestampParam(tx.dialect);
+    const at = timestampParam(reader.dialect);
     where += ` AND (occurred_at < ${at} OR (occurred_at = ${at} AND (tie_rank < ? OR (tie_rank = ? AND event_id < ?))))`;
     const { occurredAt, tieRank, eventId } = window.before;
     params.push(occurredAt, occurredAt, tieRank, tieRank, eventId);
   }
-  const rows = await tx.query<LogHit>(
+  const rows = await reader.query<LogHit>(
     `SELECT event_id, occurred_at, tie_rank, conversation_id, contact_id, contact_name,
             previous_assignee_id, previous_assignee_name, previous_assignee_email,
             assignee_id, assignee_name, assignee_email, source,
@@ -190,12 +193,13 @@ export async function logPage(tx: SqlReader, scope: AssignmentScope, window: Log
 type AssigneeRow = { assignee_id: string | null; assignee_name: string | null; assignee_email: string | null; n: number | string };
 
 /** How many assignments each assignee (as sent) has in the scope, ignoring its assignee filter: for the filter menu. */
-export async function assigneeCounts(tx: SqlReader, scope: AssignmentScope): Promise<{ person: Person; n: number }[]> {
+export async function assigneeCounts(db: Database, scope: AssignmentScope): Promise<{ person: Person; n: number }[]> {
+  const { reader } = engineOf(db);
   const rows = await hoursAndRows<AssigneeRow>(
     { ...scope, filters: { ...scope.filters, assignees: [] }, assignees: null },
     (hours) => {
-      const { where, params } = scopeWhere(tx.dialect, hours, "hour");
-      return tx.query(
+      const { where, params } = scopeWhere(reader.dialect, hours, "hour");
+      return reader.query(
         `SELECT assignee_id, assignee_name, assignee_email, SUM(n) AS n FROM assignment_counts
          WHERE ${where} AND (assignee_id <> '' OR assignee_name <> '' OR assignee_email <> '')
          GROUP BY assignee_id, assignee_name, assignee_email`,
@@ -203,8 +207,8 @@ export async function assigneeCounts(tx: SqlReader, scope: AssignmentScope): Pro
       );
     },
     (part) => {
-      const { where, params } = scopeWhere(tx.dialect, part);
-      return tx.query(
+      const { where, params } = scopeWhere(reader.dialect, part);
+      return reader.query(
         `SELECT assignee_id, assignee_name, assignee_email, COUNT(*) AS n FROM assignments
          WHERE ${where} AND (assignee_id IS NOT NULL OR assignee_name IS NOT NULL OR assignee_email IS NOT NULL)
          GROUP BY assignee_id, assignee_name, assignee_email`,
@@ -230,16 +234,17 @@ type PersonHit = { id: string | null; name: string | null; email: string | null 
  * Who the scope's rows name as assigner or contact, each once, as shown (a person's name, else
  * email, else id; a contact's name): the candidates when a filter value matches no one.
  */
-export async function namesInScope(tx: SqlReader, scope: AssignmentScope, role: "assignedBy" | "contacts"): Promise<string[]> {
-  const { where, params } = scopeWhere(tx.dialect, scope);
+export async function namesInScope(db: Database, scope: AssignmentScope, role: "assignedBy" | "contacts"): Promise<string[]> {
+  const { reader } = engineOf(db);
+  const { where, params } = scopeWhere(reader.dialect, scope);
   if (role === "contacts") {
-    const rows = await tx.query<{ name: string }>(
+    const rows = await reader.query<{ name: string }>(
       `SELECT DISTINCT contact_name AS name FROM assignments WHERE ${where} AND contact_name IS NOT NULL`,
       params,
     );
     return rows.map((r) => r.name);
   }
-  const rows = await tx.query<PersonHit>(
+  const rows = await reader.query<PersonHit>(
     `SELECT DISTINCT assigned_by_id AS id, assigned_by_name AS name, assigned_by_email AS email FROM assignments
      WHERE ${where} AND (assigned_by_id IS NOT NULL OR assigned_by_name IS NOT NULL OR assigned_by_email IS NOT NULL)`,
     params,

@@ -3,6 +3,7 @@
 // workspace. The database returns one row per key: fetching every conversation of a busy
 // month as rows cost seconds (README, "Benchmarks").
 import { personFromColumns, personLabel, type Person } from "../../domain/person.ts";
+import { engineOf, type Database } from "../engine/database.ts";
 import { timestampParam, type Dialect, type Param, type SqlReader } from "../engine/sql.ts";
 
 export interface EmailScope {
@@ -144,18 +145,19 @@ export function sortedNumbers(text: string | null): Float64Array {
  * pass over the report index; sorting a few hundred thousand numbers here costs less than
  * either database's percentile or DISTINCT machinery (README, "Benchmarks").
  */
-export async function creditedValues(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<CreditedValues[]> {
+export async function creditedValues(db: Database, scope: EmailScope, credit: Credit): Promise<CreditedValues[]> {
+  const { reader } = engineOf(db);
   if (scope.agentKeys?.length === 0) return [];
   const c = COLUMNS[credit];
   const agents = agentsCte(scope, credit, "agents");
-  const { where, params } = creditedWhere(tx.dialect, scope, credit, "IN (SELECT agent_key FROM agents)");
+  const { where, params } = creditedWhere(reader.dialect, scope, credit, "IN (SELECT agent_key FROM agents)");
   const [latest, rows] = await Promise.all([
-    latestAgents(tx, scope, credit),
-    tx.query<KeyValues>(
+    latestAgents(reader, scope, credit),
+    reader.query<KeyValues>(
       `WITH RECURSIVE ${agents.cte}
        SELECT ${c.key} AS agent_key, COUNT(*) AS n, SUM(CASE WHEN ${c.inHours} THEN 1 ELSE 0 END) AS in_hours,
-              ${joinedValues(tx.dialect, c.seconds)} AS s_values, ${joinedValues(tx.dialect, c.business)} AS bs_values,
-              ${joinedValues(tx.dialect, "customer_id")} AS customer_ids, MIN(${startExpression(tx.dialect, credit)}) AS earliest_start
+              ${joinedValues(reader.dialect, c.seconds)} AS s_values, ${joinedValues(reader.dialect, c.business)} AS bs_values,
+              ${joinedValues(reader.dialect, "customer_id")} AS customer_ids, MIN(${startExpression(reader.dialect, credit)}) AS earliest_start
        FROM email_conversations WHERE ${where} GROUP BY ${c.key}`,
       [...agents.params, ...params],
     ),
@@ -173,12 +175,16 @@ export async function creditedValues(tx: SqlReader, scope: EmailScope, credit: C
 }
 
 /** Each credited key's person as on its latest credited conversation of the period, and when that was. */
-async function latestAgents(tx: SqlReader, scope: EmailScope, credit: Credit): Promise<Map<string, { agent: Person; latestAt: number }>> {
+async function latestAgents(
+  reader: SqlReader,
+  scope: EmailScope,
+  credit: Credit,
+): Promise<Map<string, { agent: Person; latestAt: number }>> {
   const c = COLUMNS[credit];
   const agents = agentsCte(scope, credit, "agents");
-  const { where, params } = creditedWhere(tx.dialect, scope, credit, "= agents.agent_key");
+  const { where, params } = creditedWhere(reader.dialect, scope, credit, "= agents.agent_key");
   // Per key, one backward index step finds the newest credited conversation.
-  const rows = await tx.query<{
+  const rows = await reader.query<{
     agent_key: string;
     at: number;
     agent_id: string | null;
@@ -202,15 +208,9 @@ async function latestAgents(tx: SqlReader, scope: EmailScope, credit: Credit): P
 
 const CREDITS: readonly Credit[] = ["first_response", "resolution"];
 
-/** Whether any of the scope's agent keys is credited with a first response or a resolution in its period. */
-export async function anyCredited(tx: SqlReader, scope: EmailScope): Promise<boolean> {
-  if (scope.agentKeys?.length === 0) return false;
-  for (const credit of CREDITS) if ((await latestAgents(tx, scope, credit)).size > 0) return true;
-  return false;
-}
-
 /** The agents credited in the scope's period, whatever its agent filter, as shown (name, else email, else id), each once. */
-export async function creditedAgentNames(tx: SqlReader, scope: EmailScope): Promise<string[]> {
-  const latest = await Promise.all(CREDITS.map((credit) => latestAgents(tx, { ...scope, agentKeys: null }, credit)));
+export async function creditedAgentNames(db: Database, scope: EmailScope): Promise<string[]> {
+  const { reader } = engineOf(db);
+  const latest = await Promise.all(CREDITS.map((credit) => latestAgents(reader, { ...scope, agentKeys: null }, credit)));
   return [...new Set(latest.flatMap((byKey) => [...byKey.values()].map((v) => personLabel(v.agent))))];
 }

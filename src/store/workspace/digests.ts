@@ -3,9 +3,9 @@
 // replicas sharing one database can never both own the same (subscription, period).
 import { randomBytes } from "node:crypto";
 import type { ReportName } from "../../domain/report-request.ts";
-import type { PrismaDb } from "../engine/database.ts";
-import { timestampParam, type SqlExecutor } from "../engine/sql.ts";
-import { ensureWorkspace } from "./tokens.ts";
+import { engineOf, type Database } from "../engine/database.ts";
+import { timestampParam } from "../engine/sql.ts";
+import { ensureWorkspace } from "./workspaces.ts";
 
 export interface Subscription {
   id: string;
@@ -40,39 +40,45 @@ function toSubscription(row: {
 }
 
 export async function createSubscription(
-  prisma: PrismaDb,
+  db: Database,
   input: { workspaceId: string; channelId: string; report: ReportName; schedule: string; createdBy: string; createdAt?: Date },
 ): Promise<Subscription> {
-  await ensureWorkspace(prisma, input.workspaceId);
+  const { prisma } = engineOf(db);
+  await ensureWorkspace(db, input.workspaceId);
   const row = await prisma.digestSubscription.create({
     data: { id: `dg${randomBytes(3).toString("hex")}`, ...input },
   });
   return toSubscription(row);
 }
 
-export async function listSubscriptions(prisma: PrismaDb, workspaceId: string): Promise<Subscription[]> {
+export async function listSubscriptions(db: Database, workspaceId: string): Promise<Subscription[]> {
+  const { prisma } = engineOf(db);
   const rows = await prisma.digestSubscription.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
   return rows.map(toSubscription);
 }
 
-export async function findSubscription(prisma: PrismaDb, workspaceId: string, id: string): Promise<Subscription | null> {
+export async function findSubscription(db: Database, workspaceId: string, id: string): Promise<Subscription | null> {
+  const { prisma } = engineOf(db);
   const row = await prisma.digestSubscription.findFirst({ where: { id, workspaceId } });
   return row ? toSubscription(row) : null;
 }
 
 /** Every subscription that is not paused, all workspaces (the scheduler's work list). */
-export async function activeSubscriptions(prisma: PrismaDb): Promise<Subscription[]> {
+export async function activeSubscriptions(db: Database): Promise<Subscription[]> {
+  const { prisma } = engineOf(db);
   const rows = await prisma.digestSubscription.findMany({ where: { pausedAt: null } });
   return rows.map(toSubscription);
 }
 
-export async function removeSubscription(prisma: PrismaDb, workspaceId: string, id: string): Promise<boolean> {
+export async function removeSubscription(db: Database, workspaceId: string, id: string): Promise<boolean> {
+  const { prisma } = engineOf(db);
   const { count } = await prisma.digestSubscription.deleteMany({ where: { id, workspaceId } });
   await prisma.digestRun.deleteMany({ where: { subscriptionId: id, workspaceId } });
   return count > 0;
 }
 
-export async function pauseSubscription(prisma: PrismaDb, id: string, reason: string, at = new Date()): Promise<void> {
+export async function pauseSubscription(db: Database, id: string, reason: string, at = new Date()): Promise<void> {
+  const { prisma } = engineOf(db);
   await prisma.digestSubscription.updateMany({ where: { id }, data: { pausedAt: at, pausedReason: reason } });
 }
 
@@ -80,7 +86,8 @@ export async function pauseSubscription(prisma: PrismaDb, id: string, reason: st
 export const NOT_INSTALLED = "app not installed";
 
 /** Pauses every active digest of the workspace; resolves with how many. */
-export async function pauseWorkspaceSubscriptions(prisma: PrismaDb, workspaceId: string, reason: string, at = new Date()): Promise<number> {
+export async function pauseWorkspaceSubscriptions(db: Database, workspaceId: string, reason: string, at = new Date()): Promise<number> {
+  const { prisma } = engineOf(db);
   const { count } = await prisma.digestSubscription.updateMany({
     where: { workspaceId, pausedAt: null },
     data: { pausedAt: at, pausedReason: reason },
@@ -89,7 +96,8 @@ export async function pauseWorkspaceSubscriptions(prisma: PrismaDb, workspaceId:
 }
 
 /** Resumes the workspace's digests paused for `reason`; resolves with how many. */
-export async function resumeWorkspaceSubscriptions(prisma: PrismaDb, workspaceId: string, reason: string): Promise<number> {
+export async function resumeWorkspaceSubscriptions(db: Database, workspaceId: string, reason: string): Promise<number> {
+  const { prisma } = engineOf(db);
   const { count } = await prisma.digestSubscription.updateMany({
     where: { workspaceId, pausedReason: reason },
     data: { pausedAt: null, pausedReason: null },
@@ -129,22 +137,23 @@ export interface ClaimOptions {
  * attempts left. Returns the attempt number when this caller now owns it and must post,
  * null when another process has it or it is finished.
  */
-export async function claimRun(tx: SqlExecutor, key: RunKey, o: ClaimOptions): Promise<number | null> {
-  const at = timestampParam(tx.dialect);
-  const inserted = await tx.run(
+export async function claimRun(db: Database, key: RunKey, o: ClaimOptions): Promise<number | null> {
+  const { sql } = engineOf(db);
+  const at = timestampParam(sql.dialect);
+  const inserted = await sql.run(
     `INSERT INTO digest_runs (subscription_id, period_key, workspace_id, due_at, status, attempts, claimed_at, claimed_by)
      VALUES (?, ?, ?, ${at}, 'claimed', 1, ${at}, ?) ON CONFLICT DO NOTHING`,
     [key.subscriptionId, key.periodKey, o.workspaceId, o.dueAt, o.now, o.instance],
   );
   if (inserted === 1) return 1;
-  const taken = await tx.run(
+  const taken = await sql.run(
     `UPDATE digest_runs SET status = 'claimed', attempts = attempts + 1, claimed_at = ${at}, claimed_by = ?, error = NULL
      WHERE subscription_id = ? AND period_key = ? AND attempts < ?
        AND (status = 'failed' OR (status = 'claimed' AND claimed_at < ${at}))`,
     [o.now, o.instance, key.subscriptionId, key.periodKey, o.maxAttempts, o.now - o.leaseMs],
   );
   if (taken !== 1) return null;
-  const [row] = await tx.query<{ attempts: number }>("SELECT attempts FROM digest_runs WHERE subscription_id = ? AND period_key = ?", [
+  const [row] = await sql.query<{ attempts: number }>("SELECT attempts FROM digest_runs WHERE subscription_id = ? AND period_key = ?", [
     key.subscriptionId,
     key.periodKey,
   ]);
@@ -152,12 +161,13 @@ export async function claimRun(tx: SqlExecutor, key: RunKey, o: ClaimOptions): P
 }
 
 export async function finishRun(
-  tx: SqlExecutor,
+  db: Database,
   key: RunKey,
   result: { status: "posted" | "failed"; now: number; messageTs?: string; error?: string },
 ): Promise<void> {
-  await tx.run(
-    `UPDATE digest_runs SET status = ?, finished_at = ${timestampParam(tx.dialect)}, message_ts = ?, error = ?
+  const { sql } = engineOf(db);
+  await sql.run(
+    `UPDATE digest_runs SET status = ?, finished_at = ${timestampParam(sql.dialect)}, message_ts = ?, error = ?
      WHERE subscription_id = ? AND period_key = ?`,
     [result.status, result.now, result.messageTs ?? null, result.error ?? null, key.subscriptionId, key.periodKey],
   );
@@ -165,13 +175,14 @@ export async function finishRun(
 
 /** Records a period that will not be posted (missed beyond the grace window); false if it had a run already. */
 export async function skipRun(
-  tx: SqlExecutor,
+  db: Database,
   key: RunKey,
   o: { workspaceId: string; dueAt: number; now: number; reason: string },
 ): Promise<boolean> {
-  const at = timestampParam(tx.dialect);
+  const { sql } = engineOf(db);
+  const at = timestampParam(sql.dialect);
   return (
-    (await tx.run(
+    (await sql.run(
       `INSERT INTO digest_runs (subscription_id, period_key, workspace_id, due_at, status, attempts, finished_at, error)
        VALUES (?, ?, ?, ${at}, 'skipped', 0, ${at}, ?) ON CONFLICT DO NOTHING`,
       [key.subscriptionId, key.periodKey, o.workspaceId, o.dueAt, o.now, o.reason],
@@ -180,8 +191,9 @@ export async function skipRun(
 }
 
 /** The latest run of each of the workspace's subscriptions (for `digest list`). */
-export async function lastRuns(tx: SqlExecutor, workspaceId: string): Promise<Map<string, LastRun>> {
-  const rows = await tx.query<Record<string, unknown>>(
+export async function lastRuns(db: Database, workspaceId: string): Promise<Map<string, LastRun>> {
+  const { sql } = engineOf(db);
+  const rows = await sql.query<Record<string, unknown>>(
     `SELECT subscription_id, period_key, status, due_at, attempts, finished_at, error FROM digest_runs
      WHERE workspace_id = ? ORDER BY due_at`,
     [workspaceId],

@@ -5,7 +5,7 @@
 import type { Installation, InstallationQuery, InstallationStore } from "@slack/bolt";
 import type { TokenCipher } from "../../secrets/token-cipher.ts";
 import { workspaceIdOf } from "../../domain/workspace-id.ts";
-import type { PrismaDb } from "../engine/database.ts";
+import { engineOf, type Database, type PrismaDb } from "../engine/database.ts";
 import { NOT_INSTALLED, resumeWorkspaceSubscriptions } from "./digests.ts";
 
 /** The workspace an installation serves: its enterprise when installed org-wide, else its team. */
@@ -20,10 +20,14 @@ export function installationId(installation: Installation): string {
 }
 
 export class SlackInstallationStore implements InstallationStore {
+  private readonly prisma: PrismaDb;
+
   constructor(
-    private readonly prisma: PrismaDb,
+    private readonly db: Database,
     private readonly cipher: TokenCipher,
-  ) {}
+  ) {
+    this.prisma = engineOf(db).prisma;
+  }
 
   /** Stores a new or repeated install: the workspace counts as installed again and its digests stopped by the uninstall resume. */
   async storeInstallation(installation: Installation): Promise<void> {
@@ -44,7 +48,7 @@ export class SlackInstallationStore implements InstallationStore {
       this.prisma.slackInstallation.upsert({ where: { id }, create: { id, ...columns, installedAt: now }, update: columns }),
       this.prisma.workspace.upsert({ where: { id }, create: { id, ...workspace }, update: workspace }),
     ]);
-    await resumeWorkspaceSubscriptions(this.prisma, id, NOT_INSTALLED);
+    await resumeWorkspaceSubscriptions(this.db, id, NOT_INSTALLED);
   }
 
   async fetchInstallation(query: InstallationQuery<boolean>): Promise<Installation> {
@@ -56,7 +60,7 @@ export class SlackInstallationStore implements InstallationStore {
 
   async deleteInstallation(query: InstallationQuery<boolean>): Promise<void> {
     const id = workspaceIdOf(query);
-    if (id !== undefined) await deleteInstallation(this.prisma, id);
+    if (id !== undefined) await deleteInstallation(this.db, id);
   }
 
   /** The installation serving this workspace (team or enterprise id), or null. */
@@ -67,13 +71,15 @@ export class SlackInstallationStore implements InstallationStore {
 }
 
 /** Forgets the workspace's installation (its tokens); resolves with the rows deleted. */
-export async function deleteInstallation(prisma: PrismaDb, workspaceId: string): Promise<number> {
+export async function deleteInstallation(db: Database, workspaceId: string): Promise<number> {
+  const { prisma } = engineOf(db);
   const { count } = await prisma.slackInstallation.deleteMany({ where: { id: workspaceId } });
   return count;
 }
 
 /** The app left the workspace (its installation is gone); a new install clears this. */
-export async function markUninstalled(prisma: PrismaDb, workspaceId: string, at = new Date()): Promise<void> {
+export async function markUninstalled(db: Database, workspaceId: string, at = new Date()): Promise<void> {
+  const { prisma } = engineOf(db);
   await prisma.workspace.updateMany({ where: { id: workspaceId }, data: { uninstalledAt: at } });
 }
 
@@ -81,7 +87,8 @@ export async function markUninstalled(prisma: PrismaDb, workspaceId: string, at 
  * False when stored installations exist and `cipher` does not open them (ENCRYPTION_KEY was
  * changed or mistyped); checked once at start-up rather than at each request.
  */
-export async function cipherOpensInstallations(prisma: PrismaDb, cipher: TokenCipher): Promise<boolean> {
+export async function cipherOpensInstallations(db: Database, cipher: TokenCipher): Promise<boolean> {
+  const { prisma } = engineOf(db);
   const row = await prisma.slackInstallation.findFirst({ select: { id: true, installation: true } });
   if (row === null) return true;
   try {

@@ -1,29 +1,42 @@
 // Schedule changes: a new version of the business hours, or a new time zone for the
 // workspace, which the default hours follow (src/domain/schedule-versions.ts). Each writes its
 // versions and asks for the conversations it covers to be measured anew, in one transaction.
-import { planScheduleChange, type ScheduleChange, type ScheduleChangePlan } from "../../domain/schedule-versions.ts";
+import { planScheduleChange, type ScheduleChange, type ScheduleChangePlan, type ScheduleVersion } from "../../domain/schedule-versions.ts";
+import { transaction, type Database } from "../engine/database.ts";
+import { timestampParam, type SqlExecutor } from "../engine/sql.ts";
 import { requestRecompute } from "../events/schedule-recompute.ts";
-import { lockWorkspaceRow, scheduleTimeline } from "./schedules.ts";
-import { timestampParam, type SqlDatabase, type SqlExecutor } from "../engine/sql.ts";
+import { lockWorkspaceRow, scheduleVersions } from "./schedules.ts";
 
-/**
- * Applies a change inside the caller's transaction: writes its versions, sets the workspace's
- * zone for a zone change, and asks for the conversations it covers to be measured anew
- * (src/store/events/schedule-recompute.ts). Returns what it did.
- */
-export async function changeSchedule(
-  tx: SqlExecutor,
-  workspaceId: string,
-  change: ScheduleChange,
-  now: number,
-): Promise<ScheduleChangePlan> {
+/** The schedule a change starts from, read under the workspace's row lock. */
+interface LockedSchedule {
+  /** The workspace's time zone before the change. */
+  timeZone: string;
+  versions: ScheduleVersion[];
+}
+
+/** Locks the workspace's row (creating it when missing) and reads its schedule, in the caller's transaction. */
+export async function lockSchedule(tx: SqlExecutor, workspaceId: string, now: number): Promise<LockedSchedule> {
   await tx.run(`INSERT INTO workspaces (id, created_at) VALUES (?, ${timestampParam(tx.dialect)}) ON CONFLICT (id) DO NOTHING`, [
     workspaceId,
     now,
   ]);
   const timeZone = (await lockWorkspaceRow(tx, workspaceId))!;
-  const { versions } = await scheduleTimeline(tx, workspaceId);
-  const plan = planScheduleChange(versions, timeZone, change, now);
+  return { timeZone, versions: await scheduleVersions(tx, workspaceId) };
+}
+
+/**
+ * Applies a change to the schedule that lockSchedule read, in the same transaction: writes
+ * its versions, sets the workspace's zone for a zone change, and asks for the conversations
+ * it covers to be measured anew (src/store/events/schedule-recompute.ts). Returns what it did.
+ */
+export async function changeLockedSchedule(
+  tx: SqlExecutor,
+  workspaceId: string,
+  locked: LockedSchedule,
+  change: ScheduleChange,
+  now: number,
+): Promise<ScheduleChangePlan> {
+  const plan = planScheduleChange(locked.versions, locked.timeZone, change, now);
   const time = timestampParam(tx.dialect);
   for (const v of plan.upsert) {
     await tx.run(
@@ -39,10 +52,10 @@ export async function changeSchedule(
 
 /** A change in a transaction of its own (the CLI's). */
 export function applyScheduleChange(
-  sql: SqlDatabase,
+  db: Database,
   workspaceId: string,
   change: ScheduleChange,
   now = Date.now(),
 ): Promise<ScheduleChangePlan> {
-  return sql.transaction((tx) => changeSchedule(tx, workspaceId, change, now));
+  return transaction(db, async (tx) => changeLockedSchedule(tx, workspaceId, await lockSchedule(tx, workspaceId, now), change, now));
 }

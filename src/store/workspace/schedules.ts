@@ -2,6 +2,7 @@
 // as the rebuild of conversations, recompute batches and reports read them.
 import { defaultSchedule, validateSchedule, type BusinessSchedule } from "../../domain/business-hours.ts";
 import type { ScheduleVersion } from "../../domain/schedule-versions.ts";
+import { engineOf, type Database } from "../engine/database.ts";
 import type { SqlExecutor, SqlReader } from "../engine/sql.ts";
 
 function parseStored(text: string): BusinessSchedule {
@@ -18,20 +19,33 @@ export interface ScheduleTimeline {
   fallback: BusinessSchedule;
 }
 
-export async function scheduleTimeline(sql: SqlReader, workspaceId: string): Promise<ScheduleTimeline> {
+/** The workspace's stored versions, sorted by effectiveFrom. */
+export async function scheduleVersions(sql: SqlReader, workspaceId: string): Promise<ScheduleVersion[]> {
   const rows = await sql.query<{ effective_from: number; schedule: string; follows_time_zone: boolean | number }>(
     "SELECT effective_from, schedule, follows_time_zone FROM business_schedules WHERE workspace_id = ? ORDER BY effective_from",
     [workspaceId],
   );
-  const [workspace] = await sql.query<{ time_zone: string }>("SELECT time_zone FROM workspaces WHERE id = ?", [workspaceId]);
-  return {
-    versions: rows.map((r) => ({
-      effectiveFrom: Number(r.effective_from),
-      schedule: parseStored(r.schedule),
-      followsTimeZone: Boolean(r.follows_time_zone),
-    })),
-    fallback: defaultSchedule(workspace?.time_zone ?? "UTC"),
-  };
+  return rows.map((r) => ({
+    effectiveFrom: Number(r.effective_from),
+    schedule: parseStored(r.schedule),
+    followsTimeZone: Boolean(r.follows_time_zone),
+  }));
+}
+
+export const timelineOf = (versions: ScheduleVersion[], timeZone: string): ScheduleTimeline => ({
+  versions,
+  fallback: defaultSchedule(timeZone),
+});
+
+/** `timeZone`: the workspace's, which the caller holds (workspaceSettings). */
+export async function scheduleTimeline(db: Database, workspaceId: string, timeZone: string): Promise<ScheduleTimeline> {
+  return timelineOf(await scheduleVersions(engineOf(db).sql, workspaceId), timeZone);
+}
+
+/** In a transaction that does not hold the workspace's time zone: reads it too. */
+export async function timelineIn(tx: SqlReader, workspaceId: string): Promise<ScheduleTimeline> {
+  const [workspace] = await tx.query<{ time_zone: string }>("SELECT time_zone FROM workspaces WHERE id = ?", [workspaceId]);
+  return timelineOf(await scheduleVersions(tx, workspaceId), workspace?.time_zone ?? "UTC");
 }
 
 /**

@@ -1,28 +1,44 @@
 // Saves what the settings modal submits in one transaction: the workspace's settings, a
 // schedule change when the hours or the time zone changed, and the report allowlist. A
 // failure anywhere leaves all of it as it was.
-import type { ScheduleChange, ScheduleChangePlan } from "../../domain/schedule-versions.ts";
-import { changeSchedule } from "./schedule-changes.ts";
-import { timestampParam, type SqlDatabase } from "../engine/sql.ts";
+import { defaultSchedule, type BusinessSchedule } from "../../domain/business-hours.ts";
+import {
+  formEffectiveDate,
+  formScheduleChange,
+  versionInForce,
+  type EffectiveDate,
+  type ScheduleChangePlan,
+} from "../../domain/schedule-versions.ts";
+import { transaction, type Database } from "../engine/database.ts";
+import { timestampParam } from "../engine/sql.ts";
+import { changeLockedSchedule, lockSchedule } from "./schedule-changes.ts";
 import type { AccessKind, WorkspaceSettings } from "./workspaces.ts";
 
 export interface SettingsChange {
   settings: WorkspaceSettings;
-  /** null leaves the schedule as it is. */
-  schedule: ScheduleChange | null;
+  /** The hours as submitted: a change only if they differ from those in force. */
+  schedule: BusinessSchedule;
+  /** The form's "Applies from". */
+  appliesFrom: EffectiveDate | null;
   /** The allowlist per kind; a kind left out keeps its entries. */
   access: Partial<Record<AccessKind, string[]>>;
 }
 
+/** The schedule change it made, or null when the hours submitted are those in force. */
 export function saveSettings(
-  sql: SqlDatabase,
+  db: Database,
   workspaceId: string,
   change: SettingsChange,
   now = Date.now(),
 ): Promise<ScheduleChangePlan | null> {
-  return sql.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     const time = timestampParam(tx.dialect);
-    const plan = change.schedule ? await changeSchedule(tx, workspaceId, change.schedule, now) : null;
+    // Compared with the hours in force under the row lock: a change saved meanwhile counts.
+    const locked = await lockSchedule(tx, workspaceId, now);
+    const current = versionInForce(locked.versions, defaultSchedule(locked.timeZone), now);
+    const from = locked.versions.length === 0 ? change.appliesFrom : formEffectiveDate(change.appliesFrom, current, now);
+    const scheduleChange = formScheduleChange(current, change.schedule, from);
+    const plan = scheduleChange && (await changeLockedSchedule(tx, workspaceId, locked, scheduleChange, now));
     const { timeZone, chartMode, retentionDays, eraseOnUninstall } = change.settings;
     await tx.run(
       `INSERT INTO workspaces (id, created_at, time_zone, chart_mode, retention_days, erase_on_uninstall) VALUES (?, ${time}, ?, ?, ?, ?)

@@ -2,16 +2,17 @@
 // request is claimed by inserting the hash of its signature, and the primary key lets one
 // insert win, whichever replica makes it. Not scoped by workspace: it is checked before the
 // request is read, and holds no workspace's data.
-import { timestampParam, type SqlDatabase } from "../engine/sql.ts";
+import { transaction, type Database } from "../engine/database.ts";
+import { timestampParam } from "../engine/sql.ts";
 
 /**
  * Claims a request: true the first time its signature hash is seen, false for a copy.
  * `pruneBefore`: also deletes the claims of requests older than that (epoch ms).
  */
-export function claimSlackRequest(sql: SqlDatabase, signatureHash: string, requestAt: number, pruneBefore?: number): Promise<boolean> {
+export function claimSlackRequest(db: Database, signatureHash: string, requestAt: number, pruneBefore?: number): Promise<boolean> {
   // A transaction of its own: on SQLite's one connection a bare statement would run inside
   // whatever transaction another request has open.
-  return sql.transaction(async (tx) => {
+  return transaction(db, async (tx) => {
     if (pruneBefore !== undefined)
       await tx.run(`DELETE FROM slack_request_signatures WHERE request_at < ${timestampParam(tx.dialect)}`, [pruneBefore]);
     const inserted = await tx.run(

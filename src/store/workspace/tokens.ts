@@ -1,7 +1,8 @@
 // Ingest tokens: created once (the plain token is shown then and never again), stored as
 // a SHA-256 hash, looked up by hash, revoked by id.
 import { createHash, randomBytes } from "node:crypto";
-import type { PrismaDb, PrismaTx } from "../engine/database.ts";
+import { engineOf, type Database } from "../engine/database.ts";
+import { ensureWorkspace } from "./workspaces.ts";
 
 export const TOKEN_PREFIX = "ipt_";
 
@@ -17,16 +18,13 @@ export interface TokenInfo {
   revokedAt: Date | null;
 }
 
-export async function ensureWorkspace(prisma: PrismaTx, workspaceId: string): Promise<void> {
-  await prisma.workspace.upsert({ where: { id: workspaceId }, create: { id: workspaceId }, update: {} });
-}
-
 export async function createToken(
-  prisma: PrismaDb,
+  db: Database,
   workspaceId: string,
   label: string | null = null,
 ): Promise<{ token: string; info: TokenInfo }> {
-  await ensureWorkspace(prisma, workspaceId);
+  const { prisma } = engineOf(db);
+  await ensureWorkspace(db, workspaceId);
   const id = `tok_${randomBytes(6).toString("hex")}`;
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
   const info = await prisma.ingestToken.create({
@@ -37,15 +35,16 @@ export async function createToken(
 }
 
 /** The token's id and workspace, or null when unknown or revoked. */
-export async function findActiveToken(prisma: PrismaDb, token: string): Promise<{ id: string; workspaceId: string } | null> {
-  const row = await prisma.ingestToken.findUnique({
+export async function findActiveToken(db: Database, token: string): Promise<{ id: string; workspaceId: string } | null> {
+  const row = await engineOf(db).prisma.ingestToken.findUnique({
     where: { tokenHash: hashToken(token) },
     select: { id: true, workspaceId: true, revokedAt: true },
   });
   return row && row.revokedAt === null ? { id: row.id, workspaceId: row.workspaceId } : null;
 }
 
-export function listTokens(prisma: PrismaDb, workspaceId: string): Promise<TokenInfo[]> {
+export function listTokens(db: Database, workspaceId: string): Promise<TokenInfo[]> {
+  const { prisma } = engineOf(db);
   return prisma.ingestToken.findMany({
     where: { workspaceId },
     orderBy: { createdAt: "asc" },
@@ -54,7 +53,8 @@ export function listTokens(prisma: PrismaDb, workspaceId: string): Promise<Token
 }
 
 /** Revokes a token of this workspace; false when the workspace has no such active token. */
-export async function revokeToken(prisma: PrismaDb, workspaceId: string, id: string): Promise<boolean> {
+export async function revokeToken(db: Database, workspaceId: string, id: string): Promise<boolean> {
+  const { prisma } = engineOf(db);
   const { count } = await prisma.ingestToken.updateMany({
     where: { id, workspaceId, revokedAt: null },
     data: { revokedAt: new Date() },

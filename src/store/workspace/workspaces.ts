@@ -1,6 +1,5 @@
 // Workspace settings and the report allowlist. The time zone is read from here only.
-import type { PrismaDb } from "../engine/database.ts";
-import { ensureWorkspace } from "./tokens.ts";
+import { engineOf, type Database } from "../engine/database.ts";
 
 export type ChartMode = "native" | "quickchart" | "upload" | "none";
 
@@ -14,9 +13,15 @@ export interface WorkspaceSettings {
   eraseOnUninstall: boolean;
 }
 
+/** Creates the workspace's row when it has none; `name` names a new one only. */
+export async function ensureWorkspace(db: Database, workspaceId: string, name?: string): Promise<void> {
+  await engineOf(db).prisma.workspace.upsert({ where: { id: workspaceId }, create: { id: workspaceId, name }, update: {} });
+}
+
 const DEFAULTS: WorkspaceSettings = { timeZone: "UTC", chartMode: null, retentionDays: null, eraseOnUninstall: false };
 
-export async function workspaceSettings(prisma: PrismaDb, workspaceId: string): Promise<WorkspaceSettings> {
+export async function workspaceSettings(db: Database, workspaceId: string): Promise<WorkspaceSettings> {
+  const { prisma } = engineOf(db);
   const row = await prisma.workspace.findUnique({
     where: { id: workspaceId },
     select: { timeZone: true, chartMode: true, retentionDays: true, eraseOnUninstall: true },
@@ -26,11 +31,12 @@ export async function workspaceSettings(prisma: PrismaDb, workspaceId: string): 
 
 /** The time zone is not among them: it changes with src/store/workspace/schedule-changes.ts, which versions the hours that follow it. */
 export async function updateWorkspaceSettings(
-  prisma: PrismaDb,
+  db: Database,
   workspaceId: string,
   patch: Partial<Omit<WorkspaceSettings, "timeZone">>,
 ): Promise<void> {
-  await ensureWorkspace(prisma, workspaceId);
+  const { prisma } = engineOf(db);
+  await ensureWorkspace(db, workspaceId);
   await prisma.workspace.update({ where: { id: workspaceId }, data: patch });
 }
 
@@ -41,13 +47,15 @@ export interface AccessEntry {
   kind: AccessKind;
 }
 
-export async function listReportAccess(prisma: PrismaDb, workspaceId: string): Promise<AccessEntry[]> {
+export async function listReportAccess(db: Database, workspaceId: string): Promise<AccessEntry[]> {
+  const { prisma } = engineOf(db);
   const rows = await prisma.reportAccess.findMany({ where: { workspaceId }, orderBy: { createdAt: "asc" } });
   return rows.map((r) => ({ subjectId: r.subjectId, kind: r.kind as AccessKind }));
 }
 
-export async function grantReportAccess(prisma: PrismaDb, workspaceId: string, entry: AccessEntry): Promise<void> {
-  await ensureWorkspace(prisma, workspaceId);
+export async function grantReportAccess(db: Database, workspaceId: string, entry: AccessEntry): Promise<void> {
+  const { prisma } = engineOf(db);
+  await ensureWorkspace(db, workspaceId);
   await prisma.reportAccess.upsert({
     where: { workspaceId_subjectId: { workspaceId, subjectId: entry.subjectId } },
     create: { workspaceId, ...entry },
@@ -55,7 +63,8 @@ export async function grantReportAccess(prisma: PrismaDb, workspaceId: string, e
   });
 }
 
-export async function revokeReportAccess(prisma: PrismaDb, workspaceId: string, subjectId: string): Promise<boolean> {
+export async function revokeReportAccess(db: Database, workspaceId: string, subjectId: string): Promise<boolean> {
+  const { prisma } = engineOf(db);
   const { count } = await prisma.reportAccess.deleteMany({ where: { workspaceId, subjectId } });
   return count > 0;
 }

@@ -35,18 +35,18 @@ export async function agentCommand(deps: SlackDeps, workspaceId: string, words: 
         const got = rest.length < 2 ? "nothing" : codeSpan(rest.slice(1).join(" "));
         return `Which agent? Expected one email address after the user, e.g. \`/pulse agent link @camille camille@acme.example\`, got ${got}.`;
       }
-      await linkAgent(deps.db.prisma, workspaceId, user.id, email);
+      await linkAgent(deps.db, workspaceId, user.id, email);
       return `:link: <@${user.id}> is now the agent ${codeSpan(email)}: \`assignee:@user\`, \`by:@user\` and \`agent:@user\` match that email.`;
     }
     case "unlink": {
       const user = userOf(rest[0], "unlink");
       if ("error" in user) return user.error;
-      return (await unlinkAgent(deps.db.prisma, workspaceId, user.id))
+      return (await unlinkAgent(deps.db, workspaceId, user.id))
         ? `Link removed: mentions of <@${user.id}> match their Slack profile email again.`
         : `<@${user.id}> has no link here. \`/pulse agent list\` shows the links.`;
     }
     case "list": {
-      const links = await listAgentLinks(deps.db.prisma, workspaceId);
+      const links = await listAgentLinks(deps.db, workspaceId);
       if (links.length === 0) return `No agent links yet: mentions match each user's Slack profile email.\n${AGENT_USAGE}`;
       return links
         .map(

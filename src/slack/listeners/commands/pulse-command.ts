@@ -59,10 +59,10 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
           const last = rest.at(-1)?.toLowerCase();
           const report: ReportName = (REPORTS as readonly string[]).includes(last ?? "") ? (last as ReportName) : "agent-performance";
           const scheduleWords = rest.slice(1, report === last ? -1 : undefined);
-          const { timeZone } = await workspaceSettings(deps.db.prisma, workspaceId);
+          const { timeZone } = await workspaceSettings(deps.db, workspaceId);
           const parsed = parseDigestSchedule(scheduleWords, timeZone);
           if (!parsed.ok) return void (await answer({ text: `${escapeMrkdwn(parsed.error)}\n${PULSE_USAGE}` }));
-          const subscription = await createSubscription(deps.db.prisma, {
+          const subscription = await createSubscription(deps.db, {
             workspaceId,
             channelId: (channel[1] ?? channel[2])!,
             report,
@@ -75,20 +75,20 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
           }));
         }
         case "list": {
-          const subscriptions = await listSubscriptions(deps.db.prisma, workspaceId);
+          const subscriptions = await listSubscriptions(deps.db, workspaceId);
           if (subscriptions.length === 0) return void (await answer({ text: `No digests yet. ${PULSE_USAGE}` }));
-          const runs = await lastRuns(deps.db.sql, workspaceId);
+          const runs = await lastRuns(deps.db, workspaceId);
           const lines = subscriptions.map((s) => digestLine(s, runs.get(s.id), now));
           return void (await answer({ text: lines.join("\n") }));
         }
         case "remove": {
-          if (!rest[0] || !(await removeSubscription(deps.db.prisma, workspaceId, rest[0]))) {
+          if (!rest[0] || !(await removeSubscription(deps.db, workspaceId, rest[0]))) {
             return void (await answer({ text: `No digest ${codeSpan(rest[0] ?? "")} here. \`/pulse digest list\` shows their ids.` }));
           }
           return void (await answer({ text: `Digest ${codeSpan(rest[0])} removed.` }));
         }
         case "preview": {
-          const subscription = rest[0] ? await findSubscription(deps.db.prisma, workspaceId, rest[0]) : null;
+          const subscription = rest[0] ? await findSubscription(deps.db, workspaceId, rest[0]) : null;
           if (!subscription)
             return void (await answer({ text: `No digest ${codeSpan(rest[0] ?? "")} here. \`/pulse digest list\` shows their ids.` }));
           const schedule = scheduleOf(subscription);

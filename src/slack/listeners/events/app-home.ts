@@ -33,8 +33,8 @@ async function glanceView(deps: SlackDeps, workspaceId: string): Promise<HomeVie
   const [assignments, agents, subscriptions, runs] = await Promise.all([
     buildReport(deps.db, workspaceId, lastSevenDays("assignments"), now),
     buildReport(deps.db, workspaceId, lastSevenDays("agent-performance"), now),
-    listSubscriptions(deps.db.prisma, workspaceId),
-    lastRuns(deps.db.sql, workspaceId),
+    listSubscriptions(deps.db, workspaceId),
+    lastRuns(deps.db, workspaceId),
   ]);
   if (assignments.report !== "assignments" || agents.report !== "agent-performance")
     throw new Error("build-report returned another report");

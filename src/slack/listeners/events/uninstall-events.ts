@@ -14,12 +14,12 @@ import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 async function appLeft(deps: SlackDeps, context: Context, event: "app_uninstalled" | "tokens_revoked"): Promise<void> {
   const workspaceId = workspaceIdOf(context);
   if (workspaceId === undefined) return;
-  const prisma = deps.db.prisma;
-  const installationsDeleted = await deleteInstallation(prisma, workspaceId);
-  const digestsPaused = await pauseWorkspaceSubscriptions(prisma, workspaceId, NOT_INSTALLED);
-  await markUninstalled(prisma, workspaceId);
-  const erase = event === "app_uninstalled" && (await workspaceSettings(prisma, workspaceId)).eraseOnUninstall;
-  const erased = erase ? await eraseWorkspaceData(deps.db, workspaceId) : {};
+  const { db } = deps;
+  const installationsDeleted = await deleteInstallation(db, workspaceId);
+  const digestsPaused = await pauseWorkspaceSubscriptions(db, workspaceId, NOT_INSTALLED);
+  await markUninstalled(db, workspaceId);
+  const erase = event === "app_uninstalled" && (await workspaceSettings(db, workspaceId)).eraseOnUninstall;
+  const erased = erase ? await eraseWorkspaceData(db, workspaceId) : {};
   const rowsErased = Object.values(erased).reduce((sum, n) => sum + n, 0);
   deps.log.info("app left the workspace", { workspaceId, event, installationsDeleted, digestsPaused, erased: erase, rowsErased });
 }

@@ -4,14 +4,7 @@
 // signed request, never from anything the view carries.
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { describeSchedule } from "../../../domain/business-hours.ts";
-import {
-  formEffectiveDate,
-  formScheduleChange,
-  formToday,
-  fromText,
-  versionInForce,
-  type ScheduleChangePlan,
-} from "../../../domain/schedule-versions.ts";
+import { formToday, fromText, versionInForce, type ScheduleChangePlan } from "../../../domain/schedule-versions.ts";
 import { scheduleTimeline } from "../../../store/workspace/schedules.ts";
 import { saveSettings } from "../../../store/workspace/settings.ts";
 import { createToken, listTokens, revokeToken } from "../../../store/workspace/tokens.ts";
@@ -53,12 +46,12 @@ async function usergroupChoices(client: WebClient, access: readonly AccessEntry[
 }
 
 async function settingsViewFor(deps: SlackDeps, client: WebClient, workspaceId: string) {
-  const prisma = deps.db.prisma;
-  const [settings, timeline, access, tokens] = await Promise.all([
-    workspaceSettings(prisma, workspaceId),
-    scheduleTimeline(deps.db.sql, workspaceId),
-    listReportAccess(prisma, workspaceId),
-    listTokens(prisma, workspaceId),
+  const { db } = deps;
+  const settings = await workspaceSettings(db, workspaceId);
+  const [timeline, access, tokens] = await Promise.all([
+    scheduleTimeline(db, workspaceId, settings.timeZone),
+    listReportAccess(db, workspaceId),
+    listTokens(db, workspaceId),
   ]);
   const now = Date.now();
   const current = versionInForce(timeline.versions, timeline.fallback, now);
@@ -127,13 +120,8 @@ async function submit(
     }
     const form = readSettingsForm(view.state.values);
     if (!form.ok) return void (await answer({ response_action: "errors", errors: form.errors }));
-    const timeline = await scheduleTimeline(deps.db.sql, workspaceId);
-    // An unchanged schedule adds no version.
-    const now = Date.now();
-    const current = versionInForce(timeline.versions, timeline.fallback, now);
-    const from = timeline.versions.length === 0 ? form.appliesFrom : formEffectiveDate(form.appliesFrom, current, now);
-    const change = formScheduleChange(current, form.schedule, from);
-    const plan = await saveSettings(deps.db.sql, workspaceId, { settings: form.settings, schedule: change, access: form.access });
+    const { settings, schedule, appliesFrom, access } = form;
+    const plan = await saveSettings(deps.db, workspaceId, { settings, schedule, appliesFrom, access });
     await answer({ response_action: "clear" });
     deps.log.info("settings saved", { workspaceId, userId, scheduleChanged: plan !== null && plan.unchanged === null });
     const dm = await client.conversations.open({ users: userId });
@@ -158,12 +146,12 @@ export function registerSettings(app: App, deps: SlackDeps): void {
         return void (await client.views.push({ trigger_id: body.trigger_id, view: noticeView(SETTINGS_REFUSAL) }));
       }
       if (action.action_id === SETTINGS_ACTIONS.createToken) {
-        const { token, info } = await createToken(deps.db.prisma, workspaceId, `Created in Slack by ${body.user.id}`);
+        const { token, info } = await createToken(deps.db, workspaceId, `Created in Slack by ${body.user.id}`);
         deps.log.info("ingest token created", { workspaceId, tokenId: info.id, userId: body.user.id });
         await client.views.push({ trigger_id: body.trigger_id, view: newTokenView(token, info) });
       } else if (action.action_id === SETTINGS_ACTIONS.revokeToken) {
         // Scoped to this workspace: another workspace's token id revokes nothing.
-        if (await revokeToken(deps.db.prisma, workspaceId, action.value ?? "")) {
+        if (await revokeToken(deps.db, workspaceId, action.value ?? "")) {
           deps.log.info("ingest token revoked", { workspaceId, tokenId: action.value, userId: body.user.id });
         }
       } else {
