@@ -149,7 +149,8 @@ export function readHeader(kind: CsvKind, cells: readonly string[]): CsvHeader |
   return new CsvHeader(kind, cells, positions);
 }
 
-export type MappedRow = { ok: true; event: { id: string } } | { ok: false; errors: FieldError[] };
+/** `instant`: the row's time as Date.parse reads it (NaN when it cannot), for its id and its order (csv-row-order.ts). */
+export type MappedRow = { ok: true; event: { id: string }; instant: number } | { ok: false; errors: FieldError[] };
 
 /**
  * A data row as an event for ingestEvents, or its errors named by column. A row with a bad
@@ -175,8 +176,10 @@ export function mapRow(header: CsvHeader, cells: readonly string[], timeZone: st
     content = emailContent(row);
     cellErrors = row.errors;
   }
-  const event = { id: given ?? contentId(content), ...content };
-  if (cellErrors.length === 0) return { ok: true, event };
+  // Date.parse only names the instant here; the contract decides whether the timestamp is valid.
+  const instant = Date.parse(String(content.occurredAt));
+  const event = { id: given ?? contentId(content, instant), ...content };
+  if (cellErrors.length === 0) return { ok: true, event, instant };
   const parsed = parseEvent(event);
   const more = parsed.ok ? [] : header.fieldErrors(parsed.errors).filter((e) => !cellErrors.some((c) => c.path === e.path));
   return { ok: false, errors: [...cellErrors, ...more] };
@@ -184,11 +187,9 @@ export function mapRow(header: CsvHeader, cells: readonly string[], timeZone: st
 
 /**
  * `csv:` + a hash of what the row says, not how: the same instant with another offset, or
- * the same row in French, gives the same id. Date.parse only names the instant here; the
- * contract decides whether the timestamp is valid.
+ * the same row in French, gives the same id.
  */
-function contentId(content: Record<string, unknown>): string {
-  const instant = Date.parse(String(content.occurredAt));
+function contentId(content: Record<string, unknown>, instant: number): string {
   const key = JSON.stringify({ ...content, occurredAt: Number.isNaN(instant) ? content.occurredAt : instant });
   return `csv:${createHash("sha256").update(key).digest("hex").slice(0, 32)}`;
 }

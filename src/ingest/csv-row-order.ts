@@ -11,10 +11,7 @@
 // So such a run is stored in one batch, however long (memory grows with it).
 import type { MappedRow } from "./csv-columns.ts";
 
-const instantOf = (row: MappedRow): number | undefined => {
-  const at = row.ok ? Date.parse(String((row.event as { occurredAt?: unknown }).occurredAt)) : NaN;
-  return Number.isNaN(at) ? undefined : at;
-};
+const instantOf = (row: MappedRow): number | undefined => (row.ok && !Number.isNaN(row.instant) ? row.instant : undefined);
 
 export class CsvRowOrder {
   private first: number | undefined;
