@@ -8,10 +8,10 @@ import { finished } from "node:stream/promises";
 import { CsvError, Parser } from "csv-parse";
 import { IANAZone } from "luxon";
 import { csvLine, readCsvCell } from "../domain/csv-cell.ts";
+import type { FieldError } from "../domain/field-errors.ts";
 import { DatabaseUnavailableError, type SqlDatabase } from "../store/engine/sql.ts";
 import { ERROR_COLUMN, expectedColumns, mapRow, readHeader, type CsvHeader, type CsvKind, type MappedRow } from "./csv-columns.ts";
 import { CsvRowOrder } from "./csv-row-order.ts";
-import type { FieldError } from "./event-schemas.ts";
 import { ingestEvents } from "./ingest-service.ts";
 
 export interface CsvImportOptions {

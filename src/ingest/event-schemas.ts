@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Person } from "../domain/person.ts";
 import { AFTER_LATEST_EVENT, EARLIEST_EVENT } from "../domain/event-time.ts";
+import { formatPath, type FieldError } from "../domain/field-errors.ts";
 import { SOURCES, type Source } from "../domain/sources.ts";
 
 export const MAX_TEXT = 500;
@@ -157,17 +158,6 @@ export const inboxEvent = z.discriminatedUnion(
 export type InboxEvent = z.output<typeof inboxEvent>;
 export type AssignmentEvent = z.output<typeof assignmentEvent>;
 export type EmailEvent = Exclude<InboxEvent, AssignmentEvent>;
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  return out;
-}
 
 export type ParsedEvent = { ok: true; event: InboxEvent } | { ok: false; errors: FieldError[] };
 

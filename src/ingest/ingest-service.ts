@@ -22,7 +22,8 @@ import {
 import { idsStoredIn } from "../store/events/event-ids.ts";
 import { lockWorkspaceWrites } from "../store/events/workspace-writes.ts";
 import type { SqlDatabase, SqlExecutor } from "../store/engine/sql.ts";
-import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent, type ParsedEvent } from "./event-schemas.ts";
+import type { FieldError } from "../domain/field-errors.ts";
+import { parseEvent, type AssignmentEvent, type EmailEvent, type InboxEvent, type ParsedEvent } from "./event-schemas.ts";
 
 export type ItemResult =
   | { index: number; id: string; status: "stored" }

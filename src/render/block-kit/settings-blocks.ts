@@ -2,7 +2,8 @@
 // input block keeps the same block_id and action_id whenever the view is rebuilt, so a
 // views.update after a token change keeps what the admin has typed but not saved yet.
 import type { types } from "@slack/bolt";
-import { holidaysText, weeklyHoursText, type BusinessSchedule } from "../../domain/business-hours.ts";
+import { holidaysText, weeklyHoursText } from "../../domain/business-hours/hours-text.ts";
+import type { BusinessSchedule } from "../../domain/business-hours/schedule.ts";
 import type { TokenInfo } from "../../store/workspace/tokens.ts";
 import type { AccessEntry, ChartMode, WorkspaceSettings } from "../../store/workspace/workspaces.ts";
 import { mrkdwn, option, plain } from "./common-blocks.ts";

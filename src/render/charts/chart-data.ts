@@ -4,7 +4,7 @@
 // chart. Assignments charts hold only source labels and counts; the agent chart holds
 // agent names (the team's own, no customer text).
 import type { ChartConfiguration } from "chart.js";
-import { formatDuration } from "../../domain/business-hours.ts";
+import { formatDuration } from "../../domain/durations.ts";
 import type { AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
 import { topResponders } from "../words/agent-performance-words.ts";
 import { formatShare } from "../words/assignments-words.ts";

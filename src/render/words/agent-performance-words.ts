@@ -1,6 +1,6 @@
 // The agent-performance report in words: the column names and cells every medium shares
 // (Slack, terminal, CSV), so a figure reads the same wherever it is shown.
-import { formatDuration } from "../../domain/business-hours.ts";
+import { formatDuration } from "../../domain/durations.ts";
 import type { DurationStats } from "../../domain/statistics.ts";
 import type { AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
 import { displayText, formatCount } from "./report-words.ts";

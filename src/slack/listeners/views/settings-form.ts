@@ -2,7 +2,8 @@
 // block (Slack shows it under the field), nothing half-read. The hours and holidays use the
 // parsers of `npx inbox-pulse hours set`, so both accept exactly the same text.
 import type { ViewOutput } from "@slack/bolt";
-import { parseHolidays, parseWeeklyHours, validateSchedule, type BusinessSchedule } from "../../../domain/business-hours.ts";
+import { parseHolidays, parseWeeklyHours } from "../../../domain/business-hours/hours-text.ts";
+import { validateSchedule, type BusinessSchedule } from "../../../domain/business-hours/schedule.ts";
 import { isValidTimeZone } from "../../../domain/periods.ts";
 import { parseEffectiveDate, type EffectiveDate } from "../../../domain/schedule-versions.ts";
 import type { AccessKind, ChartMode, WorkspaceSettings } from "../../../store/workspace/workspaces.ts";

@@ -4,7 +4,7 @@
 // signed request, never from anything the view carries.
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
 import { DateTime } from "luxon";
-import { describeSchedule } from "../../../domain/business-hours.ts";
+import { describeSchedule } from "../../../domain/business-hours/hours-text.ts";
 import { formScheduleChange, fromText, versionInForce, type ScheduleChangePlan } from "../../../domain/schedule-versions.ts";
 import { scheduleTimeline } from "../../../store/workspace/schedules.ts";
 import { saveSettings } from "../../../store/workspace/settings.ts";
