@@ -115,6 +115,7 @@ export function resolvePeriod(spec: PeriodSpec, timeZone: string, now: number = 
   };
 }
 
+/** A period as it is typed, and as action states, digest ledger keys and file names carry it: "last-7-days", "2026-11-01..2026-11-30". */
 export function specToText(spec: PeriodSpec): string {
   return "preset" in spec ? spec.preset : `${spec.from}..${spec.to}`;
 }

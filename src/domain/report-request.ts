@@ -2,7 +2,7 @@
 // data that round-trips through Slack action values, so it is validated when it comes back.
 import { z } from "zod";
 import { SOURCES } from "./sources.ts";
-import { customRangeError, DEFAULT_PRESET, PRESETS, type PeriodSpec } from "./periods.ts";
+import { customRangeError, PRESETS } from "./periods.ts";
 
 export const REPORTS = ["assignments", "agent-performance"] as const;
 export type ReportName = (typeof REPORTS)[number];
@@ -46,12 +46,4 @@ export const FILTER_NAMES: Record<keyof Filters, string> = {
 
 export function emptyFilters(): Filters {
   return { sources: [], assignees: [], assignedBy: [], contacts: [], conversations: [], agents: [] };
-}
-
-export function defaultRequest(report: ReportName): ReportRequest {
-  return { report, period: { preset: DEFAULT_PRESET } as PeriodSpec, filters: emptyFilters(), page: 0 };
-}
-
-export function hasFilters(filters: Filters): boolean {
-  return Object.values(filters).some((values) => values.length > 0);
 }

@@ -4,8 +4,8 @@ import { applicableFilters, noDataNotice, type Notice } from "../../src/domain/n
 import { resolvePeriod, type PeriodSpec } from "../../src/domain/periods.ts";
 import { emptyFilters, type Filters, type ReportName } from "../../src/domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../../src/domain/sources.ts";
-import { LOG_PAGE_SIZE, LOG_ROW_CAP, type AssignmentsReport } from "../../src/reports/assignments-report.ts";
-import type { AssignmentLogRow } from "../../src/store/queries/assignments.ts";
+import { LOG_PAGE_SIZE, LOG_ROW_CAP } from "../../src/domain/assignment-log.ts";
+import type { AssignmentLogRow, AssignmentsReport } from "../../src/reports/assignments-report.ts";
 
 export const TIME_ZONE = "Europe/Paris";
 /** Mon 23 Nov 2026, 16:00 in Paris. */

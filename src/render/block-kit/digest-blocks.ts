@@ -2,6 +2,7 @@
 // key figures against the period before's, one chart, and a button to the full report.
 // Pure: the caller builds both reports, uploads the chart beforehand and posts the message.
 // Agent names go into raw_text cells and chart labels, never into mrkdwn.
+import type { ChartMode } from "../../domain/chart-modes.ts";
 import { describeVersions } from "../../domain/schedule-versions.ts";
 import type { Frequency } from "../../domain/digest-schedule.ts";
 import type { AgentPerformanceReport, AgentRow } from "../../reports/agent-performance-report.ts";
@@ -24,7 +25,6 @@ import {
   stateButton,
   titleBlocks,
   type Block,
-  type ChartMode,
   type ImageRef,
 } from "./common-blocks.ts";
 

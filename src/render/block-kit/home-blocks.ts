@@ -8,7 +8,7 @@ import type { AgentPerformanceReport } from "../../reports/agent-performance-rep
 import { AGENT_REPORT_TITLE, DURATIONS_LEGEND } from "../words/agent-performance-words.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
 import { formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
-import { REFUSAL } from "../../slack/permissions.ts";
+import { REFUSAL } from "./refusals.ts";
 import { teamBlocks } from "./agent-performance-blocks.ts";
 import { summaryBlocks } from "./assignments-blocks.ts";
 import { actionsBlock, mrkdwn, noticeBlocks, plain, titleBlocks, type Block } from "./common-blocks.ts";

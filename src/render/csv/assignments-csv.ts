@@ -5,7 +5,7 @@ import { DateTime } from "luxon";
 import { csvLine } from "../../domain/csv-cell.ts";
 import { personLabel, type Person } from "../../domain/person.ts";
 import { SOURCE_LABELS } from "../../domain/sources.ts";
-import type { AssignmentLogRow } from "../../store/queries/assignments.ts";
+import type { AssignmentLogRow } from "../../reports/assignments-report.ts";
 import { LOG_COLUMNS } from "../words/assignments-words.ts";
 
 export const ASSIGNMENT_CSV_HEADER = csvLine(LOG_COLUMNS);

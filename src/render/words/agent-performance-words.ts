@@ -7,6 +7,8 @@ import { displayText, formatCount } from "./report-words.ts";
 
 export const AGENT_REPORT_TITLE = "Email agent performance";
 
+export const SATISFACTION_NOTE = "Customer satisfaction: not yet available for email.";
+
 /** How to read a duration cell, shown beside the figures. */
 export const DURATIONS_LEGEND = "Durations: average (median / 90th percentile); in business hours only the time the inbox is open counts.";
 

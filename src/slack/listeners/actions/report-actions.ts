@@ -6,7 +6,7 @@ import { PRESETS, type Preset } from "../../../domain/periods.ts";
 import type { ReportRequest } from "../../../domain/report-request.ts";
 import { isSource } from "../../../domain/sources.ts";
 import { decodeState, REPORT_ACTIONS, StateError } from "../../../render/block-kit/action-state.ts";
-import { REFUSAL } from "../../permissions.ts";
+import { REFUSAL } from "../../../render/block-kit/refusals.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { exportReportCsv } from "../../csv-export.ts";

@@ -5,7 +5,7 @@ import { parseCommandText } from "../../../domain/command-text.ts";
 import { REPORT_COMMANDS } from "../../../domain/report-commands.ts";
 import { helpMessage, parseErrorMessage } from "../../../render/block-kit/help-message.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
-import { REFUSAL } from "../../permissions.ts";
+import { REFUSAL } from "../../../render/block-kit/refusals.ts";
 import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 
 export function registerReportCommands(app: App, deps: SlackDeps): void {

@@ -9,7 +9,8 @@ import { formScheduleChange, fromText, versionInForce, type ScheduleChangePlan }
 import { scheduleTimeline } from "../../../store/workspace/schedules.ts";
 import { saveSettings } from "../../../store/workspace/settings.ts";
 import { createToken, listTokens, revokeToken } from "../../../store/workspace/tokens.ts";
-import { listReportAccess, workspaceSettings, type AccessEntry } from "../../../store/workspace/workspaces.ts";
+import type { AccessEntry } from "../../../domain/workspace-settings.ts";
+import { listReportAccess, workspaceSettings } from "../../../store/workspace/workspaces.ts";
 import {
   newTokenView,
   noticeView,
@@ -20,7 +21,8 @@ import {
   type SettingsViewData,
   type Usergroup,
 } from "../../../render/block-kit/settings-blocks.ts";
-import { isWorkspaceAdmin, SETTINGS_REFUSAL } from "../../permissions.ts";
+import { SETTINGS_REFUSAL } from "../../../render/block-kit/refusals.ts";
+import { isWorkspaceAdmin } from "../../permissions.ts";
 import { errorId, type SlackDeps, type WebClient } from "../../report-delivery.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { readSettingsForm, type SettingsForm } from "./settings-form.ts";
