@@ -96,3 +96,11 @@ export function createLogger(level: LogLevel = "info", write: (line: string) => 
 }
 
 export const silentLogger: Logger = createLogger("error", () => undefined);
+
+/**
+ * The id of an error its user cannot fix (Slack, the HTTP API): shown to them and logged
+ * with the error, so that an admin finds one from the other. e.g. "EMIB3K2QZ7F4A".
+ */
+export function errorId(): string {
+  return `E${Date.now().toString(36).toUpperCase()}${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+}

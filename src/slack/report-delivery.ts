@@ -110,10 +110,6 @@ export async function reportMessage(
   });
 }
 
-export function errorId(): string {
-  return `E${Date.now().toString(36).toUpperCase()}${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
-}
-
 export function internalErrorMessage(id: string): SlackMessage {
   const text = `Something went wrong on our side while building this report. Please try again; if it keeps happening, give your admin this error id: ${codeSpan(id)}.`;
   return { text, blocks: [{ type: "section", text: { type: "mrkdwn", text: `:warning: ${text}` } }] };

@@ -8,7 +8,8 @@ import { isSource } from "../../../domain/sources.ts";
 import { decodeState, REPORT_ACTIONS, StateError } from "../../../render/block-kit/action-state.ts";
 import { REFUSAL } from "../../../render/block-kit/refusals.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
-import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
+import { errorId } from "../../../log.ts";
+import { internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { exportReportCsv } from "../../csv-export.ts";
 
 type Action = ButtonAction | StaticSelectAction;

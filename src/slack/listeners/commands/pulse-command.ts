@@ -15,7 +15,8 @@ import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { openSettings } from "../views/settings-modal.ts";
 import { digestSlackMessage } from "../../digest-poster.ts";
 import { REFUSAL } from "../../../render/block-kit/refusals.ts";
-import { errorId, internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
+import { errorId } from "../../../log.ts";
+import { internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { AGENT_USAGE, agentCommand } from "./pulse-agent.ts";
 
 export const PULSE_USAGE = [

@@ -6,7 +6,8 @@ import { REPORT_COMMANDS } from "../../../domain/report-commands.ts";
 import { helpMessage, parseErrorMessage } from "../../../render/block-kit/help-message.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { REFUSAL } from "../../../render/block-kit/refusals.ts";
-import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
+import { errorId } from "../../../log.ts";
+import { internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 
 export function registerReportCommands(app: App, deps: SlackDeps): void {
   for (const [name, report] of Object.entries(REPORT_COMMANDS)) {

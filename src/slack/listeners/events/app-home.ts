@@ -12,8 +12,8 @@ import { lastRuns, listSubscriptions } from "../../../store/workspace/digests.ts
 import { digestLine } from "../../../render/block-kit/digest-list.ts";
 import { explanationView, HOME_ACTIONS, homeErrorView, homeView, type HomeView } from "../../../render/block-kit/home-blocks.ts";
 import { REFUSAL } from "../../../render/block-kit/refusals.ts";
+import { errorId } from "../../../log.ts";
 import {
-  errorId,
   internalErrorMessage,
   reportMessage,
   userMayRunReports,

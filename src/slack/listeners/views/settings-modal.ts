@@ -23,7 +23,8 @@ import {
 } from "../../../render/block-kit/settings-blocks.ts";
 import { SETTINGS_REFUSAL } from "../../../render/block-kit/refusals.ts";
 import { isWorkspaceAdmin } from "../../permissions.ts";
-import { errorId, type SlackDeps, type WebClient } from "../../report-delivery.ts";
+import { errorId } from "../../../log.ts";
+import type { SlackDeps, WebClient } from "../../report-delivery.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { readSettingsForm, type SettingsForm } from "./settings-form.ts";
 
