@@ -71,7 +71,7 @@ const MAX_DEPTH = 6;
 const maySecret = (item: unknown): boolean => item !== null && typeof item !== "number" && typeof item !== "boolean";
 
 /** A copy of `value` safe to log: the secret-named fields that may hold one, and token-like text, replaced. */
-export function redact(value: unknown, depth = 0): unknown {
+function redact(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return value.replace(SECRET_TEXT, REDACTED);
   if (value instanceof Error) return redact(value.message, depth);
   if (value === null || typeof value !== "object") return value;

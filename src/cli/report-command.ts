@@ -44,7 +44,7 @@ export function requestFromCommandLine(line: string | undefined): ReportRequest 
   return parsed.request;
 }
 
-export function reportText(report: Report): string {
+function reportText(report: Report): string {
   return report.report === "assignments" ? assignmentsText(report) : agentPerformanceText(report);
 }
 

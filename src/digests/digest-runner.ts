@@ -33,13 +33,13 @@ export type RunOutcome = {
 };
 
 /** Slack errors that no retry can fix: the subscription is paused and its creator told. */
-export const PAUSING_ERRORS = new Set(["channel_not_found", "not_in_channel", "is_archived", "channel_is_archived"]);
+const PAUSING_ERRORS = new Set(["channel_not_found", "not_in_channel", "is_archived", "channel_is_archived"]);
 
 function slackError(error: unknown): string | undefined {
   return (error as { data?: { error?: string } }).data?.error;
 }
 
-export async function runSubscription(
+async function runSubscription(
   db: Database,
   poster: DigestPoster,
   log: Logger,

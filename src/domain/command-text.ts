@@ -66,7 +66,7 @@ function unescapeEntities(text: string): string {
 }
 
 /** The closest of the candidates, if close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | null {
+function closest(word: string, candidates: readonly string[]): string | null {
   const folded = foldText(word);
   let best: { candidate: string; score: number } | null = null;
   for (const candidate of candidates) {

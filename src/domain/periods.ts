@@ -35,7 +35,7 @@ export interface Period {
   label: string;
 }
 
-export const MAX_CUSTOM_DAYS = 366;
+const MAX_CUSTOM_DAYS = 366;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class PeriodError extends Error {}

@@ -9,14 +9,14 @@ export type ReportName = (typeof REPORTS)[number];
 
 const text = z.string().trim().min(1).max(200);
 
-export const periodSpecSchema = z.union([
+const periodSpecSchema = z.union([
   z.strictObject({ preset: z.enum(PRESETS) }),
   z
     .strictObject({ from: z.string(), to: z.string() })
     .refine((r) => customRangeError(r.from, r.to) === null, { error: "invalid date range" }),
 ]);
 
-export const filtersSchema = z.strictObject({
+const filtersSchema = z.strictObject({
   sources: z.array(z.enum(SOURCES)).max(SOURCES.length).default([]),
   assignees: z.array(text).max(10).default([]),
   assignedBy: z.array(text).max(10).default([]),

@@ -29,7 +29,7 @@ export interface CsvImportOptions {
   clock?: () => number;
 }
 
-export interface CsvRejection {
+interface CsvRejection {
   line: number;
   errors: FieldError[];
 }
@@ -56,7 +56,7 @@ export class CsvImportError extends Error {
   }
 }
 
-export const LISTED = 1000;
+const LISTED = 1000;
 /**
  * Rows per transaction. Bulk imports want few, large transactions: on SQLite each commit
  * writes out every index page the batch touched, and a batch of assignments touches pages

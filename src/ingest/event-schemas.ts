@@ -55,7 +55,7 @@ export function parseIsoWithOffset(value: string): number | null {
 }
 
 /** ISO 8601 with an offset or Z; becomes epoch milliseconds (UTC). */
-export const timestamp = z
+const timestamp = z
   .string({ error: "expected an ISO 8601 timestamp with an offset, e.g. 2026-11-23T09:30:00+01:00" })
   .transform((value, ctx) => {
     if (!ISO_WITH_OFFSET.test(value)) {
@@ -98,7 +98,7 @@ const person = personObject.nullable();
 
 const eventId = text("an event id");
 
-export const assignmentEvent = z.strictObject({
+const assignmentEvent = z.strictObject({
   type: z.literal("assignment"),
   id: eventId,
   occurredAt: timestamp,
@@ -111,7 +111,7 @@ export const assignmentEvent = z.strictObject({
   assignedBy: person.optional(),
 });
 
-export const emailReceivedEvent = z.strictObject({
+const emailReceivedEvent = z.strictObject({
   type: z.literal("email.received"),
   id: eventId,
   occurredAt: timestamp,
@@ -122,7 +122,7 @@ export const emailReceivedEvent = z.strictObject({
   }),
 });
 
-export const emailRepliedEvent = z.strictObject({
+const emailRepliedEvent = z.strictObject({
   type: z.literal("email.replied"),
   id: eventId,
   occurredAt: timestamp,
@@ -131,7 +131,7 @@ export const emailRepliedEvent = z.strictObject({
   automatic: z.boolean({ error: "expected true or false" }).optional(),
 });
 
-export const emailClosedEvent = z.strictObject({
+const emailClosedEvent = z.strictObject({
   type: z.literal("email.closed"),
   id: eventId,
   occurredAt: timestamp,
@@ -139,7 +139,7 @@ export const emailClosedEvent = z.strictObject({
   agent: personObject,
 });
 
-export const emailReopenedEvent = z.strictObject({
+const emailReopenedEvent = z.strictObject({
   type: z.literal("email.reopened"),
   id: eventId,
   occurredAt: timestamp,
@@ -263,5 +263,3 @@ export function parseEvent(raw: unknown): ParsedEvent {
     })),
   };
 }
-
-export type { Source };

@@ -21,7 +21,7 @@ import { unmatchedNotices } from "./unmatched-filters.ts";
 
 export type { AssignmentLogRow };
 
-export interface SourceShare {
+interface SourceShare {
   readonly source: Source;
   readonly label: string;
   readonly count: number;

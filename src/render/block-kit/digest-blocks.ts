@@ -46,8 +46,8 @@ const PERIOD_WORDS: Record<Frequency, { digest: string; current: string; previou
   monthly: { digest: "Monthly digest", current: "Last month", previous: "the month before" },
 };
 
-export const TOP_SOURCES = 5;
-export const TOP_AGENTS = 10;
+const TOP_SOURCES = 5;
+const TOP_AGENTS = 10;
 // Long names are cut; a figure's cell ("23 h 59 min · ▼ -99.9% faster vs 1 d 2 h") stays whole.
 const TABLE_CELL = 60;
 

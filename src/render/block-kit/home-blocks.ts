@@ -27,7 +27,7 @@ export const HOME_ACTIONS = { openPrefix: "home_open_", refresh: "home_refresh" 
  * Digests shown before "and N more". With the glance's blocks this keeps the view within
  * the 50 blocks of a message (Slack allows 100 in a Home tab), so one limit check fits both.
  */
-export const MAX_HOME_DIGESTS = 25;
+const MAX_HOME_DIGESTS = 25;
 
 export interface HomeGlance {
   assignments: AssignmentsReport;

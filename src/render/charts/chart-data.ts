@@ -25,8 +25,8 @@ export interface ChartData {
 }
 
 /** Slack's pie takes 1-6 segments; more than 6 sources become the top 5 and "Other". */
-export const PIE_MAX_SEGMENTS = 6;
-export const OTHER_LABEL = "Other";
+const PIE_MAX_SEGMENTS = 6;
+const OTHER_LABEL = "Other";
 
 const sharesOf = (values: number[]) => {
   const total = values.reduce((sum, v) => sum + v, 0);

@@ -17,7 +17,7 @@ type Action = ButtonAction | StaticSelectAction;
 class TamperedError extends StateError {}
 
 /** The request a click asks for, from the state it carries and what was picked. */
-export function requestForAction(action: Action): ReportRequest {
+function requestForAction(action: Action): ReportRequest {
   if (action.type === "button") return decodeState(action.value ?? "");
   const current = decodeState(action.block_id);
   const picked = action.selected_option.value;

@@ -19,7 +19,7 @@ import { errorId } from "../../../log.ts";
 import { internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { AGENT_USAGE, agentCommand } from "./pulse-agent.ts";
 
-export const PULSE_USAGE = [
+const PULSE_USAGE = [
   "*/pulse digest add #channel weekly mon 09:00 [agent-performance|assignments]* — post a report every week (also `daily 08:30`, `monthly 1 09:00`), in the workspace's time zone; default report: agent-performance",
   "*/pulse digest list* — the digests, their next run and last outcome",
   "*/pulse digest remove <id>* — stop one",
