@@ -46,6 +46,19 @@ export function parseEffectiveDate(text: string): EffectiveDate | null {
   return date.isValid && date.year >= 1970 && date.year <= 2100 ? { date: trimmed } : null;
 }
 
+/** "Today" as the settings form shows it: the date in the zone of the hours in force. */
+export const formToday = (current: ScheduleVersion, now: number): string =>
+  DateTime.fromMillis(now, { zone: current.schedule.timeZone }).toISODate()!;
+
+/**
+ * The date a settings form submitted, once versions exist: the "today" it showed means today
+ * wherever the new hours are (null, the default). Taken as a date in the new zone, it would
+ * start at a midnight still to come when the new zone is behind the old one.
+ */
+export function formEffectiveDate(picked: EffectiveDate | null, current: ScheduleVersion, now: number): EffectiveDate | null {
+  return picked !== null && picked !== "start" && picked.date === formToday(current, now) ? null : picked;
+}
+
 /** Local midnight of a date in a zone; "start" is FROM_THE_START. */
 function effectiveInstant(from: EffectiveDate, timeZone: string): number {
   return from === "start" ? FROM_THE_START : DateTime.fromISO(from.date, { zone: timeZone }).startOf("day").toMillis();
