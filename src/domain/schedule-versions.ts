@@ -4,7 +4,8 @@
 // The default hours (Mon-Fri 09:00-17:00) follow the workspace's time zone, so a zone change
 // is a version like any other.
 import { DateTime } from "luxon";
-import { defaultSchedule, describeSchedule, type BusinessSchedule } from "./business-hours.ts";
+import { defaultSchedule, type BusinessSchedule } from "./business-hours/schedule.ts";
+import { describeSchedule } from "./business-hours/hours-text.ts";
 import { EARLIEST_EVENT } from "./event-time.ts";
 
 export interface ScheduleVersion {

@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Person } from "../domain/person.ts";
 import { AFTER_LATEST_EVENT, EARLIEST_EVENT } from "../domain/event-time.ts";
+import { formatPath, type FieldError } from "../domain/field-errors.ts";
 import { SOURCES, type Source } from "../domain/sources.ts";
 
 export const MAX_TEXT = 500;
@@ -54,7 +55,7 @@ export function parseIsoWithOffset(value: string): number | null {
 }
 
 /** ISO 8601 with an offset or Z; becomes epoch milliseconds (UTC). */
-export const timestamp = z
+const timestamp = z
   .string({ error: "expected an ISO 8601 timestamp with an offset, e.g. 2026-11-23T09:30:00+01:00" })
   .transform((value, ctx) => {
     if (!ISO_WITH_OFFSET.test(value)) {
@@ -110,7 +111,7 @@ export const assignmentEvent = z.strictObject({
   assignedBy: person.optional(),
 });
 
-export const emailReceivedEvent = z.strictObject({
+const emailReceivedEvent = z.strictObject({
   type: z.literal("email.received"),
   id: eventId,
   occurredAt: timestamp,
@@ -121,7 +122,7 @@ export const emailReceivedEvent = z.strictObject({
   }),
 });
 
-export const emailRepliedEvent = z.strictObject({
+const emailRepliedEvent = z.strictObject({
   type: z.literal("email.replied"),
   id: eventId,
   occurredAt: timestamp,
@@ -130,7 +131,7 @@ export const emailRepliedEvent = z.strictObject({
   automatic: z.boolean({ error: "expected true or false" }).optional(),
 });
 
-export const emailClosedEvent = z.strictObject({
+const emailClosedEvent = z.strictObject({
   type: z.literal("email.closed"),
   id: eventId,
   occurredAt: timestamp,
@@ -138,7 +139,7 @@ export const emailClosedEvent = z.strictObject({
   agent: personObject,
 });
 
-export const emailReopenedEvent = z.strictObject({
+const emailReopenedEvent = z.strictObject({
   type: z.literal("email.reopened"),
   id: eventId,
   occurredAt: timestamp,
@@ -157,17 +158,6 @@ export const inboxEvent = z.discriminatedUnion(
 export type InboxEvent = z.output<typeof inboxEvent>;
 export type AssignmentEvent = z.output<typeof assignmentEvent>;
 export type EmailEvent = Exclude<InboxEvent, AssignmentEvent>;
-
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  return out;
-}
 
 export type ParsedEvent = { ok: true; event: InboxEvent } | { ok: false; errors: FieldError[] };
 
@@ -273,5 +263,3 @@ export function parseEvent(raw: unknown): ParsedEvent {
     })),
   };
 }
-
-export type { Source };

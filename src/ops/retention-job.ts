@@ -29,7 +29,7 @@ export interface RetentionOptions {
   signal?: AbortSignal;
 }
 
-export interface WorkspaceRetention {
+interface WorkspaceRetention {
   workspaceId: string;
   retentionDays: number;
   cutoff: number;

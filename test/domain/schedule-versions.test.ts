@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formEffectiveDate, formScheduleChange, implicitVersion, planScheduleChange } from "../../src/domain/schedule-versions.ts";
-import { defaultSchedule } from "../../src/domain/business-hours.ts";
+import { defaultSchedule } from "../../src/domain/business-hours/schedule.ts";
 
 describe("the settings form's Applies from", () => {
   const paris = { ...implicitVersion("Europe/Paris"), effectiveFrom: Date.parse("2026-11-01T00:00:00+01:00") };

@@ -107,7 +107,7 @@ export async function resumeWorkspaceSubscriptions(db: Database, workspaceId: st
 
 // ---------------------------------------------------------------- the ledger
 
-export type RunStatus = "claimed" | "posted" | "failed" | "skipped";
+type RunStatus = "claimed" | "posted" | "failed" | "skipped";
 
 export interface RunKey {
   subscriptionId: string;

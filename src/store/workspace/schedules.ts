@@ -1,6 +1,6 @@
 // Business-hours schedule versions per workspace (prisma/models.prisma, BusinessSchedule),
 // as the rebuild of conversations, recompute batches and reports read them.
-import { defaultSchedule, validateSchedule, type BusinessSchedule } from "../../domain/business-hours.ts";
+import { defaultSchedule, validateSchedule, type BusinessSchedule } from "../../domain/business-hours/schedule.ts";
 import type { ScheduleVersion } from "../../domain/schedule-versions.ts";
 import { engineOf, type Database } from "../engine/database.ts";
 import type { SqlExecutor, SqlReader } from "../engine/sql.ts";

@@ -1,7 +1,7 @@
 // Saves what the settings modal submits in one transaction: the workspace's settings, a
 // schedule change when the hours or the time zone changed, and the report allowlist. A
 // failure anywhere leaves all of it as it was.
-import { defaultSchedule, type BusinessSchedule } from "../../domain/business-hours.ts";
+import { defaultSchedule, type BusinessSchedule } from "../../domain/business-hours/schedule.ts";
 import {
   formEffectiveDate,
   formScheduleChange,
@@ -12,7 +12,7 @@ import {
 import { transaction, type Database } from "../engine/database.ts";
 import { timestampParam } from "../engine/sql.ts";
 import { changeLockedSchedule, lockSchedule } from "./schedule-changes.ts";
-import type { AccessKind, WorkspaceSettings } from "./workspaces.ts";
+import type { AccessKind, WorkspaceSettings } from "../../domain/workspace-settings.ts";
 
 export interface SettingsChange {
   settings: WorkspaceSettings;

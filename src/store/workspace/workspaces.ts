@@ -1,17 +1,7 @@
 // Workspace settings and the report allowlist. The time zone is read from here only.
+import type { ChartMode } from "../../domain/chart-modes.ts";
+import type { AccessEntry, AccessKind, WorkspaceSettings } from "../../domain/workspace-settings.ts";
 import { engineOf, type Database } from "../engine/database.ts";
-
-export type ChartMode = "native" | "quickchart" | "upload" | "none";
-
-export interface WorkspaceSettings {
-  timeZone: string;
-  /** null: the server's CHARTS setting. */
-  chartMode: ChartMode | null;
-  /** Events older than this many days are deleted; null keeps everything. */
-  retentionDays: number | null;
-  /** On app_uninstalled, erase the workspace's data too. */
-  eraseOnUninstall: boolean;
-}
 
 /** Creates the workspace's row when it has none; `name` names a new one only. */
 export async function ensureWorkspace(db: Database, workspaceId: string, name?: string): Promise<void> {
@@ -38,13 +28,6 @@ export async function updateWorkspaceSettings(
   const { prisma } = engineOf(db);
   await ensureWorkspace(db, workspaceId);
   await prisma.workspace.update({ where: { id: workspaceId }, data: patch });
-}
-
-export type AccessKind = "user" | "usergroup";
-
-export interface AccessEntry {
-  subjectId: string;
-  kind: AccessKind;
 }
 
 export async function listReportAccess(db: Database, workspaceId: string): Promise<AccessEntry[]> {

@@ -3,12 +3,13 @@
 // view can be replayed, an admin can be demoted), and the workspace always comes from the
 // signed request, never from anything the view carries.
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { describeSchedule } from "../../../domain/business-hours.ts";
+import { describeSchedule } from "../../../domain/business-hours/hours-text.ts";
 import { formToday, fromText, versionInForce, type ScheduleChangePlan } from "../../../domain/schedule-versions.ts";
 import { scheduleTimeline } from "../../../store/workspace/schedules.ts";
 import { saveSettings } from "../../../store/workspace/settings.ts";
 import { createToken, listTokens, revokeToken } from "../../../store/workspace/tokens.ts";
-import { listReportAccess, workspaceSettings, type AccessEntry } from "../../../store/workspace/workspaces.ts";
+import type { AccessEntry } from "../../../domain/workspace-settings.ts";
+import { listReportAccess, workspaceSettings } from "../../../store/workspace/workspaces.ts";
 import {
   newTokenView,
   noticeView,
@@ -19,8 +20,10 @@ import {
   type SettingsViewData,
   type Usergroup,
 } from "../../../render/block-kit/settings-blocks.ts";
-import { isWorkspaceAdmin, SETTINGS_REFUSAL } from "../../permissions.ts";
-import { errorId, type SlackDeps, type WebClient } from "../../report-delivery.ts";
+import { SETTINGS_REFUSAL } from "../../../render/block-kit/refusals.ts";
+import { isWorkspaceAdmin } from "../../permissions.ts";
+import { errorId } from "../../../log.ts";
+import type { SlackDeps, WebClient } from "../../report-delivery.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { readSettingsForm, type SettingsForm } from "./settings-form.ts";
 
