@@ -10,7 +10,7 @@ import type { Param, SqlDatabase, SqlExecutor } from "../src/store/engine/sql.ts
 import { postgresBackend } from "./ingest-postgres.ts";
 import { sqliteBackend } from "./ingest-sqlite.ts";
 import { batches, generateTraffic } from "./lib/events.ts";
-import { WORKSPACE, ingestBatches, jsonBatches, parsedBatches, sum, type IngestBackend } from "./lib/ingest-bench.ts";
+import { WORKSPACE, ingestBatches, jsonBatches, openPath, parsedBatches, sum, type IngestBackend } from "./lib/ingest-bench.ts";
 import { benchSize, envInt, int, perSecond, rate, timed, type BenchResult, type TableRow } from "./lib/report.ts";
 import { IMPORT_BATCH } from "../src/ingest/csv-import.ts";
 
@@ -115,7 +115,7 @@ async function sqlSplit(
 ): Promise<TableRow[]> {
   try {
     const warm = generateTraffic(Math.min(20_000, count), WORKSPACE, { seed: 7, prefix: "warm" });
-    const warmDb = await backend.openPath("warm_phases");
+    const warmDb = await openPath(backend, "warm_phases");
     await ingestBatches(warmDb.sql, WORKSPACE, batches(warm.events, batchSize));
     await warmDb.close();
 
@@ -126,7 +126,7 @@ async function sqlSplit(
     let index = 0;
     let lastTenthMs = 0;
     let totalMs = 0;
-    const db = await backend.openPath("phases");
+    const db = await openPath(backend, "phases");
     const sql = timingSql(db.sql, () => (index >= tenthFrom ? lastTenth : overall));
     // GC pauses that start inside an ingestEvents call (not while the next batch is parsed).
     const windows: [number, number][] = [];

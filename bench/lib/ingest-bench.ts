@@ -3,7 +3,7 @@
 // fastest way in (the baseline) into an identical table; then the two tables are compared
 // row by row, so the figures are for the same 1,000,000 stored rows.
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
-import type { Database } from "../../src/store/engine/database.ts";
+import { openDatabase, type Database } from "../../src/store/engine/database.ts";
 import type { Param, SqlDatabase } from "../../src/store/engine/sql.ts";
 import { ASSIGNMENT_COLUMNS, batches, generateTraffic } from "./events.ts";
 import { benchSize, envInt, int, perSecond, rate, secs, slower, timed, type BenchResult, type Check } from "./report.ts";
@@ -17,8 +17,8 @@ export interface IngestBackend {
   /** How the baseline writes, for the table. */
   baselineLabel: string;
   targets?: { minRate: number; maxSlowdown: number };
-  /** A fresh database with the project's migrations applied, opened the project's way. */
-  openPath(label: string): Promise<Database>;
+  /** The DATABASE_URL of a fresh database named by `label` (openDatabase applies the migrations). */
+  databaseUrl(label: string): Promise<string>;
   /** Writes rows into a fresh identical table named by `label`; resolves to the ms the write took. */
   rawInsert(label: string, rows: readonly Param[][]): Promise<number>;
   /** The qualified name under which `db` can read the baseline table `label`. */
@@ -57,6 +57,11 @@ export async function ingestBatches(sql: SqlDatabase, workspaceId: string, list:
   return times;
 }
 
+/** A fresh database with the project's migrations applied, opened the project's way. */
+export async function openPath(backend: IngestBackend, label: string): Promise<Database> {
+  return openDatabase(await backend.databaseUrl(label));
+}
+
 export const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** Rows of `a` that differ from `b` in any column, or that `b` lacks. */
@@ -87,7 +92,7 @@ export async function runIngestBench(backend: IngestBackend): Promise<BenchResul
     // Warm-up: JIT for zod/the store, prepared statements, page cache, into throwaway tables.
     const warm = generateTraffic(Math.min(20_000, count), WORKSPACE, { seed: 7, prefix: "warm" });
     await backend.rawInsert("warm_raw", warm.rows);
-    const warmDb = await backend.openPath("warm_path");
+    const warmDb = await openPath(backend, "warm_path");
     await ingestBatches(warmDb.sql, WORKSPACE, batches(warm.events, batchSize));
     await warmDb.close();
 
@@ -97,7 +102,7 @@ export async function runIngestBench(backend: IngestBackend): Promise<BenchResul
     rows.length = 0;
 
     gc();
-    const db = await backend.openPath("path");
+    const db = await openPath(backend, "path");
     const batchMs = await ingestBatches(db.sql, WORKSPACE, parsedBatches(texts));
     const pathMs = sum(batchMs);
     const pathRate = perSecond(count, pathMs);
