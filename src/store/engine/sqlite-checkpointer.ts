@@ -11,23 +11,8 @@
 // then starts the WAL over. (Not a RESTART checkpoint on the worker: a WAL started over by
 // another connection makes the writer drop its page cache, and its memory of the contacts'
 // latest assignments, src/store/events/latest-assignments.ts.)
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
-
-// Plain JavaScript (eval'd), so it runs without the TypeScript loader.
-const WORKER = `
-const { workerData, parentPort } = require("node:worker_threads");
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-db.pragma("busy_timeout = 0");
-const timer = setInterval(() => {
-  try {
-    const [{ log, checkpointed }] = db.pragma("wal_checkpoint(PASSIVE)");
-    if (log >= workerData.restartFrames && checkpointed === log) Atomics.store(workerData.restartDue, 0, 1);
-  } catch { /* busy or closing: the next tick retries */ }
-}, workerData.intervalMs);
-parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
-`;
+import type { CheckpointerData } from "./sqlite-checkpointer-worker.ts";
+import { startWorker } from "./worker-thread.ts";
 
 export interface Checkpointer {
   /** True once after the worker has checkpointed a WAL longer than `restartFrames`. */
@@ -47,10 +32,10 @@ export interface CheckpointerOptions {
 }
 
 export function startCheckpointer(file: string, { intervalMs = 250, restartFrames = 65_536 }: CheckpointerOptions = {}): Checkpointer {
-  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   // Shared memory: the writer reads the flag between transactions without waiting for a message.
   const restartDue = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames, restartDue } });
+  const workerData: CheckpointerData = { file, intervalMs, restartFrames, restartDue };
+  const worker = startWorker(new URL("./sqlite-checkpointer-worker.ts", import.meta.url), { workerData });
   // A CLI command that is done must not wait for this thread.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
