@@ -13,7 +13,8 @@ import { z } from "zod";
 import { futureTimeError } from "../domain/event-time.ts";
 import { insertContactConversationEvents, openConversationAt, type ConversationEventKind } from "../store/events/contact-conversations.ts";
 import { findSigningKey } from "../store/workspace/webhook-secrets.ts";
-import { formatPath, isWellFormed, LONE_SURROGATE, MAX_TEXT, type FieldError } from "./event-schemas.ts";
+import { formatPath, type FieldError } from "./event-schemas.ts";
+import { isWellFormed, LONE_SURROGATE, MAX_TEXT } from "./event-text.ts";
 import { respondToFailure, type RouteDeps, type RouteHandler } from "./events-route.ts";
 import { ingestEvents } from "./ingest-service.ts";
 import { HttpError, parseJson, readRawBody, requireJsonContentType, sendJson } from "../http/request-body.ts";
@@ -74,7 +75,7 @@ const unixTime = z
   .refine((ms) => ms >= 0 && ms < MAX_MS, { error: "expected a unix time between 1970 and 2100" });
 
 // No NUL: PostgreSQL cannot store it in text (the write would fail, not this field). No lone
-// surrogate: it has no UTF-8 form (event-schemas.ts, isWellFormed).
+// surrogate: it has no UTF-8 form (event-text.ts, isWellFormed).
 const id = (what: string) => {
   const error = `expected ${what}: a number, or a string of at most ${MAX_TEXT} characters without NUL or ${LONE_SURROGATE}`;
   const text = z
