@@ -9,6 +9,7 @@ import { resolvePeriod } from "../src/domain/periods.ts";
 import { emptyFilters, type ReportRequest } from "../src/domain/report-request.ts";
 import type { AgentPerformanceReport, MetricFigures } from "../src/reports/agent-performance-report.ts";
 import { buildReport } from "../src/reports/build-report.ts";
+import { loadReportContext } from "../src/reports/report-context.ts";
 import { creditedValues, type EmailScope } from "../src/store/queries/email.ts";
 import { emailTraffic } from "./lib/email-traffic.ts";
 import { batches } from "./lib/events.ts";
@@ -140,7 +141,8 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
       const result = await comparePaths(
         RUNS,
         WARMUPS,
-        () => buildReport(backend.db, WORKSPACE, request, now) as Promise<AgentPerformanceReport>,
+        () =>
+          loadReportContext(backend.db, WORKSPACE, now).then((context) => buildReport(context, request)) as Promise<AgentPerformanceReport>,
         async () => ({
           responses: await backend.raw<Aggregate>(baselineSql(backend, "first_response", scenario), params),
           resolutions: await backend.raw<Aggregate>(baselineSql(backend, "resolution", scenario), params),

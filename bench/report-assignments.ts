@@ -10,6 +10,7 @@ import { emptyFilters, type Filters, type ReportRequest } from "../src/domain/re
 import type { Source } from "../src/domain/sources.ts";
 import type { AssignmentsReport } from "../src/reports/assignments-report.ts";
 import { buildReport } from "../src/reports/build-report.ts";
+import { loadReportContext } from "../src/reports/report-context.ts";
 import type { Database as AppDatabase } from "../src/store/engine/database.ts";
 import type { Param } from "../src/store/engine/sql.ts";
 import { foldName } from "../src/domain/name-matching.ts";
@@ -140,7 +141,7 @@ function verify(label: string, report: AssignmentsReport, baseline: Baseline): v
   const counts = (pairs: [string, number][]) => JSON.stringify(pairs.sort(([a], [b]) => a.localeCompare(b)));
   const mine = counts(report.bySource.map((s) => [s.source, s.count]));
   const theirs = counts(baseline.counts.map((c) => [c.source, Number(c.n)]));
-  const ids = (rows: { eventId?: string; event_id?: string }[]) => rows.map((r) => r.eventId ?? r.event_id).join(",");
+  const ids = (rows: readonly { eventId?: string; event_id?: string }[]) => rows.map((r) => r.eventId ?? r.event_id).join(",");
   if (mine !== theirs) throw new Error(`${label}: report counts ${mine} differ from the baseline's ${theirs}`);
   if (ids(report.log.rows) !== ids(baseline.page) || report.log.rows.length !== Math.min(PAGE, report.total)) {
     throw new Error(`${label}: the report's first page differs from the baseline's`);
@@ -179,7 +180,7 @@ async function measure(
     const result = await comparePaths(
       runs,
       warmups,
-      () => buildReport(backend.db, WORKSPACE, request, now) as Promise<AssignmentsReport>,
+      () => loadReportContext(backend.db, WORKSPACE, now).then((context) => buildReport(context, request)) as Promise<AssignmentsReport>,
       async (): Promise<Baseline> => ({
         counts: await backend.raw(sql.counts.sql, sql.counts.params),
         // As the report: no page when nothing matched, the period's names instead.

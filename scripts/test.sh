@@ -8,6 +8,8 @@ node scripts/schemas.mjs --check
 # Lint and format (biome.json): a file that is not formatted fails the run.
 npx biome check .
 npx tsc -p tsconfig.json
+# Dead code: unused files, dependencies and exports (knip.jsonc); tests and benches count as users.
+npx knip
 
 echo "== test suite on SQLite"
 TEST_DB=sqlite npx vitest run "$@"

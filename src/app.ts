@@ -96,7 +96,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const address = started?.address();
     port = typeof address === "object" && address ? address.port : config.PORT;
     const clients = installations ? installedClients(db, installations, webClientOptions(config)) : app.client;
-    const digests = new DigestScheduler(db, slackDigestPoster(clients, { db, config }, log), log, digestOptions(config));
+    const digests = new DigestScheduler(db, slackDigestPoster(clients, config, log), log, digestOptions(config));
     await digests.start();
     // Finish the digests being posted, then stop taking requests.
     stopServer = () =>

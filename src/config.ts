@@ -2,6 +2,7 @@
 // start-up with one line naming the variable and what it expects.
 import cron from "node-cron";
 import { z } from "zod";
+import { CHART_MODES } from "./domain/chart-modes.ts";
 import { KEY_BYTES } from "./secrets/token-cipher.ts";
 import { parseDatabaseUrl } from "./store/engine/database-url.ts";
 
@@ -70,9 +71,7 @@ const schema = z.object({
       return key;
     }),
   SLACK_API_URL: z.url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" }).optional(),
-  CHARTS: z
-    .enum(["native", "quickchart", "upload", "none"], { error: "CHARTS must be native, quickchart, upload or none" })
-    .default("native"),
+  CHARTS: z.enum(CHART_MODES, { error: "CHARTS must be native, quickchart, upload or none" }).default("native"),
   QUICKCHART_HOST: z.url({ error: "QUICKCHART_HOST must be a URL such as https://quickchart.io" }).default("https://quickchart.io"),
   DIGEST_GRACE_HOURS: wholeNumber("DIGEST_GRACE_HOURS", 24),
   // When the retention job runs (cron syntax, UTC); "off" leaves it to `inbox-pulse retention run`.

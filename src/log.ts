@@ -71,7 +71,7 @@ const MAX_DEPTH = 6;
 const maySecret = (item: unknown): boolean => item !== null && typeof item !== "number" && typeof item !== "boolean";
 
 /** A copy of `value` safe to log: the secret-named fields that may hold one, and token-like text, replaced. */
-export function redact(value: unknown, depth = 0): unknown {
+function redact(value: unknown, depth = 0): unknown {
   if (typeof value === "string") return value.replace(SECRET_TEXT, REDACTED);
   if (value instanceof Error) return redact(value.message, depth);
   if (value === null || typeof value !== "object") return value;
@@ -96,3 +96,11 @@ export function createLogger(level: LogLevel = "info", write: (line: string) => 
 }
 
 export const silentLogger: Logger = createLogger("error", () => undefined);
+
+/**
+ * The id of an error its user cannot fix (Slack, the HTTP API): shown to them and logged
+ * with the error, so that an admin finds one from the other. e.g. "EMIB3K2QZ7F4A".
+ */
+export function errorId(): string {
+  return `E${Date.now().toString(36).toUpperCase()}${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
+}

@@ -6,7 +6,6 @@ import { mulberry32 } from "../../src/demo/random.ts";
 import { randomUUID } from "node:crypto";
 import { foldedOrNull } from "../../src/domain/name-matching.ts";
 import { SOURCE_LABELS, type Source } from "../../src/domain/sources.ts";
-import type { NewAssignment } from "../../src/store/events/assignments.ts";
 import type { Param } from "../../src/store/engine/sql.ts";
 
 export interface Agent {
@@ -160,24 +159,8 @@ export function toEvent(f: Fact): Record<string, unknown> {
 }
 
 /** The row as the ingest service hands it to insertAssignments (for the phase split). */
-export function toAssignmentRow(f: Fact): NewAssignment {
-  return {
-    eventId: f.id,
-    occurredAt: f.at,
-    conversationId: f.conversationId,
-    contactId: f.contactId,
-    contactName: f.contactName,
-    previousAssignee: person(f.previous),
-    assignee: person(f.assignee),
-    source: f.source,
-    assignedBy: person(f.assignedBy),
-    previousDerived: !f.sendsPrevious,
-    tieRank: 0, // strictly increasing times: no ties
-  };
-}
-
 /** The stored row, values in ASSIGNMENT_COLUMNS order (timestamps as epoch ms). */
-export function toRow(f: Fact, workspaceId: string): Param[] {
+function toRow(f: Fact, workspaceId: string): Param[] {
   return [
     workspaceId,
     f.id,

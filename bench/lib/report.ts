@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { createInterface } from "node:readline";
 
-export const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
+const PROJECT_ROOT = join(import.meta.dirname, "..", "..");
 
 /** BENCH_EVENTS overrides every bench's main size (quick runs); each bench scales from it. */
 export function benchSize(fallback: number): number {

@@ -1,7 +1,8 @@
 // inbox-pulse hours show --workspace T0001
 // inbox-pulse hours set --workspace T0001 --weekly "mon-fri 09:00-17:00; sat 10:00-14:00" [--holidays 2026-12-25,2026-12-26] [--time-zone Europe/Paris] [--from 2026-01-01|start]
 // A version measures the conversations that started from its date (README, "Business hours").
-import { describeSchedule, parseHolidays, parseWeeklyHours, validateSchedule } from "../domain/business-hours.ts";
+import { describeSchedule, parseHolidays, parseWeeklyHours } from "../domain/business-hours/hours-text.ts";
+import { validateSchedule } from "../domain/business-hours/schedule.ts";
 import { fromText, versionInForce } from "../domain/schedule-versions.ts";
 import { applyScheduleChange } from "../store/workspace/schedule-changes.ts";
 import { recomputeCursor } from "../store/events/schedule-recompute.ts";

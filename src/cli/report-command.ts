@@ -7,18 +7,19 @@ import { join } from "node:path";
 import { readConfig } from "../config.ts";
 import { parseCommandText } from "../domain/command-text.ts";
 import { asValue, messageText } from "../domain/message.ts";
+import { REPORT_COMMANDS } from "../domain/report-commands.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { assigneeChoices, assignmentLogRows } from "../reports/assignments-report.ts";
 import { writeAssignmentsCsv } from "../render/csv/assignments-csv.ts";
 import { writeAgentPerformanceCsv } from "../render/csv/agent-performance-csv.ts";
-import { buildReport, loadReportContext, type Report } from "../reports/build-report.ts";
+import { buildReport, type Report } from "../reports/build-report.ts";
+import { loadReportContext } from "../reports/report-context.ts";
 import type { Database } from "../store/engine/database.ts";
 import { agentPerformanceMessage } from "../render/block-kit/agent-performance-blocks.ts";
 import { assignmentsMessage } from "../render/block-kit/assignments-blocks.ts";
 import { usage } from "../render/block-kit/help-message.ts";
 import { agentFirstResponseChart, sourceCharts, type ChartData } from "../render/charts/chart-data.ts";
 import { renderChartPng } from "../render/charts/render-png.ts";
-import { REPORT_COMMANDS } from "../slack/listeners/commands/report-commands.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { agentPerformanceText, assignmentsText } from "../render/text/report-text.ts";
@@ -43,13 +44,13 @@ export function requestFromCommandLine(line: string | undefined): ReportRequest 
   return parsed.request;
 }
 
-export function reportText(report: Report): string {
+function reportText(report: Report): string {
   return report.report === "assignments" ? assignmentsText(report) : agentPerformanceText(report);
 }
 
 /** The report as the terminal shows it (also the end of `npm run demo`). */
 export async function terminalReport(db: Database, workspaceId: string, commandLine: string): Promise<string> {
-  return reportText(await buildReport(db, workspaceId, requestFromCommandLine(commandLine)));
+  return reportText(await buildReport(await loadReportContext(db, workspaceId), requestFromCommandLine(commandLine)));
 }
 
 function chartsOf(report: Report): [string, ChartData][] {
@@ -69,15 +70,14 @@ export async function reportCommand(args: string[]): Promise<number> {
     page: { type: "string" },
   });
   const workspaceId = requireWorkspace(flags);
-  const request = requestFromCommandLine(positionals[0]);
-  if (typeof flags.page === "string") {
-    const page = Number(flags.page);
-    if (!Number.isInteger(page) || page < 1) throw new UsageError("--page: expected a page number from 1");
-    request.page = page - 1;
-  }
+  const asked = requestFromCommandLine(positionals[0]);
+  const page = typeof flags.page === "string" ? Number(flags.page) : 1;
+  if (!Number.isInteger(page) || page < 1) throw new UsageError("--page: expected a page number from 1");
+  const request = { ...asked, page: page - 1 };
   const config = readConfig();
   return withDatabase(async (db) => {
-    const report = await buildReport(db, workspaceId, request);
+    const context = await loadReportContext(db, workspaceId);
+    const report = await buildReport(context, request);
     if (!flags.json) {
       process.stdout.write(reportText(report));
     } else {
@@ -86,7 +86,7 @@ export async function reportCommand(args: string[]): Promise<number> {
         report.report === "assignments"
           ? assignmentsMessage(report, {
               ...options,
-              assigneeChoices: await assigneeChoices(await loadReportContext(db, workspaceId), request),
+              assigneeChoices: await assigneeChoices(context, request),
             })
           : agentPerformanceMessage(report, options);
       process.stdout.write(`${JSON.stringify(message, null, 2)}\n`);
@@ -109,16 +109,16 @@ export async function exportCommand(args: string[]): Promise<number> {
   const workspaceId = requireWorkspace(flags);
   const request = requestFromCommandLine(positionals[0]);
   return withDatabase(async (db) => {
+    const context = await loadReportContext(db, workspaceId);
     const out = typeof flags.out === "string" ? createWriteStream(flags.out) : process.stdout;
     const write = async (chunk: string) => {
       if (!out.write(chunk)) await once(out, "drain");
     };
     let rows: number;
     if (request.report === "assignments") {
-      const context = await loadReportContext(db, workspaceId);
       rows = await writeAssignmentsCsv(assignmentLogRows(context, request), context.timeZone, write);
     } else {
-      const report = await buildReport(db, workspaceId, request);
+      const report = await buildReport(context, request);
       if (report.report !== "agent-performance") throw new Error("expected an agent-performance report");
       await writeAgentPerformanceCsv(report, write);
       rows = report.agents.length + 1;

@@ -1,6 +1,6 @@
 // What the CLI prints after a schedule change, and the recompute it then runs to its end
 // (a running app would do it in the background; the CLI may be all there is).
-import { describeSchedule } from "../domain/business-hours.ts";
+import { describeSchedule } from "../domain/business-hours/hours-text.ts";
 import {
   fromText,
   parseEffectiveDate,

@@ -1,6 +1,7 @@
 // inbox-pulse workspace show|set --workspace T0001 [--time-zone Europe/Paris [--from 2026-01-01|start]]
 // inbox-pulse access list|add|remove --workspace T0001 [--user U123 | --usergroup S123]
-import { defaultSchedule, describeSchedule } from "../domain/business-hours.ts";
+import { defaultSchedule } from "../domain/business-hours/schedule.ts";
+import { describeSchedule } from "../domain/business-hours/hours-text.ts";
 import { fromText } from "../domain/schedule-versions.ts";
 import { isValidTimeZone } from "../domain/periods.ts";
 import { applyScheduleChange } from "../store/workspace/schedule-changes.ts";

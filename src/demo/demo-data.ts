@@ -19,7 +19,7 @@ import type { inboxEvent } from "../ingest/event-schemas.ts";
 export const DEMO_WORKSPACE_ID = "TDEMO0001";
 export const DEMO_TIME_ZONE = "Europe/Paris";
 export const DEMO_DAYS = 120;
-export const DEMO_SEED = 42;
+const DEMO_SEED = 42;
 
 export interface DemoOptions {
   workspaceId: string;

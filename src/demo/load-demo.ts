@@ -6,11 +6,11 @@ import type { Database } from "../store/engine/database.ts";
 import { applyScheduleChange } from "../store/workspace/schedule-changes.ts";
 import { DEMO_TIME_ZONE, generateDemoEvents, type DemoOptions, type RawInboxEvent } from "./demo-data.ts";
 
-export const DEMO_BATCH_SIZE = 5000;
+const DEMO_BATCH_SIZE = 5000;
 
-export type EventType = (typeof EVENT_TYPES)[number];
+type EventType = (typeof EVENT_TYPES)[number];
 
-export interface DemoCounts {
+interface DemoCounts {
   stored: number;
   alreadyThere: number;
 }

@@ -1,18 +1,16 @@
 // Posts digests exactly once per (subscription, period): claim the period in the ledger,
 // build the reports (the last full period and the one before), post, record the outcome.
 // The clock is a parameter, so tests can run any instant; Slack is behind DigestPoster.
-import { dueAtOrBefore, periodFor, periodKeyFor, previousPeriod, type DigestSchedule } from "../domain/digest-schedule.ts";
-import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import type { Logger } from "../log.ts";
-import { buildReport, type Report } from "../reports/build-report.ts";
 import type { Database } from "../store/engine/database.ts";
 import { activeSubscriptions, claimRun, finishRun, pauseSubscription, skipRun, type Subscription } from "../store/workspace/digests.ts";
+import { digestReports, dueRun, type DigestReports, type DigestRun } from "./digest-run.ts";
 
 export interface DigestPoster {
-  /** Posts the digest to the subscription's channel; resolves with the message's ts. */
-  post(subscription: Subscription, schedule: DigestSchedule, current: Report, previous: Report): Promise<string>;
+  /** Posts the run's digest to the subscription's channel; resolves with the message's ts. */
+  post(run: DigestRun, reports: DigestReports): Promise<string>;
   /** True when a retried run finds its message already in the channel (it died after posting). */
-  alreadyPosted(subscription: Subscription, periodKey: string): Promise<boolean>;
+  alreadyPosted(run: DigestRun): Promise<boolean>;
   /** A direct message to whoever created the subscription. */
   tellCreator(subscription: Subscription, text: string): Promise<void>;
 }
@@ -35,37 +33,13 @@ export type RunOutcome = {
 };
 
 /** Slack errors that no retry can fix: the subscription is paused and its creator told. */
-export const PAUSING_ERRORS = new Set(["channel_not_found", "not_in_channel", "is_archived", "channel_is_archived"]);
-
-export function scheduleOf(subscription: Subscription): DigestSchedule {
-  return JSON.parse(subscription.schedule) as DigestSchedule;
-}
+const PAUSING_ERRORS = new Set(["channel_not_found", "not_in_channel", "is_archived", "channel_is_archived"]);
 
 function slackError(error: unknown): string | undefined {
   return (error as { data?: { error?: string } }).data?.error;
 }
 
-/** The reports a digest due at `dueAt` shows: its last full period, and the one before for comparison. */
-export async function digestReports(
-  db: Database,
-  subscription: Subscription,
-  dueAt: number,
-  now: number,
-): Promise<{ current: Report; previous: Report }> {
-  const schedule = scheduleOf(subscription);
-  const period = periodFor(schedule, dueAt);
-  const request = (p: ReportRequest["period"]): ReportRequest => ({
-    report: subscription.report,
-    period: p,
-    filters: emptyFilters(),
-    page: 0,
-  });
-  const current = await buildReport(db, subscription.workspaceId, request(period), now);
-  const previous = await buildReport(db, subscription.workspaceId, request(previousPeriod(period, schedule.frequency)), now);
-  return { current, previous };
-}
-
-export async function runSubscription(
+async function runSubscription(
   db: Database,
   poster: DigestPoster,
   log: Logger,
@@ -73,9 +47,9 @@ export async function runSubscription(
   now: number,
   options: DigestRunnerOptions,
 ): Promise<RunOutcome> {
-  const schedule = scheduleOf(subscription);
-  const dueAt = dueAtOrBefore(schedule, now);
-  const key = { subscriptionId: subscription.id, periodKey: periodKeyFor(schedule, dueAt) };
+  const run = dueRun(subscription, now);
+  const { dueAt } = run;
+  const key = { subscriptionId: subscription.id, periodKey: run.periodKey };
   const base = { ...key, workspaceId: subscription.workspaceId };
   if (dueAt < subscription.createdAt) return { ...key, status: "not-due" };
   if (now - dueAt > options.graceMs) {
@@ -89,13 +63,12 @@ export async function runSubscription(
 
   try {
     // A retried run may belong to a process that died after posting but before recording it.
-    if (attempt > 1 && (await poster.alreadyPosted(subscription, key.periodKey))) {
+    if (attempt > 1 && (await poster.alreadyPosted(run))) {
       await finishRun(db.sql, key, { status: "posted", now });
       log.info("digest already posted before a crash", base);
       return { ...key, status: "posted" };
     }
-    const { current, previous } = await digestReports(db, subscription, dueAt, now);
-    const ts = await poster.post(subscription, schedule, current, previous);
+    const ts = await poster.post(run, await digestReports(db, run, now));
     await finishRun(db.sql, key, { status: "posted", now, messageTs: ts });
     log.info("digest posted", base);
     return { ...key, status: "posted" };

@@ -1,7 +1,7 @@
 // Parses what a manager types after a slash command, e.g. `last7days source:bot
 // assignee:"Camille Martin"`, into a ReportRequest. Forgiving: case, accents, dashes and
 // French words are accepted; an unknown word gets an answer naming it, with a suggestion.
-import { DEFAULT_PRESET, customRangeError, type PeriodSpec, type Preset } from "./periods.ts";
+import { DEFAULT_PRESET, customRangeError, specToText, type PeriodSpec, type Preset } from "./periods.ts";
 import { asValue, valueList, type Message } from "./message.ts";
 import { FILTER_NAMES, emptyFilters, type Filters, type ReportName, type ReportRequest } from "./report-request.ts";
 import { editDistance } from "./name-matching.ts";
@@ -66,7 +66,7 @@ function unescapeEntities(text: string): string {
 }
 
 /** The closest of the candidates, if close enough to be a likely typo. */
-export function closest(word: string, candidates: readonly string[]): string | null {
+function closest(word: string, candidates: readonly string[]): string | null {
   const folded = foldText(word);
   let best: { candidate: string; score: number } | null = null;
   for (const candidate of candidates) {
@@ -153,8 +153,7 @@ export function parseCommandText(report: ReportName, text: string): ParsedComman
 /** The command text that asks for this request (the inverse of parseCommandText). */
 export function requestToText(request: ReportRequest): string {
   const quote = (v: string) => (/\s/.test(v) ? `"${v}"` : v);
-  const p = request.period;
-  const words = ["preset" in p ? p.preset : `${p.from}..${p.to}`];
+  const words = [specToText(request.period)];
   for (const key of Object.keys(FILTER_NAMES) as (keyof Filters)[]) {
     for (const value of request.filters[key]) words.push(`${FILTER_NAMES[key]}:${quote(value)}`);
   }

@@ -1,7 +1,8 @@
 // The durations each email conversation contributes to the agent-performance report,
 // computed when the conversation is (re)built, with the business schedule in force when it
 // started (src/domain/schedule-versions.ts), and again when that schedule changes.
-import { businessMillis, isOpenAt, type BusinessSchedule } from "./business-hours.ts";
+import { businessMillis, isOpenAt } from "./business-hours/open-time.ts";
+import type { BusinessSchedule } from "./business-hours/schedule.ts";
 import type { EmailConversation } from "./email-conversations.ts";
 import { personKey } from "./person.ts";
 

@@ -35,7 +35,7 @@ export interface Period {
   label: string;
 }
 
-export const MAX_CUSTOM_DAYS = 366;
+const MAX_CUSTOM_DAYS = 366;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export class PeriodError extends Error {}
@@ -115,6 +115,7 @@ export function resolvePeriod(spec: PeriodSpec, timeZone: string, now: number = 
   };
 }
 
+/** A period as it is typed, and as action states, digest ledger keys and file names carry it: "last-7-days", "2026-11-01..2026-11-30". */
 export function specToText(spec: PeriodSpec): string {
   return "preset" in spec ? spec.preset : `${spec.from}..${spec.to}`;
 }

@@ -2,21 +2,21 @@
 // data that round-trips through Slack action values, so it is validated when it comes back.
 import { z } from "zod";
 import { SOURCES } from "./sources.ts";
-import { customRangeError, DEFAULT_PRESET, PRESETS, type PeriodSpec } from "./periods.ts";
+import { customRangeError, PRESETS } from "./periods.ts";
 
 export const REPORTS = ["assignments", "agent-performance"] as const;
 export type ReportName = (typeof REPORTS)[number];
 
 const text = z.string().trim().min(1).max(200);
 
-export const periodSpecSchema = z.union([
+const periodSpecSchema = z.union([
   z.strictObject({ preset: z.enum(PRESETS) }),
   z
     .strictObject({ from: z.string(), to: z.string() })
     .refine((r) => customRangeError(r.from, r.to) === null, { error: "invalid date range" }),
 ]);
 
-export const filtersSchema = z.strictObject({
+const filtersSchema = z.strictObject({
   sources: z.array(z.enum(SOURCES)).max(SOURCES.length).default([]),
   assignees: z.array(text).max(10).default([]),
   assignedBy: z.array(text).max(10).default([]),
@@ -46,12 +46,4 @@ export const FILTER_NAMES: Record<keyof Filters, string> = {
 
 export function emptyFilters(): Filters {
   return { sources: [], assignees: [], assignedBy: [], contacts: [], conversations: [], agents: [] };
-}
-
-export function defaultRequest(report: ReportName): ReportRequest {
-  return { report, period: { preset: DEFAULT_PRESET } as PeriodSpec, filters: emptyFilters(), page: 0 };
-}
-
-export function hasFilters(filters: Filters): boolean {
-  return Object.values(filters).some((values) => values.length > 0);
 }

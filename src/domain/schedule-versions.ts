@@ -4,7 +4,8 @@
 // The default hours (Mon-Fri 09:00-17:00) follow the workspace's time zone, so a zone change
 // is a version like any other.
 import { DateTime } from "luxon";
-import { defaultSchedule, describeSchedule, type BusinessSchedule } from "./business-hours.ts";
+import { defaultSchedule, type BusinessSchedule } from "./business-hours/schedule.ts";
+import { describeSchedule } from "./business-hours/hours-text.ts";
 import { EARLIEST_EVENT } from "./event-time.ts";
 
 export interface ScheduleVersion {
@@ -43,6 +44,19 @@ export function parseEffectiveDate(text: string): EffectiveDate | null {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(trimmed)) return null;
   const date = DateTime.fromISO(trimmed, { zone: "UTC" });
   return date.isValid && date.year >= 1970 && date.year <= 2100 ? { date: trimmed } : null;
+}
+
+/** "Today" as the settings form shows it: the date in the zone of the hours in force. */
+export const formToday = (current: ScheduleVersion, now: number): string =>
+  DateTime.fromMillis(now, { zone: current.schedule.timeZone }).toISODate()!;
+
+/**
+ * The date a settings form submitted, once versions exist: the "today" it showed means today
+ * wherever the new hours are (null, the default). Taken as a date in the new zone, it would
+ * start at a midnight still to come when the new zone is behind the old one.
+ */
+export function formEffectiveDate(picked: EffectiveDate | null, current: ScheduleVersion, now: number): EffectiveDate | null {
+  return picked !== null && picked !== "start" && picked.date === formToday(current, now) ? null : picked;
 }
 
 /** Local midnight of a date in a zone; "start" is FROM_THE_START. */

@@ -32,7 +32,7 @@ export const SOURCE_LABELS: Record<Source, string> = {
 };
 
 /** The seed's French labels (also accepted when importing its CSV log). */
-export const SOURCE_LABELS_FR: Record<Source, string> = {
+const SOURCE_LABELS_FR: Record<Source, string> = {
   developer_api: "API pour développeurs",
   workflow: "Flux de travail",
   bot: "Bot",

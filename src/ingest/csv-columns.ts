@@ -40,7 +40,8 @@ import { DateTime } from "luxon";
 import { z } from "zod";
 import { readCsvCell } from "../domain/csv-cell.ts";
 import { foldText, SOURCE_LABELS, sourceFromText, type Source } from "../domain/sources.ts";
-import { parseEvent, type FieldError } from "./event-schemas.ts";
+import type { FieldError } from "../domain/field-errors.ts";
+import { parseEvent } from "./event-schemas.ts";
 
 export type CsvKind = "assignments" | "email";
 

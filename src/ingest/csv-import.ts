@@ -8,10 +8,10 @@ import { finished } from "node:stream/promises";
 import { CsvError, Parser } from "csv-parse";
 import { IANAZone } from "luxon";
 import { csvLine, readCsvCell } from "../domain/csv-cell.ts";
+import type { FieldError } from "../domain/field-errors.ts";
 import { DatabaseUnavailableError, type SqlDatabase } from "../store/engine/sql.ts";
 import { ERROR_COLUMN, expectedColumns, mapRow, readHeader, type CsvHeader, type CsvKind, type MappedRow } from "./csv-columns.ts";
 import { CsvRowOrder } from "./csv-row-order.ts";
-import type { FieldError } from "./event-schemas.ts";
 import { collectGarbage } from "./garbage-collection.ts";
 import { ingestEvents } from "./ingest-service.ts";
 
@@ -30,7 +30,7 @@ export interface CsvImportOptions {
   clock?: () => number;
 }
 
-export interface CsvRejection {
+interface CsvRejection {
   line: number;
   errors: FieldError[];
 }
@@ -57,7 +57,7 @@ export class CsvImportError extends Error {
   }
 }
 
-export const LISTED = 1000;
+const LISTED = 1000;
 /**
  * Rows per transaction. Bulk imports want few, large transactions: on SQLite each commit
  * writes out every index page the batch touched, and a batch of assignments touches pages

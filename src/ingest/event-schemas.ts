@@ -3,6 +3,7 @@
 import { z } from "zod";
 import type { Person } from "../domain/person.ts";
 import { AFTER_LATEST_EVENT, EARLIEST_EVENT } from "../domain/event-time.ts";
+import { formatPath, type FieldError } from "../domain/field-errors.ts";
 import { SOURCES, type Source } from "../domain/sources.ts";
 import { plainAssignment } from "./assignment-fast-path.ts";
 import { isWellFormed, LONE_SURROGATE, MAX_TEXT } from "./event-text.ts";
@@ -19,7 +20,7 @@ const text = (what: string) =>
     .refine(isWellFormed, { error: `expected ${what} without ${LONE_SURROGATE}` });
 
 /** ISO 8601 with an offset or Z; becomes epoch milliseconds (UTC). */
-export const timestamp = z
+const timestamp = z
   .string({ error: "expected an ISO 8601 timestamp with an offset, e.g. 2026-11-23T09:30:00+01:00" })
   .transform((value, ctx) => {
     if (!ISO_WITH_OFFSET.test(value)) {
@@ -62,7 +63,7 @@ const person = personObject.nullable();
 
 const eventId = text("an event id");
 
-export const assignmentEvent = z.strictObject({
+const assignmentEvent = z.strictObject({
   type: z.literal("assignment"),
   id: eventId,
   occurredAt: timestamp,
@@ -75,7 +76,7 @@ export const assignmentEvent = z.strictObject({
   assignedBy: person.optional(),
 });
 
-export const emailReceivedEvent = z.strictObject({
+const emailReceivedEvent = z.strictObject({
   type: z.literal("email.received"),
   id: eventId,
   occurredAt: timestamp,
@@ -86,7 +87,7 @@ export const emailReceivedEvent = z.strictObject({
   }),
 });
 
-export const emailRepliedEvent = z.strictObject({
+const emailRepliedEvent = z.strictObject({
   type: z.literal("email.replied"),
   id: eventId,
   occurredAt: timestamp,
@@ -95,7 +96,7 @@ export const emailRepliedEvent = z.strictObject({
   automatic: z.boolean({ error: "expected true or false" }).optional(),
 });
 
-export const emailClosedEvent = z.strictObject({
+const emailClosedEvent = z.strictObject({
   type: z.literal("email.closed"),
   id: eventId,
   occurredAt: timestamp,
@@ -103,7 +104,7 @@ export const emailClosedEvent = z.strictObject({
   agent: personObject,
 });
 
-export const emailReopenedEvent = z.strictObject({
+const emailReopenedEvent = z.strictObject({
   type: z.literal("email.reopened"),
   id: eventId,
   occurredAt: timestamp,
@@ -123,17 +124,6 @@ export type InboxEvent = z.output<typeof inboxEvent>;
 export type AssignmentEvent = z.output<typeof assignmentEvent>;
 export type EmailEvent = Exclude<InboxEvent, AssignmentEvent>;
 
-export interface FieldError {
-  path: string;
-  message: string;
-}
-
-export function formatPath(path: readonly PropertyKey[]): string {
-  let out = "";
-  for (const key of path) out += typeof key === "number" ? `[${key}]` : out === "" ? String(key) : `.${String(key)}`;
-  return out;
-}
-
 export type ParsedEvent = { ok: true; event: InboxEvent } | { ok: false; errors: FieldError[] };
 
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
@@ -152,5 +142,3 @@ export function parseEvent(raw: unknown): ParsedEvent {
     })),
   };
 }
-
-export type { Source };

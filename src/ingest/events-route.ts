@@ -1,7 +1,7 @@
 // POST /api/v1/events: one event, or {"events": [...]} (at most 1,000 and 1 MiB).
 // Authenticated by an ingest token (Authorization: Bearer ...), which names the workspace.
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { Logger } from "../log.ts";
+import { errorId, type Logger } from "../log.ts";
 import type { Database } from "../store/engine/database.ts";
 import { isUnavailable } from "../store/engine/sql.ts";
 import { findActiveToken } from "../store/workspace/tokens.ts";
@@ -9,7 +9,7 @@ import { ingestEvents } from "./ingest-service.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { HttpError, parseJson, readRawBody, requireJsonContentType, sendJson } from "../http/request-body.ts";
 
-export const MAX_EVENTS_PER_REQUEST = 1000;
+const MAX_EVENTS_PER_REQUEST = 1000;
 
 export interface RouteDeps {
   db: Database;
@@ -52,9 +52,9 @@ export async function respondToFailure(res: ServerResponse, error: unknown, log:
     log.warn("database unavailable", { route });
     sendJson(res, 503, { error: "database unavailable; nothing was stored, retry the same request" }, { "retry-after": "5" });
   } else {
-    const errorId = `err_${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    log.error("ingest failed", { route, errorId, error: (error as Error)?.message });
-    sendJson(res, 500, { error: "internal error", errorId });
+    const id = errorId();
+    log.error("ingest failed", { route, errorId: id, error: (error as Error)?.message });
+    sendJson(res, 500, { error: "internal error", errorId: id });
   }
 }
 

@@ -22,9 +22,10 @@ import {
 import { idsStoredIn } from "../store/events/event-ids.ts";
 import { lockWorkspaceWrites } from "../store/events/workspace-writes.ts";
 import type { SqlDatabase, SqlExecutor } from "../store/engine/sql.ts";
-import { parseEvent, type AssignmentEvent, type EmailEvent, type FieldError, type InboxEvent, type ParsedEvent } from "./event-schemas.ts";
+import type { FieldError } from "../domain/field-errors.ts";
+import { parseEvent, type AssignmentEvent, type EmailEvent, type InboxEvent, type ParsedEvent } from "./event-schemas.ts";
 
-export type ItemResult =
+type ItemResult =
   | { index: number; id: string; status: "stored" }
   | { index: number; id: string; status: "duplicate"; reason: string }
   | { index: number; id?: string; status: "rejected"; errors: FieldError[] };
@@ -85,7 +86,7 @@ function notInFuture(parsed: ParsedEvent, receivedAt: number): ParsedEvent {
   return error === null ? parsed : { ok: false, errors: [{ path: "occurredAt", message: error }] };
 }
 
-export function summarize(results: ItemResult[]): IngestOutcome {
+function summarize(results: ItemResult[]): IngestOutcome {
   let stored = 0;
   let duplicates = 0;
   let rejected = 0;
@@ -101,7 +102,7 @@ export function summarize(results: ItemResult[]): IngestOutcome {
  * Stores validated events (ids unique within the call) in one transaction and returns,
  * per event, whether it was new. Nothing is stored if anything fails.
  */
-export function storeEvents(sql: SqlDatabase, workspaceId: string, events: readonly InboxEvent[]): Promise<boolean[]> {
+function storeEvents(sql: SqlDatabase, workspaceId: string, events: readonly InboxEvent[]): Promise<boolean[]> {
   const assignments: { at: number; event: AssignmentEvent }[] = [];
   const emails: { at: number; event: EmailEvent }[] = [];
   events.forEach((event, at) => (event.type === "assignment" ? assignments.push({ at, event }) : emails.push({ at, event })));

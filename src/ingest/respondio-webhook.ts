@@ -13,7 +13,7 @@ import { z } from "zod";
 import { futureTimeError } from "../domain/event-time.ts";
 import { insertContactConversationEvents, openConversationAt, type ConversationEventKind } from "../store/events/contact-conversations.ts";
 import { findSigningKey } from "../store/workspace/webhook-secrets.ts";
-import { formatPath, type FieldError } from "./event-schemas.ts";
+import { formatPath, type FieldError } from "../domain/field-errors.ts";
 import { isWellFormed, LONE_SURROGATE, MAX_TEXT } from "./event-text.ts";
 import { respondToFailure, type RouteDeps, type RouteHandler } from "./events-route.ts";
 import { ingestEvents } from "./ingest-service.ts";

@@ -5,50 +5,48 @@ import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
 import type { Person } from "../domain/person.ts";
-import type { ReportRequest } from "../domain/report-request.ts";
+import type { Filters, ReportRequest } from "../domain/report-request.ts";
 import { versionsBetween, type ScheduleVersion } from "../domain/schedule-versions.ts";
 import { allSorted, distinctCount, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
 import { anyCredited, creditedAgentNames, creditedValues, type CreditedValues, type EmailScope } from "../store/queries/email.ts";
 import { filteredPeople, streamPeople } from "../store/events/person-identities.ts";
-import type { ScheduleTimeline } from "../store/workspace/schedules.ts";
-import type { ReportContext } from "./assignments-report.ts";
+import type { ReportContext } from "./report-context.ts";
 import { unmatchedNotices } from "./unmatched-filters.ts";
 
 export interface MetricFigures {
   /** Conversations counted at any time. */
-  count: number;
+  readonly count: number;
   /** Of those, the ones whose reply (or close) was sent during business hours. */
-  countInHours: number;
+  readonly countInHours: number;
   /** Business time elapsed (open hours only), over all `count` conversations. */
-  businessHours: DurationStats;
+  readonly businessHours: DurationStats;
   /** Clock time elapsed, over all `count` conversations. */
-  anyTime: DurationStats;
+  readonly anyTime: DurationStats;
 }
 
 export interface AgentRow {
   /** The agent's key (src/domain/person-identities.ts); null for the team line. */
-  agentKey: string | null;
+  readonly agentKey: string | null;
   /** The agent's name, told apart from another agent's of the same name (README, "Who is who"). */
-  label: string;
+  readonly label: string;
   /** As on the agent's latest credited conversation of the period; null for the team line. */
-  person: Person | null;
-  customers: number;
-  firstResponse: MetricFigures;
-  resolution: MetricFigures;
+  readonly person: Person | null;
+  readonly customers: number;
+  readonly firstResponse: MetricFigures;
+  readonly resolution: MetricFigures;
 }
 
 export interface AgentPerformanceReport {
-  report: "agent-performance";
-  request: ReportRequest;
-  period: Period;
+  readonly report: "agent-performance";
+  /** As asked (Slack mentions as typed). */
+  readonly request: ReportRequest;
+  readonly period: Period;
   /** The schedule versions that measured the conversations counted, oldest first (at least one). */
-  schedules: ScheduleVersion[];
-  team: AgentRow;
-  agents: AgentRow[];
-  notices: Notice[];
+  readonly schedules: readonly ScheduleVersion[];
+  readonly team: AgentRow;
+  readonly agents: readonly AgentRow[];
+  readonly notices: readonly Notice[];
 }
-
-export const SATISFACTION_NOTE = "Customer satisfaction: not yet available for email.";
 
 const merged = (parts: readonly Float64Array[]) => (parts.length === 1 ? parts[0]! : allSorted(parts));
 
@@ -71,24 +69,24 @@ function metric(parts: readonly CreditedValues[]): MetricFigures {
 /** Distinct customers over the conversations of both metrics: a customer served twice counts once. */
 const customerCount = (parts: readonly CreditedValues[]) => (parts.length === 0 ? 0 : distinctCount(merged(parts.map((p) => p.customers))));
 
-export interface AgentPerformanceContext extends ReportContext {
-  /** The workspace's schedule versions: each conversation's figures used the one in force when it started. */
-  timeline: ScheduleTimeline;
-}
+/** What of the report context the agent-performance report reads. */
+type AgentPerformanceContext = Pick<ReportContext, "sql" | "workspaceId" | "timeZone" | "now" | "timeline">;
 
 /** The stored agent keys an agent: filter selects: every key of each agent it matches (README, "Who is who"). */
-async function filteredAgentKeys(context: ReportContext, people: People, values: readonly string[]): Promise<string[] | null> {
+async function filteredAgentKeys(context: AgentPerformanceContext, people: People, values: readonly string[]): Promise<string[] | null> {
   if (values.length === 0) return null;
   const agents = await filteredPeople(context.sql, context.workspaceId, "email", people, values);
   return [...new Set(agents.flatMap((g) => g.keys))];
 }
 
+/** `queryFilters`: the filters as the queries match them (Slack mentions resolved to emails); the result keeps `request` as asked. */
 export async function buildAgentPerformanceReport(
   context: AgentPerformanceContext,
   request: ReportRequest,
+  queryFilters: Filters = request.filters,
 ): Promise<AgentPerformanceReport> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
-  const { filters, notice } = applicableFilters("agent-performance", request.filters);
+  const { filters, notice } = applicableFilters("agent-performance", queryFilters);
   const people = await streamPeople(context.sql, context.workspaceId, "email");
   const scope: EmailScope = {
     workspaceId: context.workspaceId,

@@ -1,8 +1,9 @@
 // The Assignments report (seeds/assignments-report.fr.txt): counts and shares by source
 // and the log of every assignment, for one workspace, period and set of filters.
+import { LOG_PAGE_SIZE, LOG_ROW_CAP } from "../domain/assignment-log.ts";
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
-import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
+import { emptyFilters, type Filters, type ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
 import {
   assigneeCounts,
@@ -15,66 +16,70 @@ import {
 import { filteredPeople, streamPeople } from "../store/events/person-identities.ts";
 import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
 import { personKey, personLabel, type Person } from "../domain/person.ts";
-import type { SqlReader } from "../store/engine/sql.ts";
+import type { ReportContext } from "./report-context.ts";
 import { unmatchedNotices } from "./unmatched-filters.ts";
 
-export const LOG_PAGE_SIZE = 20;
-/** The seed's cap on the log table (and on the CSV export from Slack). */
-export const LOG_ROW_CAP = 10_000;
+export type { AssignmentLogRow };
 
-export interface SourceShare {
-  source: Source;
-  label: string;
-  count: number;
+interface SourceShare {
+  readonly source: Source;
+  readonly label: string;
+  readonly count: number;
   /** Percentage of the total, 0-100. */
-  share: number;
+  readonly share: number;
 }
 
 export interface AssignmentsReport {
-  report: "assignments";
-  request: ReportRequest;
-  period: Period;
-  total: number;
-  unassignments: number;
+  readonly report: "assignments";
+  /** As asked (Slack mentions as typed), with the page shown. */
+  readonly request: ReportRequest;
+  readonly period: Period;
+  readonly total: number;
+  readonly unassignments: number;
   /** Sources with at least one assignment, most first. */
-  bySource: SourceShare[];
-  log: {
-    rows: AssignmentLogRow[];
-    page: number;
-    pageCount: number;
+  readonly bySource: readonly SourceShare[];
+  readonly log: {
+    readonly rows: readonly AssignmentLogRow[];
+    readonly page: number;
+    readonly pageCount: number;
     /** Rows matching, of which at most LOG_ROW_CAP can be paged or exported from Slack. */
-    totalRows: number;
-    capped: boolean;
+    readonly totalRows: number;
+    readonly capped: boolean;
   };
-  notices: Notice[];
+  readonly notices: readonly Notice[];
 }
 
-export interface ReportContext {
-  sql: SqlReader;
-  workspaceId: string;
-  timeZone: string;
-  now?: number;
-}
+/** What of the report context the Assignments report reads. */
+export type AssignmentsContext = Pick<ReportContext, "sql" | "workspaceId" | "timeZone" | "now">;
 
 /** The assignee identities an assignee: filter selects: every identity of each person it matches (README, "Who is who"). */
-async function selectedAssignees(context: ReportContext, people: People, values: readonly string[]): Promise<Person[]> {
+async function selectedAssignees(context: AssignmentsContext, people: People, values: readonly string[]): Promise<Person[]> {
   return (await filteredPeople(context.sql, context.workspaceId, "assignments", people, values)).flatMap((g) => g.identities);
 }
 
-/** The request's scope; `people` (the assignee identities) is loaded only when an assignee: filter needs it. */
-export async function assignmentScope(
-  context: ReportContext,
+/**
+ * The request's scope; `people` (the assignee identities) is loaded only when an assignee:
+ * filter needs it. `queryFilters`: the request's filters as the queries match them.
+ */
+async function assignmentScope(
+  context: AssignmentsContext,
   request: ReportRequest,
+  queryFilters: Filters,
 ): Promise<{ scope: AssignmentScope; period: Period; notice: Notice | null; people: People | null }> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
-  const { filters, notice } = applicableFilters("assignments", request.filters);
+  const { filters, notice } = applicableFilters("assignments", queryFilters);
   const people = filters.assignees.length > 0 ? await streamPeople(context.sql, context.workspaceId, "assignments") : null;
   const assignees = people ? await selectedAssignees(context, people, filters.assignees) : null;
   return { scope: { workspaceId: context.workspaceId, start: period.start, end: period.end, filters, assignees }, period, notice, people };
 }
 
-export async function buildAssignmentsReport(context: ReportContext, request: ReportRequest): Promise<AssignmentsReport> {
-  const { scope, period, notice, people } = await assignmentScope(context, request);
+/** `queryFilters`: the filters as the queries match them (Slack mentions resolved to emails); the result keeps `request` as asked. */
+export async function buildAssignmentsReport(
+  context: AssignmentsContext,
+  request: ReportRequest,
+  queryFilters: Filters = request.filters,
+): Promise<AssignmentsReport> {
+  const { scope, period, notice, people } = await assignmentScope(context, request, queryFilters);
   const counts = await countBySource(context.sql, scope);
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const shown = Math.min(total, LOG_ROW_CAP);
@@ -106,7 +111,7 @@ export async function buildAssignmentsReport(context: ReportContext, request: Re
  * assignee:, the names its people (person_identities) were assigned under in the period.
  */
 function unmatchedAssignmentFilters(
-  context: ReportContext,
+  context: AssignmentsContext,
   scope: AssignmentScope,
   people: People | null,
   counted: boolean,
@@ -130,8 +135,8 @@ function unmatchedAssignmentFilters(
  * Choices for the assignee filter menu: the period's most frequent assignees, one per person
  * (README, "Who is who"), each labelled apart from any other of the same name.
  */
-export async function assigneeChoices(context: ReportContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
-  const { scope, people: loaded } = await assignmentScope(context, request);
+export async function assigneeChoices(context: AssignmentsContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
+  const { scope, people: loaded } = await assignmentScope(context, request, request.filters);
   const [counted, people] = await Promise.all([
     assigneeCounts(context.sql, scope),
     loaded ?? streamPeople(context.sql, context.workspaceId, "assignments"),
@@ -160,8 +165,12 @@ export async function assigneeChoices(context: ReportContext, request: ReportReq
  * Every row of the log for the request's scope, newest first, in chunks (constant memory).
  * `cap` stops early: the Slack export stops at LOG_ROW_CAP, the CLI export has none.
  */
-export async function* assignmentLogRows(context: ReportContext, request: ReportRequest, cap = Infinity): AsyncGenerator<AssignmentLogRow> {
-  const { scope } = await assignmentScope(context, request);
+export async function* assignmentLogRows(
+  context: AssignmentsContext,
+  request: ReportRequest,
+  cap = Infinity,
+): AsyncGenerator<AssignmentLogRow> {
+  const { scope } = await assignmentScope(context, request, request.filters);
   let before: { occurredAt: number; tieRank: number; eventId: string } | undefined;
   let sent = 0;
   while (sent < cap) {

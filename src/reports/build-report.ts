@@ -1,27 +1,19 @@
 // One entry for every report: whoever asks (Slack, a digest, the CLI) gets the same result
 // for the same request, computed by one function.
-import type { ReportRequest } from "../domain/report-request.ts";
-import type { Database } from "../store/engine/database.ts";
-import { scheduleTimeline } from "../store/workspace/schedules.ts";
-import { workspaceSettings } from "../store/workspace/workspaces.ts";
+import type { Filters, ReportRequest } from "../domain/report-request.ts";
 import { buildAgentPerformanceReport, type AgentPerformanceReport } from "./agent-performance-report.ts";
-import { buildAssignmentsReport, type AssignmentsReport, type ReportContext } from "./assignments-report.ts";
+import { buildAssignmentsReport, type AssignmentsReport } from "./assignments-report.ts";
+import type { ReportContext } from "./report-context.ts";
 
 export type Report = AssignmentsReport | AgentPerformanceReport;
 
-export async function loadReportContext(db: Database, workspaceId: string, now?: number): Promise<ReportContext> {
-  const { timeZone } = await workspaceSettings(db.prisma, workspaceId);
-  return { sql: db.reader, workspaceId, timeZone, ...(now === undefined ? {} : { now }) };
-}
-
-export async function buildReport(db: Database, workspaceId: string, request: ReportRequest, now?: number): Promise<Report> {
-  return buildReportIn(db, await loadReportContext(db, workspaceId, now), request);
-}
-
-/** The same with a context already loaded (a caller that also needs it, e.g. for the assignee menu). */
-export async function buildReportIn(db: Database, context: ReportContext, request: ReportRequest): Promise<Report> {
-  if (request.report === "agent-performance") {
-    return buildAgentPerformanceReport({ ...context, timeline: await scheduleTimeline(db.reader, context.workspaceId) }, request);
-  }
-  return buildAssignmentsReport(context, request);
+/**
+ * The report a request asks for, with the context loaded once for it. `queryFilters`: the
+ * request's filters as the queries match them, when they differ from what was typed (Slack
+ * mentions resolved to emails); the result keeps the request as asked.
+ */
+export function buildReport(context: ReportContext, request: ReportRequest, queryFilters: Filters = request.filters): Promise<Report> {
+  return request.report === "agent-performance"
+    ? buildAgentPerformanceReport(context, request, queryFilters)
+    : buildAssignmentsReport(context, request, queryFilters);
 }

@@ -9,7 +9,7 @@ const VERSION = "v1";
 const IV_BYTES = 12;
 export const KEY_BYTES = 32;
 
-export class SealedValueError extends Error {}
+class SealedValueError extends Error {}
 
 export class TokenCipher {
   readonly #key: Buffer;

@@ -1,14 +1,9 @@
-// How a workspace's charts are drawn: its own choice (the settings modal) or else the
-// server's CHARTS. Every message that draws a chart asks here.
+// How a workspace's charts are drawn: its own choice (the settings modal), loaded with the
+// report's context, or else the server's CHARTS.
 import type { Config } from "../config.ts";
-import type { Database } from "../store/engine/database.ts";
-import { workspaceSettings, type ChartMode } from "../store/workspace/workspaces.ts";
+import type { ChartMode } from "../domain/chart-modes.ts";
+import type { ReportContext } from "../reports/report-context.ts";
 
-export async function chartModeOf(deps: { db: Database; config: Config }, workspaceId: string): Promise<ChartMode> {
-  return (await workspaceSettings(deps.db.prisma, workspaceId)).chartMode ?? deps.config.CHARTS;
-}
-
-/** Digests are posted without uploading a chart first: "upload" draws the native chart there. */
-export function digestChartMode(mode: ChartMode): Exclude<ChartMode, "upload"> {
-  return mode === "upload" ? "native" : mode;
+export function chartModeFor(context: Pick<ReportContext, "chartMode">, config: Pick<Config, "CHARTS">): ChartMode {
+  return context.chartMode ?? config.CHARTS;
 }

@@ -1,13 +1,15 @@
 // "Export CSV": the report's data as a CSV file in the user's direct messages with the app
 // (it holds personal data, so not in the channel). The assignment log stops at 10,000 rows
 // as the seed's table does; `npx inbox-pulse export` has no cap.
+import { LOG_ROW_CAP } from "../domain/assignment-log.ts";
 import { requestToText } from "../domain/command-text.ts";
 import { resolvePeriod, specToText } from "../domain/periods.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { writeAgentPerformanceCsv } from "../render/csv/agent-performance-csv.ts";
-import { buildReport, loadReportContext } from "../reports/build-report.ts";
+import { buildReport } from "../reports/build-report.ts";
+import { loadReportContext, type ReportContext } from "../reports/report-context.ts";
 import { writeAssignmentsCsv } from "../render/csv/assignments-csv.ts";
-import { assignmentLogRows, LOG_ROW_CAP } from "../reports/assignments-report.ts";
+import { assignmentLogRows } from "../reports/assignments-report.ts";
 import { exportCommand } from "../render/words/assignments-words.ts";
 import { codeSpan } from "../render/block-kit/mrkdwn.ts";
 import { resolveMentions, type SlackDeps, type WebClient } from "./report-delivery.ts";
@@ -18,8 +20,7 @@ interface CsvFile {
   note: string;
 }
 
-async function assignmentsCsv(deps: SlackDeps, workspaceId: string, request: ReportRequest): Promise<CsvFile> {
-  const context = await loadReportContext(deps.db, workspaceId);
+async function assignmentsCsv(context: ReportContext, request: ReportRequest): Promise<CsvFile> {
   const chunks: string[] = [];
   // One row past the cap tells whether the log was cut.
   const written = await writeAssignmentsCsv(
@@ -30,13 +31,13 @@ async function assignmentsCsv(deps: SlackDeps, workspaceId: string, request: Rep
   const capped = written > LOG_ROW_CAP;
   const rows = Math.min(written, LOG_ROW_CAP);
   const note = capped
-    ? ` Only the latest ${LOG_ROW_CAP.toLocaleString("en-US")} rows fit in an export from Slack; for all of them run ${codeSpan(exportCommand({ request, period: resolvePeriod(request.period, context.timeZone, context.now) }, workspaceId))}.`
+    ? ` Only the latest ${LOG_ROW_CAP.toLocaleString("en-US")} rows fit in an export from Slack; for all of them run ${codeSpan(exportCommand({ request, period: resolvePeriod(request.period, context.timeZone, context.now) }, context.workspaceId))}.`
     : "";
   return { csv: chunks.slice(0, rows + 1).join(""), rows, note };
 }
 
-async function agentPerformanceCsv(deps: SlackDeps, workspaceId: string, request: ReportRequest): Promise<CsvFile> {
-  const report = await buildReport(deps.db, workspaceId, request);
+async function agentPerformanceCsv(context: ReportContext, request: ReportRequest): Promise<CsvFile> {
+  const report = await buildReport(context, request);
   if (report.report !== "agent-performance") throw new Error("expected an agent-performance report");
   let csv = "";
   await writeAgentPerformanceCsv(report, (chunk) => void (csv += chunk));
@@ -51,10 +52,8 @@ export async function exportReportCsv(
   request: ReportRequest,
 ): Promise<string> {
   const resolved = await resolveMentions(deps.db, client, workspaceId, request);
-  const file =
-    request.report === "assignments"
-      ? await assignmentsCsv(deps, workspaceId, resolved)
-      : await agentPerformanceCsv(deps, workspaceId, resolved);
+  const context = await loadReportContext(deps.db, workspaceId);
+  const file = request.report === "assignments" ? await assignmentsCsv(context, resolved) : await agentPerformanceCsv(context, resolved);
   const dm = await client.conversations.open({ users: userId });
   const channel = dm.channel?.id;
   if (!channel) throw new Error("could not open a direct message with the user");

@@ -3,17 +3,17 @@
 // subscription and period, so a retried run can see that its message is already there.
 import { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
-import { describeDigestSchedule, type DigestSchedule } from "../domain/digest-schedule.ts";
-import { specToText } from "../domain/periods.ts";
+import { digestChartMode } from "../domain/chart-modes.ts";
+import { describeDigestSchedule } from "../domain/digest-schedule.ts";
+import type { DigestReports, DigestRun } from "../digests/digest-run.ts";
 import type { DigestPoster } from "../digests/digest-runner.ts";
 import type { Logger } from "../log.ts";
-import type { Report } from "../reports/build-report.ts";
 import type { Database } from "../store/engine/database.ts";
 import { NOT_INSTALLED, pauseWorkspaceSubscriptions, type Subscription } from "../store/workspace/digests.ts";
 import type { SlackInstallationStore } from "../store/workspace/installations.ts";
 import { digestMessage } from "../render/block-kit/digest-blocks.ts";
-import { chartModeOf, digestChartMode } from "./chart-mode.ts";
-import type { WebClient } from "./report-delivery.ts";
+import { chartModeFor } from "./chart-mode.ts";
+import type { SlackMessage, WebClient } from "./report-delivery.ts";
 
 const EVENT_TYPE = "inbox_pulse_digest";
 
@@ -39,33 +39,38 @@ export function installedClients(
   };
 }
 
+/** The digest of a run: the message posted, and the one `/pulse digest preview` shows. */
+export function digestSlackMessage(run: DigestRun, reports: DigestReports, config: Config): SlackMessage {
+  return digestMessage(reports.current, reports.previous, {
+    scheduleWords: describeDigestSchedule(run.schedule),
+    frequency: run.schedule.frequency,
+    charts: digestChartMode(chartModeFor(reports.context, config)),
+    quickChartHost: config.QUICKCHART_HOST,
+  });
+}
+
 /** `clients`: the one bot's client (SLACK_BOT_TOKEN), or each workspace's (OAuth). */
-export function slackDigestPoster(clients: WebClient | WorkspaceClient, deps: { db: Database; config: Config }, log: Logger): DigestPoster {
-  const { config } = deps;
+export function slackDigestPoster(clients: WebClient | WorkspaceClient, config: Config, log: Logger): DigestPoster {
   const clientFor = (subscription: Subscription) =>
     typeof clients === "function" ? clients(subscription.workspaceId) : Promise.resolve(clients);
   return {
-    async post(subscription: Subscription, schedule: DigestSchedule, current: Report, previous: Report): Promise<string> {
+    async post(run: DigestRun, reports: DigestReports): Promise<string> {
+      const { subscription } = run;
       const client = await clientFor(subscription);
-      const message = digestMessage(current, previous, {
-        scheduleWords: describeDigestSchedule(schedule),
-        frequency: schedule.frequency,
-        charts: digestChartMode(await chartModeOf(deps, subscription.workspaceId)),
-        quickChartHost: config.QUICKCHART_HOST,
-      });
+      const message = digestSlackMessage(run, reports, config);
       const result = await client.chat.postMessage({
         channel: subscription.channelId,
         text: message.text,
         blocks: message.blocks as never,
         metadata: {
           event_type: EVENT_TYPE,
-          event_payload: { subscription_id: subscription.id, period_key: specToText(current.request.period) },
+          event_payload: { subscription_id: subscription.id, period_key: run.periodKey },
         },
       });
       return result.ts ?? "";
     },
 
-    async alreadyPosted(subscription: Subscription, periodKey: string): Promise<boolean> {
+    async alreadyPosted({ subscription, periodKey }: DigestRun): Promise<boolean> {
       try {
         const client = await clientFor(subscription);
         const history = await client.conversations.history({ channel: subscription.channelId, limit: 100, include_all_metadata: true });

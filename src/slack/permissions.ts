@@ -4,7 +4,7 @@
 import type { webApi } from "@slack/bolt";
 
 type WebClient = webApi.WebClient;
-import type { AccessEntry } from "../store/workspace/workspaces.ts";
+import type { AccessEntry } from "../domain/workspace-settings.ts";
 
 /** Workspace admins, owners and the primary owner, as users.info says now. */
 export async function isWorkspaceAdmin(client: WebClient, userId: string): Promise<boolean> {
@@ -26,9 +26,3 @@ export async function mayRunReports(client: WebClient, userId: string, allowlist
   }
   return false;
 }
-
-export const REFUSAL =
-  "Sorry, reports show contacts' personal data, so only workspace admins and the people they allow can run them. " +
-  "Ask an admin to add you (`npx inbox-pulse access add --user <your id>`).";
-
-export const SETTINGS_REFUSAL = "Sorry, only workspace admins and owners can change Inbox Pulse's settings.";

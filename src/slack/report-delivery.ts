@@ -5,7 +5,8 @@ import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { assigneeChoices } from "../reports/assignments-report.ts";
-import { buildReportIn, loadReportContext } from "../reports/build-report.ts";
+import { buildReport } from "../reports/build-report.ts";
+import { loadReportContext } from "../reports/report-context.ts";
 import { linkedEmails } from "../store/workspace/agent-links.ts";
 import type { Database } from "../store/engine/database.ts";
 import { listReportAccess } from "../store/workspace/workspaces.ts";
@@ -14,7 +15,7 @@ import { agentFirstResponseChart, sourceCharts, type ChartData } from "../render
 import { agentPerformanceMessage } from "../render/block-kit/agent-performance-blocks.ts";
 import { codeSpan } from "../render/block-kit/mrkdwn.ts";
 import { renderChartPng } from "../render/charts/render-png.ts";
-import { chartModeOf } from "./chart-mode.ts";
+import { chartModeFor } from "./chart-mode.ts";
 import { mayRunReports } from "./permissions.ts";
 
 export type WebClient = webApi.WebClient;
@@ -82,17 +83,15 @@ export async function reportMessage(
 ): Promise<SlackMessage> {
   const resolved = await resolveMentions(deps.db, client, workspaceId, request);
   const context = await loadReportContext(deps.db, workspaceId);
-  const report = await buildReportIn(deps.db, context, resolved);
-  const charts = await chartModeOf(deps, workspaceId);
+  // The message keeps the request as typed (mentions, not emails) for the next click.
+  const report = await buildReport(context, request, resolved.filters);
+  const charts = chartModeFor(context, deps.config);
   const quickChartHost = deps.config.QUICKCHART_HOST;
   if (report.report === "agent-performance") {
-    // The message keeps the request as typed (mentions, not emails) for the next click.
-    report.request = request;
     const chartImage =
       charts === "upload" ? await uploadChart(client, agentFirstResponseChart(report), "first-response-by-agent") : undefined;
     return agentPerformanceMessage(report, { charts, quickChartHost, interactive, ...(chartImage ? { chartImage } : {}) });
   }
-  report.request = { ...request, page: report.request.page };
   let chartImages: { bar?: ImageRef; pie?: ImageRef } | undefined;
   if (charts === "upload") {
     const { bar, pie } = sourceCharts(report);
@@ -109,10 +108,6 @@ export async function reportMessage(
     interactive,
     assigneeChoices: interactive ? await assigneeChoices(context, resolved) : [],
   });
-}
-
-export function errorId(): string {
-  return `E${Date.now().toString(36).toUpperCase()}${Math.random().toString(36).slice(2, 6).toUpperCase()}`;
 }
 
 export function internalErrorMessage(id: string): SlackMessage {

@@ -33,8 +33,8 @@ export function webClientOptions(config: Config): webApi.WebClientOptions {
   return config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
 }
 
-export const INSTALL_PATH = "/slack/install";
-export const REDIRECT_PATH = "/slack/oauth_redirect";
+const INSTALL_PATH = "/slack/install";
+const REDIRECT_PATH = "/slack/oauth_redirect";
 
 /** Where the bot token comes from: the one SLACK_BOT_TOKEN, or Bolt's OAuth installer and our store. */
 function credentials(config: Config, installations: InstallationStore | undefined): AppOptions {

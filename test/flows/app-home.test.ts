@@ -2,7 +2,7 @@
 // the last 7 days at a glance, the digests, and buttons that post the full report to the DM.
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseWeeklyHours } from "../../src/domain/business-hours.ts";
+import { parseWeeklyHours } from "../../src/domain/business-hours/hours-text.ts";
 import { parseDigestSchedule } from "../../src/domain/digest-schedule.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { assertWithinSlackLimits } from "../../src/render/block-kit/limits.ts";

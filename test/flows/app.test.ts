@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp } from "../../src/app.ts";
 import { readConfig } from "../../src/config.ts";
-import { parseWeeklyHours } from "../../src/domain/business-hours.ts";
+import { parseWeeklyHours } from "../../src/domain/business-hours/hours-text.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { silentLogger } from "../../src/log.ts";
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";

@@ -25,7 +25,7 @@ const options = (instance = "test-a"): DigestRunnerOptions => ({ graceMs: 24 * H
 
 function poster(retries = 0) {
   const client = new webApi.WebClient("xoxb-test", { slackApiUrl: fake.apiUrl, retryConfig: { retries, minTimeout: 10, maxTimeout: 50 } });
-  return slackDigestPoster(client, { db, config: readConfig({}) }, log);
+  return slackDigestPoster(client, readConfig({}), log);
 }
 
 /** A workspace of its own per test, so that each sees only its subscriptions. */

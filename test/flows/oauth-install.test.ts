@@ -274,7 +274,7 @@ describe("digests with OAuth", () => {
     const options = { graceMs: 24 * 3_600_000, leaseMs: 15 * 60_000, maxAttempts: 3, instance: "oauth-test" };
     const outcomes = await runDueDigests(
       db,
-      slackDigestPoster(clients, { db, config }, silentLogger),
+      slackDigestPoster(clients, config, silentLogger),
       silentLogger,
       Date.parse("2026-11-24T08:31:00Z"),
       options,

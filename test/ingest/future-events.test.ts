@@ -8,10 +8,11 @@ import { importCsv } from "../../src/ingest/csv-import.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { RateLimiter } from "../../src/ingest/rate-limiter.ts";
 import { buildReport } from "../../src/reports/build-report.ts";
+import { loadReportContext } from "../../src/reports/report-context.ts";
 import { createToken } from "../../src/store/workspace/tokens.ts";
 import { setWebhookSecret } from "../../src/store/workspace/webhook-secrets.ts";
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
-import { defaultRequest } from "../../src/domain/report-request.ts";
+import { emptyFilters, type ReportRequest } from "../../src/domain/report-request.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { assignment, emailEvent } from "../support/events.ts";
 import { postJson, startIngestServer } from "../support/server.ts";
@@ -147,16 +148,16 @@ describe("events dated in the future", () => {
       NOW,
     );
     expect(outcome.stored).toBe(2);
-    const today = { ...defaultRequest("assignments"), period: { preset: "today" as const } };
+    const today: ReportRequest = { report: "assignments", period: { preset: "today" }, filters: emptyFilters(), page: 0 };
     const totalAt = async (now: number) => {
-      const report = await buildReport(db, ws, today, now);
+      const report = await buildReport(await loadReportContext(db, ws, now), today);
       if (report.report !== "assignments") throw new Error("expected the assignments report");
       return report.total;
     };
     expect(await totalAt(NOW)).toBe(1);
     expect(await totalAt(NOW + 3 * MINUTE)).toBe(1);
     expect(await totalAt(NOW + 3 * MINUTE + 1)).toBe(2);
-    const month = await buildReport(db, ws, { ...today, period: { preset: "this-month" } }, NOW);
+    const month = await buildReport(await loadReportContext(db, ws, NOW), { ...today, period: { preset: "this-month" } });
     expect(month.report === "assignments" && month.total).toBe(1);
   });
 });

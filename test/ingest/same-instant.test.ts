@@ -7,7 +7,7 @@ import { importCsv } from "../../src/ingest/csv-import.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { writeAssignmentsCsv } from "../../src/render/csv/assignments-csv.ts";
 import { assignmentLogRows } from "../../src/reports/assignments-report.ts";
-import { loadReportContext } from "../../src/reports/build-report.ts";
+import { loadReportContext } from "../../src/reports/report-context.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { assignment, emailEvent } from "../support/events.ts";
 

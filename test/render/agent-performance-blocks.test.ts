@@ -4,7 +4,8 @@
 import { describe, expect, it } from "vitest";
 import { agentPerformanceText } from "../../src/render/text/report-text.ts";
 import { writeAgentPerformanceCsv } from "../../src/render/csv/agent-performance-csv.ts";
-import { SATISFACTION_NOTE, type AgentPerformanceReport } from "../../src/reports/agent-performance-report.ts";
+import type { AgentPerformanceReport } from "../../src/reports/agent-performance-report.ts";
+import { SATISFACTION_NOTE } from "../../src/render/words/agent-performance-words.ts";
 import { activity, statsWords } from "../../src/render/words/agent-performance-words.ts";
 import { truncate } from "../../src/render/words/report-words.ts";
 import { decodeState, REPORT_ACTIONS } from "../../src/render/block-kit/action-state.ts";
@@ -85,8 +86,8 @@ describe("agentPerformanceMessage: Slack's limits", () => {
   }
 
   it("holds with agent names of 500 characters and filters too long to keep in the message", () => {
-    const report = buildAgentReport({ agents: 150, filters: { agents: Array.from({ length: 10 }, (_, i) => `${i}${"a".repeat(199)}`) } });
-    for (const agent of report.agents) agent.label = `${agent.label}${"n".repeat(500)}`;
+    const built = buildAgentReport({ agents: 150, filters: { agents: Array.from({ length: 10 }, (_, i) => `${i}${"a".repeat(199)}`) } });
+    const report = { ...built, agents: built.agents.map((agent) => ({ ...agent, label: `${agent.label}${"n".repeat(500)}` })) };
     for (const charts of ["native", "quickchart"] as const) render(report, { charts });
     expect(tableRows(render(report))[1]![0]).toHaveLength(40);
   });
@@ -312,8 +313,8 @@ describe("agentPerformanceText", () => {
   });
 
   it("control characters in agent names cannot drive the terminal", () => {
-    const report = buildAgentReport({ agents: 1 });
-    report.agents[0]!.label = "Eve\u001b[2J\nnew line\u202eevil";
+    const built = buildAgentReport({ agents: 1 });
+    const report = { ...built, agents: [{ ...built.agents[0]!, label: "Eve\u001b[2J\nnew line\u202eevil" }] };
     expect(agentPerformanceText(report)).toContain("Eve [2J new line evil");
   });
 });

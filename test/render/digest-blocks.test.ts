@@ -80,12 +80,12 @@ describe("change and changeText", () => {
 
 describe("digestMessage: Slack's limits", () => {
   // 150 agents named at 500 characters, filters too long for the button's value.
-  const crowded = buildAgentReport({
+  const built = buildAgentReport({
     period: WEEK,
     agents: 150,
     filters: { agents: Array.from({ length: 10 }, (_, i) => `${i}${"a".repeat(199)}`) },
   });
-  for (const agent of crowded.agents) agent.label += "n".repeat(500);
+  const crowded = { ...built, agents: built.agents.map((agent) => ({ ...agent, label: agent.label + "n".repeat(500) })) };
   const pairs: [Report, Report][] = [
     [assignments, assignmentsBefore],
     [noAssignments, assignmentsBefore],

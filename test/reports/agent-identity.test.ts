@@ -12,7 +12,8 @@ import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import type { AgentPerformanceReport } from "../../src/reports/agent-performance-report.ts";
 import { writeAgentPerformanceCsv } from "../../src/render/csv/agent-performance-csv.ts";
 import { assigneeChoices, type AssignmentsReport } from "../../src/reports/assignments-report.ts";
-import { buildReport, loadReportContext } from "../../src/reports/build-report.ts";
+import { buildReport } from "../../src/reports/build-report.ts";
+import { loadReportContext } from "../../src/reports/report-context.ts";
 import { migrationsFolder } from "../../src/store/engine/migrate.ts";
 import { createToken } from "../../src/store/workspace/tokens.ts";
 import { agentPerformance } from "../support/agent-report.ts";
@@ -232,7 +233,7 @@ describe("agents are one person however they are sent", () => {
 async function assignments(ws: string, text: string): Promise<AssignmentsReport> {
   const parsed = parseCommandText("assignments", text);
   if (parsed.kind !== "request") throw new Error(JSON.stringify(parsed));
-  return (await buildReport(db, ws, parsed.request, Date.parse("2026-11-23T12:00:00Z"))) as AssignmentsReport;
+  return (await buildReport(await loadReportContext(db, ws, Date.parse("2026-11-23T12:00:00Z")), parsed.request)) as AssignmentsReport;
 }
 
 describe("assignees are one person however they are sent", () => {

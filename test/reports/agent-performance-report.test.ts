@@ -2,7 +2,7 @@
 // the week of Mon 16 - Fri 20 Nov 2026 (Paris is UTC+1).
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultSchedule } from "../../src/domain/business-hours.ts";
+import { defaultSchedule } from "../../src/domain/business-hours/schedule.ts";
 import { NOT_APPLICABLE } from "../../src/domain/notices.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { agentPerformance, agentRow } from "../support/agent-report.ts";

@@ -4,12 +4,12 @@ import { NO_DATA, NOT_APPLICABLE } from "../../src/domain/notices.ts";
 import { SOURCES } from "../../src/domain/sources.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { writeAssignmentsCsv } from "../../src/render/csv/assignments-csv.ts";
+import { LOG_ROW_CAP } from "../../src/domain/assignment-log.ts";
 import {
   assigneeChoices,
   assignmentLogRows,
   buildAssignmentsReport,
-  LOG_ROW_CAP,
-  type ReportContext,
+  type AssignmentsContext,
 } from "../../src/reports/assignments-report.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { assignment } from "../support/events.ts";
@@ -23,7 +23,7 @@ const PEOPLE = [
   { id: "u2", name: "Ann", email: "ann@example.com" },
   { id: "u3", name: "Bob", email: "bob@example.com" },
 ];
-let context: ReportContext;
+let context: AssignmentsContext;
 
 const ask = (text: string) => {
   const parsed = parseCommandText("assignments", text);

@@ -13,6 +13,7 @@ import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import type { AgentPerformanceReport } from "../../src/reports/agent-performance-report.ts";
 import type { AssignmentsReport } from "../../src/reports/assignments-report.ts";
 import { buildReport } from "../../src/reports/build-report.ts";
+import { loadReportContext } from "../../src/reports/report-context.ts";
 import { applyMigrations } from "../../src/store/engine/migrate.ts";
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
 import { createTestDatabase, TEST_PROVIDER, type TestDatabase } from "../support/database.ts";
@@ -35,12 +36,13 @@ async function ask(report: "agent-performance", text: string): Promise<AgentPerf
 async function ask(report: ReportName, text: string) {
   const parsed = parseCommandText(report, text);
   if (parsed.kind !== "request") throw new Error(JSON.stringify(parsed));
-  return buildReport(db, WS, parsed.request, NOW);
+  return buildReport(await loadReportContext(db, WS, NOW), parsed.request);
 }
 const assignments = (text: string) => ask("assignments", text);
 const agents = (text: string) => ask("agent-performance", text);
 const eventIds = async (text: string) => (await assignments(text)).log.rows.map((r) => r.eventId).sort();
-const noMatch = (r: { notices: { kind: string; text: string }[] }) => r.notices.filter((n) => n.kind === "no_match").map((n) => n.text);
+const noMatch = (r: { notices: readonly { kind: string; text: string }[] }) =>
+  r.notices.filter((n) => n.kind === "no_match").map((n) => n.text);
 
 const email = (type: string, id: string, at: string, thread: string, rest: object) => ({
   type: `email.${type}`,
@@ -189,7 +191,7 @@ describe("assignee: and agent: select the whole person their folded name matches
   const inWs2 = async (report: ReportName, text: string) => {
     const parsed = parseCommandText(report, `${DAY} ${text}`);
     if (parsed.kind !== "request") throw new Error(JSON.stringify(parsed));
-    return buildReport(db, WS2, parsed.request, NOW);
+    return buildReport(await loadReportContext(db, WS2, NOW), parsed.request);
   };
   beforeAll(async () => {
     const outcome = await ingestEvents(db.sql, WS2, [

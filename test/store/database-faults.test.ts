@@ -121,7 +121,7 @@ describe("a statement failing after part of the batch is written", () => {
     }
     const response = await postJson(`${server.url}/api/v1/events`, batch, token);
     expect(response.status).toBe(500);
-    expect((await response.json()).errorId).toMatch(/^err_/);
+    expect((await response.json()).errorId).toMatch(/^E[0-9A-Z]+$/);
     expect(await count("assignments")).toBe(before.a);
     expect(await count("email_events")).toBe(before.e);
     await db.sql.exec(

@@ -2,7 +2,7 @@
 // every text column), so a table added later that keeps a copy of a name fails here.
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { defaultSchedule } from "../../src/domain/business-hours.ts";
+import { defaultSchedule } from "../../src/domain/business-hours/schedule.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { eraseContact, eraseCustomer, eraseWorkspaceData } from "../../src/store/deletion/erasure.ts";
 import { linkAgent } from "../../src/store/workspace/agent-links.ts";

@@ -3,7 +3,8 @@
 import { execFile } from "node:child_process";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { defaultSchedule, parseWeeklyHours, type BusinessSchedule } from "../../src/domain/business-hours.ts";
+import { defaultSchedule, type BusinessSchedule } from "../../src/domain/business-hours/schedule.ts";
+import { parseWeeklyHours } from "../../src/domain/business-hours/hours-text.ts";
 import { buildConversations, type StoredEmailEvent } from "../../src/domain/email-conversations.ts";
 import { conversationMetrics } from "../../src/domain/email-metrics.ts";
 import { mulberry32, type Rng } from "../../src/demo/random.ts";

@@ -33,7 +33,7 @@ const none: Durations = { seconds: [], businessSeconds: [], inHours: 0 };
  * 5 h 51 min, 2 h, 1 d. Resolutions in business hours 3 h 40 min, 2 h, 8 h; at any time
  * 9 h 20 min, 2 h, 1 d 1 h.
  */
-export const CAMILLE: AgentDurations = {
+const CAMILLE: AgentDurations = {
   label: "Camille Martin",
   customers: 4,
   firstResponses: { seconds: [900, 1800, 7200, 9000, 86_400], businessSeconds: [600, 1200, 3240, 5760, 10_800], inHours: 4 },

@@ -4,8 +4,8 @@ import { applicableFilters, noDataNotice, type Notice } from "../../src/domain/n
 import { resolvePeriod, type PeriodSpec } from "../../src/domain/periods.ts";
 import { emptyFilters, type Filters, type ReportName } from "../../src/domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../../src/domain/sources.ts";
-import { LOG_PAGE_SIZE, LOG_ROW_CAP, type AssignmentsReport } from "../../src/reports/assignments-report.ts";
-import type { AssignmentLogRow } from "../../src/store/queries/assignments.ts";
+import { LOG_PAGE_SIZE, LOG_ROW_CAP } from "../../src/domain/assignment-log.ts";
+import type { AssignmentLogRow, AssignmentsReport } from "../../src/reports/assignments-report.ts";
 
 export const TIME_ZONE = "Europe/Paris";
 /** Mon 23 Nov 2026, 16:00 in Paris. */
@@ -14,7 +14,7 @@ export const NOW = Date.UTC(2026, 10, 23, 15, 0);
 export const HOSTILE_NAME = "<!channel> *x* & co";
 
 /** All 10 sources, 734 assignments. */
-export const ALL_SOURCE_COUNTS: Record<Source, number> = {
+const ALL_SOURCE_COUNTS: Record<Source, number> = {
   workflow: 210,
   user: 150,
   bot: 100,
@@ -34,7 +34,7 @@ const person = (name: string) => ({ id: `agent-${name.toLowerCase()}`, name, ema
  * hold the cases worth seeing: the hostile contact name, an unassignment, a user-source row
  * with its assigner, a row without a previous assignee nor a conversation.
  */
-export function logRows(count: number, end: number): AssignmentLogRow[] {
+function logRows(count: number, end: number): AssignmentLogRow[] {
   return Array.from({ length: count }, (_, i) => {
     const row: AssignmentLogRow = {
       eventId: `evt-${String(i).padStart(4, "0")}`,

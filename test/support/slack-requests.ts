@@ -66,7 +66,7 @@ export function sendSlashCommand(
   return post(baseUrl, signingSecret, form.toString(), "application/x-www-form-urlencoded", options);
 }
 
-export interface ActionInput {
+interface ActionInput {
   action_id: string;
   block_id?: string;
   value?: string;

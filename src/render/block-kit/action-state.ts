@@ -1,7 +1,7 @@
 // A report's request travels inside the message's interactive elements (button values,
 // the filter block's block_id) and comes back with each click. It holds no workspace:
 // that always comes from the signed request. Whatever comes back is validated again.
-import type { PeriodSpec } from "../../domain/periods.ts";
+import { specToText } from "../../domain/periods.ts";
 import { reportRequestSchema, type ReportRequest } from "../../domain/report-request.ts";
 
 /** The action ids of every report message; the state they carry says which report. */
@@ -24,14 +24,12 @@ export const MAX_BLOCK_ID = 255;
 
 type Tuple = [string, string, string[], string[], string[], string[], string[], string[], number];
 
-const periodText = (p: PeriodSpec) => ("preset" in p ? p.preset : `${p.from}..${p.to}`);
-
 /** Compact positional JSON, so that typical states fit in a block_id. */
 export function encodeState(request: ReportRequest): string {
   const f = request.filters;
   const tuple: Tuple = [
     request.report,
-    periodText(request.period),
+    specToText(request.period),
     f.sources,
     f.assignees,
     f.assignedBy,

@@ -1,8 +1,9 @@
 // The email agent-performance report as a Slack message (result -> Block Kit). Pure: the
 // caller uploads the chart image beforehand and sends the message. Agent names come from
 // the inbox's systems: they go into raw_text cells and chart labels, never into mrkdwn.
+import type { ChartMode } from "../../domain/chart-modes.ts";
 import { describeVersions } from "../../domain/schedule-versions.ts";
-import { SATISFACTION_NOTE, type AgentPerformanceReport, type AgentRow } from "../../reports/agent-performance-report.ts";
+import type { AgentPerformanceReport, AgentRow } from "../../reports/agent-performance-report.ts";
 import {
   activity,
   AGENT_COLUMNS,
@@ -10,6 +11,7 @@ import {
   agentCells,
   COUNT_COLUMNS,
   DURATIONS_LEGEND,
+  SATISFACTION_NOTE,
   teamFigures,
 } from "../words/agent-performance-words.ts";
 import { formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
@@ -28,7 +30,6 @@ import {
   stateButton,
   stateTooLongBlock,
   type Block,
-  type ChartMode,
   type ImageRef,
 } from "./common-blocks.ts";
 import { SLACK_LIMITS } from "./limits.ts";

@@ -1,6 +1,7 @@
 // The Assignments report as a Slack message (result -> Block Kit). Pure: the caller uploads
 // chart images beforehand and sends the message. Customer text goes into plain_text and
 // raw_text wherever the block allows it, and is escaped where it must be mrkdwn.
+import type { ChartMode } from "../../domain/chart-modes.ts";
 import type { types } from "@slack/bolt";
 import { cappedText, formatShare, LOG_COLUMNS, logCells, pagingText } from "../words/assignments-words.ts";
 import { formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
@@ -26,7 +27,6 @@ import {
   stateButton,
   stateTooLongBlock,
   type Block,
-  type ChartMode,
   type ImageRef,
 } from "./common-blocks.ts";
 import { SLACK_LIMITS } from "./limits.ts";

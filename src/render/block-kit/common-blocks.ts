@@ -2,6 +2,7 @@
 // chart images, the state-carrying controls. Outside text goes into plain_text and raw_text
 // wherever the block allows it, and through escapeMrkdwn where it must be mrkdwn.
 import type { types } from "@slack/bolt";
+import type { ChartMode } from "../../domain/chart-modes.ts";
 import type { Notice } from "../../domain/notices.ts";
 import { PRESET_LABELS, PRESETS, type Period } from "../../domain/periods.ts";
 import type { ReportRequest } from "../../domain/report-request.ts";
@@ -16,8 +17,6 @@ import { escapeMrkdwn } from "./mrkdwn.ts";
 export type Block = types.KnownBlock | DataVisualizationBlock;
 
 export type ImageRef = { imageUrl: string } | { slackFileId: string };
-
-export type ChartMode = "native" | "quickchart" | "upload" | "none";
 
 export const plain = (text: string): types.PlainTextElement => ({ type: "plain_text", text, emoji: false });
 /** verbatim: outside text in it is not turned into links or mentions (see mrkdwn.ts). */

@@ -2,6 +2,7 @@
 // key figures against the period before's, one chart, and a button to the full report.
 // Pure: the caller builds both reports, uploads the chart beforehand and posts the message.
 // Agent names go into raw_text cells and chart labels, never into mrkdwn.
+import type { ChartMode } from "../../domain/chart-modes.ts";
 import { describeVersions } from "../../domain/schedule-versions.ts";
 import type { Frequency } from "../../domain/digest-schedule.ts";
 import type { AgentPerformanceReport, AgentRow } from "../../reports/agent-performance-report.ts";
@@ -24,7 +25,6 @@ import {
   stateButton,
   titleBlocks,
   type Block,
-  type ChartMode,
   type ImageRef,
 } from "./common-blocks.ts";
 
@@ -46,8 +46,8 @@ const PERIOD_WORDS: Record<Frequency, { digest: string; current: string; previou
   monthly: { digest: "Monthly digest", current: "Last month", previous: "the month before" },
 };
 
-export const TOP_SOURCES = 5;
-export const TOP_AGENTS = 10;
+const TOP_SOURCES = 5;
+const TOP_AGENTS = 10;
 // Long names are cut; a figure's cell ("23 h 59 min · ▼ -99.9% faster vs 1 d 2 h") stays whole.
 const TABLE_CELL = 60;
 

@@ -8,7 +8,7 @@ import type { AgentPerformanceReport } from "../../reports/agent-performance-rep
 import { AGENT_REPORT_TITLE, DURATIONS_LEGEND } from "../words/agent-performance-words.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
 import { formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
-import { REFUSAL } from "../../slack/permissions.ts";
+import { REFUSAL } from "./refusals.ts";
 import { teamBlocks } from "./agent-performance-blocks.ts";
 import { summaryBlocks } from "./assignments-blocks.ts";
 import { actionsBlock, mrkdwn, noticeBlocks, plain, titleBlocks, type Block } from "./common-blocks.ts";
@@ -27,7 +27,7 @@ export const HOME_ACTIONS = { openPrefix: "home_open_", refresh: "home_refresh" 
  * Digests shown before "and N more". With the glance's blocks this keeps the view within
  * the 50 blocks of a message (Slack allows 100 in a Home tab), so one limit check fits both.
  */
-export const MAX_HOME_DIGESTS = 25;
+const MAX_HOME_DIGESTS = 25;
 
 export interface HomeGlance {
   assignments: AssignmentsReport;

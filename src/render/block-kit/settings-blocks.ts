@@ -2,9 +2,10 @@
 // input block keeps the same block_id and action_id whenever the view is rebuilt, so a
 // views.update after a token change keeps what the admin has typed but not saved yet.
 import type { types } from "@slack/bolt";
-import { holidaysText, weeklyHoursText, type BusinessSchedule } from "../../domain/business-hours.ts";
-import type { TokenInfo } from "../../store/workspace/tokens.ts";
-import type { AccessEntry, ChartMode, WorkspaceSettings } from "../../store/workspace/workspaces.ts";
+import { holidaysText, weeklyHoursText } from "../../domain/business-hours/hours-text.ts";
+import type { BusinessSchedule } from "../../domain/business-hours/schedule.ts";
+import type { ChartMode } from "../../domain/chart-modes.ts";
+import type { AccessEntry, WorkspaceSettings } from "../../domain/workspace-settings.ts";
 import { mrkdwn, option, plain } from "./common-blocks.ts";
 import { codeSpan, escapeMrkdwn } from "./mrkdwn.ts";
 
@@ -42,6 +43,13 @@ export interface Usergroup {
   name: string;
 }
 
+/** An ingest token as the settings list it: never the token itself. */
+export interface TokenLine {
+  id: string;
+  label: string | null;
+  createdAt: Date;
+}
+
 export interface SettingsViewData {
   settings: WorkspaceSettings;
   /** The schedule in force now. */
@@ -52,7 +60,7 @@ export interface SettingsViewData {
   /** The workspace's user groups (at most 100), or why there are none to pick from. */
   usergroups: { groups: Usergroup[]; truncated: boolean } | { unavailable: string };
   /** Active tokens, oldest first. */
-  tokens: TokenInfo[];
+  tokens: TokenLine[];
   serverCharts: ChartMode;
 }
 
@@ -120,7 +128,7 @@ function chartModeBlock(data: SettingsViewData): types.InputBlock {
   );
 }
 
-function tokenBlocks(tokens: TokenInfo[]): types.KnownBlock[] {
+function tokenBlocks(tokens: readonly TokenLine[]): types.KnownBlock[] {
   const shown = tokens.slice(0, MAX_TOKENS_SHOWN).map(
     (token): types.SectionBlock => ({
       type: "section",
@@ -232,7 +240,7 @@ export function settingsView(data: SettingsViewData): types.ModalView {
 }
 
 /** Pushed over the settings after "Create token": the only time the token is shown. */
-export function newTokenView(token: string, info: TokenInfo): types.ModalView {
+export function newTokenView(token: string, info: Pick<TokenLine, "id">): types.ModalView {
   return {
     type: "modal",
     title: plain("New ingest token"),

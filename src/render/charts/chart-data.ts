@@ -4,7 +4,7 @@
 // chart. Assignments charts hold only source labels and counts; the agent chart holds
 // agent names (the team's own, no customer text).
 import type { ChartConfiguration } from "chart.js";
-import { formatDuration } from "../../domain/business-hours.ts";
+import { formatDuration } from "../../domain/durations.ts";
 import type { AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
 import { topResponders } from "../words/agent-performance-words.ts";
 import { formatShare } from "../words/assignments-words.ts";
@@ -25,8 +25,8 @@ export interface ChartData {
 }
 
 /** Slack's pie takes 1-6 segments; more than 6 sources become the top 5 and "Other". */
-export const PIE_MAX_SEGMENTS = 6;
-export const OTHER_LABEL = "Other";
+const PIE_MAX_SEGMENTS = 6;
+const OTHER_LABEL = "Other";
 
 const sharesOf = (values: number[]) => {
   const total = values.reduce((sum, v) => sum + v, 0);

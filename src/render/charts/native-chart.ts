@@ -13,25 +13,25 @@ export const DATA_VIZ_LIMITS = {
   points: 20,
 } as const;
 
-export interface DataVisualizationSegment {
+interface DataVisualizationSegment {
   label: string;
   /** Greater than 0. */
   value: number;
 }
 
-export interface DataVisualizationSeries {
+interface DataVisualizationSeries {
   name: string;
   /** One point per category, labelled with it. */
   data: { label: string; value: number }[];
 }
 
-export interface DataVisualizationAxisConfig {
+interface DataVisualizationAxisConfig {
   categories: string[];
   x_label?: string;
   y_label?: string;
 }
 
-export type DataVisualizationChart =
+type DataVisualizationChart =
   | { type: "pie"; segments: DataVisualizationSegment[] }
   | { type: "bar" | "area" | "line"; series: DataVisualizationSeries[]; axis_config: DataVisualizationAxisConfig };
 

@@ -13,7 +13,7 @@ const STATS: [keyof DurationStats, string][] = [
 ];
 
 /** e.g. "First responses (business hours)", "First response avg, business hours (s)", "First response avg, business hours". */
-export const AGENT_CSV_COLUMNS: readonly string[] = [
+const AGENT_CSV_COLUMNS: readonly string[] = [
   "Agent",
   // As on the agent's latest credited conversation (else as another of their events gave them).
   "Agent email",

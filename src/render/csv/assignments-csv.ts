@@ -5,15 +5,15 @@ import { DateTime } from "luxon";
 import { csvLine } from "../../domain/csv-cell.ts";
 import { personLabel, type Person } from "../../domain/person.ts";
 import { SOURCE_LABELS } from "../../domain/sources.ts";
-import type { AssignmentLogRow } from "../../store/queries/assignments.ts";
+import type { AssignmentLogRow } from "../../reports/assignments-report.ts";
 import { LOG_COLUMNS } from "../words/assignments-words.ts";
 
-export const ASSIGNMENT_CSV_HEADER = csvLine(LOG_COLUMNS);
+const ASSIGNMENT_CSV_HEADER = csvLine(LOG_COLUMNS);
 
 /** A person as the log shows it (name, else email, else id); null for nobody, written `-`. */
 const personCell = (person: Person | null) => (person === null ? null : personLabel(person));
 
-export function assignmentCsvLine(row: AssignmentLogRow, timeZone: string): string {
+function assignmentCsvLine(row: AssignmentLogRow, timeZone: string): string {
   return csvLine([
     DateTime.fromMillis(row.occurredAt, { zone: timeZone }).toISO({ suppressMilliseconds: true })!,
     row.conversationId,

@@ -3,13 +3,14 @@ import { describeVersions } from "../../domain/schedule-versions.ts";
 import type { Notice } from "../../domain/notices.ts";
 import type { Period } from "../../domain/periods.ts";
 import type { ReportRequest } from "../../domain/report-request.ts";
-import { SATISFACTION_NOTE, type AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
+import type { AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
 import {
   AGENT_COLUMNS,
   AGENT_REPORT_TITLE,
   agentCells,
   COUNT_COLUMNS,
   DURATIONS_LEGEND,
+  SATISFACTION_NOTE,
   teamFigures,
 } from "../words/agent-performance-words.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";

@@ -1,11 +1,13 @@
 // The agent-performance report in words: the column names and cells every medium shares
 // (Slack, terminal, CSV), so a figure reads the same wherever it is shown.
-import { formatDuration } from "../../domain/business-hours.ts";
+import { formatDuration } from "../../domain/durations.ts";
 import type { DurationStats } from "../../domain/statistics.ts";
 import type { AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
 import { displayText, formatCount } from "./report-words.ts";
 
 export const AGENT_REPORT_TITLE = "Email agent performance";
+
+export const SATISFACTION_NOTE = "Customer satisfaction: not yet available for email.";
 
 /** How to read a duration cell, shown beside the figures. */
 export const DURATIONS_LEGEND = "Durations: average (median / 90th percentile); in business hours only the time the inbox is open counts.";

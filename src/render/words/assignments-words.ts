@@ -1,12 +1,13 @@
 // The Assignments report in words: the wording every medium shares (export command, log
 // cells, paging), so a value reads the same in Slack, in a terminal and in a digest.
 import { DateTime } from "luxon";
+import { LOG_PAGE_SIZE, LOG_ROW_CAP } from "../../domain/assignment-log.ts";
 import { applicableFilters } from "../../domain/notices.ts";
+import { specToText } from "../../domain/periods.ts";
 import { personLabel } from "../../domain/person.ts";
 import { FILTER_NAMES } from "../../domain/report-request.ts";
 import { SOURCE_LABELS } from "../../domain/sources.ts";
-import { LOG_PAGE_SIZE, LOG_ROW_CAP, type AssignmentsReport } from "../../reports/assignments-report.ts";
-import type { AssignmentLogRow } from "../../store/queries/assignments.ts";
+import type { AssignmentLogRow, AssignmentsReport } from "../../reports/assignments-report.ts";
 import { displayText, FILTER_KEYS, formatCount, periodDays } from "./report-words.ts";
 
 /** A share of 0-100 with one decimal, e.g. "42.3%". */
@@ -26,7 +27,7 @@ export function exportCommand(report: Pick<AssignmentsReport, "period" | "reques
   // Double-quoted when it holds spaces; the command syntax has no escape for a `"` inside a value.
   const word = (value: string) => (/\s/.test(value) ? `"${value.replaceAll('"', "")}"` : value.replaceAll('"', ""));
   const filters = FILTER_KEYS.flatMap((key) => kept[key].map((value) => `${FILTER_NAMES[key]}:${word(value)}`));
-  const request = ["/assignments", `${first.toISODate()}..${last.toISODate()}`, ...filters].join(" ");
+  const request = ["/assignments", specToText({ from: first.toISODate()!, to: last.toISODate()! }), ...filters].join(" ");
   return `npx inbox-pulse export '${request.replaceAll("'", "'\\''")}' --workspace ${workspaceId}`;
 }
 

@@ -31,9 +31,9 @@ export interface RetentionOptions {
   signal?: AbortSignal;
 }
 
-export type RetentionCounts = Record<string, number>;
+type RetentionCounts = Record<string, number>;
 
-export interface WorkspaceRetention {
+interface WorkspaceRetention {
   workspaceId: string;
   retentionDays: number;
   cutoff: number;

@@ -4,7 +4,7 @@
 // primary key are skipped and reported per row.
 import { pgMillisToTimestamp, type Param, type SqlExecutor } from "./sql.ts";
 
-export type ColumnType = "text" | "timestamp" | "boolean" | "integer";
+type ColumnType = "text" | "timestamp" | "boolean" | "integer";
 export interface Column {
   name: string;
   type: ColumnType;

@@ -5,7 +5,7 @@ import { dirname, resolve } from "node:path";
 
 export type DatabaseTarget = { provider: "sqlite"; file: string } | { provider: "postgresql"; connectionString: string; schema: string };
 
-export const DEFAULT_SQLITE_FILE = "data/inbox-pulse.db";
+const DEFAULT_SQLITE_FILE = "data/inbox-pulse.db";
 
 export class DatabaseUrlError extends Error {}
 

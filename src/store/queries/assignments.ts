@@ -34,7 +34,7 @@ export type AssignmentLogRow = AssignmentRow & { tieRank: number };
  * The WHERE clause of a scope; every query starts with the workspace. `timeColumn` is
  * `hour` for assignment_counts, which has the same source and assignee columns.
  */
-export function scopeWhere(dialect: Dialect, scope: AssignmentScope, timeColumn = "occurred_at"): { where: string; params: Param[] } {
+function scopeWhere(dialect: Dialect, scope: AssignmentScope, timeColumn = "occurred_at"): { where: string; params: Param[] } {
   const params: Param[] = [scope.workspaceId, scope.start, scope.end];
   const at = timestampParam(dialect);
   const clauses = ["workspace_id = ?", `${timeColumn} >= ${at}`, `${timeColumn} < ${at}`];

@@ -99,7 +99,7 @@ export async function resumeWorkspaceSubscriptions(prisma: PrismaDb, workspaceId
 
 // ---------------------------------------------------------------- the ledger
 
-export type RunStatus = "claimed" | "posted" | "failed" | "skipped";
+type RunStatus = "claimed" | "posted" | "failed" | "skipped";
 
 export interface RunKey {
   subscriptionId: string;

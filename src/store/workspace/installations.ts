@@ -9,7 +9,7 @@ import type { PrismaDb } from "../engine/database.ts";
 import { NOT_INSTALLED, resumeWorkspaceSubscriptions } from "./digests.ts";
 
 /** The workspace an installation serves: its enterprise when installed org-wide, else its team. */
-export function installationId(installation: Installation): string {
+function installationId(installation: Installation): string {
   const id = workspaceIdOf({
     teamId: installation.team?.id,
     enterpriseId: installation.enterprise?.id,

@@ -1,6 +1,6 @@
 // Business-hours schedule versions per workspace (prisma/models.prisma, BusinessSchedule),
 // as the rebuild of conversations, recompute batches and reports read them.
-import { defaultSchedule, validateSchedule, type BusinessSchedule } from "../../domain/business-hours.ts";
+import { defaultSchedule, validateSchedule, type BusinessSchedule } from "../../domain/business-hours/schedule.ts";
 import type { ScheduleVersion } from "../../domain/schedule-versions.ts";
 import type { SqlExecutor, SqlReader } from "../engine/sql.ts";
 
@@ -18,20 +18,23 @@ export interface ScheduleTimeline {
   fallback: BusinessSchedule;
 }
 
-export async function scheduleTimeline(sql: SqlReader, workspaceId: string): Promise<ScheduleTimeline> {
+/** The workspace's stored versions, sorted by effectiveFrom (a report knows the zone of the fallback already). */
+export async function scheduleVersions(sql: SqlReader, workspaceId: string): Promise<ScheduleVersion[]> {
   const rows = await sql.query<{ effective_from: number; schedule: string; follows_time_zone: boolean | number }>(
     "SELECT effective_from, schedule, follows_time_zone FROM business_schedules WHERE workspace_id = ? ORDER BY effective_from",
     [workspaceId],
   );
+  return rows.map((r) => ({
+    effectiveFrom: Number(r.effective_from),
+    schedule: parseStored(r.schedule),
+    followsTimeZone: Boolean(r.follows_time_zone),
+  }));
+}
+
+export async function scheduleTimeline(sql: SqlReader, workspaceId: string): Promise<ScheduleTimeline> {
+  const versions = await scheduleVersions(sql, workspaceId);
   const [workspace] = await sql.query<{ time_zone: string }>("SELECT time_zone FROM workspaces WHERE id = ?", [workspaceId]);
-  return {
-    versions: rows.map((r) => ({
-      effectiveFrom: Number(r.effective_from),
-      schedule: parseStored(r.schedule),
-      followsTimeZone: Boolean(r.follows_time_zone),
-    })),
-    fallback: defaultSchedule(workspace?.time_zone ?? "UTC"),
-  };
+  return { versions, fallback: defaultSchedule(workspace?.time_zone ?? "UTC") };
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { ScheduleChange, ScheduleChangePlan } from "../../domain/schedule-versions.ts";
 import { changeSchedule } from "./schedule-changes.ts";
 import { timestampParam, type SqlDatabase } from "../engine/sql.ts";
-import type { AccessKind, WorkspaceSettings } from "./workspaces.ts";
+import type { AccessKind, WorkspaceSettings } from "../../domain/workspace-settings.ts";
 
 export interface SettingsChange {
   settings: WorkspaceSettings;

@@ -1,18 +1,8 @@
 // Workspace settings and the report allowlist. The time zone is read from here only.
+import type { ChartMode } from "../../domain/chart-modes.ts";
+import type { AccessEntry, AccessKind, WorkspaceSettings } from "../../domain/workspace-settings.ts";
 import type { PrismaDb } from "../engine/database.ts";
 import { ensureWorkspace } from "./tokens.ts";
-
-export type ChartMode = "native" | "quickchart" | "upload" | "none";
-
-export interface WorkspaceSettings {
-  timeZone: string;
-  /** null: the server's CHARTS setting. */
-  chartMode: ChartMode | null;
-  /** Events older than this many days are deleted; null keeps everything. */
-  retentionDays: number | null;
-  /** On app_uninstalled, erase the workspace's data too. */
-  eraseOnUninstall: boolean;
-}
 
 const DEFAULTS: WorkspaceSettings = { timeZone: "UTC", chartMode: null, retentionDays: null, eraseOnUninstall: false };
 
@@ -32,13 +22,6 @@ export async function updateWorkspaceSettings(
 ): Promise<void> {
   await ensureWorkspace(prisma, workspaceId);
   await prisma.workspace.update({ where: { id: workspaceId }, data: patch });
-}
-
-export type AccessKind = "user" | "usergroup";
-
-export interface AccessEntry {
-  subjectId: string;
-  kind: AccessKind;
 }
 
 export async function listReportAccess(prisma: PrismaDb, workspaceId: string): Promise<AccessEntry[]> {

@@ -6,9 +6,10 @@ import { PRESETS, type Preset } from "../../../domain/periods.ts";
 import type { ReportRequest } from "../../../domain/report-request.ts";
 import { isSource } from "../../../domain/sources.ts";
 import { decodeState, REPORT_ACTIONS, StateError } from "../../../render/block-kit/action-state.ts";
-import { REFUSAL } from "../../permissions.ts";
+import { REFUSAL } from "../../../render/block-kit/refusals.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
-import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
+import { errorId } from "../../../log.ts";
+import { internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { exportReportCsv } from "../../csv-export.ts";
 
 type Action = ButtonAction | StaticSelectAction;
@@ -16,7 +17,7 @@ type Action = ButtonAction | StaticSelectAction;
 class TamperedError extends StateError {}
 
 /** The request a click asks for, from the state it carries and what was picked. */
-export function requestForAction(action: Action): ReportRequest {
+function requestForAction(action: Action): ReportRequest {
   if (action.type === "button") return decodeState(action.value ?? "");
   const current = decodeState(action.block_id);
   const picked = action.selected_option.value;

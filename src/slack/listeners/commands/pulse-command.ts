@@ -4,22 +4,22 @@
 //   /pulse digest add #channel monthly 1 09:00
 import type { App } from "@slack/bolt";
 import { DateTime } from "luxon";
-import { describeDigestSchedule, nextDueAfter, parseDigestSchedule } from "../../../domain/digest-schedule.ts";
+import { describeDigestSchedule, parseDigestSchedule } from "../../../domain/digest-schedule.ts";
 import { REPORTS, type ReportName } from "../../../domain/report-request.ts";
-import { digestReports, scheduleOf } from "../../../digests/digest-runner.ts";
+import { digestListing, digestReports, previewRun } from "../../../digests/digest-run.ts";
 import { createSubscription, findSubscription, lastRuns, listSubscriptions, removeSubscription } from "../../../store/workspace/digests.ts";
 import { workspaceSettings } from "../../../store/workspace/workspaces.ts";
-import { digestMessage } from "../../../render/block-kit/digest-blocks.ts";
 import { digestLine } from "../../../render/block-kit/digest-list.ts";
 import { codeSpan, escapeMrkdwn } from "../../../render/block-kit/mrkdwn.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { openSettings } from "../views/settings-modal.ts";
-import { chartModeOf, digestChartMode } from "../../chart-mode.ts";
-import { REFUSAL } from "../../permissions.ts";
-import { errorId, internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
+import { digestSlackMessage } from "../../digest-poster.ts";
+import { REFUSAL } from "../../../render/block-kit/refusals.ts";
+import { errorId } from "../../../log.ts";
+import { internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { AGENT_USAGE, agentCommand } from "./pulse-agent.ts";
 
-export const PULSE_USAGE = [
+const PULSE_USAGE = [
   "*/pulse digest add #channel weekly mon 09:00 [agent-performance|assignments]* — post a report every week (also `daily 08:30`, `monthly 1 09:00`), in the workspace's time zone; default report: agent-performance",
   "*/pulse digest list* — the digests, their next run and last outcome",
   "*/pulse digest remove <id>* — stop one",
@@ -69,7 +69,8 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
             schedule: JSON.stringify(parsed.schedule),
             createdBy: command.user_id,
           });
-          const next = DateTime.fromMillis(nextDueAfter(parsed.schedule, now), { zone: timeZone }).toFormat("ccc d LLL yyyy HH:mm");
+          const { nextDueAt } = digestListing(subscription, undefined, now);
+          const next = DateTime.fromMillis(nextDueAt, { zone: timeZone }).toFormat("ccc d LLL yyyy HH:mm");
           return void (await answer({
             text: `:calendar: Digest ${codeSpan(subscription.id)}: /${report} ${describeDigestSchedule(parsed.schedule)} in <#${subscription.channelId}>. First post: ${next}.`,
           }));
@@ -78,7 +79,7 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
           const subscriptions = await listSubscriptions(deps.db.prisma, workspaceId);
           if (subscriptions.length === 0) return void (await answer({ text: `No digests yet. ${PULSE_USAGE}` }));
           const runs = await lastRuns(deps.db.sql, workspaceId);
-          const lines = subscriptions.map((s) => digestLine(s, runs.get(s.id), now));
+          const lines = subscriptions.map((s) => digestLine(digestListing(s, runs.get(s.id), now)));
           return void (await answer({ text: lines.join("\n") }));
         }
         case "remove": {
@@ -91,17 +92,8 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
           const subscription = rest[0] ? await findSubscription(deps.db.prisma, workspaceId, rest[0]) : null;
           if (!subscription)
             return void (await answer({ text: `No digest ${codeSpan(rest[0] ?? "")} here. \`/pulse digest list\` shows their ids.` }));
-          const schedule = scheduleOf(subscription);
-          const { current, previous } = await digestReports(deps.db, subscription, now, now);
-          const charts = digestChartMode(await chartModeOf(deps, workspaceId));
-          return void (await answer(
-            digestMessage(current, previous, {
-              scheduleWords: describeDigestSchedule(schedule),
-              frequency: schedule.frequency,
-              charts,
-              quickChartHost: deps.config.QUICKCHART_HOST,
-            }),
-          ));
+          const run = previewRun(subscription, now);
+          return void (await answer(digestSlackMessage(run, await digestReports(deps.db, run, now), deps.config)));
         }
         default:
           return void (await answer({ text: `Unknown ${codeSpan(action!)}.\n${PULSE_USAGE}` }));

@@ -2,16 +2,12 @@
 // response_url, visible only to the caller until they share it.
 import type { App } from "@slack/bolt";
 import { parseCommandText } from "../../../domain/command-text.ts";
-import type { ReportName } from "../../../domain/report-request.ts";
+import { REPORT_COMMANDS } from "../../../domain/report-commands.ts";
 import { helpMessage, parseErrorMessage } from "../../../render/block-kit/help-message.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
-import { REFUSAL } from "../../permissions.ts";
-import { errorId, internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
-
-export const REPORT_COMMANDS: Record<string, ReportName> = {
-  "/assignments": "assignments",
-  "/agent-performance": "agent-performance",
-};
+import { REFUSAL } from "../../../render/block-kit/refusals.ts";
+import { errorId } from "../../../log.ts";
+import { internalErrorMessage, reportMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 
 export function registerReportCommands(app: App, deps: SlackDeps): void {
   for (const [name, report] of Object.entries(REPORT_COMMANDS)) {

@@ -5,13 +5,15 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { DateTime } from "luxon";
 import { REPORTS, emptyFilters, type ReportName, type ReportRequest } from "../../../domain/report-request.ts";
+import { digestListing } from "../../../digests/digest-run.ts";
 import { buildReport } from "../../../reports/build-report.ts";
+import { loadReportContext } from "../../../reports/report-context.ts";
 import { lastRuns, listSubscriptions } from "../../../store/workspace/digests.ts";
 import { digestLine } from "../../../render/block-kit/digest-list.ts";
 import { explanationView, HOME_ACTIONS, homeErrorView, homeView, type HomeView } from "../../../render/block-kit/home-blocks.ts";
-import { REFUSAL } from "../../permissions.ts";
+import { REFUSAL } from "../../../render/block-kit/refusals.ts";
+import { errorId } from "../../../log.ts";
 import {
-  errorId,
   internalErrorMessage,
   reportMessage,
   userMayRunReports,
@@ -29,17 +31,19 @@ const lastSevenDays = (report: ReportName): ReportRequest => ({
 });
 
 async function glanceView(deps: SlackDeps, workspaceId: string): Promise<HomeView> {
-  const now = Date.now();
+  const context = await loadReportContext(deps.db, workspaceId);
   const [assignments, agents, subscriptions, runs] = await Promise.all([
-    buildReport(deps.db, workspaceId, lastSevenDays("assignments"), now),
-    buildReport(deps.db, workspaceId, lastSevenDays("agent-performance"), now),
+    buildReport(context, lastSevenDays("assignments")),
+    buildReport(context, lastSevenDays("agent-performance")),
     listSubscriptions(deps.db.prisma, workspaceId),
     lastRuns(deps.db.sql, workspaceId),
   ]);
   if (assignments.report !== "assignments" || agents.report !== "agent-performance")
     throw new Error("build-report returned another report");
+  const { now } = context;
   const updatedAt = DateTime.fromMillis(now, { zone: assignments.period.timeZone }).toFormat("ccc d LLL HH:mm");
-  return homeView({ assignments, agents, digests: subscriptions.map((s) => digestLine(s, runs.get(s.id), now)) }, updatedAt);
+  const digests = subscriptions.map((s) => digestLine(digestListing(s, runs.get(s.id), now)));
+  return homeView({ assignments, agents, digests }, updatedAt);
 }
 
 async function publishHome(deps: SlackDeps, client: WebClient, workspaceId: string, userId: string): Promise<void> {

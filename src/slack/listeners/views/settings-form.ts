@@ -2,10 +2,12 @@
 // block (Slack shows it under the field), nothing half-read. The hours and holidays use the
 // parsers of `npx inbox-pulse hours set`, so both accept exactly the same text.
 import type { ViewOutput } from "@slack/bolt";
-import { parseHolidays, parseWeeklyHours, validateSchedule, type BusinessSchedule } from "../../../domain/business-hours.ts";
+import { parseHolidays, parseWeeklyHours } from "../../../domain/business-hours/hours-text.ts";
+import { validateSchedule, type BusinessSchedule } from "../../../domain/business-hours/schedule.ts";
 import { isValidTimeZone } from "../../../domain/periods.ts";
 import { parseEffectiveDate, type EffectiveDate } from "../../../domain/schedule-versions.ts";
-import type { AccessKind, ChartMode, WorkspaceSettings } from "../../../store/workspace/workspaces.ts";
+import { CHART_MODES, type ChartMode } from "../../../domain/chart-modes.ts";
+import type { AccessKind, WorkspaceSettings } from "../../../domain/workspace-settings.ts";
 import {
   ERASE_ON_UNINSTALL,
   INPUT,
@@ -27,7 +29,6 @@ export type SettingsForm =
 
 type Values = ViewOutput["state"]["values"];
 
-const CHART_MODES: readonly string[] = ["native", "quickchart", "upload", "none"] satisfies ChartMode[];
 const USER_ID = /^[UW][A-Z0-9]{2,}$/;
 const USERGROUP_ID = /^S[A-Z0-9]{2,}$/;
 const WHOLE = /^\d+$/;
@@ -62,7 +63,7 @@ export function readSettingsForm(values: Values): SettingsForm {
   if (badGroup !== undefined) errors[SETTINGS_BLOCKS.usergroups] = `"${badGroup}" is not a user group id: pick groups from the menu`;
 
   const chartChoice = field(SETTINGS_BLOCKS.chartMode)?.selected_option?.value ?? "";
-  if (chartChoice !== SERVER_DEFAULT && !CHART_MODES.includes(chartChoice)) {
+  if (chartChoice !== SERVER_DEFAULT && !(CHART_MODES as readonly string[]).includes(chartChoice)) {
     errors[SETTINGS_BLOCKS.chartMode] = `Pick how charts are drawn: server default, ${CHART_MODES.join(", ")}`;
   }
 

@@ -3,13 +3,20 @@
 // view can be replayed, an admin can be demoted), and the workspace always comes from the
 // signed request, never from anything the view carries.
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackViewMiddlewareArgs, ViewSubmitAction } from "@slack/bolt";
-import { DateTime } from "luxon";
-import { describeSchedule } from "../../../domain/business-hours.ts";
-import { formScheduleChange, fromText, versionInForce, type ScheduleChangePlan } from "../../../domain/schedule-versions.ts";
+import { describeSchedule } from "../../../domain/business-hours/hours-text.ts";
+import {
+  formEffectiveDate,
+  formScheduleChange,
+  formToday,
+  fromText,
+  versionInForce,
+  type ScheduleChangePlan,
+} from "../../../domain/schedule-versions.ts";
 import { scheduleTimeline } from "../../../store/workspace/schedules.ts";
 import { saveSettings } from "../../../store/workspace/settings.ts";
 import { createToken, listTokens, revokeToken } from "../../../store/workspace/tokens.ts";
-import { listReportAccess, workspaceSettings, type AccessEntry } from "../../../store/workspace/workspaces.ts";
+import type { AccessEntry } from "../../../domain/workspace-settings.ts";
+import { listReportAccess, workspaceSettings } from "../../../store/workspace/workspaces.ts";
 import {
   newTokenView,
   noticeView,
@@ -20,8 +27,10 @@ import {
   type SettingsViewData,
   type Usergroup,
 } from "../../../render/block-kit/settings-blocks.ts";
-import { isWorkspaceAdmin, SETTINGS_REFUSAL } from "../../permissions.ts";
-import { errorId, type SlackDeps, type WebClient } from "../../report-delivery.ts";
+import { SETTINGS_REFUSAL } from "../../../render/block-kit/refusals.ts";
+import { isWorkspaceAdmin } from "../../permissions.ts";
+import { errorId } from "../../../log.ts";
+import type { SlackDeps, WebClient } from "../../report-delivery.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { readSettingsForm, type SettingsForm } from "./settings-form.ts";
 
@@ -55,11 +64,12 @@ async function settingsViewFor(deps: SlackDeps, client: WebClient, workspaceId: 
     listTokens(prisma, workspaceId),
   ]);
   const now = Date.now();
-  const schedule = versionInForce(timeline.versions, timeline.fallback, now).schedule;
+  const current = versionInForce(timeline.versions, timeline.fallback, now);
+  const schedule = current.schedule;
   return settingsView({
     settings,
     schedule,
-    appliesFrom: timeline.versions.length === 0 ? null : DateTime.fromMillis(now, { zone: schedule.timeZone }).toISODate(),
+    appliesFrom: timeline.versions.length === 0 ? null : formToday(current, now),
     access,
     usergroups: await usergroupChoices(client, access),
     tokens: tokens.filter((t) => t.revokedAt === null),
@@ -122,7 +132,10 @@ async function submit(
     if (!form.ok) return void (await answer({ response_action: "errors", errors: form.errors }));
     const timeline = await scheduleTimeline(deps.db.sql, workspaceId);
     // An unchanged schedule adds no version.
-    const change = formScheduleChange(versionInForce(timeline.versions, timeline.fallback, Date.now()), form.schedule, form.appliesFrom);
+    const now = Date.now();
+    const current = versionInForce(timeline.versions, timeline.fallback, now);
+    const from = timeline.versions.length === 0 ? form.appliesFrom : formEffectiveDate(form.appliesFrom, current, now);
+    const change = formScheduleChange(current, form.schedule, from);
     const plan = await saveSettings(deps.db.sql, workspaceId, { settings: form.settings, schedule: change, access: form.access });
     await answer({ response_action: "clear" });
     deps.log.info("settings saved", { workspaceId, userId, scheduleChanged: plan !== null && plan.unchanged === null });
