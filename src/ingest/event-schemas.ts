@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { Person } from "../domain/person.ts";
 import { AFTER_LATEST_EVENT, EARLIEST_EVENT } from "../domain/event-time.ts";
 import { formatPath, type FieldError } from "../domain/field-errors.ts";
-import { SOURCES, type Source } from "../domain/sources.ts";
+import { SOURCES } from "../domain/sources.ts";
 import { plainAssignment } from "./assignment-fast-path.ts";
 import { isWellFormed, LONE_SURROGATE, MAX_TEXT } from "./event-text.ts";
 import { ISO_WITH_OFFSET, parseIsoWithOffset } from "./iso-timestamp.ts";
