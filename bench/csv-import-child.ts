@@ -1,12 +1,12 @@
-// Imports one CSV file into a fresh SQLite file in its own process, so that the peak RSS
+// Imports one CSV file into a fresh database (a DATABASE_URL) in its own process, so that the peak RSS
 // it prints is this import's alone. `--dry` loads and opens everything but imports nothing
 // (the floor to compare peaks with). Prints one JSON line.
 import { createReadStream } from "node:fs";
 import { importCsv, type CsvImportResult } from "../src/ingest/csv-import.ts";
 import { openDatabase } from "../src/store/engine/database.ts";
 
-const [dbFile, csvFile] = process.argv.slice(2) as [string, string];
-const db = await openDatabase(`file:${dbFile}`);
+const [databaseUrl, csvFile] = process.argv.slice(2) as [string, string];
+const db = await openDatabase(databaseUrl);
 let result: CsvImportResult | null = null;
 const start = performance.now();
 if (csvFile !== "--dry") {

@@ -4,14 +4,14 @@
 // times every statement and every transaction's BEGIN and COMMIT, with GC pauses observed.
 // The rest is JS: the in-memory derivation (sort, probes), result objects.
 import { PerformanceObserver } from "node:perf_hooks";
+import { rawHandles } from "../src/store/engine/raw-handles.ts";
 import { ingestEvents } from "../src/ingest/ingest-service.ts";
 import { inboxEvent, parseEvent } from "../src/ingest/event-schemas.ts";
-import { rawHandles } from "../src/store/engine/raw-handles.ts";
 import type { Param, SqlDatabase, SqlExecutor } from "../src/store/engine/sql.ts";
 import { postgresBackend } from "./ingest-postgres.ts";
 import { sqliteBackend } from "./ingest-sqlite.ts";
 import { batches, generateTraffic } from "./lib/events.ts";
-import { WORKSPACE, ingestBatches, jsonBatches, parsedBatches, sum, type IngestBackend } from "./lib/ingest-bench.ts";
+import { WORKSPACE, ingestBatches, jsonBatches, openPath, parsedBatches, sum, type IngestBackend } from "./lib/ingest-bench.ts";
 import { benchSize, envInt, int, perSecond, rate, timed, type BenchResult, type TableRow } from "./lib/report.ts";
 import { IMPORT_BATCH } from "../src/ingest/csv-import.ts";
 
@@ -116,7 +116,7 @@ async function sqlSplit(
 ): Promise<TableRow[]> {
   try {
     const warm = generateTraffic(Math.min(20_000, count), WORKSPACE, { seed: 7, prefix: "warm" });
-    const warmDb = await backend.openPath("warm_phases");
+    const warmDb = await openPath(backend, "warm_phases");
     await ingestBatches(warmDb, WORKSPACE, batches(warm.events, batchSize));
     await warmDb.close();
 
@@ -127,7 +127,7 @@ async function sqlSplit(
     let index = 0;
     let lastTenthMs = 0;
     let totalMs = 0;
-    const db = await backend.openPath("phases");
+    const db = await openPath(backend, "phases");
     // Every statement of the store goes through the timer from here on.
     const handles = rawHandles(db);
     handles.sql = timingSql(handles.sql, () => (index >= tenthFrom ? lastTenth : overall));

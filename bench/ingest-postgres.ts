@@ -26,12 +26,18 @@ export async function connectPg(): Promise<pg.Client | string> {
 /** Fresh schemas named bench_<pid>_<label>, opened through openDatabase (which applies the migrations). */
 export function pgSchemas(admin: pg.Client) {
   const made: string[] = [];
+  /** A fresh empty schema and the DATABASE_URL that names it. */
+  const create = async (label: string) => {
+    const schema = `bench_${process.pid}_${label}`;
+    await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
+    made.push(schema);
+    return { schema, url: `${PG_URL}?schema=${schema}` };
+  };
   return {
+    create,
     async open(label: string) {
-      const schema = `bench_${process.pid}_${label}`;
-      await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE; CREATE SCHEMA ${schema}`);
-      made.push(schema);
-      return { schema, db: await openDatabase(`${PG_URL}?schema=${schema}`) };
+      const { schema, url } = await create(label);
+      return { schema, db: await openDatabase(url) };
     },
     async dropAll() {
       for (const schema of made) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
@@ -52,8 +58,8 @@ export async function postgresBackend(): Promise<IngestBackend | string> {
     baselineLabel: "COPY FROM STDIN",
     // The issue asks the same of PostgreSQL as of SQLite.
     targets: { minRate: 150_000, maxSlowdown: 2.5 },
-    async openPath(label) {
-      return (await schemas.open(label)).db;
+    async databaseUrl(label) {
+      return (await schemas.create(label)).url;
     },
     async rawInsert(label, rows) {
       const { schema, db } = await schemas.open(label);

@@ -3,7 +3,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import Database from "better-sqlite3";
-import { openDatabase } from "../src/store/engine/database.ts";
 import { rawHandles } from "../src/store/engine/raw-handles.ts";
 import { migrationsFolder } from "../src/store/engine/migrate.ts";
 import { ASSIGNMENT_COLUMNS } from "./lib/events.ts";
@@ -29,7 +28,7 @@ export function sqliteBackend(): IngestBackend {
     name: "SQLite",
     baselineLabel: "raw prepared INSERT, 1 tx",
     targets: { minRate: 150_000, maxSlowdown: 2.5 },
-    openPath: (label) => openDatabase(`file:${file(label)}`),
+    databaseUrl: async (label) => `file:${file(label)}`,
     async rawInsert(label, rows) {
       const db = new Database(file(label));
       // The same pragmas as openSqlite, so only the write path differs.

@@ -3,12 +3,13 @@
 // fastest way in (the baseline) into an identical table; then the two tables are compared
 // row by row, so the figures are for the same 1,000,000 stored rows.
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
-import type { Database } from "../../src/store/engine/database.ts";
+import { openDatabase, type Database } from "../../src/store/engine/database.ts";
 import { rawHandles } from "../../src/store/engine/raw-handles.ts";
 import type { Param } from "../../src/store/engine/sql.ts";
 import { ASSIGNMENT_COLUMNS, batches, generateTraffic } from "./events.ts";
 import { benchSize, envInt, int, perSecond, rate, secs, slower, timed, type BenchResult, type Check } from "./report.ts";
 import { IMPORT_BATCH } from "../../src/ingest/csv-import.ts";
+import { collectGarbage } from "../../src/ingest/garbage-collection.ts";
 
 export const WORKSPACE = "T0BENCH";
 
@@ -18,8 +19,8 @@ export interface IngestBackend {
   /** How the baseline writes, for the table. */
   baselineLabel: string;
   targets?: { minRate: number; maxSlowdown: number };
-  /** A fresh database with the project's migrations applied, opened the project's way. */
-  openPath(label: string): Promise<Database>;
+  /** The DATABASE_URL of a fresh database named by `label` (openDatabase applies the migrations). */
+  databaseUrl(label: string): Promise<string>;
   /** Writes rows into a fresh identical table named by `label`; resolves to the ms the write took. */
   rawInsert(label: string, rows: readonly Param[][]): Promise<number>;
   /** The qualified name under which `db` can read the baseline table `label`. */
@@ -58,11 +59,16 @@ export async function ingestBatches(db: Database, workspaceId: string, list: Ite
   return times;
 }
 
+/** A fresh database with the project's migrations applied, opened the project's way. */
+export async function openPath(backend: IngestBackend, label: string): Promise<Database> {
+  return openDatabase(await backend.databaseUrl(label));
+}
+
 export const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
 
 /** Rows of `a` that differ from `b` in any column, or that `b` lacks. */
 async function mismatches(db: Database, table: string, baseline: string): Promise<{ rows: number; differing: number }> {
-  const { sql } = rawHandles(db);
+  const sql = rawHandles(db).sql;
   const differs = sql.dialect === "sqlite" ? "IS NOT" : "IS DISTINCT FROM";
   const columns = ASSIGNMENT_COLUMNS.filter((c) => c !== "workspace_id" && c !== "event_id");
   const [row] = await sql.query<{ total: number; differing: number }>(
@@ -71,8 +77,6 @@ async function mismatches(db: Database, table: string, baseline: string): Promis
   );
   return { rows: Number(row!.total), differing: Number(row!.differing) };
 }
-
-const gc = (): void => (globalThis as { gc?: () => void }).gc?.();
 
 export async function runIngestBench(backend: IngestBackend): Promise<BenchResult> {
   const count = benchSize(1_000_000);
@@ -89,17 +93,18 @@ export async function runIngestBench(backend: IngestBackend): Promise<BenchResul
     // Warm-up: JIT for zod/the store, prepared statements, page cache, into throwaway tables.
     const warm = generateTraffic(Math.min(20_000, count), WORKSPACE, { seed: 7, prefix: "warm" });
     await backend.rawInsert("warm_raw", warm.rows);
-    const warmDb = await backend.openPath("warm_path");
+    const warmDb = await openPath(backend, "warm_path");
     await ingestBatches(warmDb, WORKSPACE, batches(warm.events, batchSize));
     await warmDb.close();
 
-    gc();
+    // The garbage of generating the traffic is collected before each timed write.
+    collectGarbage();
     const baselineMs = await backend.rawInsert("raw", rows);
     const baselineRate = perSecond(count, baselineMs);
     rows.length = 0;
 
-    gc();
-    const db = await backend.openPath("path");
+    collectGarbage();
+    const db = await openPath(backend, "path");
     const batchMs = await ingestBatches(db, WORKSPACE, parsedBatches(texts));
     const pathMs = sum(batchMs);
     const pathRate = perSecond(count, pathMs);

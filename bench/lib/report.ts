@@ -118,9 +118,9 @@ export interface Child {
 
 /** Runs a bench script under tsx in its own process (own heap, own peak RSS, own core). */
 export function startChild(script: string, args: readonly string[] = []): Child {
-  // The children run with this process's V8 flags that the app's commands set too (the
-  // young-generation size of `npm start`, --expose-gc of `inbox-pulse`).
-  const v8Flags = process.execArgv.filter((flag) => flag.startsWith("--max-semi-space-size") || flag === "--expose-gc");
+  // The children run with the V8 flag that the app's commands set too (the young-generation
+  // size of `npm start` and `inbox-pulse`).
+  const v8Flags = process.execArgv.filter((flag) => flag.startsWith("--max-semi-space-size"));
   const child = spawn(process.execPath, [...v8Flags, "--import", "tsx", join(PROJECT_ROOT, "bench", script), ...args], {
     cwd: PROJECT_ROOT,
     stdio: ["pipe", "pipe", "inherit"],

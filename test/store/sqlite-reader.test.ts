@@ -1,7 +1,11 @@
 // Reports read SQLite through a worker thread (src/store/engine/sqlite-reader.ts): the same rows as
 // the main connection, errors that say what went wrong, and an event loop that keeps running.
+import { execFile } from "node:child_process";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { DatabaseUnavailableError } from "../../src/store/engine/sql.ts";
+import { assignment } from "../support/events.ts";
 import { createTestDatabase, TEST_PROVIDER, type TestDatabase } from "../support/database.ts";
 
 let db: TestDatabase;
@@ -24,6 +28,18 @@ describe("the report reader", () => {
     expect(await db.raw.reader.query("SELECT id, at FROM reader_probe WHERE flag = ? ORDER BY id", [true])).toEqual([{ id: "a", at: 1 }]);
     await db.raw.sql.run("INSERT INTO reader_probe VALUES (?, ?, ?)", ["c", true, 3]);
     expect(await db.raw.reader.query("SELECT COUNT(*) AS n FROM reader_probe WHERE flag = ?", [true])).toEqual([{ n: 2 }]);
+  });
+
+  it("serves a report of the inbox-pulse command, whose threads run TypeScript too", async () => {
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000).toISOString();
+    await ingestEvents(db, "TREADER", [assignment({ occurredAt: twoDaysAgo, contact: { id: "k-cli", name: "Reader Probe" } })]);
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ["bin/inbox-pulse.js", "report", "/assignments last-30-days", "--workspace", "TREADER"],
+      { env: { ...process.env, DATABASE_URL: db.url } },
+    );
+    expect(stdout).toMatch(/^Assignments +1 /m);
+    expect(stdout).toContain("Reader Probe");
   });
 });
 
@@ -49,7 +65,12 @@ describe.runIf(TEST_PROVIDER === "sqlite")("SQLite reader thread", () => {
   it("reports a database that cannot be opened as unavailable", async () => {
     const { SqliteReader } = await import("../../src/store/engine/sqlite-reader.ts");
     const missing = new SqliteReader("/nonexistent/folder/inbox.db");
-    await expect(missing.query("SELECT 1")).rejects.toBeInstanceOf(DatabaseUnavailableError);
+    const failure = await missing.query("SELECT 1").catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(DatabaseUnavailableError);
+    // The thread ran and said why (not a thread that failed to load).
+    let cause = failure;
+    while (cause instanceof DatabaseUnavailableError) cause = cause.cause;
+    expect(String(cause)).toMatch(/directory does not exist/);
     await missing.close();
   });
 });

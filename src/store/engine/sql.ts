@@ -94,10 +94,7 @@ export function openSqlite(file: string, checkpoints: CheckpointerOptions = {}):
   // 64 MiB of page cache instead of 2: the ingest path's index look-ups and inserts stay in
   // memory on tables of millions of rows.
   db.pragma("cache_size = -65536");
-  if (file === ":memory:") return new SqliteDatabase(db, null);
-  // Checkpoints run on the worker (src/store/engine/sqlite-checkpointer.ts), not inside our commits.
-  db.pragma("wal_autocheckpoint = 0");
-  return new SqliteDatabase(db, startCheckpointer(file, checkpoints));
+  return new SqliteDatabase(db, file === ":memory:" ? null : startCheckpointer(db, file, checkpoints));
 }
 
 const noTransaction = (): never => {
@@ -182,9 +179,7 @@ class SqliteDatabase extends SqliteExecutor implements SqlDatabase {
   transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     const next = this.queue.then(async () => {
       try {
-        // The WAL is long and checkpointed but for the last writes: copy those here, so
-        // that this transaction starts the WAL over (src/store/engine/sqlite-checkpointer.ts).
-        if (this.checkpointer?.takeRestartDue()) this.db.pragma("wal_checkpoint(PASSIVE)");
+        this.checkpointer?.beforeTransaction();
         this.db.prepare("BEGIN IMMEDIATE").run();
       } catch (error) {
         wrap(error);

@@ -1,8 +1,8 @@
 // WAL checkpoints on a worker thread. By default SQLite checkpoints inside the COMMIT that
 // pushes the WAL past 1,000 pages, so an ingest batch paid for copying earlier batches back
-// into the database file (a quarter of bulk-ingest time, README "Benchmarks"). The writing
-// connection turns that off and this worker, with its own connection, runs a PASSIVE
-// checkpoint every interval: it never blocks writers or readers and runs on the other core.
+// into the database file. The writing connection turns that off and this worker, with its own
+// connection, runs a PASSIVE checkpoint every interval: it never blocks writers or readers and
+// runs on the other core. MEASURED.
 // A checkpointed WAL is reused from its start only by a writer that begins while every frame
 // is checkpointed; under steady ingest that moment never comes, and a WAL of gigabytes slows
 // every read (each page look-up searches the WAL index). So once the WAL passes
@@ -11,27 +11,13 @@
 // then starts the WAL over. (Not a RESTART checkpoint on the worker: a WAL started over by
 // another connection makes the writer drop its page cache, and its memory of the contacts'
 // latest assignments, src/store/events/latest-assignments.ts.)
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
-
-// Plain JavaScript (eval'd), so it runs without the TypeScript loader.
-const WORKER = `
-const { workerData, parentPort } = require("node:worker_threads");
-const Database = require(workerData.driver);
-const db = new Database(workerData.file);
-db.pragma("busy_timeout = 0");
-const timer = setInterval(() => {
-  try {
-    const [{ log, checkpointed }] = db.pragma("wal_checkpoint(PASSIVE)");
-    if (log >= workerData.restartFrames && checkpointed === log) Atomics.store(workerData.restartDue, 0, 1);
-  } catch { /* busy or closing: the next tick retries */ }
-}, workerData.intervalMs);
-parentPort.on("message", () => { clearInterval(timer); db.close(); parentPort.close(); });
-`;
+import type Database from "better-sqlite3";
+import type { CheckpointerData } from "./sqlite-checkpointer-worker.ts";
+import { startWorker } from "./worker-thread.ts";
 
 export interface Checkpointer {
-  /** True once after the worker has checkpointed a WAL longer than `restartFrames`. */
-  takeRestartDue(): boolean;
+  /** Before each write transaction of the connection: starts a long, copied WAL over. */
+  beforeTransaction(): void;
   stop(): Promise<void>;
 }
 
@@ -46,16 +32,26 @@ export interface CheckpointerOptions {
   restartFrames?: number;
 }
 
-export function startCheckpointer(file: string, { intervalMs = 250, restartFrames = 65_536 }: CheckpointerOptions = {}): Checkpointer {
-  const driver = createRequire(import.meta.url).resolve("better-sqlite3");
+/** Takes the checkpoints of `writer`, the writing connection to `file`, onto a worker thread. */
+export function startCheckpointer(
+  writer: Database.Database,
+  file: string,
+  { intervalMs = 250, restartFrames = 65_536 }: CheckpointerOptions = {},
+): Checkpointer {
+  writer.pragma("wal_autocheckpoint = 0");
   // Shared memory: the writer reads the flag between transactions without waiting for a message.
   const restartDue = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(WORKER, { eval: true, workerData: { file, driver, intervalMs, restartFrames, restartDue } });
+  const workerData: CheckpointerData = { file, intervalMs, restartFrames, restartDue };
+  const worker = startWorker(new URL("./sqlite-checkpointer-worker.ts", import.meta.url), { workerData });
   // A CLI command that is done must not wait for this thread.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
   return {
-    takeRestartDue: () => Atomics.exchange(restartDue, 0, 0) === 1,
+    beforeTransaction() {
+      // The WAL is long and checkpointed but for the last writes: copy those, so that the
+      // transaction about to begin starts the WAL over.
+      if (Atomics.exchange(restartDue, 0, 0) === 1) writer.pragma("wal_checkpoint(PASSIVE)");
+    },
     async stop() {
       // Held until the worker has closed its connection.
       worker.ref();

@@ -2,32 +2,12 @@
 // better-sqlite3 is synchronous: a report computed on the main thread would hold every other
 // request (slash-command acks, ingest) until it is done. In WAL mode this connection reads
 // while the main one writes, and the second core does the work.
-import { createRequire } from "node:module";
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
 import { DatabaseUnavailableError, toSqlite, wrap, type Param, type Row, type SqlReader } from "./sql.ts";
+import type { ReaderData, ReaderReply, ReaderRequest } from "./sqlite-reader-worker.ts";
+import { startWorker } from "./worker-thread.ts";
 
-// Plain JavaScript (eval'd), so it runs without the TypeScript loader.
-const WORKER = `
-const { workerData, parentPort } = require("node:worker_threads");
-const Database = require(workerData.driver);
-const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
-db.pragma("busy_timeout = 5000");
-db.pragma("cache_size = -65536");
-const statements = new Map();
-parentPort.on("message", (message) => {
-  if (message === "stop") { db.close(); parentPort.close(); return; }
-  const { id, sql, params } = message;
-  try {
-    let statement = statements.get(sql);
-    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
-    parentPort.postMessage({ id, rows: statement.all(...params) });
-  } catch (error) {
-    parentPort.postMessage({ id, error: { message: error.message, code: error.code } });
-  }
-});
-`;
-
-type Reply = { id: number; rows?: Row[]; error?: { message: string; code?: string } };
+const send = (worker: Worker, request: ReaderRequest) => worker.postMessage(request);
 
 export class SqliteReader implements SqlReader {
   readonly dialect = "sqlite" as const;
@@ -40,16 +20,16 @@ export class SqliteReader implements SqlReader {
   // Started on the first report, so that CLI commands and tests that run none pay nothing.
   private started(): Worker {
     if (this.worker) return this.worker;
-    const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-    const worker = new Worker(WORKER, { eval: true, workerData: { file: this.file, driver } });
-    worker.on("message", (reply: Reply) => {
+    const workerData: ReaderData = { file: this.file };
+    const worker = startWorker(new URL("./sqlite-reader-worker.ts", import.meta.url), { workerData });
+    worker.on("message", (reply: ReaderReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
       // An idle reader must not keep a finished CLI command alive.
       if (this.pending.size === 0) worker.unref();
       if (!waiting) return;
-      if (reply.error) waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
-      else waiting.resolve(reply.rows!);
+      if ("error" in reply) waiting.reject(Object.assign(new Error(reply.error.message), { code: reply.error.code }));
+      else waiting.resolve(reply.rows);
     });
     // The thread could not open the database, or died: the database is unavailable to reports.
     worker.on("error", (error) => this.failAll(new DatabaseUnavailableError(error)));
@@ -73,7 +53,7 @@ export class SqliteReader implements SqlReader {
     try {
       return (await new Promise<Row[]>((resolve, reject) => {
         this.pending.set(id, { resolve, reject });
-        worker.postMessage({ id, sql, params: toSqlite(params) });
+        send(worker, { id, sql, params: toSqlite(params) });
       })) as T[];
     } catch (error) {
       return wrap(error);
@@ -85,7 +65,7 @@ export class SqliteReader implements SqlReader {
     if (!worker) return;
     worker.ref();
     const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
-    worker.postMessage("stop");
+    send(worker, "stop");
     await exited;
   }
 }
