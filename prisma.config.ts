@@ -1,6 +1,6 @@
 // Prisma CLI configuration. The provider follows DATABASE_URL (unset: embedded SQLite).
 // Migrations run through the WebAssembly schema engine and a driver adapter, because
-// Prisma's native engines cannot be downloaded here (see README, "Prisma offline").
+// Prisma's native engines cannot be downloaded here (see docs/operations.md, "Prisma offline").
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";

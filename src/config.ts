@@ -1,4 +1,4 @@
-// Settings, read once from the environment (README, "Settings"). A bad value stops
+// Settings, read once from the environment (docs/operations.md, "Settings"). A bad value stops
 // start-up with one line naming the variable and what it expects.
 import cron from "node-cron";
 import { z } from "zod";

@@ -1,6 +1,6 @@
 // inbox-pulse hours show --workspace T0001
 // inbox-pulse hours set --workspace T0001 --weekly "mon-fri 09:00-17:00; sat 10:00-14:00" [--holidays 2026-12-25,2026-12-26] [--time-zone Europe/Paris] [--from 2026-01-01|start]
-// A version measures the conversations that started from its date (README, "Business hours").
+// A version measures the conversations that started from its date (docs/definitions.md, "Business hours").
 import { describeSchedule, parseHolidays, parseWeeklyHours } from "../domain/business-hours/hours-text.ts";
 import { validateSchedule } from "../domain/business-hours/schedule.ts";
 import { fromText, versionInForce } from "../domain/schedule-versions.ts";

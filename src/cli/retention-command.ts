@@ -1,5 +1,5 @@
 // inbox-pulse retention run [--workspace T0001]: the retention job now, instead of at its
-// daily time (README, "Data retention").
+// daily time (docs/operations.md, "Data retention").
 import { createLogger } from "../log.ts";
 import { runRetention } from "../ops/retention-job.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";

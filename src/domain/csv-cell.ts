@@ -1,7 +1,7 @@
 // CSV cells as every CSV we write needs them (rejects files, report exports), and as the
 // importer reads them back: RFC 4180 quoting, no cell that a spreadsheet would run as a
 // formula (CSV injection, OWASP), and a file we wrote imports back to the same values.
-// The rule (README, "CSV import"):
+// The rule (docs/usage.md, "CSV export"):
 //  - a value that starts with = + - @ tab, CR or ' is written with one more ' in front;
 //  - "none" (nobody, no conversation) is written `-`, so the text "-" is written `'-`;
 //  - reading, a cell that starts with ' and then one of those characters loses that one

@@ -1,4 +1,4 @@
-// How email events become conversations (seeds/email-agent-performance.fr.txt): all the
+// How email events become conversations (Heyday's email agent-performance export): all the
 // threads of one customer email address form one conversation until an agent closes it;
 // the customer's next email opens a new one. Pure: replaying the same events in any
 // arrival order gives the same conversations.

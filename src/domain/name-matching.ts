@@ -1,7 +1,7 @@
 // How typed names are compared with stored ones: both are folded (case, accents, look-alike
 // letters and punctuation), a filter matches part of a name, and a name that matches nothing
 // gets the closest names that exist as suggestions. Ingest stores each name's folded copy,
-// so that both databases compare the same text (README, "Name filters").
+// so that both databases compare the same text (docs/definitions.md, "Name filters").
 
 // The accents of Latin, Greek and Cyrillic letters once decomposed, Hebrew points and Arabic
 // vowel marks: not the vowel signs of Indic scripts or the kana voicing marks, which change the letter.

@@ -1,4 +1,4 @@
-// Who is who (README, "Who is who"): the people of one stream (email agents, or assignees),
+// Who is who (docs/definitions.md, "Who is who"): the people of one stream (email agents, or assignees),
 // resolved from every distinct identity, (id, name, email) as an event carried it, that the
 // stream's stored events hold. The answer depends on that set only, never on the order in
 // which the events arrived.

@@ -1,6 +1,6 @@
 // Business hours over time. A workspace's schedule is a list of versions, each in force from
 // its effective date until the next one's; a conversation is measured with the version in
-// force when it started, whatever order its events arrive in (README, "Business hours").
+// force when it started, whatever order its events arrive in (docs/definitions.md, "Business hours").
 // The default hours (Mon-Fri 09:00-17:00) follow the workspace's time zone, so a zone change
 // is a version like any other.
 import { DateTime } from "luxon";

@@ -1,5 +1,5 @@
-// The ways a contact gets assigned or unassigned, as listed by the Assignments report's
-// help page (seeds/assignments-report.fr.txt), plus `unknown` for webhooks that do not say.
+// The ways a contact gets assigned or unassigned, as listed by the
+// help page of respond.io's Assignments report, plus `unknown` for webhooks that do not say.
 import { foldName } from "./name-matching.ts";
 
 export const SOURCES = [

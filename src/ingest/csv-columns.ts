@@ -4,7 +4,7 @@
 // In every cell, surrounding spaces are trimmed and `-` or empty means "none"; a cell that
 // starts with ' then = + - @ tab CR or ' is that text without the first ' (src/domain/csv-cell.ts).
 //
-// assignments: the Assignments report's log (seeds/assignments-report.fr.txt), headers in
+// assignments: the log of respond.io's Assignments report, headers in
 // English or in the seed's French:
 //   Timestamp          | Horodatage              required
 //   Conversation ID    | ID de conversation

@@ -1,4 +1,4 @@
-// The public ingest contract (README, "Events"): one zod schema per event type.
+// The public ingest contract (docs/usage.md, "Events"): one zod schema per event type.
 // Every rejection names the field path and what was expected.
 import { z } from "zod";
 import type { Person } from "../domain/person.ts";

@@ -1,5 +1,5 @@
 // Per-token request rate limit: a token bucket refilled continuously. In memory, so with
-// several replicas each enforces it on its own share of the traffic (README, "Rate limits").
+// several replicas each enforces it on its own share of the traffic (docs/usage.md, "Rate limits").
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; at: number }>();
 

@@ -1,4 +1,4 @@
-// The retention job (README, "Data retention"): for each workspace with a retention set,
+// The retention job (docs/operations.md, "Data retention"): for each workspace with a retention set,
 // deletes what came from customers before the cut-off (now - retention days), in small
 // transactions so that a big delete never holds ingest up for long. What goes, and how,
 // is src/store/deletion/retention.ts; this runs its batches, logs and stops between two.

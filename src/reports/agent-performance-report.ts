@@ -1,6 +1,6 @@
-// The email agent-performance report (seeds/email-agent-performance.fr.txt): per agent and
+// Heyday's email agent-performance export as a report: per agent and
 // for the team, first responses and resolutions, each counted within business hours and
-// at any time, with average, median and 90th percentile durations (README, "Agent performance").
+// at any time, with average, median and 90th percentile durations (docs/definitions.md, "Agent performance").
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
@@ -27,7 +27,7 @@ export interface MetricFigures {
 export interface AgentRow {
   /** The agent's key (src/domain/person-identities.ts); null for the team line. */
   readonly agentKey: string | null;
-  /** The agent's name, told apart from another agent's of the same name (README, "Who is who"). */
+  /** The agent's name, told apart from another agent's of the same name (docs/definitions.md, "Who is who"). */
   readonly label: string;
   /** As on the agent's latest credited conversation of the period; null for the team line. */
   readonly person: Person | null;
@@ -72,7 +72,7 @@ const customerCount = (parts: readonly CreditedValues[]) => (parts.length === 0 
 /** What of the report context the agent-performance report reads. */
 type AgentPerformanceContext = Pick<ReportContext, "db" | "workspaceId" | "timeZone" | "now" | "timeline">;
 
-/** The stored agent keys an agent: filter selects: every key of each agent it matches (README, "Who is who"). */
+/** The stored agent keys an agent: filter selects: every key of each agent it matches (docs/definitions.md, "Who is who"). */
 async function filteredAgentKeys(context: AgentPerformanceContext, people: People, values: readonly string[]): Promise<string[] | null> {
   if (values.length === 0) return null;
   const agents = await filteredPeople(context.db, context.workspaceId, "email", people, values);
@@ -101,7 +101,7 @@ export async function buildAgentPerformanceReport(
 
   const credited = [...responses, ...resolutions];
   const creditedKeys = new Set(credited.map((v) => v.agentKey));
-  // An agent is one or more stored keys (README, "Who is who"): their figures add up.
+  // An agent is one or more stored keys (docs/definitions.md, "Who is who"): their figures add up.
   const isResponse = new Set(responses);
   const rows = groupByPerson(people, credited, (v) => v.agentKey).map(({ group, items }) => {
     const newestFirst = [...items].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));

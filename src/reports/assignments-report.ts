@@ -1,4 +1,4 @@
-// The Assignments report (seeds/assignments-report.fr.txt): counts and shares by source
+// respond.io's Assignments report: counts and shares by source
 // and the log of every assignment, for one workspace, period and set of filters.
 import { LOG_PAGE_SIZE, LOG_ROW_CAP } from "../domain/assignment-log.ts";
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
@@ -52,7 +52,7 @@ export interface AssignmentsReport {
 /** What of the report context the Assignments report reads. */
 export type AssignmentsContext = Pick<ReportContext, "db" | "workspaceId" | "timeZone" | "now">;
 
-/** The assignee identities an assignee: filter selects: every identity of each person it matches (README, "Who is who"). */
+/** The assignee identities an assignee: filter selects: every identity of each person it matches (docs/definitions.md, "Who is who"). */
 async function selectedAssignees(context: AssignmentsContext, people: People, values: readonly string[]): Promise<Person[]> {
   return (await filteredPeople(context.db, context.workspaceId, "assignments", people, values)).flatMap((g) => g.identities);
 }
@@ -133,7 +133,7 @@ function unmatchedAssignmentFilters(
 
 /**
  * Choices for the assignee filter menu: the period's most frequent assignees, one per person
- * (README, "Who is who"), each labelled apart from any other of the same name.
+ * (docs/definitions.md, "Who is who"), each labelled apart from any other of the same name.
  */
 export async function assigneeChoices(context: AssignmentsContext, request: ReportRequest): Promise<{ label: string; value: string }[]> {
   const { scope, people: loaded } = await assignmentScope(context, request, request.filters);

@@ -1,5 +1,5 @@
 // A name filter value that matches no one in the period gets a notice naming it, with the
-// closest names that exist in the period (README, "Name filters"). Where the report's own figures
+// closest names that exist in the period (docs/definitions.md, "Name filters"). Where the report's own figures
 // tell (one value, or the only filter), no further query runs.
 import { closestNames } from "../domain/name-matching.ts";
 import { noMatchNotice, type NameFilter, type Notice } from "../domain/notices.ts";

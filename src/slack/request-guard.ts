@@ -1,6 +1,6 @@
 // Slack's requests to /slack/events, checked before Bolt sees them (Bolt's own check is off:
 // it refused old timestamps only, so a request signed for tomorrow ran, and it ran a replayed
-// copy again). README, "Slack app": how requests are checked.
+// copy again). See docs/operations.md, "How Slack's requests are checked".
 //  - X-Slack-Signature must be v0= + HMAC-SHA256(signing secret, "v0:" + timestamp + ":" + raw
 //    body), compared in constant time;
 //  - X-Slack-Request-Timestamp within 5 minutes of now, either way;

@@ -1,4 +1,4 @@
-// The assignment log the app exports imports back to the same log (README, "CSV import":
+// The assignment log the app exports imports back to the same log (docs/usage.md, "CSV export":
 // the quoting rule), with hostile names, while no exported cell runs as a formula.
 import { Readable } from "node:stream";
 import { parse } from "csv-parse/sync";

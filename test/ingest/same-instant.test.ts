@@ -1,4 +1,4 @@
-// Events at the same instant (README, "Same instant"): a contact's assignments keep the
+// Events at the same instant (docs/definitions.md, "Same instant: tie rules"): a contact's assignments keep the
 // order they were received in (a file's rows their file order, whatever their derived ids,
 // across batches, re-imports and late batches); email events follow their type.
 import { Readable } from "node:stream";

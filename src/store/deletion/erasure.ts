@@ -1,4 +1,4 @@
-// Erasure on request (README, "Erasure"): a whole workspace, one contact, or one email
+// Erasure on request (docs/operations.md, "Erasure"): a whole workspace, one contact, or one email
 // customer. Each erasure runs in one transaction (all of it or nothing) and answers with
 // the rows deleted per table. An erasure is a list of deletions, so a dry run counts
 // exactly what the real one would delete.

@@ -1,5 +1,5 @@
 // Why the database named by DATABASE_URL could not be opened, as the one line start-up
-// prints (README, "Settings"): what is wrong and what to do, never the password.
+// prints (docs/operations.md, "Settings"): what is wrong and what to do, never the password.
 import { basename, dirname } from "node:path";
 import type { DatabaseTarget } from "./database-url.ts";
 import { DatabaseUnavailableError } from "./sql.ts";

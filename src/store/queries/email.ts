@@ -1,7 +1,7 @@
 // Report queries over email conversations: per stored agent key, the first responses and the
 // resolutions that fall in a period, aggregated from their precomputed durations, for one
 // workspace. The database returns one row per key: fetching every conversation of a busy
-// month as rows cost seconds (README, "Benchmarks").
+// month as rows cost seconds (bench/README.md, "What made the reports fast").
 import { personFromColumns, personLabel, type Person } from "../../domain/person.ts";
 import { engineOf, type Database } from "../engine/database.ts";
 import { timestampParam, type Dialect, type Param, type SqlReader } from "../engine/sql.ts";
@@ -143,7 +143,7 @@ export function sortedNumbers(text: string | null): Float64Array {
  * Per stored agent key: counts, durations and customer numbers of the metric. The database
  * counts per key and hands back each key's durations and customer numbers as text, in one
  * pass over the report index; sorting a few hundred thousand numbers here costs less than
- * either database's percentile or DISTINCT machinery (README, "Benchmarks").
+ * either database's percentile or DISTINCT machinery (bench/README.md, "What made the reports fast").
  */
 export async function creditedValues(db: Database, scope: EmailScope, credit: Credit): Promise<CreditedValues[]> {
   const { reader } = engineOf(db);
