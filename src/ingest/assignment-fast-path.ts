@@ -2,7 +2,10 @@
 // zod schemas are the contract; this accepts the plainly valid assignment events of a bulk
 // ingest without zod and builds what zod would return. It only ever says "valid, and here
 // is the event" or "ask zod": anything unusual (spaces to trim, non-ASCII at either end,
-// unknown fields, any error) goes to zod, which also words every rejection. MEASURED.
+// unknown fields, any error) goes to zod, which also words every rejection. Measured
+// (2026-12-07, 300,000 events, load 4-6): 1.5 µs an event instead of zod's 6.4-9.0 (bench
+// ingest-phases); without it bulk ingest on SQLite took 2.91x raw inserts instead of 2.17x
+// (target: 2.5x; median of 4 alternated runs).
 // test/ingest/assignment-fast-path.test.ts holds it to zod on generated and mutated events.
 import { z } from "zod";
 import { AFTER_LATEST_EVENT, EARLIEST_EVENT } from "../domain/event-time.ts";

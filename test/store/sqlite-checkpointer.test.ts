@@ -36,6 +36,15 @@ describe("SQLite WAL checkpoints on the worker thread", () => {
     expect(existsSync(`${file}-wal`)).toBe(false);
   });
 
+  it("closes at once, leaving no WAL, a database closed before its thread started", async () => {
+    const file = join(dir, "brief.db");
+    const sql = openSqlite(file);
+    await sql.exec("CREATE TABLE notes (body TEXT NOT NULL)");
+    await sql.transaction((tx) => tx.run("INSERT INTO notes (body) VALUES (?)", ["x"]));
+    await sql.close();
+    expect(existsSync(`${file}-wal`)).toBe(false);
+  });
+
   it("starts the WAL over under steady writes", async () => {
     const file = join(dir, "steady.db");
     // Restarts past 16 MiB instead of 256 (the mechanism, not the production threshold).

@@ -7,12 +7,16 @@ export interface CheckpointerData {
   file: string;
   intervalMs: number;
   restartFrames: number;
-  /** One Int32: set to 1 when the writer should start the WAL over. */
+  /** 0 until this thread claims its start (1) before it opens its connection, or the writer, stopping first, does (-1). */
+  claim: Int32Array;
+  /** Set to 1 when the writer should start the WAL over. */
   restartDue: Int32Array;
 }
 
 const port = parentPort!;
-const { file, intervalMs, restartFrames, restartDue } = workerData as CheckpointerData;
+const { file, intervalMs, restartFrames, claim, restartDue } = workerData as CheckpointerData;
+// The writer, stopping, gave up on this thread before it started.
+if (Atomics.compareExchange(claim, 0, 0, 1) !== 0) process.exit();
 const db = new Database(file);
 db.pragma("busy_timeout = 0");
 const timer = setInterval(() => {
