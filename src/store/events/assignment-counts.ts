@@ -32,7 +32,7 @@ export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, 
   }
   if (counts.size === 0) return;
   // In any order: on PostgreSQL a workspace's counters are written under its assignment lock
-  // (src/store/events/latest-assignments.ts), so two writers never take them in opposite orders.
+  // (src/store/events/workspace-writes.ts), so two writers never take them in opposite orders.
   const values = [...counts.values()];
   if (tx.dialect === "sqlite") {
     // Multi-row statements: one statement per counter cost as much as the counting saves.

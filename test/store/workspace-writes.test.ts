@@ -1,18 +1,34 @@
-// A database handle's memory of each contact's latest assignment (src/store/events/latest-assignments.ts):
-// used while the workspace's assignments are as it left them, dropped as soon as anything else
-// changed them (on PostgreSQL: another replica, a trigger-stamped update or delete).
+// A workspace's event writes (src/store/events/workspace-writes.ts): one write lock per
+// transaction, and the writer's memory of each contact's latest assignment, used while the
+// workspace's assignments are as it left them, dropped as soon as anything else changed them
+// (on PostgreSQL: another replica, a trigger-stamped update or delete).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
-import { contactHistories, insertAssignments } from "../../src/store/events/assignments.ts";
-import { latestAssignmentsOf } from "../../src/store/events/latest-assignments.ts";
 import { openDatabase } from "../../src/store/engine/database.ts";
-import type { SqlDatabase } from "../../src/store/engine/sql.ts";
+import type { SqlDatabase, SqlExecutor } from "../../src/store/engine/sql.ts";
+import { writeWorkspaceEvents } from "../../src/store/events/workspace-writes.ts";
 import { createTestDatabase, TEST_PROVIDER, type TestDatabase } from "../support/database.ts";
 import { assignment } from "../support/events.ts";
 
 let db: TestDatabase;
+/** The database, with the statements run through it recorded (the writer's memory is per database object). */
+let sql: SqlDatabase;
+let statements: string[] = [];
 beforeAll(async () => {
   db = await createTestDatabase();
+  const noted = <T>(text: string, result: T): T => {
+    statements.push(text);
+    return result;
+  };
+  const record = (tx: SqlExecutor): SqlExecutor => ({
+    dialect: tx.dialect,
+    query: (text, params) => noted(text, tx.query(text, params)),
+    run: (text, params) => noted(text, tx.run(text, params)),
+    exec: (script) => tx.exec(script),
+    runEach: (text, rows) => noted(text, tx.runEach(text, rows)),
+    ...(tx.copyIn ? { copyIn: (text: string, lines: Iterable<string>) => noted(text, tx.copyIn!(text, lines)) } : {}),
+  });
+  sql = { ...record(db.sql), transaction: (work) => db.sql.transaction((tx) => work(record(tx))), close: () => db.sql.close() };
 });
 afterAll(async () => {
   await db.destroy();
@@ -22,11 +38,14 @@ let counter = 0;
 const newWorkspace = () => `TMEM${++counter}`;
 const fox = { id: "u-fox", name: "Fox", email: "fox@example.com" };
 const ana = { id: "u-ana", name: "Ana", email: "ana@example.com" };
+/** Statements that read the stored assignments (the look-ups the memory spares). */
+const lookups = () => statements.filter((s) => /SELECT[\s\S]*\b(FROM|JOIN) assignments\b/.test(s)).length;
 
 /** Stores one assignment of contact c1 (previous assignee derived) and returns the previous assignee stored for it. */
 async function assign(ws: string, at: string, assignee: typeof fox | null): Promise<unknown> {
   const event = assignment({ contact: { id: "c1" }, occurredAt: at, assignee });
-  const outcome = await ingestEvents(db.sql, ws, [event]);
+  statements = [];
+  const outcome = await ingestEvents(sql, ws, [event]);
   expect(outcome.stored).toBe(1);
   const [row] = await db.sql.query<{ previous_assignee_name: string | null }>(
     "SELECT previous_assignee_name FROM assignments WHERE workspace_id = ? AND event_id = ?",
@@ -45,19 +64,28 @@ async function onAnotherHandle(work: (sql: SqlDatabase) => Promise<unknown>): Pr
   }
 }
 
+describe("the workspace's write lock", () => {
+  it.runIf(TEST_PROVIDER === "postgresql")("is taken once per ingest transaction", async () => {
+    const ws = newWorkspace();
+    // (The workspace's first write creates the lock's row, then locks it.)
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    await assign(ws, "2026-11-20T10:00:00Z", ana);
+    expect(statements.filter((s) => /FOR UPDATE/.test(s))).toHaveLength(1);
+  });
+});
+
 describe("latest assignments in memory", () => {
   it("holds what the connection just stored and serves the next batch from it", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    const memory = await db.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
-    expect(memory.get(ws, "c1")).toMatchObject({ assignee: fox, occurredAt: Date.parse("2026-11-20T09:00:00Z") });
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Fox");
+    expect(lookups()).toBe(0);
   });
 
   it("is dropped when this handle changes the assignments otherwise (a deletion)", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    await db.sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws]));
+    await sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws]));
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
   });
 
@@ -68,7 +96,7 @@ describe("latest assignments in memory", () => {
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
 
     await assign(ws, "2026-11-20T11:00:00Z", fox);
-    await onAnotherHandle((sql) => sql.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws])));
+    await onAnotherHandle((other) => other.transaction((tx) => tx.run("DELETE FROM assignments WHERE workspace_id = ?", [ws])));
     expect(await assign(ws, "2026-11-20T12:00:00Z", ana)).toBeNull();
   });
 
@@ -77,21 +105,18 @@ describe("latest assignments in memory", () => {
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     const at = Date.parse("2026-11-20T10:00:00Z");
     await expect(
-      db.sql.transaction(async (tx) => {
-        await contactHistories(tx, ws, [{ contactId: "c1", before: at }]);
-        await insertAssignments(tx, ws, [
+      writeWorkspaceEvents(sql, ws, async (_tx, assignments) => {
+        await assignments.store([
           {
             eventId: "rolled-back",
             occurredAt: at,
             conversationId: null,
             contactId: "c1",
             contactName: null,
-            previousAssignee: fox,
-            previousDerived: true,
+            previousAssignee: undefined,
             assignee: ana,
             source: "user",
             assignedBy: null,
-            tieRank: 0,
           },
         ]);
         throw new Error("fails after the insert");
@@ -104,8 +129,8 @@ describe("latest assignments in memory", () => {
   it("is dropped when another handle (another process or replica) stores an assignment of the workspace", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    await onAnotherHandle((sql) =>
-      ingestEvents(sql, ws, [assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00Z", assignee: ana })]),
+    await onAnotherHandle((other) =>
+      ingestEvents(other, ws, [assignment({ contact: { id: "c1" }, occurredAt: "2026-11-20T10:00:00Z", assignee: ana })]),
     );
     expect(await assign(ws, "2026-11-20T11:00:00Z", null)).toBe("Ana");
   });
@@ -113,8 +138,8 @@ describe("latest assignments in memory", () => {
   it("is dropped when another connection updates the stored assignee (hand SQL)", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    await onAnotherHandle((sql) =>
-      sql.transaction((tx) => tx.run("UPDATE assignments SET assignee_name = 'Zed' WHERE workspace_id = ?", [ws])),
+    await onAnotherHandle((other) =>
+      other.transaction((tx) => tx.run("UPDATE assignments SET assignee_name = 'Zed' WHERE workspace_id = ?", [ws])),
     );
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Zed");
   });
@@ -123,7 +148,7 @@ describe("latest assignments in memory", () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     // In a schema of its own: the other test files' rows are not this test's to truncate.
-    await db.sql.transaction((tx) => tx.run("TRUNCATE assignments"));
+    await sql.transaction((tx) => tx.run("TRUNCATE assignments"));
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBeNull();
   });
 
@@ -131,8 +156,8 @@ describe("latest assignments in memory", () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     await assign(newWorkspace(), "2026-11-20T09:00:00Z", ana);
-    const memory = await db.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
+    expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Fox");
     // SQLite's stamp covers the whole database: any write drops every workspace's memory.
-    expect(memory.get(ws, "c1")).toEqual(TEST_PROVIDER === "postgresql" ? expect.objectContaining({ assignee: fox }) : undefined);
+    expect(lookups() > 0).toBe(TEST_PROVIDER === "sqlite");
   });
 });
