@@ -61,6 +61,9 @@ export const samePerson = (a: Person | null, b: Person | null): boolean =>
 const rankAfter = (before: HistoryStep | undefined, occurredAt: number): number =>
   before !== undefined && before.occurredAt === occurredAt ? before.tieRank + 1 : 0;
 
+const NOTHING_STORED: StoredAround = { before: null, from: [] };
+const NO_IDS: ReadonlySet<string> = new Set();
+
 /** Per contact of the batch, its earliest instant in it: what is stored from there on may change. */
 export function earliestByContact(events: readonly IncomingStep[]): Map<string, number> {
   const earliest = new Map<string, number>();
@@ -82,13 +85,19 @@ export function placeBatch(events: readonly IncomingStep[], stored: ReadonlyMap<
   const retried: number[] = [];
   const rewrites: BatchPlacement["rewrites"] = [];
   // Per contact: the last step so far and the stored steps not yet passed.
-  type Walk = { last: HistoryStep | undefined; previous: Person | null; from: readonly StoredStep[]; ids: Set<string>; next: number };
+  type Walk = {
+    last: HistoryStep | undefined;
+    previous: Person | null;
+    from: readonly StoredStep[];
+    ids: ReadonlySet<string>;
+    next: number;
+  };
   const walks = new Map<string, Walk>();
   const walkOf = (contactId: string): Walk => {
     let walk = walks.get(contactId);
     if (walk === undefined) {
-      const { before, from } = stored.get(contactId) ?? { before: null, from: [] };
-      walk = { last: undefined, previous: before, from, ids: new Set(from.map((s) => s.eventId)), next: 0 };
+      const { before, from } = stored.get(contactId) ?? NOTHING_STORED;
+      walk = { last: undefined, previous: before, from, ids: from.length === 0 ? NO_IDS : new Set(from.map((s) => s.eventId)), next: 0 };
       walks.set(contactId, walk);
     }
     return walk;

@@ -107,13 +107,25 @@ async function storeAssignments(
   latest: LatestAssignments,
   memory: WorkspaceMemory,
 ): Promise<boolean[]> {
-  const steps = assignments.map((a) => ({ eventId: a.eventId, contactId: a.contactId, occurredAt: a.occurredAt, assignee: a.assignee }));
-  const { placed, rewrites } = placeBatch(steps, await storedAround(tx, workspaceId, earliestByContact(steps), latest, memory));
+  const { placed, rewrites } = placeBatch(assignments, await storedAround(tx, workspaceId, earliestByContact(assignments), latest, memory));
   await setPreviousAssignees(tx, workspaceId, rewrites);
+  // Written out (no spreads): this runs for every event of a bulk ingest.
   const rows = placed.map(({ position, previous, tieRank }): NewAssignment => {
     const a = assignments[position]!;
     const stated = a.previousAssignee !== undefined;
-    return { ...a, previousAssignee: stated ? a.previousAssignee! : previous, previousDerived: !stated, tieRank };
+    return {
+      eventId: a.eventId,
+      occurredAt: a.occurredAt,
+      conversationId: a.conversationId,
+      contactId: a.contactId,
+      contactName: a.contactName,
+      previousAssignee: stated ? a.previousAssignee! : previous,
+      previousDerived: !stated,
+      assignee: a.assignee,
+      source: a.source,
+      assignedBy: a.assignedBy,
+      tieRank,
+    };
   });
   const flags = await insertAssignments(tx, workspaceId, rows);
   // Not placed (its id is stored: a retry): false.
