@@ -11,7 +11,7 @@ import { postgresBackend } from "./ingest-postgres.ts";
 import { sqliteBackend } from "./ingest-sqlite.ts";
 import { batches, generateTraffic } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches, jsonBatches, parsedBatches, sum, type IngestBackend } from "./lib/ingest-bench.ts";
-import { benchSize, envInt, int, perSecond, rate, timed, type BenchResult, type TableRow } from "./lib/report.ts";
+import { benchSize, envInt, int, percentile, perSecond, rate, timed, type BenchResult, type TableRow } from "./lib/report.ts";
 import { IMPORT_BATCH } from "../src/ingest/csv-import.ts";
 import { REQUEST_EVENTS, senderTraffic } from "./lib/sender-traffic.ts";
 
@@ -152,12 +152,21 @@ async function sqlSplit(
     }
 
     const perEvent = (ms: number) => (ms * 1000) / count;
+    const sortedBatchMs = windows.map(([from, to]) => to - from).sort((a, b) => a - b);
+    const batchMs = (p: number) => percentile(sortedBatchMs, p);
     const totalUs = perEvent(totalMs);
     const share = (value: number) => `${((value / totalUs) * 100).toFixed(0)}%`;
     const sqlUs = perEvent([...overall.values()].reduce((sum, e) => sum + e.ms, 0));
     const rest = totalUs - validation.validate - sqlUs;
     const rows: TableRow[] = [
       { what: "ingestEvents total", figure: us(totalUs), baseline: rate(perSecond(count, totalMs)), ratio: "100%", target: "-" },
+      {
+        what: "  per batch, p50 / p99",
+        figure: `${batchMs(50).toFixed(1)} / ${batchMs(99).toFixed(1)} ms`,
+        baseline: `${int(windows.length)} batches`,
+        ratio: "-",
+        target: "-",
+      },
       ...validation.rows(totalUs),
       ...[...overall]
         .sort((a, b) => b[1].ms - a[1].ms)

@@ -46,10 +46,8 @@ export interface Placement {
 }
 
 export interface BatchPlacement {
-  /** The batch's new assignments, in time order. */
+  /** The batch's new assignments, in time order; not one whose id the contact's history holds (a retry). */
   placed: Placement[];
-  /** Indexes of the events whose id the contact's stored history already holds (a retry). */
-  retried: number[];
   /** Stored assignments whose derived previous assignee is no longer the one just before them. */
   rewrites: { eventId: string; previous: Person | null }[];
 }
@@ -82,7 +80,6 @@ export function earliestByContact(events: readonly IncomingStep[]): Map<string, 
 export function placeBatch(events: readonly IncomingStep[], stored: ReadonlyMap<string, StoredAround>): BatchPlacement {
   const order = events.map((_, i) => i).sort((a, b) => events[a]!.occurredAt - events[b]!.occurredAt || a - b);
   const placed: Placement[] = [];
-  const retried: number[] = [];
   const rewrites: BatchPlacement["rewrites"] = [];
   // Per contact: the last step so far and the stored steps not yet passed.
   type Walk = {
@@ -112,10 +109,7 @@ export function placeBatch(events: readonly IncomingStep[], stored: ReadonlyMap<
   for (const position of order) {
     const event = events[position]!;
     const walk = walkOf(event.contactId);
-    if (walk.ids.has(event.eventId)) {
-      retried.push(position);
-      continue;
-    }
+    if (walk.ids.has(event.eventId)) continue;
     // The stored steps up to this instant, included, come first.
     while (walk.next < walk.from.length && walk.from[walk.next]!.occurredAt <= event.occurredAt) pass(walk, walk.from[walk.next]!);
     const tieRank = rankAfter(walk.last, event.occurredAt);
@@ -125,7 +119,7 @@ export function placeBatch(events: readonly IncomingStep[], stored: ReadonlyMap<
   }
   // The stored steps after the batch's last event of their contact.
   for (const walk of walks.values()) while (walk.next < walk.from.length) pass(walk, walk.from[walk.next]!);
-  return { placed, retried, rewrites };
+  return { placed, rewrites };
 }
 
 /** A contact's order: time, rank, then (rows stored before ranks were kept, all 0) event id. */

@@ -35,8 +35,11 @@ class History {
     return found;
   }
 
-  /** Stores a batch as the ingest service does: events stating their previous assignee keep it. */
-  store(batch: readonly (IncomingStep & { stated?: Person | null })[]): { retried: number[] } {
+  /**
+   * Stores a batch as the ingest service does (events stating their previous assignee keep it);
+   * returns the indexes of its events not placed (retries).
+   */
+  store(batch: readonly (IncomingStep & { stated?: Person | null })[]): number[] {
     const placement = placeBatch(batch, this.around(earliestByContact(batch)));
     for (const { eventId, previous } of placement.rewrites) {
       const row = this.rows.find((r) => r.eventId === eventId)!;
@@ -48,7 +51,7 @@ class History {
       const stated = event.stated !== undefined;
       this.rows.push({ ...event, tieRank, previousAssignee: stated ? event.stated! : previous, previousDerived: !stated });
     }
-    return { retried: placement.retried };
+    return batch.map((_, i) => i).filter((i) => !placement.placed.some((p) => p.position === i));
   }
 
   /** The contact's chain, "previous>assignee" per row in its order. */
@@ -123,7 +126,7 @@ describe("placing a batch in the stored history", () => {
     const first = event("k", 10, "Ann");
     history.store([first, event("k", 20, "Bob")]);
     const placement = placeBatch([{ ...first }], history.around(new Map([["k", 10]])));
-    expect(placement).toEqual({ placed: [], retried: [0], rewrites: [] });
+    expect(placement).toEqual({ placed: [], rewrites: [] });
   });
 });
 
@@ -161,10 +164,9 @@ describe("random histories in random arrival orders", () => {
         const batch = arrival.slice(sent, sent + size);
         sent += batch.length;
         batch.forEach((e, i) => firstArrival.set(e.eventId, sent - batch.length + i));
-        // A retry of an earlier batch's event within this one: reported, not stored again.
+        // A retry of an earlier batch's event within this one: not stored again.
         const retry = sent > size && random() < 0.3 ? arrival[Math.floor(random() * (sent - batch.length))]! : undefined;
-        const { retried } = history.store(retry ? [...batch, { ...retry }] : batch);
-        expect(retried).toEqual(retry ? [batch.length] : []);
+        expect(history.store(retry ? [...batch, { ...retry }] : batch)).toEqual(retry ? [batch.length] : []);
       }
       expect(history.rows).toHaveLength(events.length);
       expect(misderivedPrevious(history.rows)).toEqual([]);

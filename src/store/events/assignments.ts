@@ -1,7 +1,7 @@
 // Assignment rows: the bulk insert, and the set-based look-ups and rewrites the writer of
-// previous assignees needs (src/store/events/assignment-writer.ts): one statement per batch
-// whatever the number of contacts, never one per contact or row.
-import type { HistoryStep, StoredStep } from "../../domain/assignment-history.ts";
+// previous assignees needs (src/store/events/workspace-writes.ts): one statement for hundreds
+// of contacts or rows, never one per contact or row.
+import type { HistoryStep, StoredAround, StoredStep } from "../../domain/assignment-history.ts";
 import { foldedOrNull } from "../../domain/name-matching.ts";
 import { personFromColumns, type Person } from "../../domain/person.ts";
 import type { Source } from "../../domain/sources.ts";
@@ -97,12 +97,6 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
   return stored;
 }
 
-export interface ContactProbe {
-  contactId: string;
-  /** Epoch ms. */
-  at: number;
-}
-
 type LatestHit = {
   contact_id: string;
   occurred_at: number;
@@ -112,11 +106,11 @@ type LatestHit = {
   assignee_email: string | null;
 };
 
-/** Per probed contact that has one: its latest assignment strictly before the probe's instant. */
-export async function latestAssignmentsBefore(
+/** Per contact that has one: its latest stored assignment. */
+export async function latestAssignments(
   tx: SqlExecutor,
   workspaceId: string,
-  probes: readonly ContactProbe[],
+  contactIds: readonly string[],
 ): Promise<Map<string, HistoryStep>> {
   const found = new Map<string, HistoryStep>();
   const record = (hit: LatestHit) =>
@@ -126,34 +120,33 @@ export async function latestAssignmentsBefore(
       assignee: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email),
     });
   if (tx.dialect === "sqlite") {
-    // Hundreds of probes per statement: the index seeks run inside SQLite, not one call each.
+    // Hundreds of contacts per statement: the index seeks run inside SQLite, not one call each.
     // The index entry's rowid leads straight to the row (no second seek through the primary key).
-    for (let start = 0; start < probes.length; start += 400) {
-      const chunk = probes.slice(start, start + 400);
+    for (let start = 0; start < contactIds.length; start += 400) {
+      const chunk = contactIds.slice(start, start + 400);
       const hits = await tx.query<LatestHit>(
-        `WITH p(contact_id, before) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
+        `WITH p(contact_id) AS (VALUES ${chunk.map(() => "(?)").join(", ")})
          SELECT p.contact_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email
          FROM p JOIN assignments a ON a.rowid = (
-           SELECT b.rowid FROM assignments b
-           WHERE b.workspace_id = ? AND b.contact_id = p.contact_id AND b.occurred_at < p.before
+           SELECT b.rowid FROM assignments b WHERE b.workspace_id = ? AND b.contact_id = p.contact_id
            ORDER BY b.occurred_at DESC, b.tie_rank DESC, b.event_id DESC LIMIT 1)`,
-        [...chunk.flatMap((probe) => [probe.contactId, probe.at]), workspaceId],
+        [...chunk, workspaceId],
       );
       hits.forEach(record);
     }
     return found;
   }
-  for (let start = 0; start < probes.length; start += 5000) {
-    const chunk = probes.slice(start, start + 5000);
+  for (let start = 0; start < contactIds.length; start += 5000) {
+    const chunk = contactIds.slice(start, start + 5000);
     // LATERAL ... LIMIT 1: one backward index step per contact, however long its history.
     const hits = await tx.query<LatestHit>(
       `SELECT p.contact_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email
-       FROM unnest(?::text[], ?::float8[]) AS p(contact_id, before_ms)
+       FROM unnest(?::text[]) AS p(contact_id)
        JOIN LATERAL (
          SELECT occurred_at, tie_rank, assignee_id, assignee_name, assignee_email FROM assignments
-         WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at < ${pgMillisToTimestamp("p.before_ms")}
+         WHERE workspace_id = ? AND contact_id = p.contact_id
          ORDER BY occurred_at DESC, tie_rank DESC, event_id DESC LIMIT 1) a ON true`,
-      [chunk.map((p) => p.contactId), chunk.map((p) => p.at), workspaceId] as unknown as Param[],
+      [chunk, workspaceId] as unknown as Param[],
     );
     hits.forEach(record);
   }
@@ -178,60 +171,73 @@ const STORED_COLUMNS = `a.contact_id, a.event_id, a.occurred_at, a.tie_rank, a.a
   a.previous_assignee_id, a.previous_assignee_name, a.previous_assignee_email, a.previous_assignee_derived`;
 const CONTACT_ORDER = "ORDER BY a.contact_id, a.occurred_at, a.tie_rank, a.event_id";
 
-/** Per probed contact, its stored assignments from the probe's instant on, in its order (time, rank). */
-export async function assignmentsFrom(
+/**
+ * Per contact, what is stored around an instant (a late batch's earliest of the contact):
+ * its assignee just before, and its assignments from the instant on. One statement per
+ * chunk of contacts: each reads the contact's rows from its latest instant before on, in order.
+ */
+export async function assignmentsAround(
   tx: SqlExecutor,
   workspaceId: string,
-  probes: readonly ContactProbe[],
-): Promise<Map<string, StoredStep[]>> {
-  const found = new Map<string, StoredStep[]>();
+  probes: ReadonlyMap<string, number>,
+): Promise<Map<string, StoredAround>> {
+  const found = new Map<string, StoredAround & { from: StoredStep[] }>();
+  for (const contactId of probes.keys()) found.set(contactId, { before: null, from: [] });
   const record = (hit: StoredHit) => {
-    const step: StoredStep = {
-      eventId: hit.event_id,
-      occurredAt: Number(hit.occurred_at),
-      tieRank: Number(hit.tie_rank),
-      assignee: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email),
-      previousAssignee: personFromColumns(hit.previous_assignee_id, hit.previous_assignee_name, hit.previous_assignee_email),
-      previousDerived: Boolean(hit.previous_assignee_derived),
-    };
-    const steps = found.get(hit.contact_id);
-    if (steps) steps.push(step);
-    else found.set(hit.contact_id, [step]);
+    const around = found.get(hit.contact_id)!;
+    const assignee = personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email);
+    const occurredAt = Number(hit.occurred_at);
+    if (occurredAt < probes.get(hit.contact_id)!) around.before = assignee;
+    else
+      around.from.push({
+        eventId: hit.event_id,
+        occurredAt,
+        tieRank: Number(hit.tie_rank),
+        assignee,
+        previousAssignee: personFromColumns(hit.previous_assignee_id, hit.previous_assignee_name, hit.previous_assignee_email),
+        previousDerived: Boolean(hit.previous_assignee_derived),
+      });
   };
+  const entries = [...probes];
   if (tx.dialect === "sqlite") {
-    for (let start = 0; start < probes.length; start += 400) {
-      const chunk = probes.slice(start, start + 400);
+    for (let start = 0; start < entries.length; start += 400) {
+      const chunk = entries.slice(start, start + 400);
+      // CROSS JOIN: the contacts outside, one index range each (a plain JOIN scanned every
+      // assignment of the workspace for each chunk).
       const hits = await tx.query<StoredHit>(
-        // CROSS JOIN: the probes outside, one index range per contact (a plain JOIN scanned
-        // every assignment of the workspace for each chunk).
-        `WITH p(contact_id, from_ms) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
+        `WITH p(contact_id, at) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
          SELECT ${STORED_COLUMNS} FROM p CROSS JOIN assignments a
-         WHERE a.workspace_id = ? AND a.contact_id = p.contact_id AND a.occurred_at >= p.from_ms
+         WHERE a.workspace_id = ? AND a.contact_id = p.contact_id AND a.occurred_at >= coalesce((
+           SELECT b.occurred_at FROM assignments b WHERE b.workspace_id = ? AND b.contact_id = p.contact_id AND b.occurred_at < p.at
+           ORDER BY b.occurred_at DESC LIMIT 1), p.at)
          ${CONTACT_ORDER}`,
-        [...chunk.flatMap((probe) => [probe.contactId, probe.at]), workspaceId],
+        [...chunk.flat(), workspaceId, workspaceId],
       );
       hits.forEach(record);
     }
     return found;
   }
-  for (let start = 0; start < probes.length; start += 5000) {
-    const chunk = probes.slice(start, start + 5000);
+  const at = pgMillisToTimestamp("p.at_ms");
+  for (let start = 0; start < entries.length; start += 5000) {
+    const chunk = entries.slice(start, start + 5000);
     // LATERAL, fenced by OFFSET 0 from being flattened into a join: one index range per
     // contact (the planner's hash join read every assignment of the workspace).
     const hits = await tx.query<StoredHit>(
       `SELECT ${STORED_COLUMNS}
-       FROM unnest(?::text[], ?::float8[]) AS p(contact_id, from_ms)
+       FROM unnest(?::text[], ?::float8[]) AS p(contact_id, at_ms)
        JOIN LATERAL (
          SELECT * FROM assignments
-         WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at >= ${pgMillisToTimestamp("p.from_ms")} OFFSET 0) a ON true
+         WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at >= coalesce((
+           SELECT occurred_at FROM assignments WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at < ${at}
+           ORDER BY occurred_at DESC LIMIT 1), ${at})
+         OFFSET 0) a ON true
        ${CONTACT_ORDER}`,
-      [chunk.map((p) => p.contactId), chunk.map((p) => p.at), workspaceId] as unknown as Param[],
+      [chunk.map(([contactId]) => contactId), chunk.map(([, instant]) => instant), workspaceId, workspaceId] as unknown as Param[],
     );
     hits.forEach(record);
   }
   return found;
 }
-
 /** Rewrites derived previous assignees (an older assignment of the contact arrived late); a stated one is never touched. */
 export async function setPreviousAssignees(
   tx: SqlExecutor,

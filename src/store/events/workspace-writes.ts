@@ -21,17 +21,9 @@
 // A transaction clears the stamp and sets it once it has committed: after a rollback nothing
 // it wrote is trusted.
 import { earliestByContact, placeBatch, type HistoryStep, type StoredAround } from "../../domain/assignment-history.ts";
-import { AFTER_LATEST_EVENT } from "../../domain/event-time.ts";
 import type { Person } from "../../domain/person.ts";
 import type { SqlDatabase, SqlExecutor } from "../engine/sql.ts";
-import {
-  assignmentsFrom,
-  insertAssignments,
-  latestAssignmentsBefore,
-  setPreviousAssignees,
-  type ContactProbe,
-  type NewAssignment,
-} from "./assignments.ts";
+import { assignmentsAround, insertAssignments, latestAssignments, setPreviousAssignees, type NewAssignment } from "./assignments.ts";
 
 /** PostgreSQL: one writer of the workspace's events at a time, until the transaction ends. */
 export async function lockWorkspaceWrites(tx: SqlExecutor, workspaceId: string): Promise<void> {
@@ -140,7 +132,7 @@ async function storeAssignments(
 /**
  * Per contact, what is stored around the batch's earliest instant: its latest assignment
  * overall (remembered, else one index seek) tells whether the batch is late for it; only
- * then are its assignments before and from that instant read.
+ * then are its assignments around that instant read.
  */
 async function storedAround(
   tx: SqlExecutor,
@@ -150,24 +142,17 @@ async function storedAround(
   memory: WorkspaceMemory,
 ): Promise<Map<string, StoredAround>> {
   const unknown = [...earliest.keys()].filter((contactId) => !memory.contacts.has(contactId));
-  const read = await latestAssignmentsBefore(
-    tx,
-    workspaceId,
-    unknown.map((contactId) => ({ contactId, at: AFTER_LATEST_EVENT })),
-  );
+  const read = await latestAssignments(tx, workspaceId, unknown);
   for (const contactId of unknown) latest.set(memory, contactId, read.get(contactId) ?? null);
 
   const found = new Map<string, StoredAround>();
-  const late: ContactProbe[] = [];
+  const late = new Map<string, number>();
   for (const [contactId, at] of earliest) {
     const last = memory.contacts.get(contactId);
     if (!last || last.occurredAt < at) found.set(contactId, { before: last?.assignee ?? null, from: [] });
-    else late.push({ contactId, at });
+    else late.set(contactId, at);
   }
-  const before = await latestAssignmentsBefore(tx, workspaceId, late);
-  const from = await assignmentsFrom(tx, workspaceId, late);
-  for (const { contactId } of late)
-    found.set(contactId, { before: before.get(contactId)?.assignee ?? null, from: from.get(contactId) ?? [] });
+  for (const [contactId, around] of await assignmentsAround(tx, workspaceId, late)) found.set(contactId, around);
   return found;
 }
 
