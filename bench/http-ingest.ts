@@ -71,7 +71,7 @@ export async function run(): Promise<BenchResult> {
     await direct.close();
     const baselineRate = perSecond(count, baseline.ms);
 
-    const server = startChild("http-server-child.ts", [join(tmp.dir, "http.db"), WORKSPACE]);
+    const server = startChild("http-server-child.ts", [`file:${join(tmp.dir, "http.db")}`, WORKSPACE]);
     const { port, token } = await server.nextMessage<{ port: number; token: string }>();
     const url = `http://127.0.0.1:${port}/api/v1/events`;
     let latencies: number[];

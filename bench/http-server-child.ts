@@ -1,5 +1,5 @@
 // The real app server in its own process (so the load generator does not share its event
-// loop): prints {port, token}; a "mark" line on stdin starts the CPU clock (after warm-up);
+// loop), on the database URL given: prints {port, token}; a "mark" line on stdin starts the CPU clock (after warm-up);
 // at stdin's end it prints the CPU time since the mark and its peak RSS, and stops.
 import { createServer } from "node:net";
 import { createInterface } from "node:readline";
@@ -8,7 +8,7 @@ import { readConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { createToken } from "../src/store/workspace/tokens.ts";
 
-const [file, workspaceId] = process.argv.slice(2) as [string, string];
+const [databaseUrl, workspaceId] = process.argv.slice(2) as [string, string];
 
 // readConfig rejects PORT=0 (it wants a positive number), so ask the OS for a free port first.
 const freePort = await new Promise<number>((resolve, reject) => {
@@ -20,7 +20,7 @@ const freePort = await new Promise<number>((resolve, reject) => {
 });
 const config = readConfig({
   ...process.env,
-  DATABASE_URL: `file:${file}`,
+  DATABASE_URL: databaseUrl,
   PORT: String(freePort),
   INGEST_RATE_PER_MINUTE: "100000000",
   INGEST_RATE_BURST: "100000",

@@ -12,8 +12,9 @@ import { postgresBackend } from "./ingest-postgres.ts";
 import { sqliteBackend } from "./ingest-sqlite.ts";
 import { batches, generateTraffic } from "./lib/events.ts";
 import { WORKSPACE, ingestBatches, jsonBatches, openPath, parsedBatches, sum, type IngestBackend } from "./lib/ingest-bench.ts";
-import { benchSize, envInt, int, perSecond, rate, timed, type BenchResult, type TableRow } from "./lib/report.ts";
+import { benchSize, envInt, int, percentile, perSecond, rate, timed, type BenchResult, type TableRow } from "./lib/report.ts";
 import { IMPORT_BATCH } from "../src/ingest/csv-import.ts";
+import { REQUEST_EVENTS, senderTraffic } from "./lib/sender-traffic.ts";
 
 type Spent = Map<string, { ms: number; calls: number }>;
 
@@ -42,12 +43,10 @@ function timingSql(inner: SqlDatabase, spent: () => Spent): SqlDatabase {
   };
   const wrap = (tx: SqlExecutor): SqlExecutor => ({
     dialect: tx.dialect,
-    handle: tx.handle,
     query: <T>(sql: string, params?: readonly Param[]) => time(sql, () => tx.query<T>(sql, params)),
     run: (sql, params) => time(sql, () => tx.run(sql, params)),
     exec: (script) => time(script, () => tx.exec(script)),
     runEach: (sql, rows) => time(sql, () => tx.runEach(sql, rows)),
-    onCommit: (hook) => tx.onCommit(hook),
     ...(tx.copyIn ? { copyIn: (sql: string, text: Iterable<string>) => time(sql, () => tx.copyIn!(sql, text)) } : {}),
   });
   return {
@@ -156,12 +155,21 @@ async function sqlSplit(
     }
 
     const perEvent = (ms: number) => (ms * 1000) / count;
+    const sortedBatchMs = windows.map(([from, to]) => to - from).sort((a, b) => a - b);
+    const batchMs = (p: number) => percentile(sortedBatchMs, p);
     const totalUs = perEvent(totalMs);
     const share = (value: number) => `${((value / totalUs) * 100).toFixed(0)}%`;
     const sqlUs = perEvent([...overall.values()].reduce((sum, e) => sum + e.ms, 0));
     const rest = totalUs - validation.validate - sqlUs;
     const rows: TableRow[] = [
       { what: "ingestEvents total", figure: us(totalUs), baseline: rate(perSecond(count, totalMs)), ratio: "100%", target: "-" },
+      {
+        what: "  per batch, p50 / p99",
+        figure: `${batchMs(50).toFixed(1)} / ${batchMs(99).toFixed(1)} ms`,
+        baseline: `${int(windows.length)} batches`,
+        ratio: "-",
+        target: "-",
+      },
       ...validation.rows(totalUs),
       ...[...overall]
         .sort((a, b) => b[1].ms - a[1].ms)
@@ -181,8 +189,30 @@ async function sqlSplit(
   }
 }
 
+/** BENCH_TRAFFIC=senders: the requests of bench ingest-out-of-order, in time order then out of order, one at a time. */
+async function sendersSplit(count: number, validation: Awaited<ReturnType<typeof validationCosts>>): Promise<TableRow[]> {
+  const rows: TableRow[] = [];
+  const decoder = new TextDecoder();
+  for (const outOfOrder of [false, true]) {
+    const traffic = senderTraffic(count, outOfOrder);
+    const texts = traffic.requests.map((r) => JSON.stringify((JSON.parse(decoder.decode(r.body)) as { events: unknown[] }).events));
+    const sent = sum(traffic.requests.map((r) => r.count));
+    const label = outOfOrder ? `out of order (${(traffic.lateShare * 100).toFixed(0)}% late)` : "in time order";
+    for (const backend of [sqliteBackend(), await postgresBackend()]) {
+      if (typeof backend === "string") continue;
+      const split = await sqlSplit(backend, texts, sent, REQUEST_EVENTS, validation);
+      rows.push(...split.map((row) => ({ ...row, what: `${label}, ${row.what}` })));
+    }
+  }
+  return rows;
+}
+
 export async function run(): Promise<BenchResult> {
   const count = benchSize(1_000_000);
+  if (process.env.BENCH_TRAFFIC === "senders") {
+    const { events } = generateTraffic(Math.min(200_000, count), WORKSPACE);
+    return { rows: await sendersSplit(count, await validationCosts(events)), notes: [] };
+  }
   // The bulk path's batch: what `inbox-pulse import` hands ingestEvents per transaction.
   const batchSize = envInt("BENCH_BATCH", IMPORT_BATCH);
   const { events } = generateTraffic(count, WORKSPACE);

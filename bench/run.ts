@@ -8,6 +8,10 @@ const BENCHES: Record<string, { title: string; load: () => Promise<{ run(): Prom
   "ingest-sqlite": { title: "Bulk ingest, SQLite: ingestEvents vs raw prepared INSERT", load: () => import("./ingest-sqlite.ts") },
   "ingest-postgres": { title: "Bulk ingest, PostgreSQL: ingestEvents vs COPY", load: () => import("./ingest-postgres.ts") },
   "http-ingest": { title: "HTTP ingest: POST /api/v1/events vs ingestEvents in-process", load: () => import("./http-ingest.ts") },
+  "ingest-out-of-order": {
+    title: "HTTP ingest of traffic out of order (several senders, retries) vs in time order (SQLite, PostgreSQL)",
+    load: () => import("./ingest-out-of-order.ts"),
+  },
   "csv-import": { title: "CSV import: throughput and peak RSS per file size", load: () => import("./csv-import.ts") },
   "report-assignments": {
     title: "/assignments last-30-days on 1M assignments: buildReport vs raw SQL (SQLite, PostgreSQL)",

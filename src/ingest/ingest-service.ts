@@ -1,21 +1,11 @@
 // The one write path for events, whoever sends them (HTTP API, webhook, CSV import, demo):
 // validate, drop duplicates, store in one transaction, report per item.
 import { futureTimeError } from "../domain/event-time.ts";
-import type { Person } from "../domain/person.ts";
-import {
-  assignmentsOfContactFrom,
-  contactHistories,
-  insertAssignments,
-  setPreviousAssignees,
-  type NewAssignment,
-  type StoredAssignment,
-} from "../store/events/assignments.ts";
 import { storeEmailEvents } from "../store/events/conversations.ts";
 import type { EmailEventRow } from "../store/events/email-events.ts";
 import { idsStoredIn } from "../store/events/event-ids.ts";
-import { lockWorkspaceWrites } from "../store/events/workspace-writes.ts";
-import { transaction, type Database } from "../store/engine/database.ts";
-import type { SqlExecutor } from "../store/engine/sql.ts";
+import { writeWorkspaceEvents, type IncomingAssignment } from "../store/events/workspace-writes.ts";
+import type { Database } from "../store/engine/database.ts";
 import type { FieldError } from "../domain/field-errors.ts";
 import { parseEvent, type AssignmentEvent, type EmailEvent, type InboxEvent, type ParsedEvent } from "./event-schemas.ts";
 
@@ -101,8 +91,7 @@ function storeEvents(db: Database, workspaceId: string, events: readonly InboxEv
   const emails: { at: number; event: EmailEvent }[] = [];
   events.forEach((event, at) => (event.type === "assignment" ? assignments.push({ at, event }) : emails.push({ at, event })));
 
-  return transaction(db, async (tx) => {
-    await lockWorkspaceWrites(tx, workspaceId);
+  return writeWorkspaceEvents(db, workspaceId, async (tx, assignmentWriter) => {
     const stored: boolean[] = new Array(events.length).fill(false);
     // An id already used by the other stream is a duplicate: it stays false and is not written.
     const assignmentIdsUsed = await idsStoredIn(
@@ -120,17 +109,8 @@ function storeEvents(db: Database, workspaceId: string, events: readonly InboxEv
     );
     const newEmails = emails.filter((e) => !emailIdsUsed.has(e.event.id));
     if (newAssignments.length > 0) {
-      const rows = await assignmentRows(
-        tx,
-        workspaceId,
-        newAssignments.map((a) => a.event),
-      );
-      const flags = await insertAssignments(
-        tx,
-        workspaceId,
-        rows.map((r) => r.row),
-      );
-      rows.forEach((r, i) => (stored[newAssignments[r.position]!.at] = flags[i]!));
+      const flags = await assignmentWriter.store(newAssignments.map((a) => incomingAssignment(a.event)));
+      newAssignments.forEach((a, i) => (stored[a.at] = flags[i]!));
     }
     if (newEmails.length > 0) {
       const flags = await storeEmailEvents(
@@ -144,103 +124,19 @@ function storeEvents(db: Database, workspaceId: string, events: readonly InboxEv
   });
 }
 
-const samePerson = (a: Person | null, b: Person | null) =>
-  a === b || (a !== null && b !== null && a.id === b.id && a.name === b.name && a.email === b.email);
-
-function assignmentRow(event: AssignmentEvent, previous: Person | null, tieRank: number): NewAssignment {
+function incomingAssignment(event: AssignmentEvent): IncomingAssignment {
   return {
     eventId: event.id,
     occurredAt: event.occurredAt,
     conversationId: event.conversationId ?? null,
     contactId: event.contact.id,
     contactName: event.contact.name ?? null,
-    previousAssignee: event.previousAssignee !== undefined ? event.previousAssignee : previous,
-    previousDerived: event.previousAssignee === undefined,
+    previousAssignee: event.previousAssignee,
     assignee: event.assignee,
     source: event.source,
     // The seed: "Assigned by" applies only when the source is a user.
     assignedBy: event.source === "user" ? (event.assignedBy ?? null) : null,
-    tieRank,
   };
-}
-
-/** The rank of the next assignment of a contact: after the one before it when at the same instant, else 0. */
-const rankAfter = (before: { occurredAt: number; tieRank: number } | undefined, occurredAt: number) =>
-  before !== undefined && before.occurredAt === occurredAt ? before.tieRank + 1 : 0;
-
-/**
- * Rows in order, each with its previous assignee: as sent, or else the contact's assignee
- * just before it, from this batch or from what is stored. The order is time, then for the
- * contact's assignments at the same instant the order they were received in: what is stored
- * first, then the batch's in the batch's order (tie_rank keeps it). When the contact already
- * has assignments at or after the batch's (events arrive out of order: webhook retries,
- * several senders), the batch is merged into that stored history, and the stored rows
- * whose derived previous assignee changes are rewritten.
- */
-async function assignmentRows(
-  tx: SqlExecutor,
-  workspaceId: string,
-  events: readonly AssignmentEvent[],
-): Promise<{ position: number; row: NewAssignment }[]> {
-  const order = events.map((_, i) => i).sort((a, b) => events[a]!.occurredAt - events[b]!.occurredAt || a - b);
-  const earliest = new Map<string, number>();
-  for (const i of order) if (!earliest.has(events[i]!.contact.id)) earliest.set(events[i]!.contact.id, events[i]!.occurredAt);
-  const histories = await contactHistories(
-    tx,
-    workspaceId,
-    [...earliest].map(([contactId, before]) => ({ contactId, before })),
-  );
-
-  const rows: { position: number; row: NewAssignment }[] = [];
-  // Per contact, its last row so far; nothing of it is stored from its earliest event on.
-  const latest = new Map<string, { occurredAt: number; tieRank: number; assignee: Person | null }>();
-  const late = new Map<string, number[]>();
-  for (const position of order) {
-    const event = events[position]!;
-    const contactId = event.contact.id;
-    const history = histories.get(contactId);
-    if (history?.later) {
-      const positions = late.get(contactId);
-      if (positions) positions.push(position);
-      else late.set(contactId, [position]);
-      continue;
-    }
-    const last = latest.get(contactId);
-    const tieRank = rankAfter(last, event.occurredAt);
-    latest.set(contactId, { occurredAt: event.occurredAt, tieRank, assignee: event.assignee });
-    rows.push({ position, row: assignmentRow(event, last ? last.assignee : (history?.previous ?? null), tieRank) });
-  }
-
-  const rewrites: { eventId: string; previous: Person | null }[] = [];
-  for (const [contactId, positions] of late) {
-    // In order (time, rank), stored steps first; the new ones in the batch's order.
-    const stored = await assignmentsOfContactFrom(tx, workspaceId, contactId, earliest.get(contactId)!);
-    const storedIds = new Set(stored.map((s) => s.eventId));
-    type Step = { occurredAt: number; tieRank: number; assignee: Person | null; stored?: StoredAssignment; position?: number };
-    const timeline: Step[] = stored.map((s) => ({ occurredAt: s.occurredAt, tieRank: s.tieRank, assignee: s.assignee, stored: s }));
-    for (const position of positions) {
-      const event = events[position]!;
-      // Already stored (a retry): the insert reports it as a duplicate; the stored row stands for it.
-      if (storedIds.has(event.id)) rows.push({ position, row: assignmentRow(event, null, 0) });
-      else timeline.push({ occurredAt: event.occurredAt, tieRank: 0, assignee: event.assignee, position });
-    }
-    // A stable sort by time, stored before new at the same instant: each keeps its order.
-    timeline.sort((a, b) => a.occurredAt - b.occurredAt || Number(a.position !== undefined) - Number(b.position !== undefined));
-    let previous = histories.get(contactId)?.previous ?? null;
-    let last: Step | undefined;
-    for (const step of timeline) {
-      if (step.position !== undefined) {
-        step.tieRank = rankAfter(last, step.occurredAt);
-        rows.push({ position: step.position, row: assignmentRow(events[step.position]!, previous, step.tieRank) });
-      } else if (step.stored!.previousDerived && !samePerson(step.stored!.previousAssignee, previous)) {
-        rewrites.push({ eventId: step.stored!.eventId, previous });
-      }
-      previous = step.assignee;
-      last = step;
-    }
-  }
-  await setPreviousAssignees(tx, workspaceId, rewrites);
-  return rows;
 }
 
 function emailEventRow(event: EmailEvent): EmailEventRow {

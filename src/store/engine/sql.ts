@@ -19,16 +19,12 @@ export interface SqlReader {
 }
 
 export interface SqlExecutor extends SqlReader {
-  /** The database handle it belongs to, the same for each of its transactions: what per-handle memory keys on. */
-  readonly handle: object;
   /** Runs a statement; resolves to the number of rows it changed. */
   run(sql: string, params?: readonly Param[]): Promise<number>;
   /** Runs a script of several statements without parameters (migrations). */
   exec(script: string): Promise<void>;
   /** Runs one statement once per parameter list; resolves to the rows each run changed. */
   runEach(sql: string, rows: readonly (readonly Param[])[]): Promise<number[]>;
-  /** Inside transaction(): runs `hook` right after the COMMIT, never after a rollback. Throws outside one. */
-  onCommit(hook: () => void): void;
   /** PostgreSQL, inside transaction(): `COPY ... FROM STDIN` fed with COPY text. */
   copyIn?(sql: string, text: Iterable<string>): Promise<void>;
 }
@@ -97,22 +93,10 @@ export function openSqlite(file: string, checkpoints: CheckpointerOptions = {}):
   return new SqliteDatabase(db, file === ":memory:" ? null : startCheckpointer(db, file, checkpoints));
 }
 
-const noTransaction = (): never => {
-  throw new Error("onCommit() and copyIn() work inside a transaction only");
-};
-
 class SqliteExecutor implements SqlExecutor {
   readonly dialect = "sqlite" as const;
-  // One connection: every transaction runs on the handle itself.
-  readonly handle: object = this;
   private readonly statements = new Map<string, Database.Statement>();
-  /** The open transaction's commit hooks; null outside one. */
-  protected commitHooks: (() => void)[] | null = null;
   constructor(protected readonly db: Database.Database) {}
-
-  onCommit(hook: () => void): void {
-    (this.commitHooks ?? noTransaction()).push(hook);
-  }
 
   protected prepare(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
@@ -184,17 +168,13 @@ class SqliteDatabase extends SqliteExecutor implements SqlDatabase {
       } catch (error) {
         wrap(error);
       }
-      const hooks: (() => void)[] = (this.commitHooks = []);
       try {
         const result = await work(this);
         this.db.prepare("COMMIT").run();
-        for (const hook of hooks) hook();
         return result;
       } catch (error) {
         if (this.db.inTransaction) this.db.prepare("ROLLBACK").run();
         return wrap(error);
-      } finally {
-        this.commitHooks = null;
       }
     });
     this.queue = next.catch(() => undefined);
@@ -256,22 +236,14 @@ export function createPgPool(connectionString: string, schema: string, max = 10)
 
 class PgExecutor implements SqlExecutor {
   readonly dialect = "postgresql" as const;
-  readonly handle: object;
-  /** `commitHooks`: the transaction's, for an executor on a client inside one, whose `handle` is the database's. */
+  /** `inTransaction`: an executor on a client inside transaction() (copyIn needs one). */
   constructor(
     protected readonly client: pg.Pool | pg.PoolClient,
-    private readonly commitHooks: (() => void)[] | null = null,
-    handle?: object,
-  ) {
-    this.handle = handle ?? this;
-  }
-
-  onCommit(hook: () => void): void {
-    (this.commitHooks ?? noTransaction()).push(hook);
-  }
+    private readonly inTransaction = false,
+  ) {}
 
   async copyIn(sql: string, text: Iterable<string>): Promise<void> {
-    if (this.commitHooks === null) noTransaction();
+    if (!this.inTransaction) throw new Error("copyIn() works inside a transaction only");
     try {
       await pipeline(Readable.from(text), (this.client as pg.PoolClient).query(copyFrom(sql)));
     } catch (error) {
@@ -333,10 +305,8 @@ class PgDatabase extends PgExecutor implements SqlDatabase {
     client.on("error", onError);
     try {
       await client.query("BEGIN");
-      const hooks: (() => void)[] = [];
-      const result = await work(new PgExecutor(client, hooks, this));
+      const result = await work(new PgExecutor(client, true));
       await client.query("COMMIT");
-      for (const hook of hooks) hook();
       return result;
     } catch (error) {
       try {

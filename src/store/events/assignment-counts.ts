@@ -1,4 +1,4 @@
-// The hourly assignment_counts (docs/definitions.md, "Assignments"). Inserts have one path, the ingest's
+// The hourly assignment_counts (README, "Assignments"). Inserts have one path, the ingest's
 // insertAssignments, which adds each batch's stored rows here in one statement: a trigger
 // per inserted row would halve SQLite's insert rate. Deletes come from several places
 // (retention, erasure), so a trigger counts them down (migration 0010).
@@ -32,7 +32,7 @@ export async function addAssignmentCounts(tx: SqlExecutor, workspaceId: string, 
   }
   if (counts.size === 0) return;
   // In any order: on PostgreSQL a workspace's counters are written under its assignment lock
-  // (src/store/events/latest-assignments.ts), so two writers never take them in opposite orders.
+  // (src/store/events/workspace-writes.ts), so two writers never take them in opposite orders.
   const values = [...counts.values()];
   if (tx.dialect === "sqlite") {
     // Multi-row statements: one statement per counter cost as much as the counting saves.

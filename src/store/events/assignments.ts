@@ -1,13 +1,14 @@
-// Assignment rows: the bulk insert and the look-ups the ingest path needs.
-import { AFTER_LATEST_EVENT } from "../../domain/event-time.ts";
+// Assignment rows: the bulk insert, and the set-based look-ups and rewrites the writer of
+// previous assignees needs (src/store/events/workspace-writes.ts): one statement for hundreds
+// of contacts or rows, never one per contact or row.
+import type { HistoryStep, StoredAround, StoredStep } from "../../domain/assignment-history.ts";
 import { foldedOrNull } from "../../domain/name-matching.ts";
 import { personFromColumns, type Person } from "../../domain/person.ts";
 import type { Source } from "../../domain/sources.ts";
 import { addAssignmentCounts } from "./assignment-counts.ts";
 import { insertRows, type Column } from "../engine/bulk-insert.ts";
-import { latestAssignmentsOf, type LatestAssignment } from "./latest-assignments.ts";
 import { addIdentities } from "./person-identities.ts";
-import { pgMillisToTimestamp, timestampParam, type Param, type SqlExecutor } from "../engine/sql.ts";
+import { pgMillisToTimestamp, type Param, type SqlExecutor } from "../engine/sql.ts";
 
 export interface AssignmentRow {
   eventId: string;
@@ -84,8 +85,6 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
       foldedOrNull(by?.name),
     ];
   });
-  // Checked before this transaction's writes to assignments (after them it could not tell ours from others').
-  const memory = await latestAssignmentsOf(tx, workspaceId);
   const stored = await insertRows(tx, "assignments", COLUMNS, values, "event_id");
   const storedRows = rows.filter((_, i) => stored[i]);
   await addAssignmentCounts(tx, workspaceId, storedRows);
@@ -95,65 +94,7 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
     "assignments",
     storedRows.map((r) => r.assignee),
   );
-  for (const r of storedRows)
-    memory.stored(workspaceId, r.contactId, { occurredAt: r.occurredAt, tieRank: r.tieRank, assignee: r.assignee });
-  await memory.written(tx, workspaceId);
   return stored;
-}
-
-export interface AssigneeProbe {
-  contactId: string;
-  /** Epoch ms: the latest assignment strictly before this instant counts. */
-  before: number;
-}
-
-export interface ContactHistory {
-  /** The contact's assignee just before the probe's instant (null: unassigned); absent: no earlier assignment. */
-  previous?: Person | null;
-  /** Whether an assignment of the contact is stored at or after the probe's instant (the batch arrived late). */
-  later: boolean;
-}
-
-/** For each probed contact: its assignee just before the instant, and whether later assignments are stored. */
-export async function contactHistories(
-  tx: SqlExecutor,
-  workspaceId: string,
-  probes: readonly AssigneeProbe[],
-): Promise<Map<string, ContactHistory>> {
-  // Each contact's latest assignment overall: from memory, else one index seek. Only a
-  // contact whose latest is not before the probe's instant (a late batch, rare) is looked up again.
-  const memory = await latestAssignmentsOf(tx, workspaceId);
-  const latestOf = new Map<string, LatestAssignment | null>();
-  const unknown: AssigneeProbe[] = [];
-  for (const probe of probes) {
-    const known = memory.get(workspaceId, probe.contactId);
-    if (known === undefined) unknown.push(probe);
-    else latestOf.set(probe.contactId, known);
-  }
-  const read = await latestAssignmentsBefore(
-    tx,
-    workspaceId,
-    unknown.map((p) => ({ contactId: p.contactId, before: AFTER_LATEST_EVENT })),
-  );
-  for (const { contactId } of unknown) {
-    const latest = read.get(contactId) ?? null;
-    latestOf.set(contactId, latest);
-    memory.set(workspaceId, contactId, latest);
-  }
-  const found = new Map<string, ContactHistory>();
-  const late: AssigneeProbe[] = [];
-  for (const probe of probes) {
-    const latest = latestOf.get(probe.contactId);
-    if (!latest) found.set(probe.contactId, { later: false });
-    else if (latest.occurredAt < probe.before) found.set(probe.contactId, { previous: latest.assignee, later: false });
-    else late.push(probe);
-  }
-  const earlier = await latestAssignmentsBefore(tx, workspaceId, late);
-  for (const probe of late) {
-    const hit = earlier.get(probe.contactId);
-    found.set(probe.contactId, hit === undefined ? { later: true } : { previous: hit.assignee, later: true });
-  }
-  return found;
 }
 
 type LatestHit = {
@@ -165,13 +106,13 @@ type LatestHit = {
   assignee_email: string | null;
 };
 
-/** Per probed contact that has one: its latest assignment strictly before the probe's instant. */
-async function latestAssignmentsBefore(
+/** Per contact that has one: its latest stored assignment. */
+export async function latestAssignments(
   tx: SqlExecutor,
   workspaceId: string,
-  probes: readonly AssigneeProbe[],
-): Promise<Map<string, LatestAssignment>> {
-  const found = new Map<string, LatestAssignment>();
+  contactIds: readonly string[],
+): Promise<Map<string, HistoryStep>> {
+  const found = new Map<string, HistoryStep>();
   const record = (hit: LatestHit) =>
     found.set(hit.contact_id, {
       occurredAt: Number(hit.occurred_at),
@@ -179,95 +120,159 @@ async function latestAssignmentsBefore(
       assignee: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email),
     });
   if (tx.dialect === "sqlite") {
-    // Hundreds of probes per statement: the index seeks run inside SQLite, not one call each.
+    // Hundreds of contacts per statement: the index seeks run inside SQLite, not one call each.
     // The index entry's rowid leads straight to the row (no second seek through the primary key).
-    for (let start = 0; start < probes.length; start += 400) {
-      const chunk = probes.slice(start, start + 400);
+    for (let start = 0; start < contactIds.length; start += 400) {
+      const chunk = contactIds.slice(start, start + 400);
       const hits = await tx.query<LatestHit>(
-        `WITH p(contact_id, before) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
+        `WITH p(contact_id) AS (VALUES ${chunk.map(() => "(?)").join(", ")})
          SELECT p.contact_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email
          FROM p JOIN assignments a ON a.rowid = (
-           SELECT b.rowid FROM assignments b
-           WHERE b.workspace_id = ? AND b.contact_id = p.contact_id AND b.occurred_at < p.before
+           SELECT b.rowid FROM assignments b WHERE b.workspace_id = ? AND b.contact_id = p.contact_id
            ORDER BY b.occurred_at DESC, b.tie_rank DESC, b.event_id DESC LIMIT 1)`,
-        [...chunk.flatMap((probe) => [probe.contactId, probe.before]), workspaceId],
+        [...chunk, workspaceId],
       );
       hits.forEach(record);
     }
     return found;
   }
-  for (let start = 0; start < probes.length; start += 5000) {
-    const chunk = probes.slice(start, start + 5000);
+  for (let start = 0; start < contactIds.length; start += 5000) {
+    const chunk = contactIds.slice(start, start + 5000);
     // LATERAL ... LIMIT 1: one backward index step per contact, however long its history.
     const hits = await tx.query<LatestHit>(
       `SELECT p.contact_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email
-       FROM unnest(?::text[], ?::float8[]) AS p(contact_id, before_ms)
+       FROM unnest(?::text[]) AS p(contact_id)
        JOIN LATERAL (
          SELECT occurred_at, tie_rank, assignee_id, assignee_name, assignee_email FROM assignments
-         WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at < ${pgMillisToTimestamp("p.before_ms")}
+         WHERE workspace_id = ? AND contact_id = p.contact_id
          ORDER BY occurred_at DESC, tie_rank DESC, event_id DESC LIMIT 1) a ON true`,
-      [chunk.map((p) => p.contactId), chunk.map((p) => p.before), workspaceId] as unknown as Param[],
+      [chunk, workspaceId] as unknown as Param[],
     );
     hits.forEach(record);
   }
   return found;
 }
 
-export interface StoredAssignment {
-  eventId: string;
-  occurredAt: number;
-  tieRank: number;
-  assignee: Person | null;
-  previousAssignee: Person | null;
-  previousDerived: boolean;
-}
+type StoredHit = {
+  contact_id: string;
+  event_id: string;
+  occurred_at: number;
+  tie_rank: number;
+  assignee_id: string | null;
+  assignee_name: string | null;
+  assignee_email: string | null;
+  previous_assignee_id: string | null;
+  previous_assignee_name: string | null;
+  previous_assignee_email: string | null;
+  previous_assignee_derived: number | boolean;
+};
 
-/** A contact's stored assignments from an instant on, in order (time, rank; a late batch is merged into them). */
-export async function assignmentsOfContactFrom(
+const STORED_COLUMNS = `a.contact_id, a.event_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email,
+  a.previous_assignee_id, a.previous_assignee_name, a.previous_assignee_email, a.previous_assignee_derived`;
+const CONTACT_ORDER = "ORDER BY a.contact_id, a.occurred_at, a.tie_rank, a.event_id";
+
+/**
+ * Per contact, what is stored around an instant (a late batch's earliest of the contact):
+ * its assignee just before, and its assignments from the instant on. One statement per
+ * chunk of contacts: each reads the contact's rows from its latest instant before on, in order.
+ */
+export async function assignmentsAround(
   tx: SqlExecutor,
   workspaceId: string,
-  contactId: string,
-  from: number,
-): Promise<StoredAssignment[]> {
-  const rows = await tx.query<{
-    event_id: string;
-    occurred_at: number;
-    tie_rank: number;
-    assignee_id: string | null;
-    assignee_name: string | null;
-    assignee_email: string | null;
-    previous_assignee_id: string | null;
-    previous_assignee_name: string | null;
-    previous_assignee_email: string | null;
-    previous_assignee_derived: number | boolean;
-  }>(
-    `SELECT event_id, occurred_at, tie_rank, assignee_id, assignee_name, assignee_email,
-            previous_assignee_id, previous_assignee_name, previous_assignee_email, previous_assignee_derived
-     FROM assignments WHERE workspace_id = ? AND contact_id = ? AND occurred_at >= ${timestampParam(tx.dialect)}
-     ORDER BY occurred_at, tie_rank, event_id`,
-    [workspaceId, contactId, from],
-  );
-  return rows.map((r) => ({
-    eventId: r.event_id,
-    occurredAt: Number(r.occurred_at),
-    tieRank: Number(r.tie_rank),
-    assignee: personFromColumns(r.assignee_id, r.assignee_name, r.assignee_email),
-    previousAssignee: personFromColumns(r.previous_assignee_id, r.previous_assignee_name, r.previous_assignee_email),
-    previousDerived: Boolean(r.previous_assignee_derived),
-  }));
+  probes: ReadonlyMap<string, number>,
+): Promise<Map<string, StoredAround>> {
+  const found = new Map<string, StoredAround & { from: StoredStep[] }>();
+  for (const contactId of probes.keys()) found.set(contactId, { before: null, from: [] });
+  const record = (hit: StoredHit) => {
+    const around = found.get(hit.contact_id)!;
+    const assignee = personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email);
+    const occurredAt = Number(hit.occurred_at);
+    if (occurredAt < probes.get(hit.contact_id)!) around.before = assignee;
+    else
+      around.from.push({
+        eventId: hit.event_id,
+        occurredAt,
+        tieRank: Number(hit.tie_rank),
+        assignee,
+        previousAssignee: personFromColumns(hit.previous_assignee_id, hit.previous_assignee_name, hit.previous_assignee_email),
+        previousDerived: Boolean(hit.previous_assignee_derived),
+      });
+  };
+  const entries = [...probes];
+  if (tx.dialect === "sqlite") {
+    for (let start = 0; start < entries.length; start += 400) {
+      const chunk = entries.slice(start, start + 400);
+      // CROSS JOIN: the contacts outside, one index range each (a plain JOIN scanned every
+      // assignment of the workspace for each chunk).
+      const hits = await tx.query<StoredHit>(
+        `WITH p(contact_id, at) AS (VALUES ${chunk.map(() => "(?, ?)").join(", ")})
+         SELECT ${STORED_COLUMNS} FROM p CROSS JOIN assignments a
+         WHERE a.workspace_id = ? AND a.contact_id = p.contact_id AND a.occurred_at >= coalesce((
+           SELECT b.occurred_at FROM assignments b WHERE b.workspace_id = ? AND b.contact_id = p.contact_id AND b.occurred_at < p.at
+           ORDER BY b.occurred_at DESC LIMIT 1), p.at)
+         ${CONTACT_ORDER}`,
+        [...chunk.flat(), workspaceId, workspaceId],
+      );
+      hits.forEach(record);
+    }
+    return found;
+  }
+  const at = pgMillisToTimestamp("p.at_ms");
+  for (let start = 0; start < entries.length; start += 5000) {
+    const chunk = entries.slice(start, start + 5000);
+    // LATERAL, fenced by OFFSET 0 from being flattened into a join: one index range per
+    // contact (the planner's hash join read every assignment of the workspace).
+    const hits = await tx.query<StoredHit>(
+      `SELECT ${STORED_COLUMNS}
+       FROM unnest(?::text[], ?::float8[]) AS p(contact_id, at_ms)
+       JOIN LATERAL (
+         SELECT * FROM assignments
+         WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at >= coalesce((
+           SELECT occurred_at FROM assignments WHERE workspace_id = ? AND contact_id = p.contact_id AND occurred_at < ${at}
+           ORDER BY occurred_at DESC LIMIT 1), ${at})
+         OFFSET 0) a ON true
+       ${CONTACT_ORDER}`,
+      [chunk.map(([contactId]) => contactId), chunk.map(([, instant]) => instant), workspaceId, workspaceId] as unknown as Param[],
+    );
+    hits.forEach(record);
+  }
+  return found;
 }
-
-/** Rewrites derived previous assignees (an older assignment of the contact arrived late). */
+/** Rewrites derived previous assignees (an older assignment of the contact arrived late); a stated one is never touched. */
 export async function setPreviousAssignees(
   tx: SqlExecutor,
   workspaceId: string,
   updates: readonly { eventId: string; previous: Person | null }[],
 ): Promise<void> {
-  for (const { eventId, previous } of updates) {
-    await tx.run(
-      `UPDATE assignments SET previous_assignee_id = ?, previous_assignee_name = ?, previous_assignee_email = ?
-       WHERE workspace_id = ? AND event_id = ? AND previous_assignee_derived = ?`,
-      [previous?.id ?? null, previous?.name ?? null, previous?.email ?? null, workspaceId, eventId, true],
-    );
+  if (updates.length === 0) return;
+  const values = updates.map(({ eventId, previous }): Param[] => [
+    eventId,
+    previous?.id ?? null,
+    previous?.name ?? null,
+    previous?.email ?? null,
+  ]);
+  const set = "previous_assignee_id = v.id, previous_assignee_name = v.name, previous_assignee_email = v.email";
+  if (tx.dialect === "sqlite") {
+    // 4 parameters a row, under SQLite's 32,766.
+    for (let start = 0; start < values.length; start += 4000) {
+      const chunk = values.slice(start, start + 4000);
+      await tx.run(
+        `WITH v(event_id, id, name, email) AS (VALUES ${chunk.map(() => "(?, ?, ?, ?)").join(", ")})
+         UPDATE assignments SET ${set} FROM v
+         WHERE assignments.workspace_id = ? AND assignments.event_id = v.event_id AND assignments.previous_assignee_derived = 1`,
+        [...chunk.flat(), workspaceId],
+      );
+    }
+    return;
   }
+  // Each row found by its primary key (LATERAL, fenced by OFFSET 0), then updated by its
+  // ctid: joined on the values alone, the planner scanned the workspace's rows (80 ms a batch).
+  await tx.run(
+    `UPDATE assignments a SET ${set}
+     FROM (SELECT v.*, r.ctid AS row_id FROM unnest(?::text[], ?::text[], ?::text[], ?::text[]) AS v(event_id, id, name, email)
+       JOIN LATERAL (
+         SELECT ctid FROM assignments WHERE workspace_id = ? AND event_id = v.event_id AND previous_assignee_derived OFFSET 0) r ON true) v
+     WHERE a.ctid = v.row_id`,
+    [...values[0]!.map((_, column) => values.map((v) => v[column]!)), workspaceId] as unknown as Param[],
+  );
 }

@@ -1,18 +1,37 @@
-// A database handle's memory of each contact's latest assignment (src/store/events/latest-assignments.ts):
-// used while the workspace's assignments are as it left them, dropped as soon as anything else
-// changed them (on PostgreSQL: another replica, a trigger-stamped update or delete).
+// A workspace's event writes (src/store/events/workspace-writes.ts): one write lock per
+// transaction, and the writer's memory of each contact's latest assignment, used while the
+// workspace's assignments are as it left them, dropped as soon as anything else changed them
+// (on PostgreSQL: another replica, a trigger-stamped update or delete).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
-import { contactHistories, insertAssignments } from "../../src/store/events/assignments.ts";
-import { latestAssignmentsOf } from "../../src/store/events/latest-assignments.ts";
 import { openDatabase, type Database } from "../../src/store/engine/database.ts";
 import { rawHandles } from "../../src/store/engine/raw-handles.ts";
+import type { SqlDatabase, SqlExecutor } from "../../src/store/engine/sql.ts";
+import { writeWorkspaceEvents } from "../../src/store/events/workspace-writes.ts";
 import { createTestDatabase, TEST_PROVIDER, type TestDatabase } from "../support/database.ts";
 import { assignment } from "../support/events.ts";
 
 let db: TestDatabase;
+/** The statements the store ran through the database's SQL handle (swapped for a recording one). */
+let statements: string[] = [];
+/** The SQL handle itself, for the test's own checks. */
+let plain: SqlDatabase;
 beforeAll(async () => {
   db = await createTestDatabase();
+  const noted = <T>(text: string, result: T): T => {
+    statements.push(text);
+    return result;
+  };
+  const record = (tx: SqlExecutor): SqlExecutor => ({
+    dialect: tx.dialect,
+    query: (text, params) => noted(text, tx.query(text, params)),
+    run: (text, params) => noted(text, tx.run(text, params)),
+    exec: (script) => tx.exec(script),
+    runEach: (text, rows) => noted(text, tx.runEach(text, rows)),
+    ...(tx.copyIn ? { copyIn: (text: string, lines: Iterable<string>) => noted(text, tx.copyIn!(text, lines)) } : {}),
+  });
+  plain = db.raw.sql;
+  rawHandles(db).sql = { ...record(plain), transaction: (work) => plain.transaction((tx) => work(record(tx))), close: () => plain.close() };
 });
 afterAll(async () => {
   await db.destroy();
@@ -22,13 +41,16 @@ let counter = 0;
 const newWorkspace = () => `TMEM${++counter}`;
 const fox = { id: "u-fox", name: "Fox", email: "fox@example.com" };
 const ana = { id: "u-ana", name: "Ana", email: "ana@example.com" };
+/** Statements that read the stored assignments (the look-ups the memory spares). */
+const lookups = () => statements.filter((s) => /SELECT[\s\S]*\b(FROM|JOIN) assignments\b/.test(s)).length;
 
 /** Stores one assignment of contact c1 (previous assignee derived) and returns the previous assignee stored for it. */
 async function assign(ws: string, at: string, assignee: typeof fox | null): Promise<unknown> {
   const event = assignment({ contact: { id: "c1" }, occurredAt: at, assignee });
+  statements = [];
   const outcome = await ingestEvents(db, ws, [event]);
   expect(outcome.stored).toBe(1);
-  const [row] = await db.raw.sql.query<{ previous_assignee_name: string | null }>(
+  const [row] = await plain.query<{ previous_assignee_name: string | null }>(
     "SELECT previous_assignee_name FROM assignments WHERE workspace_id = ? AND event_id = ?",
     [ws, event.id as string],
   );
@@ -45,13 +67,22 @@ async function onAnotherHandle(work: (other: Database) => Promise<unknown>): Pro
   }
 }
 
+describe("the workspace's write lock", () => {
+  it.runIf(TEST_PROVIDER === "postgresql")("is taken once per ingest transaction", async () => {
+    const ws = newWorkspace();
+    // (The workspace's first write creates the lock's row, then locks it.)
+    await assign(ws, "2026-11-20T09:00:00Z", fox);
+    await assign(ws, "2026-11-20T10:00:00Z", ana);
+    expect(statements.filter((s) => /FOR UPDATE/.test(s))).toHaveLength(1);
+  });
+});
+
 describe("latest assignments in memory", () => {
   it("holds what the connection just stored and serves the next batch from it", async () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
-    const memory = await db.raw.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
-    expect(memory.get(ws, "c1")).toMatchObject({ assignee: fox, occurredAt: Date.parse("2026-11-20T09:00:00Z") });
     expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Fox");
+    expect(lookups()).toBe(0);
   });
 
   it("is dropped when this handle changes the assignments otherwise (a deletion)", async () => {
@@ -79,21 +110,18 @@ describe("latest assignments in memory", () => {
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     const at = Date.parse("2026-11-20T10:00:00Z");
     await expect(
-      db.raw.sql.transaction(async (tx) => {
-        await contactHistories(tx, ws, [{ contactId: "c1", before: at }]);
-        await insertAssignments(tx, ws, [
+      writeWorkspaceEvents(db, ws, async (_tx, assignments) => {
+        await assignments.store([
           {
             eventId: "rolled-back",
             occurredAt: at,
             conversationId: null,
             contactId: "c1",
             contactName: null,
-            previousAssignee: fox,
-            previousDerived: true,
+            previousAssignee: undefined,
             assignee: ana,
             source: "user",
             assignedBy: null,
-            tieRank: 0,
           },
         ]);
         throw new Error("fails after the insert");
@@ -133,8 +161,8 @@ describe("latest assignments in memory", () => {
     const ws = newWorkspace();
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     await assign(newWorkspace(), "2026-11-20T09:00:00Z", ana);
-    const memory = await db.raw.sql.transaction((tx) => latestAssignmentsOf(tx, ws));
+    expect(await assign(ws, "2026-11-20T10:00:00Z", ana)).toBe("Fox");
     // SQLite's stamp covers the whole database: any write drops every workspace's memory.
-    expect(memory.get(ws, "c1")).toEqual(TEST_PROVIDER === "postgresql" ? expect.objectContaining({ assignee: fox }) : undefined);
+    expect(lookups() > 0).toBe(TEST_PROVIDER === "sqlite");
   });
 });
