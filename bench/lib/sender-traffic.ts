@@ -7,7 +7,7 @@
 import { assignmentFacts, rng, toEvent } from "./events.ts";
 
 export const REQUEST_EVENTS = 500;
-export const CONTACTS = 5_000;
+const CONTACTS = 5_000;
 const SENDERS = 4;
 /** Sender s is s x LAG events of the whole stream behind sender 0 (~4 hours of the month). */
 const LAG = 10_000;

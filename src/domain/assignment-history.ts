@@ -37,7 +37,7 @@ export interface StoredAround {
   from: readonly StoredStep[];
 }
 
-export interface Placement {
+interface Placement {
   /** The event's index in the batch. */
   position: number;
   /** The assignee just before it: its previous assignee, unless the sender stated one. */
@@ -52,7 +52,7 @@ export interface BatchPlacement {
   rewrites: { eventId: string; previous: Person | null }[];
 }
 
-export const samePerson = (a: Person | null, b: Person | null): boolean =>
+const samePerson = (a: Person | null, b: Person | null): boolean =>
   a === b || (a !== null && b !== null && a.id === b.id && a.name === b.name && a.email === b.email);
 
 /** The rank of the next assignment of a contact: after the one before it when at the same instant, else 0. */

@@ -1,4 +1,4 @@
-// The hourly assignment_counts (README, "Assignments"). Inserts have one path, the ingest's
+// The hourly assignment_counts (docs/definitions.md, "Assignments"). Inserts have one path, the ingest's
 // insertAssignments, which adds each batch's stored rows here in one statement: a trigger
 // per inserted row would halve SQLite's insert rate. Deletes come from several places
 // (retention, erasure), so a trigger counts them down (migration 0010).

@@ -10,7 +10,9 @@
 // ingest does. SQLite needs none: its write lock lets one transaction in at a time.
 //
 // The writer remembers each contact's latest stored assignment, per database object and
-// workspace, so that a batch does not look every contact up again (MEASURED GAIN: TODO). A
+// workspace, so that a batch does not look every contact up again (bench ingest-sqlite and
+// ingest-postgres, 2026-12-07, same-run raw baselines: 2.04x raw with it, 2.66x without on
+// SQLite; 1.69x COPY with it, 3.03x without on PostgreSQL: the 2.5x target needs it). A
 // workspace's memory is trusted only while a stamp says its assignments are as this writer
 // left them:
 // - SQLite: PRAGMA data_version (another connection committed: Prisma, another process) and
