@@ -8,6 +8,8 @@ node scripts/schemas.mjs --check
 # Lint and format (biome.json): a file that is not formatted fails the run.
 npx biome check .
 npx tsc -p tsconfig.json
+# dist/: the tests that start `npm start`, `node dist/app.js` and the inbox-pulse command run it.
+npm run build --silent
 # Dead code: unused files, dependencies and exports (knip.jsonc); tests and benches count as users.
 npx knip
 

@@ -1,11 +1,11 @@
 // The composition root: reads the configuration once, opens the database, builds the
 // routes and serves them. `npm start` runs this.
-import { readConfig, ConfigError, installMode, slackMode, type Config } from "./config.ts";
+import { readConfig, ConfigError, installMode, loadEnvFile, slackMode, type Config } from "./config.ts";
 import { createHttpServer, listen } from "./http/server.ts";
 import { RateLimiter } from "./ingest/rate-limiter.ts";
 import { ingestRoutes, type Route } from "./ingest/routes.ts";
 import { createLogger, silentLogger, type Logger } from "./log.ts";
-import { databaseResponds, openDatabase, type Database } from "./store/engine/database.ts";
+import { databaseResponds, migrationsPending, openDatabase, poolUsage, type Database } from "./store/engine/database.ts";
 import { DatabaseUrlError } from "./store/engine/database-url.ts";
 import { sendJson } from "./http/request-body.ts";
 import { createSlackApp, webClientOptions } from "./slack/slack-app.ts";
@@ -18,31 +18,65 @@ import { retentionScheduler } from "./ops/retention-scheduler.ts";
 import { recomputeScheduler } from "./ops/recompute-scheduler.ts";
 import type { DigestRunnerOptions } from "./digests/digest-runner.ts";
 import { hostname } from "node:os";
-import type { Server } from "node:http";
+import { Server } from "node:http";
+import { observeRequests, startMetricsServer } from "./ops/metrics.ts";
 
-// Slack allows 30 s for a response_url answer to matter; orchestrators usually kill at 30 s.
-const DRAIN_TIMEOUT_MS = 25_000;
+// Orchestrators kill at 30 s (Docker's and Kubernetes' default grace): the delay before
+// closing the port and the drain that follows share 25 s, counted from the first signal.
+const SHUTDOWN_BUDGET_MS = 25_000;
 
 export interface RunningApp {
   port: number;
+  /** METRICS_PORT as listened on (0 picks a free one), when set. */
+  metricsPort?: number;
   db: Database;
   slack: "http" | "socket" | null;
-  stop(): Promise<void>;
+  /**
+   * Stops: /readyz answers 503 at once; after `delayMs` the port closes, in-flight requests,
+   * digests and reports finish, then the database closes. Calling it again waits for the same stop.
+   */
+  stop(options?: { delayMs?: number }): Promise<void>;
 }
 
-function healthRoutes(db: Database): Route[] {
+function healthRoutes(db: Database, stopping: () => boolean): Route[] {
   return [
     { path: "/healthz", method: ["GET"], handler: async (_req, res) => sendJson(res, 200, { ok: true }) },
     {
       path: "/readyz",
       method: ["GET"],
       handler: async (_req, res) => {
-        if (await databaseResponds(db)) sendJson(res, 200, { ok: true });
+        if (stopping()) sendJson(res, 503, { ok: false, error: "shutting down" });
+        else if (await databaseResponds(db)) sendJson(res, 200, { ok: true });
         else sendJson(res, 503, { ok: false, error: "database unavailable" });
       },
     },
   ];
 }
+
+/** MIGRATE_ON_START=false: the database must already be migrated (`npm run migrate`). */
+async function checkMigrated(db: Database): Promise<void> {
+  const pending = await migrationsPending(db);
+  if (pending.length > 0) {
+    throw new ConfigError(
+      `MIGRATE_ON_START=false and the database lacks ${pending.length} migration(s) (${pending[0]}${pending.length > 1 ? ` to ${pending.at(-1)}` : ""}): ` +
+        "run `npm run migrate` (or `inbox-pulse migrate`) with the same DATABASE_URL first, or set MIGRATE_ON_START=true",
+    );
+  }
+}
+
+/** METRICS_PORT's server; a port it cannot take stops start-up with a line naming METRICS_PORT. */
+async function serveMetrics(port: number, db: Database): Promise<Server> {
+  try {
+    return await startMetricsServer(port, () => poolUsage(db));
+  } catch (error) {
+    const { code } = error as { code?: unknown };
+    if (code === "EADDRINUSE") throw new ConfigError(`METRICS_PORT: port ${port} is already in use: set METRICS_PORT to a free port`);
+    throw error;
+  }
+}
+
+const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function digestOptions(config: Config): DigestRunnerOptions {
   return {
@@ -72,34 +106,47 @@ async function openInstallations(db: Database, config: Config): Promise<SlackIns
 }
 
 export async function startApp(config: Config, log: Logger): Promise<RunningApp> {
-  const db = await openDatabase(config.DATABASE_URL);
+  const db = await openDatabase(config.DATABASE_URL, { migrate: config.MIGRATE_ON_START });
+  if (!config.MIGRATE_ON_START) await checkMigrated(db).catch(closeAnd(db));
+  const metrics = config.METRICS_PORT === undefined ? undefined : await serveMetrics(config.METRICS_PORT, db).catch(closeAnd(db));
+  let stopping = false;
   const limiter = new RateLimiter(config.INGEST_RATE_PER_MINUTE, config.INGEST_RATE_BURST);
-  const routes = [...ingestRoutes({ db, limiter, log }), ...healthRoutes(db)];
+  const routes = [...ingestRoutes({ db, limiter, log }), ...healthRoutes(db, () => stopping)];
   const mode = slackMode(config);
   // Reports built after the ack: shutdown waits for them before closing the database.
   const inFlight = new InFlight();
   let port: number;
   let stopServer: () => Promise<void>;
-  if (mode === null) {
-    const server = createHttpServer(routes);
-    port = await listen(server, config.PORT);
-    stopServer = () => new Promise<void>((resolve) => server.close(() => resolve()));
-  } else {
-    const installations = installMode(config) === "oauth" ? await openInstallations(db, config).catch(closeAnd(db)) : undefined;
-    const app = createSlackApp({ db, config, log }, routes, { installations });
-    app.use(({ next }) => inFlight.track(next()));
-    const started = (await app.start(config.PORT)) as Server | undefined;
-    const address = started?.address();
-    port = typeof address === "object" && address ? address.port : config.PORT;
-    const clients = installations ? installedClients(db, installations, webClientOptions(config)) : app.client;
-    const digests = new DigestScheduler(db, slackDigestPoster(clients, config, log), log, digestOptions(config));
-    await digests.start();
-    // Finish the digests being posted, then stop taking requests.
-    stopServer = () =>
-      digests
-        .stop()
-        .then(() => app.stop())
-        .then(() => undefined);
+  let stopDigests: () => Promise<void> = async () => undefined;
+  try {
+    if (mode === null) {
+      const server = createHttpServer(routes);
+      if (metrics)
+        observeRequests(
+          server,
+          routes.map((r) => r.path),
+        );
+      port = await listen(server, config.PORT);
+      stopServer = () => closeServer(server);
+    } else {
+      const installations = installMode(config) === "oauth" ? await openInstallations(db, config) : undefined;
+      const app = createSlackApp({ db, config, log }, routes, { installations });
+      app.use(({ next }) => inFlight.track(next()));
+      const started = (await app.start(config.PORT)) as Server | undefined;
+      // HTTP mode; in Socket Mode, Bolt keeps its HTTP server to itself (docs/operations.md, "Metrics").
+      if (metrics && started instanceof Server) observeRequests(started, [...routes.map((r) => r.path), ...SLACK_PATHS]);
+      const address = started instanceof Server ? started.address() : null;
+      port = typeof address === "object" && address ? address.port : config.PORT;
+      const clients = installations ? installedClients(db, installations, webClientOptions(config)) : app.client;
+      const digests = new DigestScheduler(db, slackDigestPoster(clients, config, log), log, digestOptions(config));
+      await digests.start();
+      // Finishes the digests being posted.
+      stopDigests = () => digests.stop();
+      stopServer = () => app.stop().then(() => undefined);
+    }
+  } catch (error) {
+    if (metrics) await closeServer(metrics);
+    return closeAnd(db)(error);
   }
   const retention = retentionScheduler(db, log, config.RETENTION_CRON);
   if (config.RETENTION_CRON !== "off") retention.start();
@@ -107,20 +154,39 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const recompute = recomputeScheduler(db, log);
   recompute.start();
   void recompute.run();
-  log.info("listening", { port, database: db.target.provider, slack: mode ?? "off" });
+  log.info("listening", { port, database: db.target.provider, slack: mode ?? "off", metricsPort: metrics ? portOf(metrics) : "off" });
+
+  let stopped: Promise<void> | undefined;
+  async function stop(delayMs: number): Promise<void> {
+    const deadline = Date.now() + SHUTDOWN_BUDGET_MS;
+    stopping = true;
+    // No new digests or retention batches; those under way finish meanwhile.
+    const scheduled = Promise.all([stopDigests(), retention.stop(), recompute.stop()]);
+    // Still serving, /readyz 503: load balancers take this replica out before the port closes.
+    if (delayMs > 0) await sleep(delayMs);
+    // The port closes; requests already received are answered first.
+    await Promise.all([stopServer(), scheduled]);
+    // Then the reports already acknowledged (slash commands and clicks are answered at once).
+    if (!(await inFlight.drain(Math.max(0, deadline - Date.now())))) {
+      log.warn("shutdown: requests still in flight after the drain timeout", { pending: inFlight.size, timeoutMs: SHUTDOWN_BUDGET_MS });
+    }
+    if (metrics) await closeServer(metrics);
+    await db.close();
+  }
   return {
     port,
+    ...(metrics ? { metricsPort: portOf(metrics) } : {}),
     db,
     slack: mode,
-    async stop() {
-      // No new requests, digests or retention batches; then the work already acknowledged.
-      await Promise.all([stopServer(), retention.stop(), recompute.stop()]);
-      if (!(await inFlight.drain(DRAIN_TIMEOUT_MS))) {
-        log.warn("shutdown: requests still in flight after the drain timeout", { pending: inFlight.size, timeoutMs: DRAIN_TIMEOUT_MS });
-      }
-      await db.close();
-    },
+    stop: (options = {}) => (stopped ??= stop(options.delayMs ?? 0)),
   };
+}
+
+const SLACK_PATHS = ["/slack/events", "/slack/install", "/slack/oauth_redirect"];
+
+function portOf(server: Server): number {
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : 0;
 }
 
 /**
@@ -147,6 +213,7 @@ function stopStartup(error: unknown, log: Logger = silentLogger, port?: number):
 async function main(): Promise<void> {
   let config: Config;
   try {
+    loadEnvFile();
     config = readConfig();
   } catch (error) {
     stopStartup(error);
@@ -170,8 +237,8 @@ async function main(): Promise<void> {
         process.exit(1);
       }
       stopping = true;
-      log.info("shutting down", { signal });
-      app.stop().then(
+      log.info("shutting down", { signal, delaySeconds: config.SHUTDOWN_DELAY_SECONDS });
+      app.stop({ delayMs: config.SHUTDOWN_DELAY_SECONDS * 1000 }).then(
         () => process.exit(0),
         (error: unknown) => {
           log.error("shutdown failed", { error: (error as Error).message });

@@ -1,5 +1,6 @@
 // Settings, read once from the environment (docs/operations.md, "Settings"). A bad value stops
 // start-up with one line naming the variable and what it expects.
+import { existsSync } from "node:fs";
 import cron from "node-cron";
 import { z } from "zod";
 import { CHART_MODES } from "./domain/chart-modes.ts";
@@ -18,6 +19,17 @@ const wholeNumber = (name: string, fallback: number, min = 1) =>
         return z.NEVER;
       }
       return n;
+    });
+
+const onOff = (name: string, fallback: boolean) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (value === undefined || value === "") return fallback;
+      if (value === "true" || value === "false") return value === "true";
+      ctx.addIssue({ code: "custom", message: `${name} must be true or false, got "${value}"` });
+      return z.NEVER;
     });
 
 const GENERATE_KEY = "generate one with: openssl rand -base64 32";
@@ -42,6 +54,14 @@ const schema = z.object({
       }
     }),
   PORT: wholeNumber("PORT", 3000, 0),
+  // Off when unset: /metrics is never served on PORT, which may be public.
+  METRICS_PORT: wholeNumber("METRICS_PORT", -1, 0).transform((port) => (port < 0 ? undefined : port)),
+  MIGRATE_ON_START: onOff("MIGRATE_ON_START", true),
+  // Seconds between the first signal and closing the port: /readyz answers 503 meanwhile, so
+  // a load balancer stops sending requests before connections are refused.
+  SHUTDOWN_DELAY_SECONDS: wholeNumber("SHUTDOWN_DELAY_SECONDS", 2, 0).refine((s) => s <= 20, {
+    error: "SHUTDOWN_DELAY_SECONDS must be at most 20 (the drain that follows needs the rest of the 30 s)",
+  }),
   INGEST_RATE_PER_MINUTE: wholeNumber("INGEST_RATE_PER_MINUTE", 1200),
   INGEST_RATE_BURST: wholeNumber("INGEST_RATE_BURST", 100),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
@@ -85,6 +105,17 @@ const schema = z.object({
 });
 
 export type Config = z.output<typeof schema>;
+
+/** Every setting's name, in the schema's order (.env.example and docs/operations.md list them all). */
+export const SETTINGS = Object.keys(schema.shape) as (keyof Config)[];
+
+/**
+ * Settings from `.env` in the working directory when it exists; the environment wins over
+ * it (Node's process.loadEnvFile sets only variables not set already).
+ */
+export function loadEnvFile(path = ".env"): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
 
 export class ConfigError extends Error {}
 

@@ -6,6 +6,8 @@ describe("settings", () => {
     const config = readConfig({});
     expect(config).toMatchObject({ PORT: 3000, CHARTS: "native", DIGEST_GRACE_HOURS: 24, QUICKCHART_HOST: "https://quickchart.io" });
     expect(slackMode(config)).toBeNull();
+    expect(config).toMatchObject({ METRICS_PORT: undefined, MIGRATE_ON_START: true, SHUTDOWN_DELAY_SECONDS: 2 });
+    expect(readConfig({ METRICS_PORT: "9464", MIGRATE_ON_START: "false" })).toMatchObject({ METRICS_PORT: 9464, MIGRATE_ON_START: false });
   });
 
   it.each([
@@ -17,6 +19,9 @@ describe("settings", () => {
     [{ SLACK_BOT_TOKEN: "xoxp-user" }, "SLACK_BOT_TOKEN must be a bot token"],
     [{ SLACK_APP_TOKEN: "xapp-1" }, "Socket Mode also needs SLACK_BOT_TOKEN"],
     [{ DIGEST_GRACE_HOURS: "0" }, "DIGEST_GRACE_HOURS must be a whole number from 1"],
+    [{ METRICS_PORT: "metrics" }, 'METRICS_PORT must be a whole number from 0, got "metrics"'],
+    [{ MIGRATE_ON_START: "no" }, 'MIGRATE_ON_START must be true or false, got "no"'],
+    [{ SHUTDOWN_DELAY_SECONDS: "25" }, "SHUTDOWN_DELAY_SECONDS must be at most 20"],
   ])("stops with one line naming the variable: %j", (env, message) => {
     expect(() => readConfig(env)).toThrow(message);
   });

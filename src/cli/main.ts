@@ -1,8 +1,9 @@
 // `npx inbox-pulse <command>`: the command-line entry. Each command lives in its own module.
-import { ConfigError } from "../config.ts";
+import { ConfigError, loadEnvFile } from "../config.ts";
 import { DatabaseUrlError } from "../store/engine/database-url.ts";
 import { eraseCommand } from "./erase-command.ts";
 import { importCommand } from "./import-command.ts";
+import { migrateCommand } from "./migrate-command.ts";
 import { exportCommand, reportCommand } from "./report-command.ts";
 import { hoursCommand } from "./hours-command.ts";
 import { retentionCommand } from "./retention-command.ts";
@@ -48,6 +49,10 @@ const COMMANDS: Record<string, { summary: string; run: CommandHandler }> = {
       "erase --workspace T0001 (--contact ID | --customer EMAIL | --all-data) [--yes]   erase personal data (counts only without --yes)",
     run: eraseCommand,
   },
+  migrate: {
+    summary: "migrate   apply the database migrations and stop (for MIGRATE_ON_START=false deployments)",
+    run: migrateCommand,
+  },
   retention: {
     summary: "retention run [--workspace T0001]   delete events older than each workspace's retention now",
     run: retentionCommand,
@@ -67,6 +72,7 @@ async function main(argv: string[]): Promise<number> {
     return name === undefined || name === "help" || name === "--help" ? 0 : 2;
   }
   try {
+    loadEnvFile();
     return await command.run(rest);
   } catch (error) {
     if (error instanceof UsageError || error instanceof ConfigError || error instanceof DatabaseUrlError) {

@@ -1,6 +1,7 @@
 // Posts digests exactly once per (subscription, period): claim the period in the ledger,
 // build the reports (the last full period and the one before), post, record the outcome.
 // The clock is a parameter, so tests can run any instant; Slack is behind DigestPoster.
+import { countDigestRun } from "../ops/metrics.ts";
 import type { Logger } from "../log.ts";
 import type { Database } from "../store/engine/database.ts";
 import { activeSubscriptions, claimRun, finishRun, pauseSubscription, skipRun, type Subscription } from "../store/workspace/digests.ts";
@@ -104,7 +105,9 @@ export async function runDueDigests(
 ): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
   for (const subscription of await activeSubscriptions(db)) {
-    outcomes.push(await runSubscription(db, poster, log, subscription, now, options));
+    const outcome = await runSubscription(db, poster, log, subscription, now, options);
+    countDigestRun(outcome.status);
+    outcomes.push(outcome);
   }
   return outcomes;
 }

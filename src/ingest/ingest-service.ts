@@ -1,5 +1,6 @@
 // The one write path for events, whoever sends them (HTTP API, webhook, CSV import, demo):
 // validate, drop duplicates, store in one transaction, report per item.
+import { countEvents } from "../ops/metrics.ts";
 import { futureTimeError } from "../domain/event-time.ts";
 import { storeEmailEvents } from "../store/events/conversations.ts";
 import type { EmailEventRow } from "../store/events/email-events.ts";
@@ -60,7 +61,28 @@ export async function ingestEvents(
       ? { index, id: event.id, status: "stored" }
       : { index, id: event.id, status: "duplicate", reason: "already stored" };
   });
+  countByStream(items, results);
   return summarize(results);
+}
+
+/** The metrics: one increment per stream and outcome, not per item (a CSV batch holds thousands). */
+function countByStream(items: readonly unknown[], results: readonly ItemResult[]): void {
+  const counts = new Map<string, number>();
+  items.forEach((item, index) => {
+    const key = `${streamOf(item)} ${results[index]!.status}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
+  for (const [key, n] of counts) {
+    const [stream, outcome] = key.split(" ") as [ReturnType<typeof streamOf>, ItemResult["status"]];
+    countEvents(stream, outcome, n);
+  }
+}
+
+/** The stream an item was meant for, by its type (the metrics' label). */
+function streamOf(item: unknown): "assignments" | "email" | "unknown" {
+  const type = (item as { type?: unknown } | null)?.type;
+  if (type === "assignment") return "assignments";
+  return typeof type === "string" && type.startsWith("email.") ? "email" : "unknown";
 }
 
 /** The parsed event, or its rejection when it is dated too long after its receipt. */

@@ -1,5 +1,6 @@
 // One entry for every report: whoever asks (Slack, a digest, the CLI) gets the same result
 // for the same request, computed by one function.
+import { timeReport } from "../ops/metrics.ts";
 import type { Filters, ReportRequest } from "../domain/report-request.ts";
 import { buildAgentPerformanceReport, type AgentPerformanceReport } from "./agent-performance-report.ts";
 import { buildAssignmentsReport, type AssignmentsReport } from "./assignments-report.ts";
@@ -13,7 +14,9 @@ export type Report = AssignmentsReport | AgentPerformanceReport;
  * mentions resolved to emails); the result keeps the request as asked.
  */
 export function buildReport(context: ReportContext, request: ReportRequest, queryFilters: Filters = request.filters): Promise<Report> {
-  return request.report === "agent-performance"
-    ? buildAgentPerformanceReport(context, request, queryFilters)
-    : buildAssignmentsReport(context, request, queryFilters);
+  return timeReport<Report>(request.report, () =>
+    request.report === "agent-performance"
+      ? buildAgentPerformanceReport(context, request, queryFilters)
+      : buildAssignmentsReport(context, request, queryFilters),
+  );
 }

@@ -3,6 +3,7 @@
 // SLACK_BOT_TOKEN (one workspace) or, with OAuth, from each workspace's stored install
 // (/slack/install starts it, /slack/oauth_redirect completes it). In HTTP mode every request
 // to /slack/events passes RequestGuard first (signature, time, replay); Bolt logs through ours.
+import { countingFetch } from "../ops/metrics.ts";
 import {
   App,
   ErrorCode,
@@ -30,7 +31,8 @@ import type { SlackDeps } from "./report-delivery.ts";
 
 /** The Web API client's options from the settings (also for clients made outside Bolt, per workspace). */
 export function webClientOptions(config: Config): webApi.WebClientOptions {
-  return config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {};
+  // Every Web API call is counted by method and status, 429s included (the metrics).
+  return { fetch: countingFetch(), ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}) };
 }
 
 const INSTALL_PATH = "/slack/install";

@@ -37,9 +37,9 @@ function npmStart(env: Record<string, string>, options: { asNobody?: boolean; un
   mkdirSync(home, { recursive: true });
   const nobody = options.asNobody && AS_ROOT;
   if (nobody) chownSync(home, NOBODY, NOBODY);
-  // A process group of its own: SIGTERM reaches the app under npm, sh and tsx.
+  // A process group of its own: SIGTERM reaches the app whatever runs it.
   const child = spawn("npm", ["start"], {
-    env: { ...process.env, PORT: "0", HOME: home, npm_config_update_notifier: "false", ...env },
+    env: { ...process.env, PORT: "0", SHUTDOWN_DELAY_SECONDS: "0", HOME: home, npm_config_update_notifier: "false", ...env },
     detached: true,
     ...(nobody ? { uid: NOBODY, gid: NOBODY } : {}),
   });

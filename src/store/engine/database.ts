@@ -4,10 +4,11 @@
 // handle: only store modules open it (engineOf).
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type pg from "pg";
 import { PrismaClient as SqlitePrismaClient } from "../../generated/sqlite/client.ts";
 import { PrismaClient as PostgresPrismaClient } from "../../generated/postgresql/client.ts";
 import { DatabaseUrlError, ensureSqliteFolder, parseDatabaseUrl, type DatabaseTarget } from "./database-url.ts";
-import { applyMigrations } from "./migrate.ts";
+import { applyMigrations, pendingMigrations } from "./migrate.ts";
 import { openFailure } from "./open-failure.ts";
 import { SqliteReader } from "./sqlite-reader.ts";
 import { createPgPool, openPostgres, openSqlite, type SqlDatabase, type SqlExecutor, type SqlReader } from "./sql.ts";
@@ -24,6 +25,8 @@ export type PrismaDb = InstanceType<typeof SqlitePrismaClient>;
 
 export interface Database {
   readonly target: DatabaseTarget;
+  /** The migrations this open applied (`inbox-pulse migrate` prints them). */
+  readonly migrationsApplied: readonly string[];
   close(): Promise<void>;
 }
 
@@ -34,6 +37,8 @@ export interface Engine {
   /** For reports: off the main thread on SQLite (src/store/engine/sqlite-reader.ts), a pool of their own on PostgreSQL. */
   readonly reader: SqlReader;
   readonly prisma: PrismaDb;
+  /** PostgreSQL's connection pools by use (none on SQLite: one connection and the reader thread's). */
+  readonly pools: Readonly<Record<string, pg.Pool>>;
 }
 
 const engines = new WeakMap<Database, Engine>();
@@ -48,6 +53,28 @@ export function engineOf(db: Database): Engine {
 /** Runs `work` in one transaction: the store functions it hands `tx` to join it. */
 export function transaction<T>(db: Database, work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
   return engineOf(db).sql.transaction(work);
+}
+
+/** The migrations not applied yet (opened with `migrate: false`, the app checks there are none). */
+export function migrationsPending(db: Database): Promise<string[]> {
+  return pendingMigrations(engineOf(db).sql);
+}
+
+export interface PoolUsage {
+  pool: string;
+  inUse: number;
+  idle: number;
+  waiting: number;
+}
+
+/** How busy each PostgreSQL connection pool is now (the metrics); empty on SQLite. */
+export function poolUsage(db: Database): PoolUsage[] {
+  return Object.entries(engineOf(db).pools).map(([pool, p]) => ({
+    pool,
+    inUse: p.totalCount - p.idleCount,
+    idle: p.idleCount,
+    waiting: p.waitingCount,
+  }));
 }
 
 /** Whether the database answers a query now (the readiness probe). */
@@ -78,6 +105,7 @@ async function open(target: DatabaseTarget, migrate: boolean): Promise<Database>
   let sql: SqlDatabase;
   let reader: SqlReader & { close?(): Promise<void> };
   let prisma: PrismaDb;
+  const pools: Record<string, pg.Pool> = {};
   if (target.provider === "sqlite") {
     ensureSqliteFolder(target.file);
     sql = openSqlite(target.file);
@@ -86,26 +114,28 @@ async function open(target: DatabaseTarget, migrate: boolean): Promise<Database>
       adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 5000 }, { timestampFormat: "unixepoch-ms" }),
     });
   } else {
-    const pool = createPgPool(target.connectionString, target.schema);
+    const pool = (pools.writes = createPgPool(target.connectionString, target.schema));
     sql = openPostgres(pool);
     // Reports have connections of their own: a long report never holds up ingest's pool.
-    reader = openPostgres(createPgPool(target.connectionString, target.schema, REPORT_CONNECTIONS));
+    reader = openPostgres((pools.reports = createPgPool(target.connectionString, target.schema, REPORT_CONNECTIONS)));
     prisma = new PostgresPrismaClient({
       adapter: new PrismaPg(pool, { schema: target.schema, disposeExternalPool: false }),
     }) as unknown as PrismaDb;
   }
+  const migrationsApplied: string[] = [];
   const database: Database = {
     target,
+    migrationsApplied,
     async close() {
       await prisma.$disconnect();
       if (reader !== sql) await reader.close?.();
       await sql.close();
     },
   };
-  engines.set(database, { sql, reader, prisma });
+  engines.set(database, { sql, reader, prisma, pools });
   if (migrate) {
     try {
-      await applyMigrations(sql, target.provider === "postgresql" ? target.schema : undefined);
+      migrationsApplied.push(...(await applyMigrations(sql, target.provider === "postgresql" ? target.schema : undefined)));
     } catch (error) {
       await database.close();
       throw error;

@@ -42,9 +42,9 @@ export function migrationsFolder(dialect: SqlDatabase["dialect"]): string {
  * Applies pending migrations; returns the names of those it applied. PostgreSQL: `schema`
  * (DATABASE_URL's ?schema=) is created when it does not exist yet.
  */
-export async function applyMigrations(db: SqlDatabase, schema = "public"): Promise<string[]> {
-  const folder = migrationsFolder(db.dialect);
-  const migrations = readdirSync(folder, { withFileTypes: true })
+function readMigrations(dialect: SqlDatabase["dialect"]) {
+  const folder = migrationsFolder(dialect);
+  return readdirSync(folder, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
     .map((entry) => entry.name)
     .sort()
@@ -52,6 +52,28 @@ export async function applyMigrations(db: SqlDatabase, schema = "public"): Promi
       const script = readFileSync(join(folder, name, "migration.sql"), "utf8");
       return { name, script, checksum: createHash("sha256").update(script).digest("hex") };
     });
+}
+
+/** The migrations not applied yet, without applying them (MIGRATE_ON_START=false checks this). */
+export async function pendingMigrations(db: SqlExecutor): Promise<string[]> {
+  const [table] = await db.query<{ found: string | null }>(
+    db.dialect === "sqlite"
+      ? `SELECT name AS found FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`
+      : `SELECT to_regclass('"_prisma_migrations"')::text AS found`,
+  );
+  const applied = table?.found
+    ? await db.query<{ migration_name: string }>(
+        `SELECT migration_name FROM "_prisma_migrations" WHERE rolled_back_at IS NULL AND finished_at IS NOT NULL`,
+      )
+    : [];
+  const done = new Set(applied.map((row) => row.migration_name));
+  return readMigrations(db.dialect)
+    .map((migration) => migration.name)
+    .filter((name) => !done.has(name));
+}
+
+export async function applyMigrations(db: SqlDatabase, schema = "public"): Promise<string[]> {
+  const migrations = readMigrations(db.dialect);
 
   // One transaction for the lot: replicas starting together wait for each other
   // (SQLite's write lock, PostgreSQL's transaction-scoped advisory lock).

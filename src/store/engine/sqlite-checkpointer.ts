@@ -44,7 +44,7 @@ export function startCheckpointer(
   const claim = new Int32Array(new SharedArrayBuffer(4));
   const restartDue = new Int32Array(new SharedArrayBuffer(4));
   const workerData: CheckpointerData = { file, intervalMs, restartFrames, claim, restartDue };
-  const worker = startWorker(new URL("./sqlite-checkpointer-worker.ts", import.meta.url), { workerData });
+  const worker = startWorker("sqlite-checkpointer-worker", import.meta.url, { workerData });
   // A CLI command that is done must not wait for this thread.
   worker.unref();
   const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));

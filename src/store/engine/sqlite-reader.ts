@@ -21,7 +21,7 @@ export class SqliteReader implements SqlReader {
   private started(): Worker {
     if (this.worker) return this.worker;
     const workerData: ReaderData = { file: this.file };
-    const worker = startWorker(new URL("./sqlite-reader-worker.ts", import.meta.url), { workerData });
+    const worker = startWorker("sqlite-reader-worker", import.meta.url, { workerData });
     worker.on("message", (reply: ReaderReply) => {
       const waiting = this.pending.get(reply.id);
       this.pending.delete(reply.id);
