@@ -108,12 +108,26 @@ describe("Dockerfile", () => {
   });
 });
 
+interface Service {
+  image?: string;
+  build?: string;
+  command?: string[];
+  environment: Record<string, string>;
+  volumes: string[];
+  healthcheck: { test: string[] };
+  depends_on: Record<string, { condition: string }>;
+  restart?: string;
+  expose?: string[];
+  ports?: string[];
+  stop_grace_period?: string;
+}
+
 // compose's ${NAME:-default}, with the default.
 const interpolate = (value: string) => value.replace(/\$\{\w+:-([^}]*)\}/g, "$1");
 
 describe("compose.yaml", () => {
   const compose = parse(readFileSync("compose.yaml", "utf8"), { merge: true });
-  const services: Record<string, Record<string, any>> = compose.services;
+  const services: Record<string, Service> = compose.services;
   const apps = Object.entries(services).filter(([, s]) => s.build === "." && s.command === undefined);
 
   it("runs PostgreSQL 16 on a named volume, with a health check", () => {
@@ -128,14 +142,14 @@ describe("compose.yaml", () => {
     const migrate = services.migrate!;
     expectRunnable(JSON.stringify(migrate.command), "migrate");
     expect(migrate.restart).toBe("no");
-    expect(migrate.depends_on.postgres.condition).toBe("service_healthy");
-    for (const [name, app] of apps) expect(app.depends_on.migrate.condition, name).toBe("service_completed_successfully");
+    expect(migrate.depends_on.postgres?.condition).toBe("service_healthy");
+    for (const [name, app] of apps) expect(app.depends_on.migrate?.condition, name).toBe("service_completed_successfully");
   });
 
   it("runs two app replicas with settings the schema accepts, no migration at start and a private metrics port", () => {
     expect(apps.length).toBeGreaterThanOrEqual(2);
     for (const [name, app] of apps) {
-      const env = Object.fromEntries(Object.entries(app.environment as Record<string, string>).map(([k, v]) => [k, interpolate(v)]));
+      const env = Object.fromEntries(Object.entries(app.environment).map(([k, v]) => [k, interpolate(v)]));
       for (const variable of Object.keys(env)) expect(SETTINGS, `${name}: ${variable}`).toContain(variable);
       const config = readConfig(env);
       expect(config.DATABASE_URL).toMatch(/^postgresql:\/\/.*@postgres:5432\//);
@@ -158,6 +172,6 @@ describe("compose.yaml", () => {
     ).PORT;
     expect(upstreams.sort()).toEqual(apps.map(([name]) => `${name}:${port}`).sort());
     expect(caddyfile).toMatch(/health_uri \/readyz/);
-    for (const [name] of apps) expect(proxy.depends_on[name].condition).toBe("service_healthy");
+    for (const [name] of apps) expect(proxy.depends_on[name]?.condition).toBe("service_healthy");
   });
 });
