@@ -8,7 +8,7 @@ import { ingestEvents } from "./ingest-service.ts";
 import type { RateLimiter } from "./rate-limiter.ts";
 import { HttpError, parseJson, readRawBody, requireJsonContentType, sendJson } from "../http/request-body.ts";
 
-const MAX_EVENTS_PER_REQUEST = 1000;
+export const MAX_EVENTS_PER_REQUEST = 1000;
 
 export interface RouteDeps {
   db: Database;

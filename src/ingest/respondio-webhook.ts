@@ -137,6 +137,12 @@ const conversationChanged = z.object({
 
 const envelope = z.object({ event_type: z.string({ error: "expected the event type (event_type) as a string" }) });
 
+/** The payloads the route stores, as it reads them (the OpenAPI document); other event types are answered "ignored". */
+export const respondioWebhookPayload = z.union([
+  assigneeUpdated.extend({ event_type: z.literal("contact.assignee.updated") }),
+  conversationChanged.extend({ event_type: z.enum(["conversation.opened", "conversation.closed"]) }),
+]);
+
 type AssigneeUpdated = z.output<typeof assigneeUpdated>;
 type ConversationChanged = z.output<typeof conversationChanged>;
 
