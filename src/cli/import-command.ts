@@ -63,7 +63,9 @@ function fileSize(file: string): number {
     const stat = statSync(file);
     if (stat.isFile()) return stat.size;
   } catch (error) {
-    throw new UsageError(`import: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    const { code } = error as NodeJS.ErrnoException;
+    if (code === "ENOENT") throw new UsageError(`no such file: ${file}`);
+    throw new UsageError(`import: cannot read ${file}: ${code ?? (error as Error).message}`);
   }
   throw new UsageError(`import: ${file} is not a file`);
 }

@@ -8,68 +8,133 @@ import { exportCommand, reportCommand } from "./report-command.ts";
 import { hoursCommand } from "./hours-command.ts";
 import { retentionCommand } from "./retention-command.ts";
 import { tokenCommand } from "./token-command.ts";
+import { terminalWidth } from "./terminal.ts";
 import { UsageError } from "./usage-error.ts";
+import { VERSION } from "../version.ts";
 import { webhookCommand } from "./webhook-command.ts";
 import { accessCommand, workspaceCommand } from "./workspace-command.ts";
 
 export type CommandHandler = (args: string[]) => Promise<number>;
 
-const COMMANDS: Record<string, { summary: string; run: CommandHandler }> = {
+interface Command {
+  /** The syntax, after "inbox-pulse ". */
+  usage: string;
+  /** What it does, in a few words. */
+  about: string;
+  run: CommandHandler;
+}
+
+const COMMANDS: Record<string, Command> = {
   import: {
-    summary: "import assignments|email FILE.csv --workspace T0001 [--time-zone Europe/Paris] [--rejects PATH]   CSV import",
+    usage: "import assignments|email FILE.csv --workspace T0001 [--time-zone Europe/Paris] [--rejects PATH]",
+    about: "CSV import",
     run: importCommand,
   },
   report: {
-    summary:
-      'report "/assignments last-30-days source:bot" | "/agent-performance last-month" --workspace T0001 [--json] [--charts DIR] [--page N]   report in the terminal',
+    usage:
+      'report "/assignments last-30-days source:bot" | "/agent-performance last-month" --workspace T0001 [--json] [--charts DIR] [--page N]',
+    about: "report in the terminal",
     run: reportCommand,
   },
   export: {
-    summary: 'export "/assignments last-month" --workspace T0001 [--out FILE.csv]   the whole log as CSV (no 10,000-row cap)',
+    usage: 'export "/assignments last-month" --workspace T0001 [--out FILE.csv]',
+    about: "the whole log as CSV (no 10,000-row cap)",
     run: exportCommand,
   },
-  token: { summary: "token create|list|revoke --workspace T0001   ingest tokens", run: tokenCommand },
+  token: { usage: "token create|list|revoke --workspace T0001 [--label TEXT] [--json]", about: "ingest tokens", run: tokenCommand },
   demo: {
-    summary: "demo [--workspace TDEMO0001] [--days 120]    demo data, safe to re-run",
+    usage: "demo [--workspace TDEMO0001] [--days 120]",
+    about: "demo data, safe to re-run",
     run: (args) => import("./demo-command.ts").then((m) => m.demoCommand(args)),
   },
-  workspace: { summary: "workspace show|set --workspace T0001 [--time-zone Europe/Paris]   reporting time zone", run: workspaceCommand },
+  workspace: {
+    usage: "workspace show|set --workspace T0001 [--time-zone Europe/Paris]",
+    about: "reporting time zone",
+    run: workspaceCommand,
+  },
   hours: {
-    summary:
-      'hours show|set --workspace T0001 [--weekly "mon-fri 09:00-17:00"] [--holidays 2026-12-25] [--time-zone Europe/Paris]   business hours',
+    usage: 'hours show|set --workspace T0001 [--weekly "mon-fri 09:00-17:00"] [--holidays 2026-12-25] [--time-zone Europe/Paris]',
+    about: "business hours",
     run: hoursCommand,
   },
   access: {
-    summary: "access list|add|remove --workspace T0001 [--user U123 | --usergroup S123]   who may run reports",
+    usage: "access list|add|remove --workspace T0001 [--user U123 | --usergroup S123] [--json]",
+    about: "who may run reports",
     run: accessCommand,
   },
-  webhook: { summary: "webhook set-secret|show --workspace T0001   respond.io webhook signing key", run: webhookCommand },
+  webhook: { usage: "webhook set-secret|show --workspace T0001", about: "respond.io webhook signing key", run: webhookCommand },
   erase: {
-    summary:
-      "erase --workspace T0001 (--contact ID | --customer EMAIL | --all-data) [--yes]   erase personal data (counts only without --yes)",
+    usage: "erase --workspace T0001 (--contact ID | --customer EMAIL | --all-data) [--yes]",
+    about: "erase personal data (counts only without --yes)",
     run: eraseCommand,
   },
   migrate: {
-    summary: "migrate   apply the database migrations and stop (for MIGRATE_ON_START=false deployments)",
+    usage: "migrate",
+    about: "apply the database migrations and stop (for MIGRATE_ON_START=false deployments)",
     run: migrateCommand,
   },
   retention: {
-    summary: "retention run [--workspace T0001]   delete events older than each workspace's retention now",
+    usage: "retention run [--workspace T0001]",
+    about: "delete events older than each workspace's retention now",
     run: retentionCommand,
   },
 };
 
+const HELP = new Set(["help", "--help", "-h"]);
+
+/** `text` in lines of at most `width` characters: the first after `indent`, the others after `next`. */
+function wrap(text: string, width: number, indent: string, next = indent): string[] {
+  const lines: string[] = [];
+  let line = indent;
+  for (const word of text.split(" ")) {
+    const blank = line === indent || line === next;
+    if (!blank && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = next + word;
+    } else line = blank ? line + word : `${line} ${word}`;
+  }
+  return [...lines, line];
+}
+
+function commandHelp(command: Command, width: number): string {
+  return [...wrap(`inbox-pulse ${command.usage}`, width, "  ", "      "), ...wrap(command.about, width, "    ")].join("\n");
+}
+
 function usage(): string {
-  const lines = Object.values(COMMANDS).map((c) => `  inbox-pulse ${c.summary}`);
-  return `Usage:\n${lines.join("\n")}\n`;
+  const width = terminalWidth() ?? 100;
+  const commands = Object.values(COMMANDS).map((c) => commandHelp(c, width));
+  return [
+    "Usage: inbox-pulse <command> [options]",
+    "Settings come from the environment and .env (docs/operations.md).",
+    "",
+    ...commands,
+    "",
+    "  inbox-pulse <command> --help   that command's usage",
+    "  inbox-pulse --version",
+    "",
+  ].join("\n");
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
+  if (name === "--version" || name === "-v") {
+    process.stdout.write(`inbox-pulse ${VERSION}\n`);
+    return 0;
+  }
+  // `help`, `help <command>` and `<command> --help` answer on stdout: asked for, not an error.
+  const helpFor = name !== undefined && HELP.has(name) ? rest[0] : rest.some((a) => HELP.has(a)) ? name : undefined;
+  if (name === undefined || (HELP.has(name) && helpFor === undefined)) {
+    process.stdout.write(usage());
+    return 0;
+  }
+  const command = COMMANDS[helpFor ?? name];
   if (command === undefined) {
-    process.stderr.write(name === undefined || name === "help" || name === "--help" ? usage() : `Unknown command "${name}".\n${usage()}`);
-    return name === undefined || name === "help" || name === "--help" ? 0 : 2;
+    process.stderr.write(`Unknown command "${helpFor ?? name}": inbox-pulse help lists them.\n`);
+    return 2;
+  }
+  if (helpFor !== undefined) {
+    process.stdout.write(`Usage:\n${commandHelp(command, terminalWidth() ?? 100)}\n`);
+    return 0;
   }
   try {
     loadEnvFile();

@@ -23,6 +23,7 @@ import { renderChartPng } from "../render/charts/render-png.ts";
 import { parseCommandArgs, requireWorkspace } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { agentPerformanceText, assignmentsText } from "../render/text/report-text.ts";
+import { terminalWidth } from "./terminal.ts";
 import { UsageError } from "./usage-error.ts";
 
 const plain = (text: string) => text.replaceAll("*", "").replaceAll("`", "");
@@ -45,7 +46,8 @@ export function requestFromCommandLine(line: string | undefined): ReportRequest 
 }
 
 function reportText(report: Report): string {
-  return report.report === "assignments" ? assignmentsText(report) : agentPerformanceText(report);
+  const width = terminalWidth();
+  return report.report === "assignments" ? assignmentsText(report, width) : agentPerformanceText(report, width);
 }
 
 /** The report as the terminal shows it (also the end of `npm run demo`). */

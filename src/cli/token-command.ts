@@ -5,7 +5,11 @@ import { withDatabase } from "./database.ts";
 import { UsageError } from "./usage-error.ts";
 
 export async function tokenCommand(args: string[]): Promise<number> {
-  const { positionals, flags } = parseCommandArgs(args, { workspace: { type: "string" }, label: { type: "string" } });
+  const { positionals, flags } = parseCommandArgs(args, {
+    workspace: { type: "string" },
+    label: { type: "string" },
+    json: { type: "boolean" },
+  });
   const [action, tokenId] = positionals;
   const workspaceId = requireWorkspace(flags);
   switch (action) {
@@ -19,6 +23,11 @@ export async function tokenCommand(args: string[]): Promise<number> {
     case "list":
       return withDatabase(async (db) => {
         const tokens = await listTokens(db, workspaceId);
+        if (flags.json) {
+          const list = tokens.map((t) => ({ id: t.id, label: t.label, createdAt: t.createdAt, revokedAt: t.revokedAt ?? null }));
+          process.stdout.write(`${JSON.stringify(list, null, 2)}\n`);
+          return 0;
+        }
         if (tokens.length === 0) process.stdout.write(`No tokens for workspace ${workspaceId}.\n`);
         for (const t of tokens) {
           const state = t.revokedAt ? `revoked ${t.revokedAt.toISOString()}` : "active";

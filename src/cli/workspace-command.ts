@@ -56,12 +56,17 @@ export async function accessCommand(args: string[]): Promise<number> {
     workspace: { type: "string" },
     user: { type: "string" },
     usergroup: { type: "string" },
+    json: { type: "boolean" },
   });
   const workspaceId = requireWorkspace(flags);
   const action = positionals[0];
   if (action === "list") {
     return withDatabase(async (db) => {
       const entries = await listReportAccess(db, workspaceId);
+      if (flags.json) {
+        process.stdout.write(`${JSON.stringify(entries, null, 2)}\n`);
+        return 0;
+      }
       process.stdout.write("Workspace admins and owners can always run reports.\n");
       for (const e of entries) process.stdout.write(`${e.kind}\t${e.subjectId}\n`);
       if (entries.length === 0) process.stdout.write("Nobody else is allowed yet.\n");
