@@ -53,6 +53,9 @@ export const MAX_TABLE_AGENTS = SLACK_LIMITS.tableRows - 1;
 const TABLE_CELL = 40;
 const COUNT_COLUMNS = new Set(["First responses", "Resolutions", "Customers"]);
 
+/** Filtered to one agent: the figures are theirs, and a chart or table of one row would repeat them. */
+const isOneAgent = (report: AgentPerformanceReport) => subjectOf(report) !== "Team";
+
 /** The headline, then the team's (or the one agent's) figures beside their change. */
 export function teamBlocks(report: AgentPerformanceReport): Block[] {
   return [
@@ -67,8 +70,8 @@ export function teamBlocks(report: AgentPerformanceReport): Block[] {
 
 /** The agents slowest first, as the chart; as many as a table holds (99 rows, 10,000 characters). */
 function tableBlocks(report: AgentPerformanceReport): Block[] {
-  // One agent's figures are the section above.
-  if (report.agents.length < 2) return [];
+  // One agent's figures are the section above, under their name.
+  if (report.agents.length === 0 || isOneAgent(report)) return [];
   const cells = report.agents.slice(0, MAX_TABLE_AGENTS).map((a) => slackAgentCells(a).map((cell) => truncate(cell, TABLE_CELL)));
   const rows = rowsWithin([SLACK_AGENT_COLUMNS, ...cells], SLACK_LIMITS.tableCharacters).slice(1);
   const shown =
@@ -115,7 +118,7 @@ export function agentPerformanceMessage(report: AgentPerformanceReport, options:
     blocks: [
       ...headerBlocks(AGENT_REPORT_TITLE, report),
       ...teamBlocks(report),
-      ...(report.agents.length < 2 ? [] : singleChartBlocks(agentFirstResponseChart(report), options)),
+      ...(isOneAgent(report) ? [] : singleChartBlocks(agentFirstResponseChart(report), options)),
       ...noticeBlocks(report.notices),
       ...tableBlocks(report),
       { type: "context", elements: [plain(SATISFACTION_NOTE)] },

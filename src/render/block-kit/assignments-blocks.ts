@@ -109,10 +109,12 @@ function logRows(report: AssignmentsReport): string[][] {
 /** "Latest 100 of 18,940 assignments, newest first", or "Assignments 101-200 of 18,940, newest first". */
 function logCaption(report: AssignmentsReport, shown: number): string {
   const { page, pageSize, totalRows } = report.log;
-  const of = `of ${formatCount(totalRows)} assignments, newest first`;
-  if (page === 0) return shown === totalRows ? `All ${formatCount(shown)} assignments, newest first` : `Latest ${formatCount(shown)} ${of}`;
+  if (page === 0) {
+    if (shown === totalRows) return `All ${formatCount(shown)} assignments, newest first`;
+    return `Latest ${formatCount(shown)} of ${formatCount(totalRows)} assignments, newest first`;
+  }
   const first = page * pageSize + 1;
-  return `Assignments ${formatCount(first)}-${formatCount(first + shown - 1)} ${of}`;
+  return `Assignments ${formatCount(first)}-${formatCount(first + shown - 1)} of ${formatCount(totalRows)}, newest first`;
 }
 
 function logBlocks(report: AssignmentsReport, logTable: LogTable): Block[] {
