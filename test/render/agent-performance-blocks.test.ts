@@ -137,7 +137,9 @@ describe("agentPerformanceMessage: content", () => {
 
   it("filtered to one agent: the section names the agent; no table or chart repeats their figures", () => {
     const camille = render(buildAgentReport({ agents: 1, filters: { agents: ["Camille"] } }));
-    expect(sectionTexts(camille)[0]).toBe("*Camille Martin: median first response 54 min in business hours (▼ 14 min vs the previous 30 days); 3 resolutions.*");
+    expect(sectionTexts(camille)[0]).toBe(
+      "*Camille Martin: median first response 54 min in business hours (▼ 14 min vs the previous 30 days); 3 resolutions.*",
+    );
     expect(sectionTexts(camille)[1]).toBe("*Camille Martin* · change vs the previous 30 days");
     for (const type of ["table", "data_visualization"]) expect(ofType(camille, type)).toHaveLength(0);
   });
@@ -145,14 +147,30 @@ describe("agentPerformanceMessage: content", () => {
   it("one table of 6 columns, slowest first as the chart, business-hours durations in hours and minutes", () => {
     expect(ofType(render(twelve), "table")).toHaveLength(1);
     const rows = tableRows(render(twelve));
-    expect(rows[0]).toEqual(["Agent", "First responses", "First response avg (median)", "Resolutions", "Resolution avg (median)", "Customers"]);
+    expect(rows[0]).toEqual([
+      "Agent",
+      "First responses",
+      "First response avg (median)",
+      "Resolutions",
+      "Resolution avg (median)",
+      "Customers",
+    ]);
     expect(rows.slice(1).map((r) => r[0])).toEqual(twelve.agents.map((a) => truncate(a.label, 40)));
     // The chart draws the same agents in the same order (all but Dominique, who has no first response).
     expect(rows.slice(1, -1).map((r) => truncate(r[0]!, 30))).toEqual(agentFirstResponseChart(twelve).labels);
-    expect(rows.find((r) => r[0] === "Camille Martin")).toEqual(["Camille Martin", "5", "1 h 12 min (54 min)", "3", "3 h 40 min (2 h)", "4"]);
+    expect(rows.find((r) => r[0] === "Camille Martin")).toEqual([
+      "Camille Martin",
+      "5",
+      "1 h 12 min (54 min)",
+      "3",
+      "3 h 40 min (2 h)",
+      "4",
+    ]);
     // Resolutions only: no first response, so no first-response durations; last in the order.
     expect(rows.at(-1)).toEqual(["Dominique Lefèvre", "0", "-", "1", "30 min (30 min)", "1"]);
-    expect(sectionTexts(render(twelve))).toContain("*By agent, slowest first* (by average first response); durations in business hours. All 12 agents.");
+    expect(sectionTexts(render(twelve))).toContain(
+      "*By agent, slowest first* (by average first response); durations in business hours. All 12 agents.",
+    );
     expect(statsWords({ average: null, median: null, p90: null })).toBe("-");
     // 28 open hours are 28 hours, not "1 d 4 h".
     const long = buildAgentReport({ agents: 2, durationFactor: 30 });
@@ -165,7 +183,11 @@ describe("agentPerformanceMessage: content", () => {
     expect(rows.length).toBeLessThanOrEqual(MAX_TABLE_AGENTS);
     expect(rows.length).toBeGreaterThan(50);
     expect(rows.map((r) => r[0])).toEqual(many.agents.slice(0, rows.length).map((a) => truncate(a.label, 40)));
-    expect(ofType(message, "section").some((s) => ((s.text as Json).text as string).includes(`The ${rows.length} slowest of 150 agents; the CSV export has them all.`))).toBe(true);
+    expect(
+      ofType(message, "section").some((s) =>
+        ((s.text as Json).text as string).includes(`The ${rows.length} slowest of 150 agents; the CSV export has them all.`),
+      ),
+    ).toBe(true);
   });
 
   it("notices: the seed's texts, naming the filters that do not apply", () => {

@@ -80,7 +80,7 @@ describe("assignmentsMessage: Slack's limits", () => {
   });
 
   it("the checker names the limit broken", () => {
-    const ok = { blocks: [...render(buildReport(), paged).blocks, ...render(buildReport()).blocks] };
+    const ok = { text: "x", blocks: [...render(buildReport(), paged).blocks, ...render(buildReport()).blocks] };
     const broken = (blocks: unknown[]) => () => assertWithinSlackLimits({ text: "x", blocks });
     expect(broken(Array.from({ length: 51 }, () => ({ type: "divider" })))).toThrow("blocks: 51 blocks, at most 50");
     expect(broken([{ type: "header", text: { type: "plain_text", text: "h".repeat(151) } }])).toThrow(
@@ -105,9 +105,17 @@ describe("assignmentsMessage: Slack's limits", () => {
     expect(broken([{ ...dataTable, rows: [header] }])).toThrow("1 rows (the header first), at least 2");
     expect(broken([{ ...dataTable, rows: Array.from({ length: 102 }, () => header) }])).toThrow("102 rows (the header first), at most 101");
     expect(broken([{ ...dataTable, rows: [header, header.slice(1)] }])).toThrow("4 cells, the header has 5");
-    expect(broken([{ ...dataTable, rows: [header.map(() => ({ type: "raw_text", text: "x".repeat(2001) })), ...Array.from({ length: 5 }, () => header.map(() => ({ type: "raw_text", text: "x".repeat(2000) })))] }])).toThrow(
-      "characters in its cells, at most 10000",
-    );
+    expect(
+      broken([
+        {
+          ...dataTable,
+          rows: [
+            header.map(() => ({ type: "raw_text", text: "x".repeat(2001) })),
+            ...Array.from({ length: 5 }, () => header.map(() => ({ type: "raw_text", text: "x".repeat(2000) }))),
+          ],
+        },
+      ]),
+    ).toThrow("characters in its cells, at most 10000");
     expect(broken([{ ...dataTable, rows: [[{ type: "rich_text", elements: [] }], [{ type: "raw_text", text: "x" }]] }])).toThrow(
       "header cells must be raw_text",
     );
@@ -161,10 +169,14 @@ describe("assignmentsMessage: content", () => {
       "Includes 12 unassignments (▲ 20%) · by source vs the previous 30 days: Workflow ▲ 11% · User ▲ 11% · Bot ▲ 11% · Developer API ▲ 11% · Zapier ▲ 11% · Other ▲ 10%",
     );
     const fresh = render(hundreds({ previousCounts: "empty" }));
-    expect((blocks(fresh)[2]!.text as Json).text).toBe("*734 assignments, no previous data for the previous 30 days; top source: Workflow (28.6%).*");
+    expect((blocks(fresh)[2]!.text as Json).text).toBe(
+      "*734 assignments, no previous data for the previous 30 days; top source: Workflow (28.6%).*",
+    );
     const fewer = render(hundreds({ counts: { workflow: 2, bot: 1 }, previousCounts: { workflow: 4, bot: 1, user: 5 } }));
     expect((blocks(fewer)[2]!.text as Json).text).toBe("*3 assignments, ▼ 70% vs the previous 30 days; top source: Workflow (66.7%).*");
-    expect(contextTexts(fewer)[2]).toBe("Includes 12 unassignments (▲ 20%) · by source vs the previous 30 days: Workflow ▼ 50% · Bot no change");
+    expect(contextTexts(fewer)[2]).toBe(
+      "Includes 12 unassignments (▲ 20%) · by source vs the previous 30 days: Workflow ▼ 50% · Bot no change",
+    );
   });
 
   it("each figure once: no fields grid repeats the charts' counts", () => {
@@ -176,7 +188,8 @@ describe("assignmentsMessage: content", () => {
       if (key === "text") visible.push(text);
     });
     // The charts carry the counts; no text repeats one (234 is no source's count, only the sum of Other).
-    for (const count of ["210", "150", "100", "80", "60"]) expect(visible.join("\n")).not.toMatch(new RegExp(`(^|[^\\d,:-])${count}([^\\d%]|$)`));
+    for (const count of ["210", "150", "100", "80", "60"])
+      expect(visible.join("\n")).not.toMatch(new RegExp(`(^|[^\\d,:-])${count}([^\\d%]|$)`));
   });
 
   it("native charts: a bar and a pie of the top 5 sources and Other, titled with the period", () => {
@@ -208,8 +221,12 @@ describe("assignmentsMessage: content", () => {
     const table = ofType(halfUploaded, "section")
       .map((s) => (s.text as Json).text as string)
       .find((t) => t.includes("```"));
-    expect(table).toBe("*Share by source · Last 30 days*\n```Workflow       28.6%\nUser           20.4%\nBot            13.6%\nDeveloper API  10.9%\nZapier         8.2%\nOther          18.3%```");
-    expect(ofType(render(buildReport(), { charts: "none" }), "section").filter((s) => ((s.text as Json).text as string).includes("```"))).toHaveLength(0);
+    expect(table).toBe(
+      "*Share by source · Last 30 days*\n```Workflow       28.6%\nUser           20.4%\nBot            13.6%\nDeveloper API  10.9%\nZapier         8.2%\nOther          18.3%```",
+    );
+    expect(
+      ofType(render(buildReport(), { charts: "none" }), "section").filter((s) => ((s.text as Json).text as string).includes("```")),
+    ).toHaveLength(0);
   });
 
   it("notices: the seed's two texts, naming the filters that do not apply", () => {

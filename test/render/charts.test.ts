@@ -20,7 +20,10 @@ describe("sourceCharts", () => {
       expect(chart.labels).toEqual(["Workflow", "User", "Bot", "Developer API", "Zapier", "Other"]);
       expect(chart.values).toEqual([210, 150, 100, 80, 60, 50 + 35 + 25 + 14 + 10]);
     }
-    expect([allSources.bar.title, allSources.pie.title]).toEqual(["Assignments by source · Last 30 days", "Share by source · Last 30 days"]);
+    expect([allSources.bar.title, allSources.pie.title]).toEqual([
+      "Assignments by source · Last 30 days",
+      "Share by source · Last 30 days",
+    ]);
     expect(allSources.bar.valueTexts).toEqual(["210", "150", "100", "80", "60", "134"]);
     expect(allSources.bar.altText).toBe(
       "Bar chart of assignments by source, Last 30 days: Workflow 210, User 150, Bot 100, Developer API 80, Zapier 60, Other 134.",
@@ -105,6 +108,7 @@ describe("quickChartUrl", () => {
     const { config } = decodeQuickChart(quickChartUrl(threeSources.pie, "https://quickchart.io")!);
     expect(config.type).toBe("pie");
     expect(config.data.labels).toEqual(["Workflow 60.0%", "Bot 30.0%", "User 10.0%"]);
+    expect(config.data.datasets[0]!.data).toEqual([6, 3, 1]);
   });
 
   it("bar: both axes are named", () => {
@@ -112,7 +116,6 @@ describe("quickChartUrl", () => {
       config: { options: { scales: { x: { title: { text: string } }; y: { title: { text: string } } } } };
     };
     expect([config.options.scales.x.title.text, config.options.scales.y.title.text]).toEqual(["Assignments", "Source"]);
-    expect(config.data.datasets[0]!.data).toEqual([6, 3, 1]);
   });
 
   it("a self-hosted QuickChart keeps its scheme, port and path prefix", () => {

@@ -79,7 +79,10 @@ function tableBlocks(report: AgentPerformanceReport): Block[] {
       ? `The ${formatCount(rows.length)} slowest of ${formatCount(report.agents.length)} agents; the CSV export has them all.`
       : `All ${formatCount(rows.length)} agents.`;
   return [
-    { type: "section", text: mrkdwn(`*By agent, slowest first* (by average first response); durations in business hours. ${escapeMrkdwn(shown)}`) },
+    {
+      type: "section",
+      text: mrkdwn(`*By agent, slowest first* (by average first response); durations in business hours. ${escapeMrkdwn(shown)}`),
+    },
     {
       type: "table",
       // Names wrap rather than being cut off at the column's edge.
@@ -109,7 +112,10 @@ function controlBlocks(report: AgentPerformanceReport): Block[] {
 
 /** The `text` fallback (notifications, screen readers): the sentence the message opens with. */
 function fallbackText(report: AgentPerformanceReport): string {
-  return fallbackWithFilters(`${AGENT_REPORT_TITLE}, ${periodWords(report.period)} (${periodDates(report.period)}): ${agentHeadline(report)}`, report.request);
+  return fallbackWithFilters(
+    `${AGENT_REPORT_TITLE}, ${periodWords(report.period)} (${periodDates(report.period)}): ${agentHeadline(report)}`,
+    report.request,
+  );
 }
 
 export function agentPerformanceMessage(report: AgentPerformanceReport, options: AgentMessageOptions): { text: string; blocks: unknown[] } {

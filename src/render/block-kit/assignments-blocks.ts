@@ -110,7 +110,7 @@ function logRows(report: AssignmentsReport): string[][] {
 function logCaption(report: AssignmentsReport, shown: number): string {
   const { page, pageSize, totalRows } = report.log;
   if (page === 0) {
-    if (shown === totalRows) return `All ${formatCount(shown)} assignments, newest first`;
+    if (shown === totalRows) return shown === 1 ? "The one assignment" : `All ${formatCount(shown)} assignments, newest first`;
     return `Latest ${formatCount(shown)} of ${formatCount(totalRows)} assignments, newest first`;
   }
   const first = page * pageSize + 1;
@@ -187,7 +187,10 @@ function controlBlocks(report: AssignmentsReport, options: MessageOptions): Bloc
 
 /** The `text` fallback (notifications, screen readers): the same sentence as the message opens with. */
 function fallbackText(report: AssignmentsReport): string {
-  return fallbackWithFilters(`Assignments, ${periodWords(report.period)} (${periodDates(report.period)}): ${assignmentsHeadline(report)}`, report.request);
+  return fallbackWithFilters(
+    `Assignments, ${periodWords(report.period)} (${periodDates(report.period)}): ${assignmentsHeadline(report)}`,
+    report.request,
+  );
 }
 
 export function assignmentsMessage(report: AssignmentsReport, options: MessageOptions): { text: string; blocks: unknown[] } {

@@ -89,11 +89,6 @@ export function teamFigures(team: AgentRow): [string, string][] {
   ];
 }
 
-/** How busy an agent was: the conversations first answered plus those resolved. */
-export function activity(row: AgentRow): number {
-  return row.firstResponse.count + row.resolution.count;
-}
-
 /** Whom the figures are about: the one agent a filter selects, else the team. */
 export function subjectOf(report: Pick<AgentPerformanceReport, "agents" | "request">): string {
   return report.request.filters.agents.length > 0 && report.agents.length === 1 ? displayText(report.agents[0]!.label) : "Team";
@@ -117,7 +112,9 @@ export function agentHeadline(report: Pick<AgentPerformanceReport, "agents" | "r
   const moved = durationChange(median, previous.team.firstResponse.businessHours.median, true);
   const lead = `${subject === "Team" ? "Team" : `${subject}:`} median first response ${durationWords(median, true)} in business hours (${moved} vs ${before})`;
   const slowest = subject === "Team" && report.agents.length > 1 ? report.agents[0] : undefined;
-  return slowest && slowest.firstResponse.businessHours.average !== null ? `${lead}; slowest: ${displayText(slowest.label)}.` : `${lead}; ${resolutions}.`;
+  return slowest && slowest.firstResponse.businessHours.average !== null
+    ? `${lead}; slowest: ${displayText(slowest.label)}.`
+    : `${lead}; ${resolutions}.`;
 }
 
 /** The message's table: at most 6 columns (the eight figures with median and p90 are in the details and the CSV). */

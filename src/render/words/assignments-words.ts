@@ -46,11 +46,14 @@ export function assignmentsHeadline(report: Pick<AssignmentsReport, "total" | "b
   }
   const moved = previous.total === 0 ? `${NO_PREVIOUS} for ${before}` : `${countChange(total, previous.total)} vs ${before}`;
   const top = report.bySource[0]!;
-  return `${formatCount(total)} assignments, ${moved}; top source: ${top.label} (${formatShare(top.share)}).`;
+  return `${formatCount(total)} ${total === 1 ? "assignment" : "assignments"}, ${moved}; top source: ${top.label} (${formatShare(top.share)}).`;
 }
 
 /** Each source's change, as the charts group them: "Workflow ▲ 5%", "Other ▼ 2%". */
-export function sourceChanges(groups: readonly { label: string; sources: readonly Source[]; count: number }[], report: Pick<AssignmentsReport, "previous">): string[] {
+export function sourceChanges(
+  groups: readonly { label: string; sources: readonly Source[]; count: number }[],
+  report: Pick<AssignmentsReport, "previous">,
+): string[] {
   return groups.map((g) => {
     const before = g.sources.reduce((sum, s) => sum + (report.previous.bySource[s] ?? 0), 0);
     return `${g.label} ${countChange(g.count, before)}`;
