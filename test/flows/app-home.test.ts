@@ -123,8 +123,8 @@ describe("App Home", () => {
     const texts = view.blocks.flatMap((b) => [b.text?.text as string, ...(b.fields ?? []).map((f: Block) => f.text as string)]);
     expect(texts).toEqual(
       expect.arrayContaining([
-        "*4 assignments, no previous data for the previous 7 days; top source: Workflow (75.0%).*",
-        "*Team median first response 1 h 30 min in business hours (no previous data vs the previous 7 days); slowest: Ann.*",
+        "*4 assignments, no data for the previous 7 days; top source: Workflow (75.0%).*",
+        "*Team median first response 1 h 30 min in business hours (no data for the previous 7 days); slowest: Ann.*",
         "*First responses*\n2 (no previous data)",
         "*Avg first response, business hours*\n1 h 30 min (no previous data)",
         "*Resolutions*\n2 (no previous data)",
@@ -232,7 +232,7 @@ describe("App Home", () => {
     const view = await openHome(ADMIN, TEAM_B);
     assertWithinSlackLimits({ text: "home", blocks: view.blocks });
     const json = JSON.stringify(view.blocks);
-    expect(json).toContain("*1 assignment, no previous data for the previous 7 days; top source: Zapier (100.0%).*");
+    expect(json).toContain("*1 assignment, no data for the previous 7 days; top source: Zapier (100.0%).*");
     expect(json).not.toContain("Workflow");
     expect(json).not.toContain("C0SUPPORT");
     expect(mrkdwnTexts(view.blocks).filter((t) => t.startsWith("• `dg"))).toHaveLength(25);

@@ -118,7 +118,7 @@ describe("agentPerformanceMessage: content", () => {
     );
     expect(tableRows(many)[1]![0]).toBe("Camille Martin");
     expect(sectionTexts(render(buildAgentReport({ previousFactor: "empty" })))[0]).toBe(
-      "*Team median first response 17 min in business hours (no previous data vs the previous 30 days); slowest: Camille Martin.*",
+      "*Team median first response 17 min in business hours (no data for the previous 30 days); slowest: Camille Martin.*",
     );
   });
 

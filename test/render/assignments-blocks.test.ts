@@ -170,7 +170,7 @@ describe("assignmentsMessage: content", () => {
     );
     const fresh = render(hundreds({ previousCounts: "empty" }));
     expect((blocks(fresh)[2]!.text as Json).text).toBe(
-      "*734 assignments, no previous data for the previous 30 days; top source: Workflow (28.6%).*",
+      "*734 assignments, no data for the previous 30 days; top source: Workflow (28.6%).*",
     );
     const fewer = render(hundreds({ counts: { workflow: 2, bot: 1 }, previousCounts: { workflow: 4, bot: 1, user: 5 } }));
     expect((blocks(fewer)[2]!.text as Json).text).toBe("*3 assignments, ▼ 70% vs the previous 30 days; top source: Workflow (66.7%).*");

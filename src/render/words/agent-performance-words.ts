@@ -3,7 +3,7 @@
 import { formatDuration } from "../../domain/durations.ts";
 import type { DurationStats } from "../../domain/statistics.ts";
 import type { AgentPerformanceReport, AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
-import { countChange, durationChange } from "./change-words.ts";
+import { countChange, durationChange, versus } from "./change-words.ts";
 import { displayText, formatCount } from "./report-words.ts";
 
 export const AGENT_REPORT_TITLE = "Email agent performance";
@@ -110,7 +110,7 @@ export function agentHeadline(report: Pick<AgentPerformanceReport, "agents" | "r
     return `${subject}: no first responses in this period (${then === 0 ? "none" : formatCount(then)} in ${before}); ${resolutions}.`;
   }
   const moved = durationChange(median, previous.team.firstResponse.businessHours.median, true);
-  const lead = `${subject === "Team" ? "Team" : `${subject}:`} median first response ${durationWords(median, true)} in business hours (${moved} vs ${before})`;
+  const lead = `${subject === "Team" ? "Team" : `${subject}:`} median first response ${durationWords(median, true)} in business hours (${versus(moved, before)})`;
   const slowest = subject === "Team" && report.agents.length > 1 ? report.agents[0] : undefined;
   return slowest && slowest.firstResponse.businessHours.average !== null
     ? `${lead}; slowest: ${displayText(slowest.label)}.`
