@@ -135,6 +135,27 @@ describe("agentPerformanceMessage: content", () => {
     expect((ofType(render(empty), "section")[1]!.fields as Json[]).map((f) => f.text)).toContain("*First responses*\n0 (no change)");
   });
 
+  it("each figure once, and the opening sentence matches the figures", () => {
+    const message = render(twelve);
+    const [headline, team, ...rest] = ofType(message, "section");
+    // One fields grid (the team's), no team row in the table, no legend repeating a figure.
+    expect(rest.filter((b) => b.fields !== undefined)).toHaveLength(0);
+    expect(tableRows(message).some((r) => r[0] === "Team")).toBe(false);
+    // The headline's median is the team's, its change against the previous period's median.
+    const median = twelve.team.firstResponse.businessHours.median!;
+    const before = twelve.previous.team.firstResponse.businessHours.median!;
+    const said = `median first response ${Math.round(median / 60)} min in business hours (▼ ${Math.round((before - median) / 60)} min vs`;
+    expect((headline!.text as Json).text).toContain(said);
+    expect(message.text).toContain(said);
+    expect(message.text).toContain(`slowest: ${twelve.agents[0]!.label}.`);
+    // The team section holds the other figures: not the headline's median again.
+    const fields = (team!.fields as Json[]).map((f) => f.text as string).join("\n");
+    expect(fields).not.toContain(`${Math.round(median / 60)} min (`);
+    // The team's counts are the section's.
+    expect(fields).toContain(`*First responses*\n${twelve.team.firstResponse.count} (`);
+    expect(fields).toContain(`*Resolutions*\n${twelve.team.resolution.count} (`);
+  });
+
   it("filtered to one agent: the section names the agent; no table or chart repeats their figures", () => {
     const camille = render(buildAgentReport({ agents: 1, filters: { agents: ["Camille"] } }));
     expect(sectionTexts(camille)[0]).toBe(

@@ -165,24 +165,20 @@ function controlBlocks(report: AssignmentsReport, options: MessageOptions): Bloc
   const { request, log } = report;
   // Beyond the rows a data_table holds, our own paging, by the hundred.
   const [newer, older] = log.pageSize === LOG_PAGE_SIZES.native ? [`Newer ${log.pageSize}`, `Older ${log.pageSize}`] : ["Previous", "Next"];
-  const blocks: Block[] = actionsBlock([
+  const buttons = [
     log.page > 0 ? stateButton(newer, ACTION_IDS.previous, { ...request, page: log.page - 1 }) : null,
     log.page < log.pageCount - 1 ? stateButton(older, ACTION_IDS.next, { ...request, page: log.page + 1 }) : null,
-  ]);
-  const clear = stateButton("Clear all", ACTION_IDS.clear, { ...request, filters: emptyFilters(), page: 0 });
-  const exportAndShare = [
     stateButton("Export CSV", ACTION_IDS.export, request),
     stateButton("Share in channel", ACTION_IDS.share, request),
   ];
+  const clear = stateButton("Clear all", ACTION_IDS.clear, { ...request, filters: emptyFilters(), page: 0 });
   const blockId = stateForBlockId(request);
-  if (blockId !== null) {
-    blocks.push(...actionsBlock([...filterMenus(report, options.assigneeChoices), clear], blockId), ...actionsBlock(exportAndShare));
-    return blocks;
-  }
+  // The menus first, then one row of buttons: paging, export, share.
+  if (blockId !== null)
+    return [...actionsBlock([...filterMenus(report, options.assigneeChoices), clear], blockId), ...actionsBlock(buttons)];
   // Without the menus, "Clear all" is the way back to a state that fits.
-  const buttonsFit = exportAndShare.every((b) => b !== null);
-  blocks.push(...actionsBlock([clear, ...exportAndShare]), stateTooLongBlock(buttonsFit, true));
-  return blocks;
+  const buttonsFit = buttons.slice(2).every((b) => b !== null);
+  return [...actionsBlock([clear, ...buttons]), stateTooLongBlock(buttonsFit, true)];
 }
 
 /** The `text` fallback (notifications, screen readers): the same sentence as the message opens with. */
