@@ -2,8 +2,8 @@
 # scripts/image.sh, which CI also runs on the host (there is no Docker engine there).
 #   docker build -t inbox-pulse .
 #   docker run -p 3000:3000 -v inbox-pulse-data:/data --env-file .env inbox-pulse
-# The Node version the tests run on (.nvmrc).
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24 LTS, as .nvmrc: CI runs the whole suite and these steps on it.
+ARG NODE_IMAGE=node:24.22.3-bookworm-slim
 
 FROM ${NODE_IMAGE} AS build
 # better-sqlite3 builds from source when its prebuilt binary cannot be downloaded.

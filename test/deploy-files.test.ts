@@ -44,10 +44,12 @@ function expectRunnable(command: string, where: string) {
 }
 
 describe("Dockerfile", () => {
-  it("has a build stage and a runtime stage", () => {
+  it("has a build stage and a runtime stage, on the Node of .nvmrc (which CI tests)", () => {
     const stages = all("FROM");
     expect(stages).toHaveLength(2);
     expect(stages[0]).toMatch(/ AS build$/);
+    const image = /^NODE_IMAGE=node:(\S+)-bookworm-slim$/.exec(all("ARG")[0]!);
+    expect(image?.[1]).toBe(readFileSync(".nvmrc", "utf8").trim());
   });
 
   it("copies only files that exist and are not .dockerignored", () => {
