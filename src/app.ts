@@ -117,6 +117,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const inFlight = new InFlight();
   let port: number;
   let stopServer: () => Promise<void>;
+  // The HTTP server, where we hold it: at the deadline its last connections are cut.
+  let httpServer: Server | undefined;
   let stopDigests: () => Promise<void> = async () => undefined;
   try {
     if (mode === null) {
@@ -127,6 +129,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
           routes.map((r) => r.path),
         );
       port = await listen(server, config.PORT);
+      httpServer = server;
       stopServer = () => closeServer(server);
     } else {
       const installations = installMode(config) === "oauth" ? await openInstallations(db, config) : undefined;
@@ -135,6 +138,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       const started = (await app.start(config.PORT)) as Server | undefined;
       // HTTP mode; in Socket Mode, Bolt keeps its HTTP server to itself (docs/operations.md, "Metrics").
       if (metrics && started instanceof Server) observeRequests(started, [...routes.map((r) => r.path), ...SLACK_PATHS]);
+      if (started instanceof Server) httpServer = started;
       const address = started instanceof Server ? started.address() : null;
       port = typeof address === "object" && address ? address.port : config.PORT;
       const clients = installations ? installedClients(db, installations, webClientOptions(config)) : app.client;
@@ -164,8 +168,11 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
     const scheduled = Promise.all([stopDigests(), retention.stop(), recompute.stop()]);
     // Still serving, /readyz 503: load balancers take this replica out before the port closes.
     if (delayMs > 0) await sleep(delayMs);
-    // The port closes; requests already received are answered first.
+    // The port closes; requests already received are answered first, unless a client is
+    // still sending at the deadline.
+    const cut = setTimeout(() => httpServer?.closeAllConnections(), Math.max(0, deadline - Date.now()));
     await Promise.all([stopServer(), scheduled]);
+    clearTimeout(cut);
     // Then the reports already acknowledged (slash commands and clicks are answered at once).
     if (!(await inFlight.drain(Math.max(0, deadline - Date.now())))) {
       log.warn("shutdown: requests still in flight after the drain timeout", { pending: inFlight.size, timeoutMs: SHUTDOWN_BUDGET_MS });
@@ -238,6 +245,12 @@ async function main(): Promise<void> {
       }
       stopping = true;
       log.info("shutting down", { signal, delaySeconds: config.SHUTDOWN_DELAY_SECONDS });
+      // Whatever hangs (a digest stuck on Slack, a database that stopped answering), the
+      // process is gone before an orchestrator's 30 s kill.
+      setTimeout(() => {
+        log.error("shutdown: still not done after 28 s, exiting");
+        process.exit(1);
+      }, 28_000).unref();
       app.stop({ delayMs: config.SHUTDOWN_DELAY_SECONDS * 1000 }).then(
         () => process.exit(0),
         (error: unknown) => {
