@@ -37,7 +37,12 @@ export function previousPeriod(period: Period): PreviousPeriod {
   const end = local(period.end, zone).minus(step);
   const last = lastDay.minus(step);
   const partial = period.end < lastDay.plus({ days: 1 }).toMillis();
-  return { start: start.toMillis(), end: end.toMillis(), words: previousWords(step, start, partial), days: { first: start.toISODate()!, last: last.toISODate()! } };
+  return {
+    start: start.toMillis(),
+    end: end.toMillis(),
+    words: previousWords(step, start, partial),
+    days: { first: start.toISODate()!, last: last.toISODate()! },
+  };
 }
 
 function previousWords(step: { months: number } | { days: number }, start: DateTime, partial: boolean): string {

@@ -73,10 +73,20 @@ const customerCount = (parts: readonly CreditedValues[]) => (parts.length === 0 
 type AgentPerformanceContext = Pick<ReportContext, "db" | "workspaceId" | "timeZone" | "now" | "timeline">;
 
 /** The stored agent keys an agent: filter selects: every key of each agent it matches (docs/definitions.md, "Who is who"). */
-async function filteredAgentKeys(context: AgentPerformanceContext, people: People, values: readonly string[]): Promise<string[] | null> {
+export async function filteredAgentKeys(
+  context: AgentPerformanceContext,
+  people: People,
+  values: readonly string[],
+): Promise<string[] | null> {
   if (values.length === 0) return null;
   const agents = await filteredPeople(context.db, context.workspaceId, "email", people, values);
   return [...new Set(agents.flatMap((g) => g.keys))];
+}
+
+/** A drill-down's narrowing (src/reports/agent-detail-report.ts): another period, or stored agent keys instead of the agent: filter. */
+export interface Narrowing {
+  period?: Period;
+  agentKeys?: readonly string[] | null;
 }
 
 /** `queryFilters`: the filters as the queries match them (Slack mentions resolved to emails); the result keeps `request` as asked. */
@@ -84,15 +94,16 @@ export async function buildAgentPerformanceReport(
   context: AgentPerformanceContext,
   request: ReportRequest,
   queryFilters: Filters = request.filters,
+  narrowing: Narrowing = {},
 ): Promise<AgentPerformanceReport> {
-  const period = resolvePeriod(request.period, context.timeZone, context.now);
+  const period = narrowing.period ?? resolvePeriod(request.period, context.timeZone, context.now);
   const { filters, notice } = applicableFilters("agent-performance", queryFilters);
   const people = await streamPeople(context.db, context.workspaceId, "email");
   const scope: EmailScope = {
     workspaceId: context.workspaceId,
     start: period.start,
     end: period.end,
-    agentKeys: await filteredAgentKeys(context, people, filters.agents),
+    agentKeys: narrowing.agentKeys !== undefined ? narrowing.agentKeys : await filteredAgentKeys(context, people, filters.agents),
   };
   const [responses, resolutions] = await Promise.all([
     creditedValues(context.db, scope, "first_response"),

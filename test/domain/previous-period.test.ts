@@ -30,7 +30,11 @@ describe("previousPeriod: the period just before, of equal length", () => {
     expect([iso(march.start), iso(march.end)]).toEqual(["2026-02-01 00:00", "2026-03-01 00:00"]);
     const thisMonth = previousOf({ preset: "this-month" }, "2026-03-31T10:00");
     // February has no 31st: the same days of February, as far as it goes.
-    expect([iso(thisMonth.start), iso(thisMonth.end), thisMonth.words]).toEqual(["2026-02-01 00:00", "2026-02-28 10:00", "the same days of February"]);
+    expect([iso(thisMonth.start), iso(thisMonth.end), thisMonth.words]).toEqual([
+      "2026-02-01 00:00",
+      "2026-02-28 10:00",
+      "the same days of February",
+    ]);
   });
 
   it("counts a week that lost an hour to DST as a week: the whole week before", () => {

@@ -33,6 +33,7 @@ import {
   type ImageRef,
 } from "./common-blocks.ts";
 import { SLACK_LIMITS } from "./limits.ts";
+import { agentDetailSelect } from "./agent-detail-modal.ts";
 
 export interface AgentMessageOptions {
   charts: ChartMode;
@@ -101,7 +102,7 @@ function controlBlocks(report: AgentPerformanceReport): Block[] {
     stateButton("Share in channel", REPORT_ACTIONS.share, request),
   ];
   const blockId = stateForBlockId(request);
-  if (blockId !== null) return actionsBlock([periodSelect(request), ...buttons], blockId);
+  if (blockId !== null) return actionsBlock([periodSelect(request), agentDetailSelect(report), ...buttons], blockId);
   return [
     ...actionsBlock(buttons),
     stateTooLongBlock(
