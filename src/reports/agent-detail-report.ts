@@ -21,7 +21,7 @@ import type { ReportContext } from "./report-context.ts";
 export type DetailConversation = CreditedConversation;
 
 /** The most conversations a drill-down lists (a modal holds 100 blocks). */
-export const MAX_DETAIL_CONVERSATIONS = 100;
+const MAX_DETAIL_CONVERSATIONS = 100;
 
 export interface AgentDetailReport {
   readonly report: "agent-detail";

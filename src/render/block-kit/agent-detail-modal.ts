@@ -124,7 +124,7 @@ function distributionBlocks(report: AgentDetailReport, options: AgentDetailOptio
   return blocks.length > 0 ? blocks : [{ type: "section", text: mrkdwn(`*First responses by business time*\n${words}`) }];
 }
 
-const inHours = (flag: boolean | null) => (flag ? "in business hours" : "outside business hours");
+const inHours = (flag: boolean | null) => (flag ? "in hours" : "outside hours");
 
 /** One conversation in one line: customer, started, first response, resolution, each with whether it came in business hours. */
 function conversationLine(c: DetailConversation, timeZone: string): string {
@@ -133,16 +133,24 @@ function conversationLine(c: DetailConversation, timeZone: string): string {
   const reply =
     c.firstResponseBusinessSeconds === null
       ? "no reply"
-      : `first response ${seconds(c.firstResponseBusinessSeconds, "business")} (any time ${seconds(c.firstResponseSeconds, "any")}), ${inHours(c.firstResponseInHours)}`;
+      : `first response ${seconds(c.firstResponseBusinessSeconds, "business")} (any time ${seconds(c.firstResponseSeconds, "any")}) ${inHours(c.firstResponseInHours)}`;
   const close =
     c.resolutionBusinessSeconds === null
       ? "open"
-      : `resolved ${seconds(c.resolutionBusinessSeconds, "business")} (any time ${seconds(c.resolutionSeconds, "any")}), ${inHours(c.closedInHours)}`;
+      : `resolved ${seconds(c.resolutionBusinessSeconds, "business")} (any time ${seconds(c.resolutionSeconds, "any")}) ${inHours(c.closedInHours)}`;
   return `*${customer}* · started ${started} · ${reply} · ${close}`;
 }
 
-/** Lines per section: ten lines of at most ~250 characters stay well inside a section's 3,000. */
-const LINES_PER_SECTION = 10;
+/** Lines packed into as few sections as their 3,000 characters allow (escaped names can be five times their length). */
+function packedSections(lines: readonly string[]): Block[] {
+  const texts: string[] = [];
+  for (const line of lines) {
+    const last = texts.at(-1);
+    if (last !== undefined && last.length + 1 + line.length <= SLACK_LIMITS.text) texts[texts.length - 1] = `${last}\n${line}`;
+    else texts.push(line);
+  }
+  return texts.map((text) => ({ type: "section", text: mrkdwn(text) }));
+}
 
 function conversationBlocks(report: AgentDetailReport): Block[] {
   if (report.conversations.length === 0) return [];
@@ -160,11 +168,7 @@ function conversationBlocks(report: AgentDetailReport): Block[] {
       ),
     },
   ];
-  for (let at = 0; at < conversations.length; at += LINES_PER_SECTION) {
-    const lines = conversations.slice(at, at + LINES_PER_SECTION).map((c) => conversationLine(c, report.period.timeZone));
-    blocks.push({ type: "section", text: mrkdwn(lines.join("\n")) });
-  }
-  return blocks;
+  return [...blocks, ...packedSections(conversations.map((c) => conversationLine(c, report.period.timeZone)))];
 }
 
 /** Whether the previous period had anything to compare with. */
