@@ -197,18 +197,6 @@ export function periodKeyFor(s: DigestSchedule, dueAt: number): string {
   return specToText(periodFor(s, dueAt));
 }
 
-/** The period of the same kind just before, for "change vs the period before". */
-export function previousPeriod(period: DigestPeriod, frequency: Frequency): DigestPeriod {
-  const from = parseDate(period.from);
-  const to = parseDate(period.to);
-  if (frequency === "monthly") {
-    // Months differ in length: the whole calendar month before, not "minus one month".
-    const first = from.startOf("month");
-    return { from: toDate(first.minus({ months: 1 })), to: toDate(first.minus({ days: 1 })) };
-  }
-  return { from: toDate(from.minus(STEP[frequency])), to: toDate(to.minus(STEP[frequency])) };
-}
-
 /** "every Monday at 09:00 (Europe/Paris)". */
 export function describeDigestSchedule(s: DigestSchedule): string {
   const zone = `(${s.timeZone})`;

@@ -4,10 +4,10 @@
 // conversations behind the figures, slowest first. The figures are the report's own
 // (buildAgentPerformanceReport narrowed to the agent's stored keys), so they match the message.
 import { keyHash, type AgentChoice } from "../domain/agent-choice.ts";
-import type { Period } from "../domain/periods.ts";
+import { resolvePeriod, type Period } from "../domain/periods.ts";
 import { groupPerson } from "../domain/person-identities.ts";
 import { personLabel } from "../domain/person.ts";
-import { previousPeriod, type PreviousPeriod } from "../domain/previous-period.ts";
+import type { PreviousPeriod } from "../domain/previous-period.ts";
 import type { Filters, ReportRequest } from "../domain/report-request.ts";
 import { BUCKET_BOUNDS, FIRST_RESPONSE_BUCKETS } from "../domain/response-time-buckets.ts";
 import type { ScheduleVersion } from "../domain/schedule-versions.ts";
@@ -75,18 +75,11 @@ export async function buildAgentDetailReport(
     fallbackLabel = group ? personLabel(groupPerson(group, [])) : agentKey;
   }
 
-  const current = await buildAgentPerformanceReport(context, request, queryFilters, { agentKeys: keys });
-  const previous = previousPeriod(current.period);
-  const previousAsPeriod: Period = {
-    ...current.period,
-    start: previous.start,
-    end: previous.end,
-    lastDay: previous.days.last,
-    label: previous.words,
-  };
-  const scope: EmailScope = { workspaceId: context.workspaceId, start: current.period.start, end: current.period.end, agentKeys: keys };
-  const [before, list, counts] = await Promise.all([
-    buildAgentPerformanceReport(context, request, queryFilters, { period: previousAsPeriod, agentKeys: keys }),
+  // The report resolves the same period from the same request; its figures carry the previous period's too.
+  const period = resolvePeriod(request.period, context.timeZone, context.now);
+  const scope: EmailScope = { workspaceId: context.workspaceId, start: period.start, end: period.end, agentKeys: keys };
+  const [current, list, counts] = await Promise.all([
+    buildAgentPerformanceReport(context, request, queryFilters, keys),
     creditedConversations(context.db, scope, MAX_DETAIL_CONVERSATIONS),
     firstResponseHistogram(context.db, scope, BUCKET_BOUNDS),
   ]);
@@ -100,10 +93,10 @@ export async function buildAgentDetailReport(
     agentKey,
     label,
     period: current.period,
-    previous,
+    previous: current.previous.period,
     schedules: current.schedules,
     figures: named(current.team),
-    previousFigures: named(before.team),
+    previousFigures: named({ ...current.previous.team, label }),
     distribution: FIRST_RESPONSE_BUCKETS.map((b, i) => ({ label: b.label, count: counts[i]! })),
     conversations: list.conversations,
     conversationTotal: list.total,

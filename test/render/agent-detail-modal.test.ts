@@ -89,9 +89,9 @@ describe("the drill-down modal", () => {
   it("opens with one sentence: the median first response in business hours and its change", () => {
     const view = render(detail());
     expect(view.blocks[0]).toMatchObject({ type: "section", text: { type: "plain_text" } });
-    // Camille: median 54 min now, 1 h 7.5 min before (×1.25): 20% faster.
+    // Camille: median 54 min now, 1 h 7 min 30 s before (×1.25): 13 min 30 s faster, said in whole minutes.
     expect(view.blocks[0].text.text).toBe(
-      "Camille Martin: median first response 54 min in business hours (▼ -20.0% faster vs the previous 30 days).",
+      "Camille Martin: median first response 54 min in business hours (▼ 14 min vs the previous 30 days).",
     );
   });
 
@@ -102,13 +102,11 @@ describe("the drill-down modal", () => {
     expect(figures.split("54 min")).toHaveLength(2);
     const fields = view.blocks[2].fields.map((f: Json) => f.text as string);
     expect(fields).toHaveLength(9);
-    expect(fields[0]).toBe("*First responses, business hours*\n4 · ▬ 0%");
-    expect(fields[1]).toBe(
-      "*First response time, business hours*\naverage 1 h 12 min · ▼ -20.0% faster\n90th percentile 3 h · ▼ -20.0% faster",
-    );
-    expect(fields[3]).toContain("median 2 h · ▼ -20.0% faster");
-    expect(fields[3]).toContain("90th percentile 1 d · ▼ -20.0% faster");
-    expect(fields[8]).toBe("*Customers*\n4 · ▬ 0%");
+    expect(fields[0]).toBe("*First responses, business hours*\n4 · no change");
+    expect(fields[1]).toBe("*First response time, business hours*\naverage 1 h 12 min · ▼ 18 min\n90th percentile 3 h · ▼ 45 min");
+    expect(fields[3]).toContain("median 2 h · ▼ 30 min");
+    expect(fields[3]).toContain("90th percentile 1 d · ▼ 6 h");
+    expect(fields[8]).toBe("*Customers*\n4 · no change");
   });
 
   it("writes business time in hours and minutes, never days", () => {

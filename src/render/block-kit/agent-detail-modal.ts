@@ -9,14 +9,14 @@ import { DateTime } from "luxon";
 import { choiceValue } from "../../domain/agent-choice.ts";
 import type { ChartMode } from "../../domain/chart-modes.ts";
 import { formatDuration } from "../../domain/durations.ts";
-import { change } from "../../domain/period-change.ts";
 import { describeVersions } from "../../domain/schedule-versions.ts";
 import type { DurationStats } from "../../domain/statistics.ts";
 import type { AgentDetailReport, DetailConversation } from "../../reports/agent-detail-report.ts";
 import type { AgentPerformanceReport, AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
 import type { ChartData } from "../charts/chart-data.ts";
 import { activity } from "../words/agent-performance-words.ts";
-import { changeText, displayText, formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
+import { countChange, durationChange, NO_PREVIOUS } from "../words/change-words.ts";
+import { displayText, formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
 import { filtersLine, mrkdwn, option, plain, select, singleChartBlocks, type Block } from "./common-blocks.ts";
 import { SLACK_LIMITS } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
@@ -52,9 +52,12 @@ export interface AgentDetailOptions {
 type Scope = "business" | "any";
 const seconds = (value: number | null, scope: Scope) => (value === null ? "-" : formatDuration(value * 1000, scope === "business"));
 
-/** Compared with the period before: "" when it had no data at all (said once, in the context line). */
-function changeOf(current: number | null, previous: number | null, figure: "count" | "duration", compare: boolean): string {
-  return compare ? ` · ${changeText(change(current, previous), figure)}` : "";
+/** A count's change against the period before; "" when that period had no data at all (said once, in the context line). */
+const countChangeOf = (current: number, previous: number, compare: boolean) => (compare ? ` · ${countChange(current, previous)}` : "");
+
+/** A duration's change (seconds), likewise; none for a figure the period does not have. */
+function durationChangeOf(current: number | null, previous: number | null, scope: Scope, compare: boolean): string {
+  return compare && current !== null ? ` · ${durationChange(current, previous, scope === "business")}` : "";
 }
 
 /** The opening sentence: the median first response in business hours and its change. */
@@ -65,9 +68,8 @@ function pointSentence(report: AgentDetailReport, compare: boolean): string {
     const none = figures.resolution.count === 0 ? "no first responses or resolutions" : "no first responses";
     return `${label}: ${none} in this period.`;
   }
-  const versus = compare
-    ? `${changeText(change(median, previousFigures.firstResponse.businessHours.median), "duration")} vs ${report.previous.words}`
-    : `no previous data for ${report.previous.words}`;
+  const moved = compare ? durationChange(median, previousFigures.firstResponse.businessHours.median, true) : NO_PREVIOUS;
+  const versus = moved === NO_PREVIOUS ? `${NO_PREVIOUS} for ${report.previous.words}` : `${moved} vs ${report.previous.words}`;
   return `${label}: median first response ${seconds(median, "business")} in business hours (${versus}).`;
 }
 
@@ -85,7 +87,7 @@ function figureFields(report: AgentDetailReport, compare: boolean): types.Mrkdwn
     for (const scope of ["business", "any"] as const) {
       const name = scope === "business" ? "business hours" : "any time";
       const [count, previousCount] = scope === "business" ? [now.countInHours, before.countInHours] : [now.count, before.count];
-      fields.push(mrkdwn(`*${m.many}, ${name}*\n${formatCount(count)}${changeOf(count, previousCount, "count", compare)}`));
+      fields.push(mrkdwn(`*${m.many}, ${name}*\n${formatCount(count)}${countChangeOf(count, previousCount, compare)}`));
       const [stats, previousStats]: [DurationStats, DurationStats] =
         scope === "business" ? [now.businessHours, before.businessHours] : [now.anyTime, before.anyTime];
       const shown = (["average", "median", "p90"] as const).filter(
@@ -93,14 +95,14 @@ function figureFields(report: AgentDetailReport, compare: boolean): types.Mrkdwn
       );
       const lines = shown.map(
         (s) =>
-          `${s === "p90" ? "90th percentile" : s} ${seconds(stats[s], scope)}${stats[s] === null ? "" : changeOf(stats[s], previousStats[s], "duration", compare)}`,
+          `${s === "p90" ? "90th percentile" : s} ${seconds(stats[s], scope)}${durationChangeOf(stats[s], previousStats[s], scope, compare)}`,
       );
       fields.push(mrkdwn(`*${m.time}, ${name}*\n${lines.join("\n")}`));
     }
   }
   fields.push(
     mrkdwn(
-      `*Customers*\n${formatCount(report.figures.customers)}${changeOf(report.figures.customers, report.previousFigures.customers, "count", compare)}`,
+      `*Customers*\n${formatCount(report.figures.customers)}${countChangeOf(report.figures.customers, report.previousFigures.customers, compare)}`,
     ),
   );
   return fields;
@@ -116,6 +118,7 @@ function distributionBlocks(report: AgentDetailReport, options: AgentDetailOptio
     kind: "bar",
     labels: report.distribution.map((b) => b.label),
     values: report.distribution.map((b) => b.count),
+    valueTexts: report.distribution.map((b) => formatCount(b.count)),
     valueName: "First responses",
     labelName: "Business time",
     altText: `Bar chart of first responses by time to first response in business hours: ${words}.`,

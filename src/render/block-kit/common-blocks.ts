@@ -57,6 +57,16 @@ export function headerBlocks(title: string, report: { request: ReportRequest; pe
   ]);
 }
 
+/**
+ * "How these figures are computed" at the foot of a report: one line each, small, and a link
+ * to the full definitions when the server knows where they are published (DOCS_URL).
+ */
+export function methodBlock(lines: readonly string[], docsUrl: string | undefined): Block {
+  const link = docsUrl === undefined ? "Definitions: docs/definitions.md." : `<${docsUrl.replace(/\/?$/, "/")}definitions.md|All definitions>`;
+  const text = [`*How these figures are computed*`, ...lines.map(escapeMrkdwn), link].join("\n");
+  return { type: "context", elements: [mrkdwn(truncate(text, SLACK_LIMITS.text))] };
+}
+
 export function noticeBlocks(notices: readonly Notice[]): Block[] {
   if (notices.length === 0) return [];
   return [

@@ -35,8 +35,9 @@ export const SLACK_LIMITS = {
   tableRows: 100,
   tableCells: 20,
   /**
-   * Documented for data_table (all cells of a message); the table block's page says nothing,
-   * so the same bound is held as a precaution.
+   * Documented for data_table (all cells of one table); the table block's page says nothing,
+   * so the same bound is held for it as a precaution. A data_table holds the header and
+   * tableRows more.
    */
   tableCharacters: 10_000,
   /** Per message, as slack-morphism's reference notes for data_visualization. */
@@ -44,6 +45,22 @@ export const SLACK_LIMITS = {
 } as const;
 
 export class SlackLimitError extends Error {}
+
+/**
+ * The first rows (the header first) whose cells add up to at most `characters`: what a
+ * table block or data_table can hold of them (SLACK_LIMITS.tableCharacters).
+ */
+export function rowsWithin(rows: readonly (readonly string[])[], characters: number): string[][] {
+  const kept: string[][] = [];
+  let left = characters;
+  for (const row of rows) {
+    const size = row.reduce((sum, cell) => sum + cell.length, 0);
+    if (size > left) break;
+    left -= size;
+    kept.push([...row]);
+  }
+  return kept;
+}
 
 type Json = Record<string, unknown>;
 
@@ -154,6 +171,36 @@ function table(block: Json, path: string): number {
   return characters;
 }
 
+/** Returns the characters in the data_table's cells (docs.slack.dev, data table block). */
+function dataTable(block: Json, path: string): number {
+  stringAt(block.caption, `${path}.caption`, SLACK_LIMITS.text);
+  if (block.page_size !== undefined && !(Number.isInteger(block.page_size) && (block.page_size as number) >= 1 && (block.page_size as number) <= 100))
+    fail(`${path}.page_size`, "must be a whole number from 1 to 100");
+  const rows = arrayAt(block.rows, `${path}.rows`, 2, SLACK_LIMITS.tableRows + 1, "rows (the header first)");
+  let characters = 0;
+  let width = -1;
+  rows.forEach((row, r) => {
+    const cells = arrayAt(row, `${path}.rows[${r}]`, 1, SLACK_LIMITS.tableCells, "cells");
+    if (width !== -1 && cells.length !== width) fail(`${path}.rows[${r}]`, `${cells.length} cells, the header has ${width}`);
+    width = cells.length;
+    cells.forEach((value, c) => {
+      const at = `${path}.rows[${r}][${c}]`;
+      const cell = objectAt(value, at);
+      if (cell.type === "raw_number" && r > 0) {
+        if (typeof cell.value !== "number") fail(`${at}.value`, "expected a number");
+        characters += String(cell.value).length;
+        return;
+      }
+      if (cell.type !== "raw_text") fail(`${at}.type`, r === 0 ? "header cells must be raw_text" : `no limits known for cell ${String(cell.type)}`);
+      characters += stringAt(cell.text, `${at}.text`, SLACK_LIMITS.tableCharacters).length;
+    });
+  });
+  if (block.row_header_column_index !== undefined && !((block.row_header_column_index as number) < width))
+    fail(`${path}.row_header_column_index`, `must name one of the ${width} columns`);
+  if (characters > SLACK_LIMITS.tableCharacters) fail(path, `${characters} characters in its cells, at most ${SLACK_LIMITS.tableCharacters}`);
+  return characters;
+}
+
 function label(value: unknown, path: string): string {
   return stringAt(value, path, DATA_VIZ_LIMITS.label);
 }
@@ -217,6 +264,9 @@ function checkBlocks(blocks: readonly unknown[], max: number): void {
       case "table":
         count.table++;
         tableCharacters += table(block, path);
+        return;
+      case "data_table":
+        dataTable(block, path);
         return;
       case "data_visualization":
         count.data_visualization++;
