@@ -77,7 +77,7 @@ function tableBlocks(report: AgentPerformanceReport): Block[] {
       ? `The ${formatCount(rows.length)} slowest of ${formatCount(report.agents.length)} agents; the CSV export has them all.`
       : `All ${formatCount(rows.length)} agents.`;
   return [
-    { type: "section", text: mrkdwn(`*By agent, slowest first* (average first response in business hours). ${escapeMrkdwn(shown)}`) },
+    { type: "section", text: mrkdwn(`*By agent, slowest first* (by average first response); durations in business hours. ${escapeMrkdwn(shown)}`) },
     {
       type: "table",
       // Names wrap rather than being cut off at the column's edge.

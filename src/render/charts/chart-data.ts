@@ -104,7 +104,7 @@ const AGENT_CHART_LABEL = 30;
 
 /**
  * Average first-response time in business hours per agent, slowest first as the report's
- * table, in hours (labelled in hours and minutes). Agents without a first response have no
+ * table, in minutes (labelled in hours and minutes where the chart draws labels). Agents without a first response have no
  * average and are left out; beyond 12, the axis name says how many of how many are shown.
  */
 export function agentFirstResponseChart(report: Pick<AgentPerformanceReport, "agents" | "period">): ChartData {
@@ -118,9 +118,10 @@ export function agentFirstResponseChart(report: Pick<AgentPerformanceReport, "ag
     title: `Avg first response · ${periodTitle(report.period)}`,
     kind: "bar",
     labels,
-    values: seconds.map((s) => Math.round(s / 36) / 100),
+    // Whole minutes: a native chart shows the bare number, and "143" reads better than "2.38" hours.
+    values: seconds.map((s) => Math.round(s / 60)),
     valueTexts: texts,
-    valueName: "Hours of business time",
+    valueName: "Minutes of business time",
     labelName: `Agent${part ? ` (${part.slice(2)})` : ""}`,
     altText: `Bar chart of the average first-response time in business hours per agent, slowest first${part}: ${listInWords(
       labels,

@@ -124,9 +124,9 @@ export function agentHeadline(report: Pick<AgentPerformanceReport, "agents" | "r
 export const SLACK_AGENT_COLUMNS: readonly string[] = [
   "Agent",
   "First responses",
-  "First response, business hours: avg (median)",
+  "First response avg (median)",
   "Resolutions",
-  "Resolution, business hours: avg (median)",
+  "Resolution avg (median)",
   "Customers",
 ];
 
