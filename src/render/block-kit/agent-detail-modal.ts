@@ -14,7 +14,6 @@ import type { DurationStats } from "../../domain/statistics.ts";
 import type { AgentDetailReport, DetailConversation } from "../../reports/agent-detail-report.ts";
 import type { AgentPerformanceReport, AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
 import type { ChartData } from "../charts/chart-data.ts";
-import { activity } from "../words/agent-performance-words.ts";
 import { countChange, durationChange, NO_PREVIOUS } from "../words/change-words.ts";
 import { displayText, formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
 import { filtersLine, mrkdwn, option, plain, select, singleChartBlocks, type Block } from "./common-blocks.ts";
@@ -33,6 +32,8 @@ const MAX_MENU_AGENTS = SLACK_LIMITS.selectOptions - 1;
  * block_id carries the report's state.
  */
 export function agentDetailSelect(report: Pick<AgentPerformanceReport, "agents">): types.StaticSelect {
+  // Busiest: the most conversations first answered plus resolved.
+  const activity = (a: AgentRow) => a.firstResponse.count + a.resolution.count;
   const busiest = [...report.agents].sort((a, b) => activity(b) - activity(a) || a.label.localeCompare(b.label)).slice(0, MAX_MENU_AGENTS);
   const agents = busiest.sort((a, b) => a.label.localeCompare(b.label));
   return select(
