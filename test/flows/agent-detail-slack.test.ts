@@ -150,6 +150,18 @@ describe("the agent drill-down", () => {
     expect(visible(view)).toContain("(all 4)");
   });
 
+  it("shows the distribution in words where Slack refuses the native chart in a modal", async () => {
+    const menu = await detailsMenu();
+    slack.fake.failNext("views.update", { error: "invalid_blocks" });
+    await pick(menu, optionValue(menu, "Fox"), ADMIN);
+    const [refused, shown] = await slack.fake.waitFor("views.update", 2);
+    expect(JSON.stringify(refused!.args.view)).toContain("data_visualization");
+    const view = shown!.args.view as Block;
+    assertModalWithinSlackLimits(view);
+    expect(JSON.stringify(view)).not.toContain("data_visualization");
+    expect(visible(view)).toContain("< 15 min: 0 · 15-30 min: 0 · 30 min-1 h: 2 · 1-4 h: 1 · 4-8 h: 0 · > 8 h: 0");
+  });
+
   it("refuses someone who may not run reports, and opens nothing", async () => {
     const menu = await detailsMenu();
     await pick(menu, optionValue(menu, "Fox"), MEMBER);

@@ -4,6 +4,7 @@
 // state from the menu's block_id, validated again.
 import type { App, BlockAction, StaticSelectAction } from "@slack/bolt";
 import { parseChoice } from "../../../domain/agent-choice.ts";
+import type { ChartMode } from "../../../domain/chart-modes.ts";
 import type { ReportRequest } from "../../../domain/report-request.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { errorId } from "../../../log.ts";
@@ -53,8 +54,20 @@ export function registerAgentDetailAction(app: App, deps: SlackDeps): void {
         const reportContext = await loadReportContext(deps.db, workspaceId);
         const report = await buildAgentDetailReport(reportContext, request, choice, resolved.filters);
         const charts = chartModeFor(reportContext, deps.config);
-        const view = agentDetailModal(report, { charts, quickChartHost: deps.config.QUICKCHART_HOST });
-        await client.views.update({ view_id: viewId, view });
+        const show = (mode: ChartMode) =>
+          client.views.update({
+            view_id: viewId,
+            view: agentDetailModal(report, { charts: mode, quickChartHost: deps.config.QUICKCHART_HOST }),
+          });
+        try {
+          await show(charts);
+        } catch (error) {
+          // Slack's references do not say whether a modal takes the native chart block: where
+          // Slack refuses it, the distribution is shown in words instead.
+          if (charts !== "native" || (error as { data?: { error?: string } }).data?.error !== "invalid_blocks") throw error;
+          deps.log.warn("native chart refused in a modal; shown in words", { workspaceId });
+          await show("none");
+        }
       } catch (error) {
         if (error instanceof UnknownAgentError) {
           return void (await client.views.update({
