@@ -182,6 +182,15 @@ describe("the drill-down report", () => {
     expect(team.previousFigures.customers).toBe(1);
   });
 
+  it("keeps the answer's agent: filter for the team", async () => {
+    const filtered = { ...request("2026-11-16..2026-11-20"), filters: { ...emptyFilters(), agents: ["fox"] } };
+    const team = await buildAgentDetailReport(await loadReportContext(db, WS, NOW), filtered, { kind: "team" });
+    expect(team.label).toBe("Team");
+    expect(team.figures.firstResponse.count).toBe(4);
+    expect(team.figures.resolution.count).toBe(1);
+    expect(ids(team.conversations)).toEqual(["g1", "e1", "b1", "a1"]);
+  });
+
   it("finds an agent whose key is too long for a menu value by its hash", async () => {
     const longEmail = `${"x".repeat(80)}@example.com`;
     const ws = "TDETAIL3";
