@@ -14,6 +14,7 @@ import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 
+// biome-ignore lint/suspicious/noExplicitAny: Block Kit JSON of every shape, read loosely to draw it.
 type Json = Record<string, any>;
 
 const esc = (text: string) => text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;");
@@ -58,14 +59,20 @@ function chart(block: Json): string {
       return `${colours[i % 6]} ${from}deg ${at}deg`;
     });
     const legend = c.segments
-      .map((s: Json, i: number) => `<div><i style="background:${colours[i % 6]}"></i>${esc(s.label)} ${((100 * s.value) / total).toFixed(1)}%</div>`)
+      .map(
+        (s: Json, i: number) =>
+          `<div><i style="background:${colours[i % 6]}"></i>${esc(s.label)} ${((100 * s.value) / total).toFixed(1)}%</div>`,
+      )
       .join("");
     return `<div class="chart"><div class="ctitle">${esc(block.title)}</div><div class="pie"><div class="disc" style="background:conic-gradient(${stops.join(",")})"></div><div class="legend">${legend}</div></div></div>`;
   }
   const data: Json[] = c.series[0].data;
   const max = Math.max(...data.map((d) => d.value));
   const rows = data
-    .map((d) => `<div class="bar"><span class="blabel">${esc(d.label)}</span><span class="bfill" style="width:${(60 * d.value) / max}%"></span><span>${d.value.toLocaleString("en-US")}</span></div>`)
+    .map(
+      (d) =>
+        `<div class="bar"><span class="blabel">${esc(d.label)}</span><span class="bfill" style="width:${(60 * d.value) / max}%"></span><span>${d.value.toLocaleString("en-US")}</span></div>`,
+    )
     .join("");
   return `<div class="chart"><div class="ctitle">${esc(block.title)}</div>${rows}<div class="axis">${esc(c.axis_config.y_label ?? "")}</div></div>`;
 }
@@ -153,7 +160,13 @@ function main(): void {
   }
   const message = JSON.parse(readFileSync(input, "utf8")) as Json;
   const dir = values.images;
-  const images = dir === undefined ? [] : readdirSync(dir).filter((f) => f.endsWith(".png")).sort().map((f) => resolve(dir, f));
+  const images =
+    dir === undefined
+      ? []
+      : readdirSync(dir)
+          .filter((f) => f.endsWith(".png"))
+          .sort()
+          .map((f) => resolve(dir, f));
   const html = resolve(`${out}.html`);
   writeFileSync(html, page(message, images));
   for (const width of [1280, 390]) {

@@ -1,14 +1,7 @@
 // The one place a digest's run is derived from its subscription: the schedule, when the
 // run is due, the period it reports on and the one before it, and the ledger's key. The
 // ledger, the reports, the message and its metadata are handed the run, never re-derive it.
-import {
-  dueAtOrBefore,
-  nextDueAfter,
-  periodFor,
-  periodKeyFor,
-  type DigestPeriod,
-  type DigestSchedule,
-} from "../domain/digest-schedule.ts";
+import { dueAtOrBefore, nextDueAfter, periodFor, periodKeyFor, type DigestPeriod, type DigestSchedule } from "../domain/digest-schedule.ts";
 import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import type { DigestListing } from "../render/block-kit/digest-list.ts";
 import { buildReport, type Report } from "../reports/build-report.ts";

@@ -128,12 +128,6 @@ function localDate(ms: number, timeZone: string): DateTime {
   return DateTime.utc(local.year, local.month, local.day);
 }
 
-function parseDate(iso: string): DateTime {
-  const date = DateTime.fromISO(iso, { zone: "UTC" });
-  if (!date.isValid) throw new Error(`invalid date "${iso}"`);
-  return date;
-}
-
 const toDate = (date: DateTime): string => date.toISODate()!;
 
 const STEP = { daily: { days: 1 }, weekly: { weeks: 1 }, monthly: { months: 1 } } as const;

@@ -25,7 +25,7 @@ export interface MetricFigures {
   readonly anyTime: DurationStats;
 }
 
-export interface AgentFigures {
+interface AgentFigures {
   /** The agent's key (src/domain/person-identities.ts); null for the team line. */
   readonly agentKey: string | null;
   /** As on the agent's latest credited conversation of the period; null for the team line. */

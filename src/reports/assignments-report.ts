@@ -31,7 +31,7 @@ interface SourceShare {
 }
 
 /** The same counts over the previous period of equal length (docs/definitions.md, "Change vs the previous period"). */
-export interface AssignmentsBefore {
+interface AssignmentsBefore {
   readonly period: PreviousPeriod;
   readonly total: number;
   readonly unassignments: number;

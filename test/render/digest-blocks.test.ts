@@ -132,7 +132,9 @@ describe("digestMessage: assignments", () => {
       scheduleWords: "every day at 08:30 (Europe/Paris)",
     });
     expect((blocks(daily)[0]!.text as Json).text).toBe("Daily digest: Assignments");
-    expect(contextTexts(daily)[0]).toBe("Yesterday: Sun 22 Nov 2026 · compared with the day before: 2026-11-21 to 2026-11-21 · times in Europe/Paris");
+    expect(contextTexts(daily)[0]).toBe(
+      "Yesterday: Sun 22 Nov 2026 · compared with the day before: 2026-11-21 to 2026-11-21 · times in Europe/Paris",
+    );
     expect((blocks(render(assignments, { frequency: "monthly" }))[0]!.text as Json).text).toBe("Monthly digest: Assignments");
   });
 

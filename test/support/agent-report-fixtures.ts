@@ -136,9 +136,7 @@ export function buildAgentReport(fixture: AgentReportFixture = {}): AgentPerform
     schedules: [implicitVersion(TIME_ZONE)],
     team: teamOf(agents),
     // Slowest first, as the report orders them.
-    agents: agents
-      .map((a, i) => row(`id:agent-${i}`, a))
-      .sort((a, b) => average(b) - average(a) || a.label.localeCompare(b.label)),
+    agents: agents.map((a, i) => row(`id:agent-${i}`, a)).sort((a, b) => average(b) - average(a) || a.label.localeCompare(b.label)),
     previous: {
       period: previousPeriod(period),
       team: teamOf(before),

@@ -54,6 +54,9 @@ export const MAX_TABLE_AGENTS = SLACK_LIMITS.tableRows - 1;
 const TABLE_CELL = 40;
 const COUNT_COLUMNS = new Set(["First responses", "Resolutions", "Customers"]);
 
+/** Filtered to one agent: the figures are theirs, and a chart or table of one row would repeat them. */
+const isOneAgent = (report: AgentPerformanceReport) => subjectOf(report) !== "Team";
+
 /** The headline, then the team's (or the one agent's) figures beside their change. */
 export function teamBlocks(report: AgentPerformanceReport): Block[] {
   return [
@@ -68,8 +71,8 @@ export function teamBlocks(report: AgentPerformanceReport): Block[] {
 
 /** The agents slowest first, as the chart; as many as a table holds (99 rows, 10,000 characters). */
 function tableBlocks(report: AgentPerformanceReport): Block[] {
-  // One agent's figures are the section above.
-  if (report.agents.length < 2) return [];
+  // One agent's figures are the section above, under their name.
+  if (report.agents.length === 0 || isOneAgent(report)) return [];
   const cells = report.agents.slice(0, MAX_TABLE_AGENTS).map((a) => slackAgentCells(a).map((cell) => truncate(cell, TABLE_CELL)));
   const rows = rowsWithin([SLACK_AGENT_COLUMNS, ...cells], SLACK_LIMITS.tableCharacters).slice(1);
   const shown =
@@ -77,7 +80,10 @@ function tableBlocks(report: AgentPerformanceReport): Block[] {
       ? `The ${formatCount(rows.length)} slowest of ${formatCount(report.agents.length)} agents; the CSV export has them all.`
       : `All ${formatCount(rows.length)} agents.`;
   return [
-    { type: "section", text: mrkdwn(`*By agent, slowest first* (by average first response); durations in business hours. ${escapeMrkdwn(shown)}`) },
+    {
+      type: "section",
+      text: mrkdwn(`*By agent, slowest first* (by average first response); durations in business hours. ${escapeMrkdwn(shown)}`),
+    },
     {
       type: "table",
       // Names wrap rather than being cut off at the column's edge.
@@ -107,7 +113,10 @@ function controlBlocks(report: AgentPerformanceReport): Block[] {
 
 /** The `text` fallback (notifications, screen readers): the sentence the message opens with. */
 function fallbackText(report: AgentPerformanceReport): string {
-  return fallbackWithFilters(`${AGENT_REPORT_TITLE}, ${periodWords(report.period)} (${periodDates(report.period)}): ${agentHeadline(report)}`, report.request);
+  return fallbackWithFilters(
+    `${AGENT_REPORT_TITLE}, ${periodWords(report.period)} (${periodDates(report.period)}): ${agentHeadline(report)}`,
+    report.request,
+  );
 }
 
 export function agentPerformanceMessage(report: AgentPerformanceReport, options: AgentMessageOptions): { text: string; blocks: unknown[] } {
@@ -116,7 +125,7 @@ export function agentPerformanceMessage(report: AgentPerformanceReport, options:
     blocks: [
       ...headerBlocks(AGENT_REPORT_TITLE, report),
       ...teamBlocks(report),
-      ...(report.agents.length < 2 ? [] : singleChartBlocks(agentFirstResponseChart(report), options)),
+      ...(isOneAgent(report) ? [] : singleChartBlocks(agentFirstResponseChart(report), options)),
       ...noticeBlocks(report.notices),
       ...tableBlocks(report),
       { type: "context", elements: [plain(SATISFACTION_NOTE)] },

@@ -109,10 +109,12 @@ function logRows(report: AssignmentsReport): string[][] {
 /** "Latest 100 of 18,940 assignments, newest first", or "Assignments 101-200 of 18,940, newest first". */
 function logCaption(report: AssignmentsReport, shown: number): string {
   const { page, pageSize, totalRows } = report.log;
-  const of = `of ${formatCount(totalRows)} assignments, newest first`;
-  if (page === 0) return shown === totalRows ? `All ${formatCount(shown)} assignments, newest first` : `Latest ${formatCount(shown)} ${of}`;
+  if (page === 0) {
+    if (shown === totalRows) return shown === 1 ? "The one assignment" : `All ${formatCount(shown)} assignments, newest first`;
+    return `Latest ${formatCount(shown)} of ${formatCount(totalRows)} assignments, newest first`;
+  }
   const first = page * pageSize + 1;
-  return `Assignments ${formatCount(first)}-${formatCount(first + shown - 1)} ${of}`;
+  return `Assignments ${formatCount(first)}-${formatCount(first + shown - 1)} of ${formatCount(totalRows)}, newest first`;
 }
 
 function logBlocks(report: AssignmentsReport, logTable: LogTable): Block[] {
@@ -163,29 +165,28 @@ function controlBlocks(report: AssignmentsReport, options: MessageOptions): Bloc
   const { request, log } = report;
   // Beyond the rows a data_table holds, our own paging, by the hundred.
   const [newer, older] = log.pageSize === LOG_PAGE_SIZES.native ? [`Newer ${log.pageSize}`, `Older ${log.pageSize}`] : ["Previous", "Next"];
-  const blocks: Block[] = actionsBlock([
+  const buttons = [
     log.page > 0 ? stateButton(newer, ACTION_IDS.previous, { ...request, page: log.page - 1 }) : null,
     log.page < log.pageCount - 1 ? stateButton(older, ACTION_IDS.next, { ...request, page: log.page + 1 }) : null,
-  ]);
-  const clear = stateButton("Clear all", ACTION_IDS.clear, { ...request, filters: emptyFilters(), page: 0 });
-  const exportAndShare = [
     stateButton("Export CSV", ACTION_IDS.export, request),
     stateButton("Share in channel", ACTION_IDS.share, request),
   ];
+  const clear = stateButton("Clear all", ACTION_IDS.clear, { ...request, filters: emptyFilters(), page: 0 });
   const blockId = stateForBlockId(request);
-  if (blockId !== null) {
-    blocks.push(...actionsBlock([...filterMenus(report, options.assigneeChoices), clear], blockId), ...actionsBlock(exportAndShare));
-    return blocks;
-  }
+  // The menus first, then one row of buttons: paging, export, share.
+  if (blockId !== null)
+    return [...actionsBlock([...filterMenus(report, options.assigneeChoices), clear], blockId), ...actionsBlock(buttons)];
   // Without the menus, "Clear all" is the way back to a state that fits.
-  const buttonsFit = exportAndShare.every((b) => b !== null);
-  blocks.push(...actionsBlock([clear, ...exportAndShare]), stateTooLongBlock(buttonsFit, true));
-  return blocks;
+  const buttonsFit = buttons.slice(2).every((b) => b !== null);
+  return [...actionsBlock([clear, ...buttons]), stateTooLongBlock(buttonsFit, true)];
 }
 
 /** The `text` fallback (notifications, screen readers): the same sentence as the message opens with. */
 function fallbackText(report: AssignmentsReport): string {
-  return fallbackWithFilters(`Assignments, ${periodWords(report.period)} (${periodDates(report.period)}): ${assignmentsHeadline(report)}`, report.request);
+  return fallbackWithFilters(
+    `Assignments, ${periodWords(report.period)} (${periodDates(report.period)}): ${assignmentsHeadline(report)}`,
+    report.request,
+  );
 }
 
 export function assignmentsMessage(report: AssignmentsReport, options: MessageOptions): { text: string; blocks: unknown[] } {

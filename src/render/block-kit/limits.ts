@@ -174,7 +174,10 @@ function table(block: Json, path: string): number {
 /** Returns the characters in the data_table's cells (docs.slack.dev, data table block). */
 function dataTable(block: Json, path: string): number {
   stringAt(block.caption, `${path}.caption`, SLACK_LIMITS.text);
-  if (block.page_size !== undefined && !(Number.isInteger(block.page_size) && (block.page_size as number) >= 1 && (block.page_size as number) <= 100))
+  if (
+    block.page_size !== undefined &&
+    !(Number.isInteger(block.page_size) && (block.page_size as number) >= 1 && (block.page_size as number) <= 100)
+  )
     fail(`${path}.page_size`, "must be a whole number from 1 to 100");
   const rows = arrayAt(block.rows, `${path}.rows`, 2, SLACK_LIMITS.tableRows + 1, "rows (the header first)");
   let characters = 0;
@@ -191,13 +194,15 @@ function dataTable(block: Json, path: string): number {
         characters += String(cell.value).length;
         return;
       }
-      if (cell.type !== "raw_text") fail(`${at}.type`, r === 0 ? "header cells must be raw_text" : `no limits known for cell ${String(cell.type)}`);
+      if (cell.type !== "raw_text")
+        fail(`${at}.type`, r === 0 ? "header cells must be raw_text" : `no limits known for cell ${String(cell.type)}`);
       characters += stringAt(cell.text, `${at}.text`, SLACK_LIMITS.tableCharacters).length;
     });
   });
   if (block.row_header_column_index !== undefined && !((block.row_header_column_index as number) < width))
     fail(`${path}.row_header_column_index`, `must name one of the ${width} columns`);
-  if (characters > SLACK_LIMITS.tableCharacters) fail(path, `${characters} characters in its cells, at most ${SLACK_LIMITS.tableCharacters}`);
+  if (characters > SLACK_LIMITS.tableCharacters)
+    fail(path, `${characters} characters in its cells, at most ${SLACK_LIMITS.tableCharacters}`);
   return characters;
 }
 

@@ -121,7 +121,7 @@ export function agentFirstResponseChart(report: Pick<AgentPerformanceReport, "ag
     // Whole minutes: a native chart shows the bare number, and "143" reads better than "2.38" hours.
     values: seconds.map((s) => Math.round(s / 60)),
     valueTexts: texts,
-    valueName: "Minutes of business time",
+    valueName: "Minutes (business)",
     labelName: `Agent${part ? ` (${part.slice(2)})` : ""}`,
     altText: `Bar chart of the average first-response time in business hours per agent, slowest first${part}: ${listInWords(
       labels,

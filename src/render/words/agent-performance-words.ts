@@ -3,7 +3,7 @@
 import { formatDuration } from "../../domain/durations.ts";
 import type { DurationStats } from "../../domain/statistics.ts";
 import type { AgentPerformanceReport, AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
-import { countChange, durationChange } from "./change-words.ts";
+import { countChange, durationChange, versus } from "./change-words.ts";
 import { displayText, formatCount } from "./report-words.ts";
 
 export const AGENT_REPORT_TITLE = "Email agent performance";
@@ -89,11 +89,6 @@ export function teamFigures(team: AgentRow): [string, string][] {
   ];
 }
 
-/** How busy an agent was: the conversations first answered plus those resolved. */
-export function activity(row: AgentRow): number {
-  return row.firstResponse.count + row.resolution.count;
-}
-
 /** Whom the figures are about: the one agent a filter selects, else the team. */
 export function subjectOf(report: Pick<AgentPerformanceReport, "agents" | "request">): string {
   return report.request.filters.agents.length > 0 && report.agents.length === 1 ? displayText(report.agents[0]!.label) : "Team";
@@ -115,9 +110,11 @@ export function agentHeadline(report: Pick<AgentPerformanceReport, "agents" | "r
     return `${subject}: no first responses in this period (${then === 0 ? "none" : formatCount(then)} in ${before}); ${resolutions}.`;
   }
   const moved = durationChange(median, previous.team.firstResponse.businessHours.median, true);
-  const lead = `${subject === "Team" ? "Team" : `${subject}:`} median first response ${durationWords(median, true)} in business hours (${moved} vs ${before})`;
+  const lead = `${subject === "Team" ? "Team" : `${subject}:`} median first response ${durationWords(median, true)} in business hours (${versus(moved, before)})`;
   const slowest = subject === "Team" && report.agents.length > 1 ? report.agents[0] : undefined;
-  return slowest && slowest.firstResponse.businessHours.average !== null ? `${lead}; slowest: ${displayText(slowest.label)}.` : `${lead}; ${resolutions}.`;
+  return slowest && slowest.firstResponse.businessHours.average !== null
+    ? `${lead}; slowest: ${displayText(slowest.label)}.`
+    : `${lead}; ${resolutions}.`;
 }
 
 /** The message's table: at most 6 columns (the eight figures with median and p90 are in the details and the CSV). */

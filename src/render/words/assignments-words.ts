@@ -8,7 +8,7 @@ import { personLabel } from "../../domain/person.ts";
 import { FILTER_NAMES } from "../../domain/report-request.ts";
 import { SOURCE_LABELS, type Source } from "../../domain/sources.ts";
 import type { AssignmentLogRow, AssignmentsReport } from "../../reports/assignments-report.ts";
-import { countChange, NO_PREVIOUS } from "./change-words.ts";
+import { countChange, versus } from "./change-words.ts";
 import { displayText, FILTER_KEYS, formatCount, periodDays } from "./report-words.ts";
 
 /** A share of 0-100 with one decimal, e.g. "42.3%". */
@@ -44,13 +44,22 @@ export function assignmentsHeadline(report: Pick<AssignmentsReport, "total" | "b
       ? `No assignments in this period, nor in ${before}.`
       : `No assignments in this period, against ${formatCount(previous.total)} in ${before}.`;
   }
-  const moved = previous.total === 0 ? `${NO_PREVIOUS} for ${before}` : `${countChange(total, previous.total)} vs ${before}`;
+  const moved = versus(countChange(total, previous.total), before);
   const top = report.bySource[0]!;
-  return `${formatCount(total)} assignments, ${moved}; top source: ${top.label} (${formatShare(top.share)}).`;
+  // A tie names every source that shares the top, rather than the first in a fixed order.
+  const tied = report.bySource.filter((s) => s.count === top.count).map((s) => s.label);
+  const leaders =
+    tied.length === 1
+      ? `top source: ${top.label} (${formatShare(top.share)})`
+      : `top sources: ${tied.slice(0, -1).join(", ")} and ${tied.at(-1)} (${formatShare(top.share)} each)`;
+  return `${formatCount(total)} ${total === 1 ? "assignment" : "assignments"}, ${moved}; ${leaders}.`;
 }
 
 /** Each source's change, as the charts group them: "Workflow ▲ 5%", "Other ▼ 2%". */
-export function sourceChanges(groups: readonly { label: string; sources: readonly Source[]; count: number }[], report: Pick<AssignmentsReport, "previous">): string[] {
+export function sourceChanges(
+  groups: readonly { label: string; sources: readonly Source[]; count: number }[],
+  report: Pick<AssignmentsReport, "previous">,
+): string[] {
   return groups.map((g) => {
     const before = g.sources.reduce((sum, s) => sum + (report.previous.bySource[s] ?? 0), 0);
     return `${g.label} ${countChange(g.count, before)}`;

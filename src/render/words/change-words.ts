@@ -7,7 +7,7 @@ import { change, type Change } from "../../domain/period-change.ts";
 const ARROWS = { up: "▲", down: "▼" } as const;
 
 /** Said where the previous period had nothing to compare with. */
-export const NO_PREVIOUS = "no previous data";
+const NO_PREVIOUS = "no previous data";
 
 /** "12%", "0.4%" (under 1%, one decimal so that a small move does not read as none). */
 function percentWords(percent: number): string {
@@ -20,6 +20,11 @@ function words(c: Change, amount: (moved: { percent: number; delta: number }) =>
   if (c.kind === "new") return NO_PREVIOUS;
   if (c.kind === "same") return "no change";
   return `${ARROWS[c.kind]} ${amount(c)}`;
+}
+
+/** A change against the period before, named: "▲ 12% vs the previous 30 days", or "no data for the previous 30 days". */
+export function versus(changeWords: string, before: string): string {
+  return changeWords === NO_PREVIOUS ? `no data for ${before}` : `${changeWords} vs ${before}`;
 }
 
 /** A count's change: "▲ 12%", "▼ 3%", "no change", "no previous data". */
