@@ -113,9 +113,7 @@ describe("the agent drill-down", () => {
     const view = await openedView();
     expect(view.title.text).toBe("Agent details");
     // Fox's first responses A, B, E: 30 min, 30 min and 1 h of business time.
-    expect(view.blocks[0].text.text).toBe(
-      "Fox: median first response 30 min in business hours (no previous data for the previous 5 days).",
-    );
+    expect(view.blocks[0].text.text).toBe("Fox: median first response 30 min in business hours (no data for the previous 5 days).");
     const text = visible(view);
     expect(text).toContain("*First responses, business hours*\n3");
     // Average 40 min; 90th percentile 1 h (nearest rank of 3).

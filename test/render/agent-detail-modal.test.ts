@@ -137,7 +137,7 @@ describe("the drill-down modal", () => {
     const view = render(detail({ previousFigures: empty }));
     const all = texts(view).join("\n");
     expect(all).toContain("No previous data: nothing in the previous 30 days");
-    expect(all).toContain("(no previous data for the previous 30 days)");
+    expect(all).toContain("(no data for the previous 30 days)");
     expect(all).not.toMatch(/[▲▼▬]/);
   });
 

@@ -14,7 +14,7 @@ import type { DurationStats } from "../../domain/statistics.ts";
 import type { AgentDetailReport, DetailConversation } from "../../reports/agent-detail-report.ts";
 import type { AgentPerformanceReport, AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
 import type { ChartData } from "../charts/chart-data.ts";
-import { countChange, durationChange, NO_PREVIOUS } from "../words/change-words.ts";
+import { countChange, durationChange, versus } from "../words/change-words.ts";
 import { displayText, formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
 import { filtersLine, mrkdwn, option, plain, select, singleChartBlocks, type Block } from "./common-blocks.ts";
 import { SLACK_LIMITS } from "./limits.ts";
@@ -62,16 +62,16 @@ function durationChangeOf(current: number | null, previous: number | null, scope
 }
 
 /** The opening sentence: the median first response in business hours and its change. */
-function pointSentence(report: AgentDetailReport, compare: boolean): string {
+function pointSentence(report: AgentDetailReport): string {
   const { figures, previousFigures, label } = report;
   const median = figures.firstResponse.businessHours.median;
   if (median === null) {
     const none = figures.resolution.count === 0 ? "no first responses or resolutions" : "no first responses";
     return `${label}: ${none} in this period.`;
   }
-  const moved = compare ? durationChange(median, previousFigures.firstResponse.businessHours.median, true) : NO_PREVIOUS;
-  const versus = moved === NO_PREVIOUS ? `${NO_PREVIOUS} for ${report.previous.words}` : `${moved} vs ${report.previous.words}`;
-  return `${label}: median first response ${seconds(median, "business")} in business hours (${versus}).`;
+  const moved = durationChange(median, previousFigures.firstResponse.businessHours.median, true);
+  const compared = versus(moved, report.previous.words);
+  return `${label}: median first response ${seconds(median, "business")} in business hours (${compared}).`;
 }
 
 const METRICS = [
@@ -189,7 +189,7 @@ export function agentDetailModal(report: AgentDetailReport, options: AgentDetail
     ...(report.agentKey === null ? [filtersLine(report.request)] : []),
   ];
   const blocks: Block[] = [
-    { type: "section", text: plain(truncate(displayText(pointSentence(report, compare)), SLACK_LIMITS.text)) },
+    { type: "section", text: plain(truncate(displayText(pointSentence(report)), SLACK_LIMITS.text)) },
     { type: "context", elements: context.map((line) => plain(truncate(line, SLACK_LIMITS.text))) },
     { type: "section", fields: figureFields(report, compare) },
     ...distributionBlocks(report, options),
