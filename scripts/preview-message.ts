@@ -5,7 +5,8 @@
 //
 //   npx tsx scripts/preview-message.ts message.json out/assignments [--images DIR]
 //
-// message.json: `{ text, blocks }` as `inbox-pulse report --json` prints it, or a view.
+// message.json: `{ text, blocks }` as `inbox-pulse report --json` prints it, or a view
+// (a modal or the Home tab).
 // Writes out/assignments.html, out/assignments-1280.png and out/assignments-390.png. With
 // --images, an image block shows DIR/<n>.png (the n-th image) as `report --charts` writes them.
 // Needs Debian's chromium (apt-get install chromium).
@@ -148,6 +149,10 @@ hr { border: none; border-top: 1px solid #ddd; }
 
 function page(message: Json, images: string[]): string {
   const blocks = (message.blocks ?? []).map((b: Json) => block(b, images)).join("\n");
+  // A modal (views.open) has a title bar instead of the app's name.
+  if (message.type === "modal") {
+    return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><style>${STYLE}</style></head><body><div class="message"><div class="body"><h1>${textOf(message.title)}</h1><hr>${blocks}</div></div></body></html>`;
+  }
   return `<!doctype html><html><head><meta charset="utf-8"><meta name="viewport" content="width=device-width"><style>${STYLE}</style></head><body><div class="message"><div class="avatar"></div><div class="body"><div class="name">Inbox Pulse <small>APP 09:00</small></div>${blocks}</div></div></body></html>`;
 }
 

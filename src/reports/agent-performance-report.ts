@@ -83,7 +83,11 @@ const customerCount = (parts: readonly CreditedValues[]) => (parts.length === 0 
 type AgentPerformanceContext = Pick<ReportContext, "db" | "workspaceId" | "timeZone" | "now" | "timeline">;
 
 /** The stored agent keys an agent: filter selects: every key of each agent it matches (docs/definitions.md, "Who is who"). */
-async function filteredAgentKeys(context: AgentPerformanceContext, people: People, values: readonly string[]): Promise<string[] | null> {
+export async function filteredAgentKeys(
+  context: AgentPerformanceContext,
+  people: People,
+  values: readonly string[],
+): Promise<string[] | null> {
   if (values.length === 0) return null;
   const agents = await filteredPeople(context.db, context.workspaceId, "email", people, values);
   return [...new Set(agents.flatMap((g) => g.keys))];
@@ -127,11 +131,15 @@ const firstResponseAverage = (row: AgentRow) => row.firstResponse.businessHours.
 const slowestFirst = (a: AgentRow, b: AgentRow) =>
   firstResponseAverage(b) - firstResponseAverage(a) || a.label.localeCompare(b.label) || (a.agentKey! < b.agentKey! ? -1 : 1);
 
-/** `queryFilters`: the filters as the queries match them (Slack mentions resolved to emails); the result keeps `request` as asked. */
+/**
+ * `queryFilters`: the filters as the queries match them (Slack mentions resolved to emails); the result keeps `request` as asked.
+ * `agentKeys`: a drill-down's stored keys of one agent (src/reports/agent-detail-report.ts), in place of the agent: filter's.
+ */
 export async function buildAgentPerformanceReport(
   context: AgentPerformanceContext,
   request: ReportRequest,
   queryFilters: Filters = request.filters,
+  agentKeys?: readonly string[] | null,
 ): Promise<AgentPerformanceReport> {
   const period = resolvePeriod(request.period, context.timeZone, context.now);
   const before = previousPeriod(period);
@@ -141,7 +149,7 @@ export async function buildAgentPerformanceReport(
     workspaceId: context.workspaceId,
     start: period.start,
     end: period.end,
-    agentKeys: await filteredAgentKeys(context, people, filters.agents),
+    agentKeys: agentKeys !== undefined ? agentKeys : await filteredAgentKeys(context, people, filters.agents),
   };
   const [{ credited, rows, team }, then] = await Promise.all([
     figuresOf(context, people, scope),

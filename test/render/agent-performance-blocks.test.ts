@@ -299,13 +299,14 @@ describe("agentPerformanceMessage: chart", () => {
 });
 
 describe("agentPerformanceMessage: controls", () => {
-  it("one actions block: the period menu, Export CSV and Share, the request in the block_id", () => {
+  it("one actions block: the period menu, Details for…, Export CSV and Share, the request in the block_id", () => {
     const message = render(twelve);
     const [actions, ...others] = ofType(message, "actions");
     expect(others).toHaveLength(0);
     expect(decodeState(actions!.block_id as string)).toEqual(twelve.request);
     expect((actions!.elements as Json[]).map((e) => [e.type, e.action_id])).toEqual([
       ["static_select", "report_period"],
+      ["static_select", "agent_detail"],
       ["button", "report_export"],
       ["button", "report_share"],
     ]);

@@ -34,6 +34,7 @@ import {
 } from "./common-blocks.ts";
 import { rowsWithin, SLACK_LIMITS } from "./limits.ts";
 import { escapeMrkdwn } from "./mrkdwn.ts";
+import { agentDetailSelect } from "./agent-detail-modal.ts";
 
 export interface AgentMessageOptions {
   charts: ChartMode;
@@ -100,7 +101,7 @@ function controlBlocks(report: AgentPerformanceReport): Block[] {
     stateButton("Share in channel", REPORT_ACTIONS.share, request),
   ];
   const blockId = stateForBlockId(request);
-  if (blockId !== null) return actionsBlock([periodSelect(request), ...buttons], blockId);
+  if (blockId !== null) return actionsBlock([periodSelect(request), agentDetailSelect(report), ...buttons], blockId);
   return [
     ...actionsBlock(buttons),
     stateTooLongBlock(

@@ -8,6 +8,12 @@ export const SLACK_LIMITS = {
   /** Top-level `text`: longer messages are truncated. */
   messageText: 40_000,
   blocks: 50,
+  /** Modals and the Home tab. */
+  viewBlocks: 100,
+  /** A modal's title, close and submit texts. */
+  viewTitle: 24,
+  callbackId: 255,
+  privateMetadata: 3000,
   blockId: 255,
   actionId: 255,
   text: 3000,
@@ -233,14 +239,13 @@ function dataVisualization(block: Json, path: string): void {
   });
 }
 
-/** Throws a SlackLimitError naming the first limit the message breaks. */
-export function assertWithinSlackLimits(message: { text: string; blocks: readonly unknown[] }): void {
-  stringAt(message.text, "text", SLACK_LIMITS.messageText);
-  arrayAt(message.blocks, "blocks", 1, SLACK_LIMITS.blocks, "blocks");
+/** The blocks of a message (at most 50) or a view (at most 100). */
+function checkBlocks(blocks: readonly unknown[], max: number): void {
+  arrayAt(blocks, "blocks", 1, max, "blocks");
   const blockIds = new Set<string>();
   const count = { table: 0, data_visualization: 0 };
   let tableCharacters = 0;
-  message.blocks.forEach((value, i) => {
+  blocks.forEach((value, i) => {
     const block = objectAt(value, `blocks[${i}]`);
     const path = `blocks[${i}] (${String(block.type)})`;
     if (block.block_id !== undefined) {
@@ -280,4 +285,21 @@ export function assertWithinSlackLimits(message: { text: string; blocks: readonl
     fail("blocks", `${tableCharacters} characters in table cells, at most ${SLACK_LIMITS.tableCharacters}`);
   if (count.data_visualization > SLACK_LIMITS.charts)
     fail("blocks", `${count.data_visualization} charts, at most ${SLACK_LIMITS.charts} per message`);
+}
+
+/** Throws a SlackLimitError naming the first limit the message breaks. */
+export function assertWithinSlackLimits(message: { text: string; blocks: readonly unknown[] }): void {
+  stringAt(message.text, "text", SLACK_LIMITS.messageText);
+  checkBlocks(message.blocks, SLACK_LIMITS.blocks);
+}
+
+/** The same for a modal view (docs.slack.dev, "Modals" and the view object's reference). */
+export function assertModalWithinSlackLimits(view: Record<string, unknown>): void {
+  if (view.type !== "modal") fail("type", `expected modal, got ${String(view.type)}`);
+  textObject(view.title, "title", SLACK_LIMITS.viewTitle, false);
+  if (view.close !== undefined) textObject(view.close, "close", SLACK_LIMITS.viewTitle, false);
+  if (view.submit !== undefined) textObject(view.submit, "submit", SLACK_LIMITS.viewTitle, false);
+  optionalString(view.callback_id, "callback_id", SLACK_LIMITS.callbackId);
+  optionalString(view.private_metadata, "private_metadata", SLACK_LIMITS.privateMetadata);
+  checkBlocks(arrayAt(view.blocks, "blocks", 1, SLACK_LIMITS.viewBlocks, "blocks"), SLACK_LIMITS.viewBlocks);
 }
