@@ -55,14 +55,20 @@ async function lockedLastWriter(tx: SqlExecutor, workspaceId: string): Promise<s
   return String(row!.last_writer);
 }
 
-/** An assignment to store: its previous assignee as the sender stated it (null: none), or undefined to derive it. */
+/**
+ * An assignment to store: its previous assignee as the sender stated it (null: none), or
+ * undefined to derive it. The writer fills in the rest and inserts the object it was
+ * handed: no copy per event. (The ingest creates it with every field, one object shape.)
+ */
 export type IncomingAssignment = Omit<NewAssignment, "previousAssignee" | "previousDerived" | "tieRank"> & {
   previousAssignee: Person | null | undefined;
+  previousDerived?: boolean;
+  tieRank?: number;
 };
 
 export interface AssignmentWriter {
   /** Stores the assignments (ids unique within the call); per assignment, whether it was new. */
-  store(assignments: readonly IncomingAssignment[]): Promise<boolean[]>;
+  store(assignments: IncomingAssignment[]): Promise<boolean[]>;
 }
 
 /** Runs `work` in one transaction that holds the workspace's write lock, with the writer of its assignments. */
@@ -98,29 +104,19 @@ export async function writeWorkspaceEvents<T>(
 async function storeAssignments(
   tx: SqlExecutor,
   workspaceId: string,
-  assignments: readonly IncomingAssignment[],
+  assignments: IncomingAssignment[],
   latest: LatestAssignments,
   memory: WorkspaceMemory,
 ): Promise<boolean[]> {
   const { placed, rewrites } = placeBatch(assignments, await storedAround(tx, workspaceId, earliestByContact(assignments), latest, memory));
   await setPreviousAssignees(tx, workspaceId, rewrites);
-  // Written out (no spreads): this runs for every event of a bulk ingest.
   const rows = placed.map(({ position, previous, tieRank }): NewAssignment => {
-    const a = assignments[position]!;
-    const stated = a.previousAssignee !== undefined;
-    return {
-      eventId: a.eventId,
-      occurredAt: a.occurredAt,
-      conversationId: a.conversationId,
-      contactId: a.contactId,
-      contactName: a.contactName,
-      previousAssignee: stated ? a.previousAssignee! : previous,
-      previousDerived: !stated,
-      assignee: a.assignee,
-      source: a.source,
-      assignedBy: a.assignedBy,
-      tieRank,
-    };
+    const row = assignments[position]!;
+    const derived = row.previousDerived ?? row.previousAssignee === undefined;
+    row.previousDerived = derived;
+    if (derived) row.previousAssignee = previous;
+    row.tieRank = tieRank;
+    return row as NewAssignment;
   });
   const flags = await insertAssignments(tx, workspaceId, rows);
   // Not placed (its id is stored: a retry): false.
