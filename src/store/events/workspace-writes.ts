@@ -18,8 +18,8 @@
 // - SQLite: PRAGMA data_version (another connection committed: Prisma, another process) and
 //   total_changes() (rows changed by any other statement of this connection);
 // - PostgreSQL: assignment_writers.last_writer, the id of the last transaction that changed
-//   the workspace's assignments (stamped here for inserts, by triggers for updates and deletes:
-//   migration 0013), read under the lock.
+//   the workspace's assignments (stamped here by every ingest as it takes the lock, by
+//   triggers for updates and deletes: migration 0013), read under the lock.
 // A transaction clears the stamp and sets it once it has committed: after a rollback nothing
 // it wrote is trusted.
 import { earliestByContact, placeBatch, type HistoryStep, type StoredAround } from "../../domain/assignment-history.ts";
@@ -30,29 +30,44 @@ import { assignmentsAround, insertAssignments, latestAssignments, setPreviousAss
 
 /** PostgreSQL: one writer of the workspace's events at a time, until the transaction ends. */
 export async function lockWorkspaceWrites(tx: SqlExecutor, workspaceId: string): Promise<void> {
-  await lockedLastWriter(tx, workspaceId);
-}
-
-/** Takes the lock (PostgreSQL) and returns the workspace's last assignment writer, null on SQLite. */
-async function lockedLastWriter(tx: SqlExecutor, workspaceId: string): Promise<string | null> {
-  if (tx.dialect === "sqlite") return null;
+  if (tx.dialect === "sqlite") return;
   // FOR UPDATE, not an upsert: locking again a row the transaction holds writes nothing (each
   // upsert left a dead row version).
-  const locked = async () =>
-    (
-      await tx.query<{ last_writer: string }>("SELECT last_writer FROM assignment_writers WHERE workspace_id = ? FOR UPDATE", [workspaceId])
-    )[0];
-  let row = await locked();
-  if (row === undefined) {
-    // The workspace's first write: the row names our own id (no earlier writer). A replica
-    // creating it at the same moment wins; then its row is the one locked.
-    await tx.run(
-      "INSERT INTO assignment_writers (workspace_id, last_writer) VALUES (?, txid_current()) ON CONFLICT (workspace_id) DO NOTHING",
-      [workspaceId],
-    );
-    row = await locked();
+  const locked = () => tx.query("SELECT 1 FROM assignment_writers WHERE workspace_id = ? FOR UPDATE", [workspaceId]);
+  if ((await locked()).length === 0) {
+    await createWritersRow(tx, workspaceId);
+    await locked();
   }
-  return String(row!.last_writer);
+}
+
+/**
+ * PostgreSQL: takes the lock and stamps the workspace's assignments as this transaction's, in
+ * one statement (one round trip fewer per ingest than a lock, then a stamp once written: 2
+ * of a late batch's 12). Returns the stamp before and ours.
+ */
+async function lockAndStamp(tx: SqlExecutor, workspaceId: string): Promise<{ before: string; ours: string }> {
+  const stamp = () =>
+    tx.query<{ before: string; ours: string }>(
+      `UPDATE assignment_writers w SET last_writer = txid_current()
+       FROM (SELECT last_writer FROM assignment_writers WHERE workspace_id = ? FOR UPDATE) old
+       WHERE w.workspace_id = ? RETURNING old.last_writer AS before, w.last_writer AS ours`,
+      [workspaceId, workspaceId],
+    );
+  let [row] = await stamp();
+  if (row === undefined) {
+    await createWritersRow(tx, workspaceId);
+    [row] = await stamp();
+  }
+  // On the workspace's first write, `before` is our own id, which no memory holds.
+  return { before: String(row!.before), ours: String(row!.ours) };
+}
+
+/** The workspace's first write: its row names our own id. A replica creating it at the same moment wins; then its row is the one locked. */
+async function createWritersRow(tx: SqlExecutor, workspaceId: string): Promise<void> {
+  await tx.run(
+    "INSERT INTO assignment_writers (workspace_id, last_writer) VALUES (?, txid_current()) ON CONFLICT (workspace_id) DO NOTHING",
+    [workspaceId],
+  );
 }
 
 /**
@@ -82,19 +97,13 @@ export async function writeWorkspaceEvents<T>(
   const remembered = latest;
   let committed: { memory: WorkspaceMemory; stamp: string } | undefined;
   const result = await transaction(db, async (tx) => {
-    const stamp = tx.dialect === "sqlite" ? await sqliteStamp(tx) : (await lockedLastWriter(tx, workspaceId))!;
-    const memory = remembered.take(workspaceId, stamp);
-    let wrote = false;
+    // PostgreSQL stamps up front, whether or not assignments are stored: one statement.
+    const pg = tx.dialect === "sqlite" ? null : await lockAndStamp(tx, workspaceId);
+    const memory = remembered.take(workspaceId, pg ? pg.before : await sqliteStamp(tx));
     const value = await work(tx, {
-      store(assignments) {
-        wrote = true;
-        return storeAssignments(tx, workspaceId, assignments, remembered, memory);
-      },
+      store: (assignments) => storeAssignments(tx, workspaceId, assignments, remembered, memory),
     });
-    committed = {
-      memory,
-      stamp: tx.dialect === "sqlite" ? await sqliteStamp(tx) : wrote ? await stampAssignmentWrite(tx, workspaceId) : stamp,
-    };
+    committed = { memory, stamp: pg ? pg.ours : await sqliteStamp(tx) };
     return value;
   });
   committed!.memory.stamp = committed!.stamp;
@@ -208,13 +217,4 @@ async function sqliteStamp(tx: SqlExecutor): Promise<string> {
   const [version] = await tx.query<{ data_version: number }>("PRAGMA data_version");
   const [changes] = await tx.query<{ n: number }>("SELECT total_changes() AS n");
   return `${version!.data_version}:${changes!.n}`;
-}
-
-/** PostgreSQL, under the lock: this transaction changed the workspace's assignments. Returns its id. */
-async function stampAssignmentWrite(tx: SqlExecutor, workspaceId: string): Promise<string> {
-  const [row] = await tx.query<{ last_writer: string }>(
-    "UPDATE assignment_writers SET last_writer = txid_current() WHERE workspace_id = ? RETURNING last_writer",
-    [workspaceId],
-  );
-  return String(row!.last_writer);
 }
