@@ -4,6 +4,7 @@
 import { createCanvas, type Canvas } from "@napi-rs/canvas";
 import { Chart } from "chart.js";
 import { SOURCE_LABELS, type Source } from "../src/domain/sources.ts";
+import { resolvePeriod } from "../src/domain/periods.ts";
 import { chartJsConfig, sourceCharts, type ChartData } from "../src/render/charts/chart-data.ts";
 // Imported for its side effect too: it registers the chart.js controllers both sides use.
 import { renderChartPng } from "../src/render/charts/render-png.ts";
@@ -33,7 +34,7 @@ function charts(): { bar: ChartData; pie: ChartData } {
   const bySource = [...COUNTS]
     .sort((a, b) => b[1] - a[1])
     .map(([source, count]) => ({ source, label: SOURCE_LABELS[source], count, share: (100 * count) / total }));
-  return sourceCharts({ bySource });
+  return sourceCharts({ bySource, period: resolvePeriod({ preset: "last-30-days" }, "Europe/Paris") });
 }
 
 /**

@@ -1,9 +1,11 @@
-// /agent-performance last-30-days on 200,000 email conversations (all in the period):
-// `buildReport` (per agent and for the team: counts, averages, medians, 90th percentiles and
-// distinct customers, from the precomputed durations: one indexed pass per metric, sorted in JS;
+// /agent-performance last-30-days on 200,000 email conversations in the period, and as many
+// in the 30 days before (the report compares the two): `buildReport` (per agent and for the
+// team, in both periods: counts, averages, medians, 90th percentiles and distinct customers,
+// from the precomputed durations: one indexed pass per metric and period, sorted in JS;
 // src/store/queries/email.ts) beside SQL that computes only the per-agent counts and averages
-// (COUNT/AVG GROUP BY) on the same email_conversations table: no medians, p90s or customers,
-// the floor a report of this table could reach.
+// (COUNT/AVG GROUP BY) of both periods on the same email_conversations table: no medians, p90s
+// or customers, the floor a report of this table could reach.
+import { previousPeriod } from "../src/domain/previous-period.ts";
 import { applyScheduleChange } from "../src/store/workspace/schedule-changes.ts";
 import { resolvePeriod } from "../src/domain/periods.ts";
 import { emptyFilters, type ReportRequest } from "../src/domain/report-request.ts";
@@ -114,17 +116,20 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
   try {
     await applyScheduleChange(backend.db, WORKSPACE, { kind: "time-zone", timeZone: TIME_ZONE, from: null });
     const now = Date.now();
-    const { start, end } = resolvePeriod({ preset: "last-30-days" }, TIME_ZONE, now);
-    const traffic = emailTraffic(count, start + 60_000, now - 3_600_000);
+    const period = resolvePeriod({ preset: "last-30-days" }, TIME_ZONE, now);
+    const { start, end } = period;
+    const before = previousPeriod(period);
+    // As many conversations in the previous period as in this one, at the same rate.
+    const traffic = emailTraffic(2 * count, before.start + 60_000, now - 3_600_000);
     // Time order, batches of 10,000: as a live inbox would send them.
     const load = await timed(() => ingestBatches(backend.db, WORKSPACE, batches(traffic.events, 10_000)));
     const [stored] = await backend.raw<{ n: number | string }>("SELECT COUNT(*) AS n FROM email_conversations WHERE workspace_id = ?", [
       WORKSPACE,
     ]);
-    if (Number(stored!.n) !== count) throw new Error(`${backend.name}: ${stored!.n} conversations stored, ${count} generated`);
+    if (Number(stored!.n) !== 2 * count) throw new Error(`${backend.name}: ${stored!.n} conversations stored, ${2 * count} generated`);
     notes.push(
       `ingest: ${int(traffic.events.length)} email events (${int(traffic.customers)} customers, 12 agents, ${int(traffic.automaticReplies)} automatic replies) ` +
-        `-> ${int(count)} conversations through ingestEvents in ${secs(load.ms)} (${rate(perSecond(traffic.events.length, load.ms))})`,
+        `-> ${int(2 * count)} conversations (two periods) through ingestEvents in ${secs(load.ms)} (${rate(perSecond(traffic.events.length, load.ms))})`,
     );
     await backend.settle(["email_conversations"]);
 
@@ -138,15 +143,22 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
         page: 0,
       };
       const params = [WORKSPACE, backend.atValue(start), backend.atValue(end), ...scenario.params];
+      const paramsBefore = [WORKSPACE, backend.atValue(before.start), backend.atValue(before.end), ...scenario.params];
       const result = await comparePaths(
         RUNS,
         WARMUPS,
         () =>
           loadReportContext(backend.db, WORKSPACE, now).then((context) => buildReport(context, request)) as Promise<AgentPerformanceReport>,
-        async () => ({
-          responses: await backend.raw<Aggregate>(baselineSql(backend, "first_response", scenario), params),
-          resolutions: await backend.raw<Aggregate>(baselineSql(backend, "resolution", scenario), params),
-        }),
+        async () => {
+          const [responses, resolutions] = [
+            await backend.raw<Aggregate>(baselineSql(backend, "first_response", scenario), params),
+            await backend.raw<Aggregate>(baselineSql(backend, "resolution", scenario), params),
+          ];
+          // The previous period's, as the report computes them for its changes.
+          await backend.raw<Aggregate>(baselineSql(backend, "first_response", scenario), paramsBefore);
+          await backend.raw<Aggregate>(baselineSql(backend, "resolution", scenario), paramsBefore);
+          return { responses, resolutions };
+        },
       );
       verify(`${backend.name} ${scenario.label}`, result.lastPath, result.lastBaseline.responses, result.lastBaseline.resolutions);
       const team = result.lastPath.team;
@@ -157,7 +169,7 @@ async function runOn(backend: ReportBackend | string, count: number): Promise<Be
       missed ||= result.path.p95 > TARGET.maxMs;
       rows.push(
         latencyRow(
-          `${backend.name}: /agent-performance last-30-days, ${scenario.label}, ${int(count)} conversations`,
+          `${backend.name}: /agent-performance last-30-days, ${scenario.label}, ${int(count)} conversations (+ ${int(count)} before)`,
           result.path,
           result.baseline,
           "SQL COUNT/AVG GROUP BY agent",

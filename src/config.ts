@@ -3,6 +3,7 @@
 import cron from "node-cron";
 import { z } from "zod";
 import { CHART_MODES } from "./domain/chart-modes.ts";
+import { LOG_TABLES } from "./domain/assignment-log.ts";
 import { KEY_BYTES } from "./secrets/token-cipher.ts";
 import { parseDatabaseUrl } from "./store/engine/database-url.ts";
 
@@ -72,6 +73,10 @@ const schema = z.object({
     }),
   SLACK_API_URL: z.url({ error: "SLACK_API_URL must be a URL such as https://slack.com/api/" }).optional(),
   CHARTS: z.enum(CHART_MODES, { error: "CHARTS must be native, quickchart, upload or none" }).default("native"),
+  // How the Assignments log is drawn: Slack's data_table, or a table block for clients without it.
+  TABLES: z.enum(LOG_TABLES, { error: "TABLES must be native or table" }).default("native"),
+  // Where docs/ is published (e.g. the repository's docs folder): reports link to its definitions.md.
+  DOCS_URL: z.url({ error: "DOCS_URL must be a URL such as https://github.com/acme/inbox-pulse/blob/main/docs/" }).optional(),
   QUICKCHART_HOST: z.url({ error: "QUICKCHART_HOST must be a URL such as https://quickchart.io" }).default("https://quickchart.io"),
   DIGEST_GRACE_HOURS: wholeNumber("DIGEST_GRACE_HOURS", 24),
   // When the retention job runs (cron syntax, UTC); "off" leaves it to `inbox-pulse retention run`.

@@ -5,6 +5,7 @@ import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
 import { readConfig } from "../config.ts";
+import { LOG_PAGE_SIZES } from "../domain/assignment-log.ts";
 import { parseCommandText } from "../domain/command-text.ts";
 import { asValue, messageText } from "../domain/message.ts";
 import { REPORT_COMMANDS } from "../domain/report-commands.ts";
@@ -77,11 +78,12 @@ export async function reportCommand(args: string[]): Promise<number> {
   const config = readConfig();
   return withDatabase(async (db) => {
     const context = await loadReportContext(db, workspaceId);
-    const report = await buildReport(context, request);
+    // --json prints the Slack message, whose log pages as the message does; the terminal pages by 20.
+    const report = await buildReport(context, request, request.filters, LOG_PAGE_SIZES[flags.json ? config.TABLES : "table"]);
     if (!flags.json) {
       process.stdout.write(reportText(report));
     } else {
-      const options = { charts: config.CHARTS, quickChartHost: config.QUICKCHART_HOST, interactive: true };
+      const options = { charts: config.CHARTS, quickChartHost: config.QUICKCHART_HOST, logTable: config.TABLES, interactive: true };
       const message =
         report.report === "assignments"
           ? assignmentsMessage(report, {

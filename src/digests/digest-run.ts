@@ -1,15 +1,7 @@
 // The one place a digest's run is derived from its subscription: the schedule, when the
 // run is due, the period it reports on and the one before it, and the ledger's key. The
 // ledger, the reports, the message and its metadata are handed the run, never re-derive it.
-import {
-  dueAtOrBefore,
-  nextDueAfter,
-  periodFor,
-  periodKeyFor,
-  previousPeriod,
-  type DigestPeriod,
-  type DigestSchedule,
-} from "../domain/digest-schedule.ts";
+import { dueAtOrBefore, nextDueAfter, periodFor, periodKeyFor, type DigestPeriod, type DigestSchedule } from "../domain/digest-schedule.ts";
 import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import type { DigestListing } from "../render/block-kit/digest-list.ts";
 import { buildReport, type Report } from "../reports/build-report.ts";
@@ -24,17 +16,14 @@ export interface DigestRun {
   readonly dueAt: number;
   /** The last full period before dueAt's local date. */
   readonly period: DigestPeriod;
-  /** The period of the same kind just before, for "change vs the period before". */
-  readonly previousPeriod: DigestPeriod;
   /** The ledger's key, e.g. "2026-11-16..2026-11-22": the same whenever the run happens. */
   readonly periodKey: string;
 }
 
-/** The two results a digest compares, and the context they were built in. */
+/** The result a digest shows (its figures carry the period before's), and the context it was built in. */
 export interface DigestReports {
   readonly context: ReportContext;
-  readonly current: Report;
-  readonly previous: Report;
+  readonly report: Report;
 }
 
 function scheduleOf(subscription: Subscription): DigestSchedule {
@@ -48,7 +37,6 @@ function runAt(subscription: Subscription, schedule: DigestSchedule, dueAt: numb
     schedule,
     dueAt,
     period,
-    previousPeriod: previousPeriod(period, schedule.frequency),
     periodKey: periodKeyFor(schedule, dueAt),
   };
 }
@@ -70,16 +58,9 @@ export function digestListing(subscription: Subscription, lastRun: LastRun | und
   return { subscription, schedule, nextDueAt: nextDueAfter(schedule, now), lastRun };
 }
 
-/** The run's two reports, built in one context (one read of the workspace) at `now`. */
+/** The run's report, built in one context (one read of the workspace) at `now`. */
 export async function digestReports(db: Database, run: DigestRun, now: number): Promise<DigestReports> {
   const context = await loadReportContext(db, run.subscription.workspaceId, now);
-  const request = (period: DigestRun["period"]): ReportRequest => ({
-    report: run.subscription.report,
-    period,
-    filters: emptyFilters(),
-    page: 0,
-  });
-  const current = await buildReport(context, request(run.period));
-  const previous = await buildReport(context, request(run.previousPeriod));
-  return { context, current, previous };
+  const request: ReportRequest = { report: run.subscription.report, period: run.period, filters: emptyFilters(), page: 0 };
+  return { context, report: await buildReport(context, request) };
 }

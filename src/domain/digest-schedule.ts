@@ -128,12 +128,6 @@ function localDate(ms: number, timeZone: string): DateTime {
   return DateTime.utc(local.year, local.month, local.day);
 }
 
-function parseDate(iso: string): DateTime {
-  const date = DateTime.fromISO(iso, { zone: "UTC" });
-  if (!date.isValid) throw new Error(`invalid date "${iso}"`);
-  return date;
-}
-
 const toDate = (date: DateTime): string => date.toISODate()!;
 
 const STEP = { daily: { days: 1 }, weekly: { weeks: 1 }, monthly: { months: 1 } } as const;
@@ -195,18 +189,6 @@ export function periodFor(s: DigestSchedule, dueAt: number): DigestPeriod {
 /** "2026-11-16..2026-11-22": the ledger's key for the run at dueAt, whenever it runs. */
 export function periodKeyFor(s: DigestSchedule, dueAt: number): string {
   return specToText(periodFor(s, dueAt));
-}
-
-/** The period of the same kind just before, for "change vs the period before". */
-export function previousPeriod(period: DigestPeriod, frequency: Frequency): DigestPeriod {
-  const from = parseDate(period.from);
-  const to = parseDate(period.to);
-  if (frequency === "monthly") {
-    // Months differ in length: the whole calendar month before, not "minus one month".
-    const first = from.startOf("month");
-    return { from: toDate(first.minus({ months: 1 })), to: toDate(first.minus({ days: 1 })) };
-  }
-  return { from: toDate(from.minus(STEP[frequency])), to: toDate(to.minus(STEP[frequency])) };
 }
 
 /** "every Monday at 09:00 (Europe/Paris)". */

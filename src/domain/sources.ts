@@ -31,6 +31,9 @@ export const SOURCE_LABELS: Record<Source, string> = {
   unknown: "Unknown",
 };
 
+/** At most 20 characters, as chart categories take them (Slack's native charts cut longer ones). */
+export const SOURCE_SHORT_LABELS: Record<Source, string> = { ...SOURCE_LABELS, close_conversation: "Close conversation" };
+
 /** The seed's French labels (also accepted when importing its CSV log). */
 const SOURCE_LABELS_FR: Record<Source, string> = {
   developer_api: "API pour développeurs",

@@ -3,6 +3,7 @@
 // at any time, with average, median and 90th percentile durations (docs/definitions.md, "Agent performance").
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
+import { previousPeriod, type PreviousPeriod } from "../domain/previous-period.ts";
 import { distinctLabels, groupByPerson, groupPerson, type People } from "../domain/person-identities.ts";
 import type { Person } from "../domain/person.ts";
 import type { Filters, ReportRequest } from "../domain/report-request.ts";
@@ -24,16 +25,19 @@ export interface MetricFigures {
   readonly anyTime: DurationStats;
 }
 
-export interface AgentRow {
+interface AgentFigures {
   /** The agent's key (src/domain/person-identities.ts); null for the team line. */
   readonly agentKey: string | null;
-  /** The agent's name, told apart from another agent's of the same name (docs/definitions.md, "Who is who"). */
-  readonly label: string;
   /** As on the agent's latest credited conversation of the period; null for the team line. */
   readonly person: Person | null;
   readonly customers: number;
   readonly firstResponse: MetricFigures;
   readonly resolution: MetricFigures;
+}
+
+export interface AgentRow extends AgentFigures {
+  /** The agent's name, told apart from another agent's of the same name (docs/definitions.md, "Who is who"). */
+  readonly label: string;
 }
 
 export interface AgentPerformanceReport {
@@ -44,7 +48,13 @@ export interface AgentPerformanceReport {
   /** The schedule versions that measured the conversations counted, oldest first (at least one). */
   readonly schedules: readonly ScheduleVersion[];
   readonly team: AgentRow;
+  /** Slowest first: by average first-response time in business hours; agents without a first response last, by name. */
   readonly agents: readonly AgentRow[];
+  /**
+   * The same figures over the previous period of equal length (docs/definitions.md, "Change
+   * vs the previous period"); its agents are matched by agentKey.
+   */
+  readonly previous: { readonly period: PreviousPeriod; readonly team: AgentFigures; readonly agents: readonly AgentFigures[] };
   readonly notices: readonly Notice[];
 }
 
@@ -73,35 +83,23 @@ const customerCount = (parts: readonly CreditedValues[]) => (parts.length === 0 
 type AgentPerformanceContext = Pick<ReportContext, "db" | "workspaceId" | "timeZone" | "now" | "timeline">;
 
 /** The stored agent keys an agent: filter selects: every key of each agent it matches (docs/definitions.md, "Who is who"). */
-async function filteredAgentKeys(context: AgentPerformanceContext, people: People, values: readonly string[]): Promise<string[] | null> {
+export async function filteredAgentKeys(
+  context: AgentPerformanceContext,
+  people: People,
+  values: readonly string[],
+): Promise<string[] | null> {
   if (values.length === 0) return null;
   const agents = await filteredPeople(context.db, context.workspaceId, "email", people, values);
   return [...new Set(agents.flatMap((g) => g.keys))];
 }
 
-/** `queryFilters`: the filters as the queries match them (Slack mentions resolved to emails); the result keeps `request` as asked. */
-export async function buildAgentPerformanceReport(
-  context: AgentPerformanceContext,
-  request: ReportRequest,
-  queryFilters: Filters = request.filters,
-): Promise<AgentPerformanceReport> {
-  const period = resolvePeriod(request.period, context.timeZone, context.now);
-  const { filters, notice } = applicableFilters("agent-performance", queryFilters);
-  const people = await streamPeople(context.db, context.workspaceId, "email");
-  const scope: EmailScope = {
-    workspaceId: context.workspaceId,
-    start: period.start,
-    end: period.end,
-    agentKeys: await filteredAgentKeys(context, people, filters.agents),
-  };
+/** The agents' and the team's figures over one scope, each agent as their stored keys add up (docs/definitions.md, "Who is who"). */
+async function figuresOf(context: AgentPerformanceContext, people: People, scope: EmailScope) {
   const [responses, resolutions] = await Promise.all([
     creditedValues(context.db, scope, "first_response"),
     creditedValues(context.db, scope, "resolution"),
   ]);
-
   const credited = [...responses, ...resolutions];
-  const creditedKeys = new Set(credited.map((v) => v.agentKey));
-  // An agent is one or more stored keys (docs/definitions.md, "Who is who"): their figures add up.
   const isResponse = new Set(responses);
   const rows = groupByPerson(people, credited, (v) => v.agentKey).map(({ group, items }) => {
     const newestFirst = [...items].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));
@@ -116,7 +114,6 @@ export async function buildAgentPerformanceReport(
       resolution: metric(items.filter((v) => !isResponse.has(v))),
     };
   });
-  const labels = distinctLabels(rows.map((r) => ({ key: r.agentKey, person: r.person })));
   const team: AgentRow = {
     agentKey: null,
     label: "Team",
@@ -125,6 +122,41 @@ export async function buildAgentPerformanceReport(
     firstResponse: metric(responses),
     resolution: metric(resolutions),
   };
+  return { credited, rows, team };
+}
+
+const firstResponseAverage = (row: AgentRow) => row.firstResponse.businessHours.average ?? -1;
+
+/** The report's order of agents, named in every message that shows it. */
+const slowestFirst = (a: AgentRow, b: AgentRow) =>
+  firstResponseAverage(b) - firstResponseAverage(a) || a.label.localeCompare(b.label) || (a.agentKey! < b.agentKey! ? -1 : 1);
+
+/**
+ * `queryFilters`: the filters as the queries match them (Slack mentions resolved to emails); the result keeps `request` as asked.
+ * `agentKeys`: a drill-down's stored keys of one agent (src/reports/agent-detail-report.ts), in place of the agent: filter's.
+ */
+export async function buildAgentPerformanceReport(
+  context: AgentPerformanceContext,
+  request: ReportRequest,
+  queryFilters: Filters = request.filters,
+  agentKeys?: readonly string[] | null,
+): Promise<AgentPerformanceReport> {
+  const period = resolvePeriod(request.period, context.timeZone, context.now);
+  const before = previousPeriod(period);
+  const { filters, notice } = applicableFilters("agent-performance", queryFilters);
+  const people = await streamPeople(context.db, context.workspaceId, "email");
+  const scope: EmailScope = {
+    workspaceId: context.workspaceId,
+    start: period.start,
+    end: period.end,
+    agentKeys: agentKeys !== undefined ? agentKeys : await filteredAgentKeys(context, people, filters.agents),
+  };
+  const [{ credited, rows, team }, then] = await Promise.all([
+    figuresOf(context, people, scope),
+    figuresOf(context, people, { ...scope, start: before.start, end: before.end }),
+  ]);
+  const creditedKeys = new Set(credited.map((v) => v.agentKey));
+  const labels = distinctLabels(rows.map((r) => ({ key: r.agentKey, person: r.person })));
 
   // The counted conversations started from the earliest start on, and before the period's end.
   const from = credited.length > 0 ? Math.min(...credited.map((v) => v.earliestStart)) : period.start;
@@ -147,9 +179,8 @@ export async function buildAgentPerformanceReport(
     period,
     schedules,
     team,
-    agents: rows
-      .map((r): AgentRow => ({ ...r, label: labels.get(r.agentKey)! }))
-      .sort((a, b) => a.label.localeCompare(b.label) || (a.agentKey! < b.agentKey! ? -1 : 1)),
+    agents: rows.map((r): AgentRow => ({ ...r, label: labels.get(r.agentKey)! })).sort(slowestFirst),
+    previous: { period: before, team: then.team, agents: then.rows },
     notices,
   };
 }

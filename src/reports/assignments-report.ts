@@ -3,6 +3,7 @@
 import { LOG_PAGE_SIZE, LOG_ROW_CAP } from "../domain/assignment-log.ts";
 import { applicableFilters, noDataNotice, type Notice } from "../domain/notices.ts";
 import { resolvePeriod, type Period } from "../domain/periods.ts";
+import { previousPeriod, type PreviousPeriod } from "../domain/previous-period.ts";
 import { emptyFilters, type Filters, type ReportRequest } from "../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../domain/sources.ts";
 import {
@@ -29,6 +30,15 @@ interface SourceShare {
   readonly share: number;
 }
 
+/** The same counts over the previous period of equal length (docs/definitions.md, "Change vs the previous period"). */
+interface AssignmentsBefore {
+  readonly period: PreviousPeriod;
+  readonly total: number;
+  readonly unassignments: number;
+  /** Assignments per source then; a source missing had none. */
+  readonly bySource: Readonly<Partial<Record<Source, number>>>;
+}
+
 export interface AssignmentsReport {
   readonly report: "assignments";
   /** As asked (Slack mentions as typed), with the page shown. */
@@ -38,9 +48,11 @@ export interface AssignmentsReport {
   readonly unassignments: number;
   /** Sources with at least one assignment, most first. */
   readonly bySource: readonly SourceShare[];
+  readonly previous: AssignmentsBefore;
   readonly log: {
     readonly rows: readonly AssignmentLogRow[];
     readonly page: number;
+    readonly pageSize: number;
     readonly pageCount: number;
     /** Rows matching, of which at most LOG_ROW_CAP can be paged or exported from Slack. */
     readonly totalRows: number;
@@ -78,14 +90,19 @@ export async function buildAssignmentsReport(
   context: AssignmentsContext,
   request: ReportRequest,
   queryFilters: Filters = request.filters,
+  pageSize = LOG_PAGE_SIZE,
 ): Promise<AssignmentsReport> {
   const { scope, period, notice, people } = await assignmentScope(context, request, queryFilters);
-  const counts = await countBySource(context.db, scope);
+  const before = previousPeriod(period);
+  const [counts, countsBefore] = await Promise.all([
+    countBySource(context.db, scope),
+    countBySource(context.db, { ...scope, start: before.start, end: before.end }),
+  ]);
   const total = counts.reduce((sum, c) => sum + c.count, 0);
   const shown = Math.min(total, LOG_ROW_CAP);
-  const pageCount = Math.max(1, Math.ceil(shown / LOG_PAGE_SIZE));
+  const pageCount = Math.max(1, Math.ceil(shown / pageSize));
   const page = Math.min(request.page, pageCount - 1);
-  const rows = total === 0 ? [] : await logPage(context.db, scope, { offset: page * LOG_PAGE_SIZE, limit: LOG_PAGE_SIZE });
+  const rows = total === 0 ? [] : await logPage(context.db, scope, { offset: page * pageSize, limit: pageSize });
   const order = (s: Source) => SOURCES.indexOf(s);
   const notices: Notice[] = [];
   if (notice) notices.push(notice);
@@ -101,7 +118,13 @@ export async function buildAssignmentsReport(
       .filter((c) => c.count > 0)
       .sort((a, b) => b.count - a.count || order(a.source) - order(b.source))
       .map((c) => ({ source: c.source, label: SOURCE_LABELS[c.source], count: c.count, share: (100 * c.count) / total })),
-    log: { rows, page, pageCount, totalRows: total, capped: total > LOG_ROW_CAP },
+    previous: {
+      period: before,
+      total: countsBefore.reduce((sum, c) => sum + c.count, 0),
+      unassignments: countsBefore.reduce((sum, c) => sum + c.unassignments, 0),
+      bySource: Object.fromEntries(countsBefore.filter((c) => c.count > 0).map((c) => [c.source, c.count])),
+    },
+    log: { rows, page, pageSize, pageCount, totalRows: total, capped: total > LOG_ROW_CAP },
     notices,
   };
 }

@@ -41,7 +41,7 @@ export function installedClients(
 
 /** The digest of a run: the message posted, and the one `/pulse digest preview` shows. */
 export function digestSlackMessage(run: DigestRun, reports: DigestReports, config: Config): SlackMessage {
-  return digestMessage(reports.current, reports.previous, {
+  return digestMessage(reports.report, {
     scheduleWords: describeDigestSchedule(run.schedule),
     frequency: run.schedule.frequency,
     charts: digestChartMode(chartModeFor(reports.context, config)),

@@ -3,6 +3,7 @@
 import type { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import type { Logger } from "../log.ts";
+import { LOG_PAGE_SIZES } from "../domain/assignment-log.ts";
 import type { ReportRequest } from "../domain/report-request.ts";
 import { assigneeChoices } from "../reports/assignments-report.ts";
 import { buildReport } from "../reports/build-report.ts";
@@ -84,7 +85,8 @@ export async function reportMessage(
   const resolved = await resolveMentions(deps.db, client, workspaceId, request);
   const context = await loadReportContext(deps.db, workspaceId);
   // The message keeps the request as typed (mentions, not emails) for the next click.
-  const report = await buildReport(context, request, resolved.filters);
+  const logTable = deps.config.TABLES;
+  const report = await buildReport(context, request, resolved.filters, LOG_PAGE_SIZES[logTable]);
   const charts = chartModeFor(context, deps.config);
   const quickChartHost = deps.config.QUICKCHART_HOST;
   if (report.report === "agent-performance") {
@@ -105,6 +107,7 @@ export async function reportMessage(
     charts,
     chartImages,
     quickChartHost,
+    logTable,
     interactive,
     assigneeChoices: interactive ? await assigneeChoices(context, resolved) : [],
   });

@@ -16,6 +16,7 @@ import {
 import type { Logger } from "../log.ts";
 import { installMode, type Config } from "../config.ts";
 import type { Route } from "../ingest/routes.ts";
+import { registerAgentDetailAction } from "./listeners/actions/agent-detail-action.ts";
 import { registerReportActions } from "./listeners/actions/report-actions.ts";
 import { registerPulseCommand } from "./listeners/commands/pulse-command.ts";
 import { registerReportCommands } from "./listeners/commands/report-commands.ts";
@@ -126,6 +127,7 @@ export function createSlackApp(deps: SlackDeps, routes: Route[], options: SlackA
   });
   registerReportCommands(app, deps);
   registerReportActions(app, deps);
+  registerAgentDetailAction(app, deps);
   registerPulseCommand(app, deps);
   registerAppHome(app, deps);
   registerSettings(app, deps);

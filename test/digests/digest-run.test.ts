@@ -24,12 +24,11 @@ const at = Date.parse;
 const weekly = subscription(["weekly", "mon", "09:00"], "Europe/Paris");
 
 describe("a digest's run, derived once from its subscription", () => {
-  it("is due at the latest scheduled time, for the last full week, with the week before and the ledger's key", () => {
+  it("is due at the latest scheduled time, for the last full week, with the ledger's key", () => {
     const run = dueRun(weekly, at("2026-11-23T08:00:00Z"));
     expect(run).toMatchObject({
       dueAt: at("2026-11-23T08:00:00Z"),
       period: { from: "2026-11-16", to: "2026-11-22" },
-      previousPeriod: { from: "2026-11-09", to: "2026-11-15" },
       periodKey: "2026-11-16..2026-11-22",
     });
     expect(run.schedule).toMatchObject({ frequency: "weekly", weekday: 1, time: "09:00", timeZone: "Europe/Paris" });

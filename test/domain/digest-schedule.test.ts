@@ -8,10 +8,10 @@ import {
   parseDigestSchedule,
   periodFor,
   periodKeyFor,
-  previousPeriod,
   type DigestSchedule,
 } from "../../src/domain/digest-schedule.ts";
 import { resolvePeriod } from "../../src/domain/periods.ts";
+import { previousPeriod as previousPeriodOf } from "../../src/domain/previous-period.ts";
 
 const at = (iso: string) => Date.parse(iso);
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -211,7 +211,13 @@ describe("dueAtOrBefore / nextDueAfter", () => {
   });
 });
 
-describe("periodFor / periodKeyFor / previousPeriod", () => {
+/** The period before a digest's, as its report compares it (src/domain/previous-period.ts). */
+function previousPeriod(spec: { from: string; to: string }, _frequency?: string): { from: string; to: string } {
+  const { days } = previousPeriodOf(resolvePeriod(spec, "Europe/Paris", Date.UTC(2030, 0, 1)));
+  return { from: days.first, to: days.last };
+}
+
+describe("periodFor / periodKeyFor / the period before", () => {
   it("weekly: the Monday-Sunday week before the week of the run", () => {
     // Mon 23 Nov 2026 09:00 CET -> the week of Mon 16 to Sun 22 Nov.
     expect(periodFor(mondayParis, at("2026-11-23T08:00:00Z"))).toEqual({ from: "2026-11-16", to: "2026-11-22" });
@@ -259,7 +265,7 @@ describe("periodFor / periodKeyFor / previousPeriod", () => {
     expect([iso(period.start), iso(period.end)]).toEqual(["2026-11-15T23:00:00.000Z", "2026-11-22T23:00:00.000Z"]);
   });
 
-  it("previousPeriod steps back one period of the same kind", () => {
+  it("the period before is one period of the same kind", () => {
     expect(previousPeriod({ from: "2026-11-16", to: "2026-11-22" }, "weekly")).toEqual({ from: "2026-11-09", to: "2026-11-15" });
     expect(previousPeriod({ from: "2026-01-05", to: "2026-01-11" }, "weekly")).toEqual({ from: "2025-12-29", to: "2026-01-04" });
     expect(previousPeriod({ from: "2026-03-01", to: "2026-03-01" }, "daily")).toEqual({ from: "2026-02-28", to: "2026-02-28" });

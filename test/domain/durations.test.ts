@@ -25,6 +25,15 @@ describe("formatDuration", () => {
     expect(formatDuration(ms)).toBe(text);
   });
 
+  it.each([
+    [28 * H + 10 * MIN, "28 h 10 min"],
+    [24 * H - 20_000, "24 h"],
+    [1234 * H, "1,234 h"],
+    [45 * MIN, "45 min"],
+  ])("business time: %d ms is %s, never days of 24 open hours", (ms, text) => {
+    expect(formatDuration(ms, true)).toBe(text);
+  });
+
   it("refuses what is not a duration", () => {
     expect(() => formatDuration(Number.NaN)).toThrow(RangeError);
   });

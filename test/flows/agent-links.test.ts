@@ -51,7 +51,8 @@ const pulse = async (text: string, user = ADMIN, team = TEAM) => (await slack.co
 /** The assignments count the report's fallback text gives. */
 async function assignmentsFor(filter: string, team = TEAM): Promise<number> {
   const { payload } = await slack.command("/assignments", `last-7-days ${filter}`, ADMIN, team);
-  const count = /: ([\d,]+) assignments/.exec(payload.text)?.[1];
+  if (payload.text.includes(": No assignments in this period")) return 0;
+  const count = /: ([\d,]+) assignments?,/.exec(payload.text)?.[1];
   if (count === undefined) throw new Error(`no count in ${payload.text}`);
   return Number(count.replace(/,/g, ""));
 }

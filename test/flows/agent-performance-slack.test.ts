@@ -61,9 +61,12 @@ describe("/agent-performance", () => {
     expect(payload.blocks.some((b) => b.type === "data_visualization")).toBe(true);
   });
 
-  it("filters by agent, resolving a Slack mention by email", async () => {
-    const rows = cellsOf(await command("last-7-days agent:<@UFOX|fox>"));
-    expect(rows.slice(1).map((r) => r[0])).toEqual(["Fox"]);
+  it("filters by agent, resolving a Slack mention by email: the section names the agent", async () => {
+    const payload = await command("last-7-days agent:<@UFOX|fox>");
+    expect(cellsOf(payload)).toEqual([]);
+    const sections = payload.blocks.filter((b) => b.type === "section");
+    expect(sections[0]!.text.text).toMatch(/^\*Fox: median first response /);
+    expect(sections[1]!.text.text).toBe("*Fox* · change vs the previous 7 days");
   });
 
   it("gives the seed's notices for a filter that does not apply and for no data", async () => {

@@ -119,17 +119,17 @@ describe("App Home", () => {
     const json = JSON.stringify(view.blocks);
     expect(json).toContain("Inbox Pulse · Last 7 days");
     expect(json).toContain(`times in ${ZONE}`);
-    const fields = view.blocks.flatMap((b) => (b.fields ?? []).map((f: Block) => f.text as string));
-    expect(fields).toEqual(
+    // The same opening as the reports: each headline, then the figures beside their change.
+    const texts = view.blocks.flatMap((b) => [b.text?.text as string, ...(b.fields ?? []).map((f: Block) => f.text as string)]);
+    expect(texts).toEqual(
       expect.arrayContaining([
-        "*Assignments*\n4 (unassignments included)",
-        "*Workflow*\n3  (75.0%)",
-        "*Bot*\n1  (25.0%)",
-        "*First responses (business hours)*\n2 · avg 1 h 30 min (1 h 30 min / 2 h)",
-        "*First responses (any time)*\n2 · avg 1 h 30 min (1 h 30 min / 2 h)",
-        "*Resolutions (business hours)*\n2 · avg 3 h (3 h / 4 h)",
-        "*Resolutions (any time)*\n2 · avg 3 h (3 h / 4 h)",
-        "*Customers*\n2",
+        "*4 assignments, no data for the previous 7 days; top source: Workflow (75.0%).*",
+        "*Team median first response 1 h 30 min in business hours (no data for the previous 7 days); slowest: Ann.*",
+        "*First responses*\n2 (no previous data)",
+        "*Avg first response, business hours*\n1 h 30 min (no previous data)",
+        "*Resolutions*\n2 (no previous data)",
+        "*Resolution, business hours*\navg 3 h (no previous data) · median 3 h (no previous data)",
+        "*Customers*\n2 (no previous data)",
       ]),
     );
     expect(json).not.toContain("secret-b");
@@ -183,7 +183,7 @@ describe("App Home", () => {
     expect(dm).toMatch(/^D/);
     const report = post!.args as unknown as Payload;
     expect(report.text).toContain(": 4 assignments");
-    expect(report.blocks.some((b) => b.type === "table")).toBe(true);
+    expect(report.blocks.some((b) => b.type === "data_table")).toBe(true);
     const source = actionsOf(report).find((a) => a.action_id === "report_source")!;
 
     // A click in that DM message: Slack gives it a response_url, and the report replaces itself.
@@ -206,11 +206,11 @@ describe("App Home", () => {
     });
     const [updated] = (await slack.fake.waitForResponse(1, 5000, "dm")) as unknown as Payload[];
     expect(updated!.replace_original).toBe(true);
-    expect(updated!.text).toContain(": 1 assignments");
+    expect(updated!.text).toContain(": 1 assignment,");
 
     await clickInHome("home_open_agent-performance", "agent-performance");
     const posts = await slack.fake.waitFor("chat.postMessage", 2);
-    expect(posts[1]!.args.text).toContain("2 first responses");
+    expect(posts[1]!.args.text).toContain("Team median first response 1 h 30 min in business hours");
   });
 
   it("refuses the report to someone who may not run reports, in the DM", async () => {
@@ -232,8 +232,7 @@ describe("App Home", () => {
     const view = await openHome(ADMIN, TEAM_B);
     assertWithinSlackLimits({ text: "home", blocks: view.blocks });
     const json = JSON.stringify(view.blocks);
-    expect(json).toContain("*Assignments*\\n1 (unassignments included)");
-    expect(json).toContain("*Zapier*");
+    expect(json).toContain("*1 assignment, no data for the previous 7 days; top source: Zapier (100.0%).*");
     expect(json).not.toContain("Workflow");
     expect(json).not.toContain("C0SUPPORT");
     expect(mrkdwnTexts(view.blocks).filter((t) => t.startsWith("• `dg"))).toHaveLength(25);

@@ -6,7 +6,7 @@ import { agentPerformanceText } from "../../src/render/text/report-text.ts";
 import { writeAgentPerformanceCsv } from "../../src/render/csv/agent-performance-csv.ts";
 import type { AgentPerformanceReport } from "../../src/reports/agent-performance-report.ts";
 import { SATISFACTION_NOTE } from "../../src/render/words/agent-performance-words.ts";
-import { activity, statsWords } from "../../src/render/words/agent-performance-words.ts";
+import { statsWords } from "../../src/render/words/agent-performance-words.ts";
 import { truncate } from "../../src/render/words/report-words.ts";
 import { decodeState, REPORT_ACTIONS } from "../../src/render/block-kit/action-state.ts";
 import {
@@ -95,76 +95,120 @@ describe("agentPerformanceMessage: Slack's limits", () => {
 
 describe("agentPerformanceMessage: content", () => {
   const message = render(one);
+  const sectionTexts = (m: Message) => ofType(m, "section").map((b) => (b.text as Json | undefined)?.text as string);
 
-  it("header, then the period's dates, time zone, filters and the business hours in words", () => {
+  it("header, then the period's dates, time zone and filters", () => {
     expect(blocks(message)[0]).toEqual({
       type: "header",
       text: { type: "plain_text", text: "Email agent performance · Last 30 days", emoji: false },
     });
-    expect(contextTexts(message).slice(0, 4)).toEqual([
-      "25 Oct 2026 – 23 Nov 2026 · times in Europe/Paris",
-      "No filters",
-      "Business hours: Mon-Fri 09:00-17:00 (Europe/Paris)",
-      "Durations: average (median / 90th percentile); in business hours only the time the inbox is open counts.",
-    ]);
+    expect(contextTexts(message).slice(0, 2)).toEqual(["25 Oct 2026 – 23 Nov 2026 · times in Europe/Paris", "No filters"]);
     expect(contextTexts(render(buildAgentReport({ filters: { agents: ["Camille"] } })))[1]).toBe("Filters: agent: Camille");
   });
 
-  it("the team line: each count with its average (median / p90) in words, and the customers", () => {
-    const [team] = ofType(message, "section");
-    expect((team!.fields as Json[]).map((f) => f.text)).toEqual([
-      "*First responses (business hours)*\n4 · avg 1 h 12 min (54 min / 3 h)",
-      "*First responses (any time)*\n5 · avg 5 h 51 min (2 h / 1 d)",
-      "*Resolutions (business hours)*\n2 · avg 3 h 40 min (2 h / 8 h)",
-      "*Resolutions (any time)*\n3 · avg 9 h 20 min (2 h / 1 d 1 h)",
-      "*Customers*\n4",
-    ]);
-    expect((ofType(render(empty), "section")[0]!.fields as Json[]).map((f) => f.text)).toContain("*First responses (any time)*\n0");
-  });
-
-  it("the text fallback sums up the team", () => {
-    expect(message.text).toBe(
-      "Email agent performance, Last 30 days (25 Oct 2026 – 23 Nov 2026): 5 first responses (4 in business hours), 3 resolutions (2 in business hours), 4 customers",
+  it("opens with the point: the team's median first response and its change, the slowest agent; the fallback says the same", () => {
+    // Camille's business-hours first responses: 600, 1200, 3240, 5760, 10,800 s, a quarter slower before.
+    const headline = "Team median first response 54 min in business hours (▼ 14 min vs the previous 30 days); 3 resolutions.";
+    expect(sectionTexts(message)[0]).toBe(`*${headline}*`);
+    expect(message.text).toBe(`Email agent performance, Last 30 days (25 Oct 2026 – 23 Nov 2026): ${headline}`);
+    // Twelve agents: the slowest is the first row of the table.
+    const many = render(twelve);
+    expect(sectionTexts(many)[0]).toBe(
+      "*Team median first response 17 min in business hours (▼ 4 min vs the previous 30 days); slowest: Camille Martin.*",
+    );
+    expect(tableRows(many)[1]![0]).toBe("Camille Martin");
+    expect(sectionTexts(render(buildAgentReport({ previousFactor: "empty" })))[0]).toBe(
+      "*Team median first response 17 min in business hours (no data for the previous 30 days); slowest: Camille Martin.*",
     );
   });
 
-  it("one table: the columns, a row per agent in the report's order, durations in words, '-' without data", () => {
-    expect(ofType(render(twelve), "table")).toHaveLength(1);
-    const rows = tableRows(render(twelve));
-    expect(rows[0]).toEqual(COLUMNS);
-    // Names are cut at 40 characters.
-    expect(rows.slice(1).map((r) => r[0])).toEqual(twelve.agents.map((a) => truncate(a.label, 40)));
-    expect(rows.find((r) => r[0] === "Camille Martin")).toEqual(CAMILLE_CELLS);
-    // Resolutions only: no first response, so no first-response durations.
-    expect(rows.find((r) => r[0] === "Dominique Lefèvre")).toEqual([
-      "Dominique Lefèvre",
-      "1",
-      "0",
-      "-",
-      "0",
-      "-",
-      "1",
-      "30 min (30 min / 30 min)",
-      "1",
-      "30 min (30 min / 30 min)",
+  it("the team's counts, and averages and medians in business hours, each once beside its change", () => {
+    const [, team] = ofType(message, "section");
+    expect((team!.text as Json).text).toBe("*Team* · change vs the previous 30 days");
+    expect((team!.fields as Json[]).map((f) => f.text)).toEqual([
+      "*First responses*\n5 (no change)",
+      "*Avg first response, business hours*\n1 h 12 min (▼ 18 min)",
+      "*Resolutions*\n3 (no change)",
+      "*Resolution, business hours*\navg 3 h 40 min (▼ 55 min) · median 2 h (▼ 30 min)",
+      "*Customers*\n4 (no change)",
     ]);
-    expect(statsWords({ average: null, median: null, p90: null })).toBe("-");
+    expect((ofType(render(empty), "section")[1]!.fields as Json[]).map((f) => f.text)).toContain("*First responses*\n0 (no change)");
   });
 
-  it("150 agents: the busiest that fit Slack's table (at most 99), said so", () => {
+  it("each figure once, and the opening sentence matches the figures", () => {
+    const message = render(twelve);
+    const [headline, team, ...rest] = ofType(message, "section");
+    // One fields grid (the team's), no team row in the table, no legend repeating a figure.
+    expect(rest.filter((b) => b.fields !== undefined)).toHaveLength(0);
+    expect(tableRows(message).some((r) => r[0] === "Team")).toBe(false);
+    // The headline's median is the team's, its change against the previous period's median.
+    const median = twelve.team.firstResponse.businessHours.median!;
+    const before = twelve.previous.team.firstResponse.businessHours.median!;
+    const said = `median first response ${Math.round(median / 60)} min in business hours (▼ ${Math.round((before - median) / 60)} min vs`;
+    expect((headline!.text as Json).text).toContain(said);
+    expect(message.text).toContain(said);
+    expect(message.text).toContain(`slowest: ${twelve.agents[0]!.label}.`);
+    // The team section holds the other figures: not the headline's median again.
+    const fields = (team!.fields as Json[]).map((f) => f.text as string).join("\n");
+    expect(fields).not.toContain(`${Math.round(median / 60)} min (`);
+    // The team's counts are the section's.
+    expect(fields).toContain(`*First responses*\n${twelve.team.firstResponse.count} (`);
+    expect(fields).toContain(`*Resolutions*\n${twelve.team.resolution.count} (`);
+  });
+
+  it("filtered to one agent: the section names the agent; no table or chart repeats their figures", () => {
+    const camille = render(buildAgentReport({ agents: 1, filters: { agents: ["Camille"] } }));
+    expect(sectionTexts(camille)[0]).toBe(
+      "*Camille Martin: median first response 54 min in business hours (▼ 14 min vs the previous 30 days); 3 resolutions.*",
+    );
+    expect(sectionTexts(camille)[1]).toBe("*Camille Martin* · change vs the previous 30 days");
+    for (const type of ["table", "data_visualization"]) expect(ofType(camille, type)).toHaveLength(0);
+  });
+
+  it("one table of 6 columns, slowest first as the chart, business-hours durations in hours and minutes", () => {
+    expect(ofType(render(twelve), "table")).toHaveLength(1);
+    const rows = tableRows(render(twelve));
+    expect(rows[0]).toEqual([
+      "Agent",
+      "First responses",
+      "First response avg (median)",
+      "Resolutions",
+      "Resolution avg (median)",
+      "Customers",
+    ]);
+    expect(rows.slice(1).map((r) => r[0])).toEqual(twelve.agents.map((a) => truncate(a.label, 40)));
+    // The chart draws the same agents in the same order (all but Dominique, who has no first response).
+    expect(rows.slice(1, -1).map((r) => truncate(r[0]!, 30))).toEqual(agentFirstResponseChart(twelve).labels);
+    expect(rows.find((r) => r[0] === "Camille Martin")).toEqual([
+      "Camille Martin",
+      "5",
+      "1 h 12 min (54 min)",
+      "3",
+      "3 h 40 min (2 h)",
+      "4",
+    ]);
+    // Resolutions only: no first response, so no first-response durations; last in the order.
+    expect(rows.at(-1)).toEqual(["Dominique Lefèvre", "0", "-", "1", "30 min (30 min)", "1"]);
+    expect(sectionTexts(render(twelve))).toContain(
+      "*By agent, slowest first* (by average first response); durations in business hours. All 12 agents.",
+    );
+    expect(statsWords({ average: null, median: null, p90: null })).toBe("-");
+    // 28 open hours are 28 hours, not "1 d 4 h".
+    const long = buildAgentReport({ agents: 2, durationFactor: 30 });
+    expect(tableRows(render(long))[1]![2]).toBe("36 h (27 h)");
+  });
+
+  it("150 agents: the slowest that fit Slack's table (at most 99), said so", () => {
     const message = render(many);
     const rows = tableRows(message).slice(1);
     expect(rows.length).toBeLessThanOrEqual(MAX_TABLE_AGENTS);
     expect(rows.length).toBeGreaterThan(50);
-    const shown = new Set(rows.map((r) => r[0]));
-    const kept = many.agents.filter((a) => shown.has(a.label));
-    const left = many.agents.filter((a) => !shown.has(a.label));
-    expect(Math.min(...kept.map(activity))).toBeGreaterThanOrEqual(Math.max(...left.map(activity)));
-    expect(rows.map((r) => r[0])).toEqual(kept.map((a) => a.label));
-    expect(contextTexts(message)).toContain(
-      `Showing the ${rows.length} busiest of 150 agents (most first responses and resolutions); the CSV export has them all.`,
-    );
-    expect(contextTexts(render(twelve)).some((t) => t.startsWith("Showing"))).toBe(false);
+    expect(rows.map((r) => r[0])).toEqual(many.agents.slice(0, rows.length).map((a) => truncate(a.label, 40)));
+    expect(
+      ofType(message, "section").some((s) =>
+        ((s.text as Json).text as string).includes(`The ${rows.length} slowest of 150 agents; the CSV export has them all.`),
+      ),
+    ).toBe(true);
   });
 
   it("notices: the seed's texts, naming the filters that do not apply", () => {
@@ -203,15 +247,15 @@ describe("agentPerformanceMessage: agent names", () => {
 });
 
 describe("agentPerformanceMessage: chart", () => {
-  it("native: a bar of average minutes per agent", () => {
+  it("native: a bar of average minutes per agent, titled with the period", () => {
     const [chart] = ofType(render(one), "data_visualization");
     expect(chart).toEqual({
       type: "data_visualization",
-      title: "Avg first response, business hours (min)",
+      title: "Avg first response · Last 30 days",
       chart: {
         type: "bar",
-        series: [{ name: "Minutes", data: [{ label: "Camille Martin", value: 72 }] }],
-        axis_config: { categories: ["Camille Martin"], x_label: "Agent", y_label: "Minutes" },
+        series: [{ name: "Minutes (business)", data: [{ label: "Camille Martin", value: 72 }] }],
+        axis_config: { categories: ["Camille Martin"], x_label: "Agent", y_label: "Minutes (business)" },
       },
     });
   });
@@ -219,7 +263,9 @@ describe("agentPerformanceMessage: chart", () => {
   it("quickchart: an image with the data in words; upload: the Slack file; no image, no chart", () => {
     const [image] = ofType(render(one, { charts: "quickchart" }), "image");
     expect((image!.image_url as string).startsWith("https://quickchart.io/chart?")).toBe(true);
-    expect(image!.alt_text).toBe("Bar chart of the average first-response time in business hours per agent: Camille Martin 1 h 12 min.");
+    expect(image!.alt_text).toBe(
+      "Bar chart of the average first-response time in business hours per agent, slowest first: Camille Martin 1 h 12 min.",
+    );
     expect(ofType(render(many, { charts: "quickchart" }), "image")).toHaveLength(1);
     expect(ofType(render(one, { charts: "upload", chartImage: { slackFileId: "F0CHART" } }), "image")[0]!.slack_file).toEqual({
       id: "F0CHART",
@@ -229,18 +275,17 @@ describe("agentPerformanceMessage: chart", () => {
     expect(ofType(render(one, { charts: "none" }), "data_visualization")).toHaveLength(0);
   });
 
-  it("agentFirstResponseChart: the 12 agents with the most first responses, minutes to one decimal", () => {
+  it("agentFirstResponseChart: the 12 slowest in the report's order, whole minutes, labelled in h/min, said to be part", () => {
     const chart = agentFirstResponseChart(many);
-    expect(chart.labels).toHaveLength(AGENT_CHART_MAX);
-    const counts = chart.labels.map((label) => many.agents.find((a) => a.label === label)!.firstResponse.count);
-    expect(counts).toEqual([...counts].sort((a, b) => b - a));
-    expect(Math.min(...counts)).toBeGreaterThanOrEqual(
-      Math.max(...many.agents.filter((a) => !chart.labels.includes(a.label)).map((a) => a.firstResponse.count)),
-    );
-    for (const [i, label] of chart.labels.entries()) {
-      const seconds = many.agents.find((a) => a.label === label)!.firstResponse.businessHours.average!;
-      expect(chart.values[i]).toBe(Math.round(seconds / 6) / 10);
+    expect(chart.labels).toEqual(many.agents.slice(0, AGENT_CHART_MAX).map((a) => truncate(a.label, 30)));
+    for (const [i, agent] of many.agents.slice(0, AGENT_CHART_MAX).entries()) {
+      const seconds = agent.firstResponse.businessHours.average!;
+      expect(chart.values[i]).toBe(Math.round(seconds / 60));
     }
+    expect(chart.labelName).toBe(`Agent (12 slowest of ${many.agents.filter((a) => a.firstResponse.count > 0).length})`);
+    expect(agentFirstResponseChart(twelve).labelName).toBe("Agent");
+    expect(agentFirstResponseChart(one).valueTexts).toEqual(["1 h 12 min"]);
+    expect(agentFirstResponseChart(buildAgentReport({ agents: 1, durationFactor: 30 })).valueTexts).toEqual(["36 h"]);
     // Agents without a first response have no average to draw.
     expect(agentFirstResponseChart(twelve).labels).not.toContain("Dominique Lefèvre");
     // Labels are cut at 30 characters in the chart itself (native blocks cut them again, to 20).
@@ -254,13 +299,14 @@ describe("agentPerformanceMessage: chart", () => {
 });
 
 describe("agentPerformanceMessage: controls", () => {
-  it("one actions block: the period menu, Export CSV and Share, the request in the block_id", () => {
+  it("one actions block: the period menu, Details for…, Export CSV and Share, the request in the block_id", () => {
     const message = render(twelve);
     const [actions, ...others] = ofType(message, "actions");
     expect(others).toHaveLength(0);
     expect(decodeState(actions!.block_id as string)).toEqual(twelve.request);
     expect((actions!.elements as Json[]).map((e) => [e.type, e.action_id])).toEqual([
       ["static_select", "report_period"],
+      ["static_select", "agent_detail"],
       ["button", "report_export"],
       ["button", "report_share"],
     ]);

@@ -17,7 +17,17 @@ const CHOICES = [
   { label: "Camille Martin", value: "camille@example.com" },
   { label: "Dominique Lefèvre", value: "dominique@example.com" },
 ];
-const base: MessageOptions = { charts: "native", interactive: true, assigneeChoices: CHOICES, quickChartHost: "https://quickchart.io" };
+const base: MessageOptions = {
+  charts: "native",
+  logTable: "native",
+  interactive: true,
+  assigneeChoices: CHOICES,
+  quickChartHost: "https://quickchart.io",
+};
+/** TABLES=table: a table block of 20 rows a page, paged by our buttons. */
+const paged: Partial<MessageOptions> = { logTable: "table" };
+/** A report as the native log pages it: 100 rows a page. */
+const hundreds = (fixture: Parameters<typeof buildReport>[0] = {}) => buildReport({ pageSize: 100, page: 0, ...fixture });
 const uploaded: MessageOptions["chartImages"] = { bar: { slackFileId: "F0BAR" }, pie: { slackFileId: "F0PIE" } };
 
 function render(report: AssignmentsReport, options: Partial<MessageOptions> = {}): Message {
@@ -34,14 +44,17 @@ describe("assignmentsMessage: Slack's limits", () => {
     for (const interactive of [true, false]) {
       it(`holds in ${charts} mode, ${interactive ? "interactive" : "shared to a channel"}`, () => {
         for (const report of [buildReport(), hostile, buildReport({ counts: {} }), buildReport({ totalRows: 12_345 })]) {
+          render(report, { charts, interactive, chartImages: uploaded, ...paged });
+        }
+        for (const report of [hundreds(), hundreds({ filters: { contacts: [HOSTILE_NAME] } }), hundreds({ totalRows: 12_345, page: 3 })]) {
           render(report, { charts, interactive, chartImages: uploaded });
         }
       });
     }
   }
 
-  it("holds with every log value at the 500 characters ingest accepts", () => {
-    const report = buildReport();
+  it("holds with every log value at the 500 characters ingest accepts: rows that do not fit are left out, and said so", () => {
+    const report = hundreds();
     const long = (c: string) => c.repeat(500);
     const person = { id: long("i"), name: long("n"), email: long("e") };
     for (const row of report.log.rows) {
@@ -55,12 +68,19 @@ describe("assignmentsMessage: Slack's limits", () => {
         assignedBy: person,
       });
     }
-    const [table] = ofType(render(report), "table");
-    expect((table!.rows as Json[][])[1]![3]!.text).toBe(`${"n".repeat(49)}…`);
+    const [table] = ofType(render(report), "data_table");
+    const rows = table!.rows as Json[][];
+    expect(rows[1]![1]!.text).toBe(`${"n".repeat(29)}…`);
+    // 16 + 30 + 30 + 4 ("User") + 30 characters a row: 90 rows fit in 10,000 with the header's 30.
+    expect(rows).toHaveLength(91);
+    expect(table!.caption).toBe("Latest 90 of 734 assignments, newest first");
+    const classicReport = { ...report, log: { ...report.log, pageSize: 20, pageCount: 37, rows: report.log.rows.slice(0, 20) } };
+    const [classic] = ofType(render(classicReport, paged), "table");
+    expect((classic!.rows as Json[][])[1]![1]!.text).toBe(`${"n".repeat(29)}…`);
   });
 
   it("the checker names the limit broken", () => {
-    const ok = render(buildReport());
+    const ok = { text: "x", blocks: [...render(buildReport(), paged).blocks, ...render(buildReport()).blocks] };
     const broken = (blocks: unknown[]) => () => assertWithinSlackLimits({ text: "x", blocks });
     expect(broken(Array.from({ length: 51 }, () => ({ type: "divider" })))).toThrow("blocks: 51 blocks, at most 50");
     expect(broken([{ type: "header", text: { type: "plain_text", text: "h".repeat(151) } }])).toThrow(
@@ -78,6 +98,27 @@ describe("assignmentsMessage: Slack's limits", () => {
       "must be a number above 0",
     );
     expect(broken([{ type: "video" }])).toThrow(SlackLimitError);
+    const dataTable = ofType(ok, "data_table")[0]!;
+    const header = (dataTable.rows as Json[][])[0]!;
+    expect(broken([{ ...dataTable, caption: undefined }])).toThrow("blocks[0] (data_table).caption: expected a string");
+    expect(broken([{ ...dataTable, page_size: 101 }])).toThrow("page_size: must be a whole number from 1 to 100");
+    expect(broken([{ ...dataTable, rows: [header] }])).toThrow("1 rows (the header first), at least 2");
+    expect(broken([{ ...dataTable, rows: Array.from({ length: 102 }, () => header) }])).toThrow("102 rows (the header first), at most 101");
+    expect(broken([{ ...dataTable, rows: [header, header.slice(1)] }])).toThrow("4 cells, the header has 5");
+    expect(
+      broken([
+        {
+          ...dataTable,
+          rows: [
+            header.map(() => ({ type: "raw_text", text: "x".repeat(2001) })),
+            ...Array.from({ length: 5 }, () => header.map(() => ({ type: "raw_text", text: "x".repeat(2000) }))),
+          ],
+        },
+      ]),
+    ).toThrow("characters in its cells, at most 10000");
+    expect(broken([{ ...dataTable, rows: [[{ type: "rich_text", elements: [] }], [{ type: "raw_text", text: "x" }]] }])).toThrow(
+      "header cells must be raw_text",
+    );
   });
 });
 
@@ -92,6 +133,9 @@ describe("assignmentsMessage: customer text", () => {
       const message = render(hostile, { charts });
       // The log's cell, the filters line, the state in buttons and in the menus' block_id.
       expect(hostilePlaces(message, ["value", "block_id"])).toEqual(new Set(["raw_text.text", "plain_text.text", "value", "block_id"]));
+      expect(hostilePlaces(render(hostile, { charts, ...paged }), ["value", "block_id"])).toEqual(
+        new Set(["raw_text.text", "plain_text.text", "value", "block_id"]),
+      );
       expect(message.text).not.toContain("<!channel>");
       expect(message.text).toContain("contact: &lt;!channel&gt; \u2217x\u2217 &amp; co");
     });
@@ -105,7 +149,7 @@ describe("assignmentsMessage: customer text", () => {
 });
 
 describe("assignmentsMessage: content", () => {
-  const message = render(buildReport());
+  const message = render(hundreds());
 
   it("header, then period dates, time zone and filters", () => {
     expect(blocks(message)[0]).toEqual({ type: "header", text: { type: "plain_text", text: "Assignments · Last 30 days", emoji: false } });
@@ -113,31 +157,61 @@ describe("assignmentsMessage: content", () => {
     const filtered = render(hostile);
     // agent: does not apply to this report: the notice says so, the filters line leaves it out.
     expect(contextTexts(filtered)[1]).toBe(`Filters: contact: ${HOSTILE_NAME}`);
-    expect(message.text).toBe("Assignments, Last 30 days (25 Oct 2026 – 23 Nov 2026): 734 assignments including 12 unassignments");
   });
 
-  it("totals, then count and share per source, zero sources left out", () => {
-    const [summary, sources] = ofType(message, "section").map((s) => (s.fields as Json[]).map((f) => f.text));
-    expect(summary).toEqual(["*Assignments*\n734 (unassignments included)", "*Unassignments*\n12"]);
-    expect(sources).toHaveLength(10);
-    expect(sources![0]).toBe("*Workflow*\n210  (28.6%)");
-    expect(sources).toContain("*Close conversation (legacy)*\n35  (4.8%)");
+  it("opens with the point: the count, its change, the top source; the text fallback says the same", () => {
+    // 734 against 661 (each source a tenth fewer, rounded); Workflow 210 of 734.
+    const headline = "734 assignments, ▲ 11% vs the previous 30 days; top source: Workflow (28.6%).";
+    expect((blocks(message)[2]!.text as Json).text).toBe(`*${headline}*`);
+    expect(message.text).toBe(`Assignments, Last 30 days (25 Oct 2026 – 23 Nov 2026): ${headline}`);
+    // Then what moved, by source as the charts group them (top 5 and Other).
+    expect(contextTexts(message)[2]).toBe(
+      "Includes 12 unassignments (▲ 20%) · by source vs the previous 30 days: Workflow ▲ 11% · User ▲ 11% · Bot ▲ 11% · Developer API ▲ 11% · Zapier ▲ 11% · Other ▲ 10%",
+    );
+    const fresh = render(hundreds({ previousCounts: "empty" }));
+    expect((blocks(fresh)[2]!.text as Json).text).toBe(
+      "*734 assignments, no data for the previous 30 days; top source: Workflow (28.6%).*",
+    );
+    const fewer = render(hundreds({ counts: { workflow: 2, bot: 1 }, previousCounts: { workflow: 4, bot: 1, user: 5 } }));
+    expect((blocks(fewer)[2]!.text as Json).text).toBe("*3 assignments, ▼ 70% vs the previous 30 days; top source: Workflow (66.7%).*");
+    expect(contextTexts(fewer)[2]).toBe(
+      "Includes 12 unassignments (▲ 20%) · by source vs the previous 30 days: Workflow ▼ 50% · Bot no change",
+    );
+  });
 
-    const few = render(buildReport({ counts: { workflow: 2, bot: 1 }, unassignments: 0 }));
-    expect(ofType(few, "section")[1]!.fields).toEqual([
-      { type: "mrkdwn", text: "*Workflow*\n2  (66.7%)", verbatim: true },
-      { type: "mrkdwn", text: "*Bot*\n1  (33.3%)", verbatim: true },
+  it("each figure once: no fields grid repeats the charts' counts", () => {
+    expect(ofType(message, "section").filter((s) => s.fields !== undefined)).toHaveLength(0);
+    const visible: string[] = [];
+    // The log's rows are the one place other numbers are (contact names, times).
+    const figures = blocks(message).filter((b) => !["actions", "data_table"].includes(b.type as string));
+    strings({ blocks: figures, text: "" }, (text, key) => {
+      if (key === "text") visible.push(text);
+    });
+    // The charts carry the counts; no text repeats one (234 is no source's count, only the sum of Other).
+    for (const count of ["210", "150", "100", "80", "60"])
+      expect(visible.join("\n")).not.toMatch(new RegExp(`(^|[^\\d,:-])${count}([^\\d%]|$)`));
+  });
+
+  it("native charts: a bar and a pie of the top 5 sources and Other, titled with the period", () => {
+    const charts = ofType(message, "data_visualization");
+    expect(charts.map((b) => [(b.chart as Json).type, b.title])).toEqual([
+      ["bar", "Assignments by source · Last 30 days"],
+      ["pie", "Share by source · Last 30 days"],
     ]);
-  });
-
-  it("native charts: a bar and a pie", () => {
-    expect(ofType(message, "data_visualization").map((b) => (b.chart as Json).type)).toEqual(["bar", "pie"]);
+    expect(((charts[1]!.chart as Json).segments as Json[]).map((s) => [s.label, s.value])).toEqual([
+      ["Workflow", 210],
+      ["User", 150],
+      ["Bot", 100],
+      ["Developer API", 80],
+      ["Zapier", 60],
+      ["Other", 134],
+    ]);
   });
 
   it("quickchart: image blocks with alt text; upload: Slack files; a missing image falls back to text", () => {
     const images = ofType(render(buildReport(), { charts: "quickchart" }), "image");
     expect(images.map((i) => (i.image_url as string).startsWith("https://quickchart.io/chart?"))).toEqual([true, true]);
-    expect(images[0]!.alt_text).toMatch(/^Bar chart of assignments by source: Workflow 210, User 150/);
+    expect(images[0]!.alt_text).toMatch(/^Bar chart of assignments by source, Last 30 days: Workflow 210, User 150/);
 
     const upload = render(buildReport(), { charts: "upload", chartImages: uploaded });
     expect(ofType(upload, "image").map((i) => i.slack_file)).toEqual([{ id: "F0BAR" }, { id: "F0PIE" }]);
@@ -145,16 +219,14 @@ describe("assignmentsMessage: content", () => {
     const halfUploaded = render(buildReport(), { charts: "upload", chartImages: { bar: { imageUrl: "https://files.example/bar.png" } } });
     expect(ofType(halfUploaded, "image")).toHaveLength(1);
     const table = ofType(halfUploaded, "section")
-      .map((s) => s.text as Json | undefined)
-      .find((t) => t !== undefined);
-    expect(table!.text).toContain("*Share of assignments by source*\n```Workflow");
-    expect(table!.text).toContain("\nDeveloper API   80   10.9%\nZapier          60    8.2%\nOther          134   18.3%```");
-
-    // Both missing: one text table, not two.
-    const noImages = render(buildReport(), { charts: "upload", chartImages: {} });
-    expect(ofType(noImages, "image")).toHaveLength(0);
-    expect(ofType(noImages, "section").filter((s) => s.text !== undefined)).toHaveLength(1);
-    expect(ofType(render(buildReport(), { charts: "none" }), "section").filter((s) => s.text !== undefined)).toHaveLength(0);
+      .map((s) => (s.text as Json).text as string)
+      .find((t) => t.includes("```"));
+    expect(table).toBe(
+      "*Share by source · Last 30 days*\n```Workflow       28.6%\nUser           20.4%\nBot            13.6%\nDeveloper API  10.9%\nZapier         8.2%\nOther          18.3%```",
+    );
+    expect(
+      ofType(render(buildReport(), { charts: "none" }), "section").filter((s) => ((s.text as Json).text as string).includes("```")),
+    ).toHaveLength(0);
   });
 
   it("notices: the seed's two texts, naming the filters that do not apply", () => {
@@ -162,41 +234,51 @@ describe("assignmentsMessage: content", () => {
     expect(contextTexts(message).some((t) => t.includes("filter(s)"))).toBe(false);
   });
 
-  it("the log: one table, header row then newest first, the seed's columns", () => {
-    const [table] = ofType(message, "table");
+  it("the log: a data_table of 5 columns, newest first, its caption saying which rows it holds", () => {
+    const [table, ...more] = ofType(message, "data_table");
+    expect(more).toHaveLength(0);
+    expect(ofType(message, "table")).toHaveLength(0);
+    expect(table!.caption).toBe("Latest 100 of 734 assignments, newest first");
+    expect(table!.page_size).toBe(10);
     const rows = (table!.rows as Json[][]).map((row) =>
       row.map((cell) => {
         expect(cell.type).toBe("raw_text");
         return cell.text;
       }),
     );
-    expect(rows[0]).toEqual([
-      "Timestamp",
-      "Conversation ID",
-      "Contact ID",
-      "Contact name",
-      "Previous assignee",
-      "Assigned to",
-      "Source",
-      "Assigned by",
-    ]);
-    expect(rows).toHaveLength(21);
+    expect(rows[0]).toEqual(["Time", "Contact", "Assigned to", "Source", "By"]);
+    expect(rows).toHaveLength(101);
     // The period ends now (16:00 in Paris); the fixture's rows are a minute apart before it.
-    expect(rows[1]).toEqual(["2026-11-23 15:59", "conv-100", "contact-0", HOSTILE_NAME, "Camille", "Dominique", "Developer API", "-"]);
-    expect(rows[2]!.slice(4)).toEqual(["Camille", "Unassigned", "Close conversation (legacy)", "-"]);
-    expect(rows[3]!.slice(6)).toEqual(["User", "Morgan"]);
-    expect(rows[4]!.slice(1, 5)).toEqual(["-", "contact-3", "-", "-"]);
+    expect(rows[1]).toEqual(["2026-11-23 15:59", HOSTILE_NAME, "Dominique", "Developer API", "-"]);
+    expect(rows[2]).toEqual(["2026-11-23 15:58", "Contact 1", "Unassigned", "Close conversation (legacy)", "-"]);
+    expect(rows[3]!.slice(3)).toEqual(["User", "Morgan"]);
+    // No contact name: the contact id.
+    expect(rows[4]![1]).toBe("contact-3");
     expect(rows.slice(1).map((r) => r[0])).toEqual([...rows.slice(1).map((r) => r[0])].sort().reverse());
-    expect(contextTexts(message)).toContain("Page 2 of 37 · rows 21-40 of 734");
+    const second = render(hundreds({ page: 1 }));
+    expect(ofType(second, "data_table")[0]!.caption).toBe("Assignments 101-200 of 734, newest first");
+    const all = render(hundreds({ counts: { workflow: 2, bot: 1 } }));
+    expect(ofType(all, "data_table")[0]).toMatchObject({ caption: "All 3 assignments, newest first", page_size: 3 });
+  });
+
+  it("TABLES=table: a 5-column table of 20 rows, paged by our buttons", () => {
+    const classic = render(buildReport(), paged);
+    expect(ofType(classic, "data_table")).toHaveLength(0);
+    const rows = (ofType(classic, "table")[0]!.rows as Json[][]).map((row) => row.map((cell) => cell.text));
+    expect(rows[0]).toEqual(["Time", "Contact", "Assigned to", "Source", "By"]);
+    expect(rows).toHaveLength(21);
+    expect(contextTexts(classic)).toContain("Page 2 of 37 · rows 21-40 of 734");
   });
 
   it("the 10,000-row cap says how to get everything", () => {
-    const capped = render(buildReport({ totalRows: 12_345, filters: { sources: ["bot"], contacts: ["Joe Bloggs"] } }));
+    const capped = render(buildReport({ totalRows: 12_345, filters: { sources: ["bot"], contacts: ["Joe Bloggs"] } }), paged);
     expect(contextTexts(capped)).toContain("Page 2 of 500 · rows 21-40 of 10,000");
-    expect(contextTexts(capped)).toContain(
+    const command =
       "The log shows the latest 10,000 of 12,345 assignments; for all of them run: " +
-        `npx inbox-pulse export '/assignments 2026-10-25..2026-11-23 source:bot contact:"Joe Bloggs"' --workspace YOUR_TEAM_ID`,
-    );
+      `npx inbox-pulse export '/assignments 2026-10-25..2026-11-23 source:bot contact:"Joe Bloggs"' --workspace YOUR_TEAM_ID`;
+    expect(contextTexts(capped)).toContain(command);
+    const native = render(hundreds({ totalRows: 12_345, filters: { sources: ["bot"], contacts: ["Joe Bloggs"] } }));
+    expect(contextTexts(native)).toContain(command);
   });
 
   it("the export command, pasted in a shell, gives back the same period and filters", () => {
@@ -222,27 +304,35 @@ describe("assignmentsMessage: content", () => {
   });
 
   it("an empty report: the no-data notice, no chart, no table, no paging", () => {
-    const empty = render(buildReport({ counts: {} }));
+    const empty = render(buildReport({ counts: {}, previousCounts: "empty" }));
     expect(contextTexts(empty)).toContain(":information_source: The selected filter(s) have no applicable data.");
     for (const type of ["table", "data_visualization", "image"]) expect(ofType(empty, type)).toHaveLength(0);
     expect(element(empty, ACTION_IDS.previous)).toBeUndefined();
     expect(element(empty, ACTION_IDS.next)).toBeUndefined();
+    expect(ofType(empty, "data_table")).toHaveLength(0);
     expect(ofType(empty, "section")).toHaveLength(1);
-    expect(empty.text).toContain(": 0 assignments including 0 unassignments");
+    expect(empty.text).toContain(": No assignments in this period, nor in the previous 30 days.");
   });
 });
 
 describe("assignmentsMessage: controls", () => {
   const report = buildReport();
-  const message = render(report);
+  const message = render(report, paged);
+
+  it("beyond a data_table's 100 rows, Newer 100 and Older 100", () => {
+    const native = render(hundreds({ page: 1 }));
+    expect((element(native, ACTION_IDS.previous)!.text as Json).text).toBe("Newer 100");
+    expect(decodeState(element(native, ACTION_IDS.next)!.value as string).page).toBe(2);
+    expect((element(native, ACTION_IDS.next)!.text as Json).text).toBe("Older 100");
+  });
 
   it("Previous and Next carry the request at the neighbouring pages", () => {
     expect(decodeState(element(message, ACTION_IDS.previous)!.value as string)).toEqual({ ...report.request, page: 0 });
     expect(decodeState(element(message, ACTION_IDS.next)!.value as string)).toEqual({ ...report.request, page: 2 });
-    const first = render(buildReport({ page: 0 }));
+    const first = render(buildReport({ page: 0 }), paged);
     expect(element(first, ACTION_IDS.previous)).toBeUndefined();
     expect(decodeState(element(first, ACTION_IDS.next)!.value as string).page).toBe(1);
-    const last = render(buildReport({ page: 36 }));
+    const last = render(buildReport({ page: 36 }), paged);
     expect(element(last, ACTION_IDS.next)).toBeUndefined();
     expect(contextTexts(last)).toContain("Page 37 of 37 · rows 721-734 of 734");
   });

@@ -21,7 +21,7 @@ import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { assignment } from "../support/events.ts";
 import { FAKE_IDS } from "../support/fake-slack.ts";
 import { postJson, startIngestServer } from "../support/server.ts";
-import { cellsOf, startSlackTestApp } from "../support/slack-app.ts";
+import { startSlackTestApp } from "../support/slack-app.ts";
 
 let db: TestDatabase;
 beforeAll(async () => {
@@ -221,9 +221,10 @@ describe("agents are one person however they are sent", () => {
       slack.fake.setUser({ id: "UTOM", team_id: team, profile: { email: "tommy@slack.example" } });
       await slack.command("/pulse", "agent link <@UTOM> tom@x.com", "UADMIN09", team);
       const { payload } = await slack.command("/agent-performance", `${WEEK} agent:<@UTOM>`, "UADMIN09", team);
-      const [header, ...agentRows] = cellsOf(payload);
-      expect(header![4]).toBe("First responses (any time)");
-      expect(agentRows.map((r) => [r[0], r[4]])).toEqual([["Tom", "2"]]);
+      // One agent: the section is theirs, with their first responses (2 on the 16th and 17th).
+      const sections = (payload.blocks ?? []).filter((b) => b.type === "section");
+      expect(sections[1]!.text.text).toBe("*Tom* · change vs the previous 5 days");
+      expect(sections[1]!.fields[0].text).toBe("*First responses*\n2 (no previous data)");
     } finally {
       await slack.close();
     }

@@ -74,7 +74,8 @@ afterAll(async () => {
 describe("agent performance", () => {
   it("credits first responses to the first replier, with counts, averages, medians and p90", async () => {
     const r = await report("2026-11-16..2026-11-20");
-    expect(r.agents.map((a) => a.label)).toEqual(["Ann", "Fox"]);
+    // Slowest first: Fox's average first response (40 min in business hours) before Ann's (0).
+    expect(r.agents.map((a) => a.label)).toEqual(["Fox", "Ann"]);
     expect(agent(r, "Fox").firstResponse).toEqual({
       count: 3,
       countInHours: 3,

@@ -2,6 +2,7 @@
 // CSV): shaped as buildAgentPerformanceReport shapes them, without a database.
 import { implicitVersion } from "../../src/domain/schedule-versions.ts";
 import { resolvePeriod, type PeriodSpec } from "../../src/domain/periods.ts";
+import { previousPeriod } from "../../src/domain/previous-period.ts";
 import { emptyFilters, type Filters } from "../../src/domain/report-request.ts";
 import { durationStats } from "../../src/domain/statistics.ts";
 import type { AgentPerformanceReport, AgentRow, MetricFigures } from "../../src/reports/agent-performance-report.ts";
@@ -96,8 +97,10 @@ export interface AgentReportFixture {
   agents?: number;
   filters?: Partial<Filters>;
   period?: PeriodSpec;
-  /** Multiplies every duration: 1.25 for a period a quarter slower (digests compare two). */
+  /** Multiplies every duration: 1.25 for a period a quarter slower. */
   durationFactor?: number;
+  /** The previous period's: the same agents, every duration times this (default 1.25: slower then); "empty": no data then. */
+  previousFactor?: number | "empty";
 }
 
 const scaled = (d: Durations, factor: number): Durations => ({
@@ -113,23 +116,32 @@ export function buildAgentReport(fixture: AgentReportFixture = {}): AgentPerform
   const period = resolvePeriod(fixture.period ?? { preset: "last-30-days" }, TIME_ZONE, NOW);
   const named = [CAMILLE, DOMINIQUE, hostile(HOSTILE_AGENT, 300), hostile(FORMULA_AGENT, 420)];
   const factor = fixture.durationFactor ?? 1;
-  const agents = Array.from({ length: count }, (_, i) => named[i] ?? generated(i)).map((a) => ({
-    ...a,
-    firstResponses: scaled(a.firstResponses, factor),
-    resolutions: scaled(a.resolutions, factor),
-  }));
+  const all = Array.from({ length: count }, (_, i) => named[i] ?? generated(i));
+  const agentsAt = (f: number) =>
+    all.map((a) => ({ ...a, firstResponses: scaled(a.firstResponses, f), resolutions: scaled(a.resolutions, f) }));
+  const teamOf = (agents: AgentDurations[]) =>
+    row(null, {
+      label: "Team",
+      customers: agents.reduce((sum, a) => sum + a.customers, 0),
+      firstResponses: merge(agents.map((a) => a.firstResponses)),
+      resolutions: merge(agents.map((a) => a.resolutions)),
+    });
+  const agents = agentsAt(factor);
+  const before = fixture.previousFactor === "empty" ? [] : agentsAt(factor * (fixture.previousFactor ?? 1.25));
+  const average = (r: AgentRow) => r.firstResponse.businessHours.average ?? -1;
   return {
     report: "agent-performance",
     request: { report: "agent-performance", period: period.spec, filters, page: 0 },
     period,
     schedules: [implicitVersion(TIME_ZONE)],
-    team: row(null, {
-      label: "Team",
-      customers: agents.reduce((sum, a) => sum + a.customers, 0),
-      firstResponses: merge(agents.map((a) => a.firstResponses)),
-      resolutions: merge(agents.map((a) => a.resolutions)),
-    }),
-    agents: agents.map((a, i) => row(`id:agent-${i}`, a)).sort((a, b) => a.label.localeCompare(b.label)),
+    team: teamOf(agents),
+    // Slowest first, as the report orders them.
+    agents: agents.map((a, i) => row(`id:agent-${i}`, a)).sort((a, b) => average(b) - average(a) || a.label.localeCompare(b.label)),
+    previous: {
+      period: previousPeriod(period),
+      team: teamOf(before),
+      agents: before.map((a, i) => row(`id:agent-${i}`, a)),
+    },
     notices: fixtureNotices("agent-performance", filters, count === 0),
   };
 }

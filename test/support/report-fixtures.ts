@@ -2,6 +2,7 @@
 // shaped as buildAssignmentsReport shapes them, without a database.
 import { applicableFilters, noDataNotice, type Notice } from "../../src/domain/notices.ts";
 import { resolvePeriod, type PeriodSpec } from "../../src/domain/periods.ts";
+import { previousPeriod } from "../../src/domain/previous-period.ts";
 import { emptyFilters, type Filters, type ReportName } from "../../src/domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES, type Source } from "../../src/domain/sources.ts";
 import { LOG_PAGE_SIZE, LOG_ROW_CAP } from "../../src/domain/assignment-log.ts";
@@ -70,6 +71,10 @@ export interface ReportFixture {
   period?: PeriodSpec;
   /** Rows matching, when more than the counts say (the capped case). */
   totalRows?: number;
+  /** The previous period's counts (default: each source's count minus a tenth, rounded; "empty": none). */
+  previousCounts?: Partial<Record<Source, number>> | "empty";
+  /** Rows per page of the log (default LOG_PAGE_SIZE). */
+  pageSize?: number;
 }
 
 /** By default: all 10 sources, 734 assignments, page 2 of 37, last 30 days in Paris. */
@@ -81,8 +86,14 @@ export function buildReport(fixture: ReportFixture = {}): AssignmentsReport {
   const total = sources.reduce((sum, s) => sum + counts[s]!, 0);
   const totalRows = fixture.totalRows ?? total;
   const shown = Math.min(totalRows, LOG_ROW_CAP);
-  const pageCount = Math.max(1, Math.ceil(shown / LOG_PAGE_SIZE));
+  const pageSize = fixture.pageSize ?? LOG_PAGE_SIZE;
+  const pageCount = Math.max(1, Math.ceil(shown / pageSize));
   const page = Math.min(fixture.page ?? 1, pageCount - 1);
+  const before =
+    fixture.previousCounts === "empty"
+      ? {}
+      : (fixture.previousCounts ?? Object.fromEntries(sources.map((s) => [s, Math.round(counts[s]! * 0.9)])));
+  const beforeTotal = Object.values(before).reduce((sum, n) => sum + n, 0);
   return {
     report: "assignments",
     request: { report: "assignments", period: period.spec, filters, page },
@@ -92,9 +103,16 @@ export function buildReport(fixture: ReportFixture = {}): AssignmentsReport {
     bySource: sources
       .map((source) => ({ source, label: SOURCE_LABELS[source], count: counts[source]!, share: (100 * counts[source]!) / total }))
       .sort((a, b) => b.count - a.count),
+    previous: {
+      period: previousPeriod(period),
+      total: beforeTotal,
+      unassignments: beforeTotal === 0 ? 0 : 10,
+      bySource: before,
+    },
     log: {
-      rows: logRows(Math.max(0, Math.min(LOG_PAGE_SIZE, shown - page * LOG_PAGE_SIZE)), period.end),
+      rows: logRows(Math.max(0, Math.min(pageSize, shown - page * pageSize)), period.end),
       page,
+      pageSize,
       pageCount,
       totalRows,
       capped: totalRows > LOG_ROW_CAP,

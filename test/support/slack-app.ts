@@ -48,7 +48,8 @@ export interface SlackTestApp {
   close(): Promise<void>;
 }
 
-export const tableOf = (p: Payload) => (p.blocks ?? []).find((b) => b.type === "table");
+/** The message's table: a data_table (TABLES=native) or a table block (TABLES=table). */
+export const tableOf = (p: Payload) => (p.blocks ?? []).find((b) => b.type === "table" || b.type === "data_table");
 export const cellsOf = (p: Payload): string[][] =>
   (tableOf(p)?.rows ?? []).map((row: Block[]) => row.map((c) => c.text ?? JSON.stringify(c)));
 export const actionsOf = (p: Payload): Block[] =>

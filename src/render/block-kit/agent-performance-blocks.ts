@@ -2,18 +2,17 @@
 // caller uploads the chart image beforehand and sends the message. Agent names come from
 // the inbox's systems: they go into raw_text cells and chart labels, never into mrkdwn.
 import type { ChartMode } from "../../domain/chart-modes.ts";
-import { describeVersions } from "../../domain/schedule-versions.ts";
-import type { AgentPerformanceReport, AgentRow } from "../../reports/agent-performance-report.ts";
+import type { AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
 import {
-  activity,
-  AGENT_COLUMNS,
   AGENT_REPORT_TITLE,
-  agentCells,
-  COUNT_COLUMNS,
-  DURATIONS_LEGEND,
+  agentHeadline,
   SATISFACTION_NOTE,
-  teamFigures,
+  SLACK_AGENT_COLUMNS,
+  slackAgentCells,
+  subjectOf,
+  teamChanges,
 } from "../words/agent-performance-words.ts";
+import { agentMethod } from "../words/method-words.ts";
 import { formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
 import { REPORT_ACTIONS, stateForBlockId } from "./action-state.ts";
 import { agentFirstResponseChart } from "../charts/chart-data.ts";
@@ -21,6 +20,7 @@ import {
   actionsBlock,
   fallbackWithFilters,
   headerBlocks,
+  methodBlock,
   mrkdwn,
   noticeBlocks,
   periodSelect,
@@ -32,7 +32,9 @@ import {
   type Block,
   type ImageRef,
 } from "./common-blocks.ts";
-import { SLACK_LIMITS } from "./limits.ts";
+import { rowsWithin, SLACK_LIMITS } from "./limits.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
+import { agentDetailSelect } from "./agent-detail-modal.ts";
 
 export interface AgentMessageOptions {
   charts: ChartMode;
@@ -42,55 +44,53 @@ export interface AgentMessageOptions {
   quickChartHost?: string;
   /** False when shared to a channel: no period menu, export or share controls. */
   interactive: boolean;
+  /** Where docs/ is published (DOCS_URL), for the link to the definitions. */
+  docsUrl?: string;
 }
 
 /** One table per message of at most 100 rows: the header row and 99 agents. */
 export const MAX_TABLE_AGENTS = SLACK_LIMITS.tableRows - 1;
-// Only names get this long; the longest duration cell ("23 h 59 min (23 h 59 min / 23 h 59 min)") is 39.
+// Only names get this long; the longest duration cell ("1,234 h 59 min (1,234 h 59 min)") is 31.
 const TABLE_CELL = 40;
+const COUNT_COLUMNS = new Set(["First responses", "Resolutions", "Customers"]);
 
-/** Characters a row takes in the table, its cells cut as rawCell cuts them. */
-const rowCharacters = (cells: readonly string[]) => cells.reduce((sum, cell) => sum + truncate(cell, TABLE_CELL).length, 0);
+/** Filtered to one agent: the figures are theirs, and a chart or table of one row would repeat them. */
+const isOneAgent = (report: AgentPerformanceReport) => subjectOf(report) !== "Team";
 
-/**
- * The agents' rows, in the report's order. When they do not all fit (99 rows, and the
- * 10,000 characters Slack allows across a message's table cells), the busiest that fit.
- */
-function tableRows(agents: readonly AgentRow[]): string[][] {
-  let budget = SLACK_LIMITS.tableCharacters - rowCharacters(AGENT_COLUMNS);
-  const kept = new Map<AgentRow, string[]>();
-  const busiestFirst = [...agents].sort((a, b) => activity(b) - activity(a) || a.label.localeCompare(b.label));
-  for (const agent of busiestFirst) {
-    const cells = agentCells(agent);
-    if (kept.size === MAX_TABLE_AGENTS || rowCharacters(cells) > budget) break;
-    budget -= rowCharacters(cells);
-    kept.set(agent, cells);
-  }
-  return agents.filter((a) => kept.has(a)).map((a) => kept.get(a)!);
-}
-
+/** The headline, then the team's (or the one agent's) figures beside their change. */
 export function teamBlocks(report: AgentPerformanceReport): Block[] {
   return [
-    { type: "section", text: mrkdwn("*Team*"), fields: teamFigures(report.team).map(([name, value]) => mrkdwn(`*${name}*\n${value}`)) },
+    { type: "section", text: mrkdwn(`*${escapeMrkdwn(agentHeadline(report))}*`) },
+    {
+      type: "section",
+      text: mrkdwn(`*${escapeMrkdwn(subjectOf(report))}* · change vs ${escapeMrkdwn(report.previous.period.words)}`),
+      fields: teamChanges(report).map(([name, value]) => mrkdwn(`*${name}*\n${escapeMrkdwn(value)}`)),
+    },
   ];
 }
 
+/** The agents slowest first, as the chart; as many as a table holds (99 rows, 10,000 characters). */
 function tableBlocks(report: AgentPerformanceReport): Block[] {
-  if (report.agents.length === 0) return [];
-  const rows = tableRows(report.agents);
-  const blocks: Block[] = [
+  // One agent's figures are the section above, under their name.
+  if (report.agents.length === 0 || isOneAgent(report)) return [];
+  const cells = report.agents.slice(0, MAX_TABLE_AGENTS).map((a) => slackAgentCells(a).map((cell) => truncate(cell, TABLE_CELL)));
+  const rows = rowsWithin([SLACK_AGENT_COLUMNS, ...cells], SLACK_LIMITS.tableCharacters).slice(1);
+  const shown =
+    rows.length < report.agents.length
+      ? `The ${formatCount(rows.length)} slowest of ${formatCount(report.agents.length)} agents; the CSV export has them all.`
+      : `All ${formatCount(rows.length)} agents.`;
+  return [
+    {
+      type: "section",
+      text: mrkdwn(`*By agent, slowest first* (by average first response); durations in business hours. ${escapeMrkdwn(shown)}`),
+    },
     {
       type: "table",
       // Names wrap rather than being cut off at the column's edge.
-      column_settings: AGENT_COLUMNS.map((name) => (COUNT_COLUMNS.has(name) ? { align: "right" } : { is_wrapped: name === "Agent" })),
-      rows: [[...AGENT_COLUMNS], ...rows].map((cells) => cells.map((text) => rawCell(text, TABLE_CELL))),
+      column_settings: SLACK_AGENT_COLUMNS.map((name) => (COUNT_COLUMNS.has(name) ? { align: "right" } : { is_wrapped: true })),
+      rows: [[...SLACK_AGENT_COLUMNS], ...rows].map((row) => row.map((text) => rawCell(text, TABLE_CELL))),
     },
   ];
-  if (rows.length < report.agents.length) {
-    const shown = `Showing the ${formatCount(rows.length)} busiest of ${formatCount(report.agents.length)} agents (most first responses and resolutions)`;
-    blocks.push({ type: "context", elements: [plain(`${shown}; the CSV export has them all.`)] });
-  }
-  return blocks;
 }
 
 /** The period menu, Export CSV and Share; the message's state rides in the block_id. */
@@ -101,7 +101,7 @@ function controlBlocks(report: AgentPerformanceReport): Block[] {
     stateButton("Share in channel", REPORT_ACTIONS.share, request),
   ];
   const blockId = stateForBlockId(request);
-  if (blockId !== null) return actionsBlock([periodSelect(request), ...buttons], blockId);
+  if (blockId !== null) return actionsBlock([periodSelect(request), agentDetailSelect(report), ...buttons], blockId);
   return [
     ...actionsBlock(buttons),
     stateTooLongBlock(
@@ -111,13 +111,10 @@ function controlBlocks(report: AgentPerformanceReport): Block[] {
   ];
 }
 
-/** The one-line `text` fallback (notifications, screen readers). */
+/** The `text` fallback (notifications, screen readers): the sentence the message opens with. */
 function fallbackText(report: AgentPerformanceReport): string {
-  const { firstResponse, resolution, customers } = report.team;
   return fallbackWithFilters(
-    `${AGENT_REPORT_TITLE}, ${periodWords(report.period)} (${periodDates(report.period)}): ` +
-      `${formatCount(firstResponse.count)} first responses (${formatCount(firstResponse.countInHours)} in business hours), ` +
-      `${formatCount(resolution.count)} resolutions (${formatCount(resolution.countInHours)} in business hours), ${formatCount(customers)} customers`,
+    `${AGENT_REPORT_TITLE}, ${periodWords(report.period)} (${periodDates(report.period)}): ${agentHeadline(report)}`,
     report.request,
   );
 }
@@ -126,12 +123,13 @@ export function agentPerformanceMessage(report: AgentPerformanceReport, options:
   return {
     text: fallbackText(report),
     blocks: [
-      ...headerBlocks(AGENT_REPORT_TITLE, report, [`Business hours: ${describeVersions(report.schedules)}`, DURATIONS_LEGEND]),
+      ...headerBlocks(AGENT_REPORT_TITLE, report),
       ...teamBlocks(report),
-      ...singleChartBlocks(agentFirstResponseChart(report), options),
+      ...(isOneAgent(report) ? [] : singleChartBlocks(agentFirstResponseChart(report), options)),
       ...noticeBlocks(report.notices),
       ...tableBlocks(report),
       { type: "context", elements: [plain(SATISFACTION_NOTE)] },
+      methodBlock(agentMethod(report), options.docsUrl),
       ...(options.interactive ? controlBlocks(report) : []),
     ],
   };

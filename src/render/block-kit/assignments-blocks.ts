@@ -3,13 +3,23 @@
 // raw_text wherever the block allows it, and is escaped where it must be mrkdwn.
 import type { ChartMode } from "../../domain/chart-modes.ts";
 import type { types } from "@slack/bolt";
-import { cappedText, formatShare, LOG_COLUMNS, logCells, pagingText } from "../words/assignments-words.ts";
+import { LOG_PAGE_SIZES, type LogTable } from "../../domain/assignment-log.ts";
+import {
+  assignmentsHeadline,
+  cappedText,
+  pagingText,
+  SLACK_LOG_COLUMNS,
+  slackLogCells,
+  sourceChanges,
+} from "../words/assignments-words.ts";
+import { countChange } from "../words/change-words.ts";
+import { assignmentsMethod } from "../words/method-words.ts";
 import { formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
 import { emptyFilters } from "../../domain/report-request.ts";
 import { SOURCE_LABELS, SOURCES } from "../../domain/sources.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
 import { REPORT_ACTIONS, stateForBlockId } from "./action-state.ts";
-import { sourceCharts, type ChartData } from "../charts/chart-data.ts";
+import { sourceCharts, sourceGroups, type ChartData } from "../charts/chart-data.ts";
 import { dataVisualizationBlock } from "../charts/native-chart.ts";
 import {
   actionsBlock,
@@ -17,6 +27,7 @@ import {
   fallbackWithFilters,
   headerBlocks,
   imageBlock,
+  methodBlock,
   mrkdwn,
   noticeBlocks,
   option,
@@ -29,7 +40,8 @@ import {
   type Block,
   type ImageRef,
 } from "./common-blocks.ts";
-import { SLACK_LIMITS } from "./limits.ts";
+import { rowsWithin, SLACK_LIMITS } from "./limits.ts";
+import { escapeMrkdwn } from "./mrkdwn.ts";
 
 export type { ImageRef };
 
@@ -39,10 +51,14 @@ export interface MessageOptions {
   chartImages?: { bar?: ImageRef; pie?: ImageRef };
   /** For "quickchart": the QuickChart base URL. */
   quickChartHost?: string;
+  /** How the log is shown (the TABLES setting); the report's page size must be LOG_PAGE_SIZES[logTable]. */
+  logTable: LogTable;
   /** False when shared to a channel: no filter, paging, export or share controls. */
   interactive: boolean;
   /** The assignee menu's choices (the first 99 are offered, after "All assignees"). */
   assigneeChoices: { label: string; value: string }[];
+  /** Where docs/ is published (DOCS_URL), for the link to the definitions. */
+  docsUrl?: string;
 }
 
 // Every report shares the action ids; the state they carry says which report.
@@ -51,42 +67,28 @@ export const ACTION_IDS = REPORT_ACTIONS;
 /** The "no filter" value of the source and assignee menus. */
 export const ALL = "all";
 
-// Log cells are cut so that 21 rows of 8 cells stay under the 10,000 characters Slack
-// allows across a message's table cells (SLACK_LIMITS.tableCharacters).
-const TABLE_CELL = 50;
+// Names are cut so that a page of the log stays within the 10,000 characters Slack allows
+// across a table's cells (SLACK_LIMITS.tableCharacters); rowsWithin drops rows beyond it.
+const TABLE_CELL = 30;
+// Rows a data_table shows before Slack's own paging.
+const DATA_TABLE_PAGE = 10;
 // Names wrap rather than being cut off at the column's edge.
-const WRAPPED_COLUMNS = new Set(["Contact name", "Previous assignee", "Assigned to", "Assigned by"]);
+const WRAPPED_COLUMNS = new Set(["Contact", "Assigned to", "By"]);
 
+/** The point first: the sentence, then what moved by source (the charts carry the counts and shares). */
 export function summaryBlocks(report: AssignmentsReport): Block[] {
-  const blocks: Block[] = [
-    {
-      type: "section",
-      fields: [
-        mrkdwn(`*Assignments*\n${formatCount(report.total)} (unassignments included)`),
-        mrkdwn(`*Unassignments*\n${formatCount(report.unassignments)}`),
-      ],
-    },
-  ];
-  // At most 10 sources, which is also the most fields a section holds.
-  if (report.bySource.length > 0) {
-    blocks.push({
-      type: "section",
-      fields: report.bySource.map((s) => mrkdwn(`*${s.label}*\n${formatCount(s.count)}  (${formatShare(s.share)})`)),
-    });
-  }
+  const blocks: Block[] = [{ type: "section", text: mrkdwn(`*${escapeMrkdwn(assignmentsHeadline(report))}*`) }];
+  if (report.total === 0) return blocks;
+  const unassigned = `Includes ${formatCount(report.unassignments)} unassignments (${countChange(report.unassignments, report.previous.unassignments)})`;
+  const bySource = `by source vs ${report.previous.period.words}: ${sourceChanges(sourceGroups(report), report).join(" · ")}`;
+  blocks.push({ type: "context", elements: [plain(truncate(`${unassigned} · ${bySource}`, SLACK_LIMITS.text))] });
   return blocks;
 }
 
-/** A chart whose image is missing, as an aligned text table of its counts. */
+/** A chart whose image is missing, as an aligned text table of its values. */
 function chartAsText(chart: ChartData): Block {
-  const total = chart.values.reduce((sum, v) => sum + v, 0);
   const width = Math.max(...chart.labels.map((l) => l.length));
-  const counts = chart.values.map(formatCount);
-  const countWidth = Math.max(...counts.map((c) => c.length));
-  const lines = chart.labels.map(
-    (label, i) =>
-      `${label.padEnd(width)}  ${counts[i]!.padStart(countWidth)}  ${formatShare((100 * chart.values[i]!) / total).padStart(6)}`,
-  );
+  const lines = chart.labels.map((label, i) => `${label.padEnd(width)}  ${chart.valueTexts[i]}`);
   return { type: "section", text: mrkdwn(`*${chart.title}*\n\`\`\`${lines.join("\n")}\`\`\``) };
 }
 
@@ -95,24 +97,49 @@ function chartBlocks(report: AssignmentsReport, options: MessageOptions): Block[
   const { bar, pie } = sourceCharts(report);
   if (options.charts === "native") return [dataVisualizationBlock(bar), dataVisualizationBlock(pie)];
   const images = [bar, pie].map((chart) => ({ chart, image: chartImage(chart, options, options.chartImages?.[chart.kind]) }));
-  // Both missing: one table says it all (the bar chart's lists every source).
-  if (images.every((i) => i.image === undefined)) return [chartAsText(bar)];
   return images.map(({ chart, image }) => (image === undefined ? chartAsText(chart) : imageBlock(chart, image)));
 }
 
-function logBlocks(report: AssignmentsReport): Block[] {
+/** The page's rows as cells, as many as fit in the characters a table may hold, newest first. */
+function logRows(report: AssignmentsReport): string[][] {
+  const rows = report.log.rows.map((row) => slackLogCells(row, report.period.timeZone).map((cell) => truncate(cell, TABLE_CELL)));
+  return rowsWithin([SLACK_LOG_COLUMNS, ...rows], SLACK_LIMITS.tableCharacters).slice(1);
+}
+
+/** "Latest 100 of 18,940 assignments, newest first", or "Assignments 101-200 of 18,940, newest first". */
+function logCaption(report: AssignmentsReport, shown: number): string {
+  const { page, pageSize, totalRows } = report.log;
+  if (page === 0) {
+    if (shown === totalRows) return shown === 1 ? "The one assignment" : `All ${formatCount(shown)} assignments, newest first`;
+    return `Latest ${formatCount(shown)} of ${formatCount(totalRows)} assignments, newest first`;
+  }
+  const first = page * pageSize + 1;
+  return `Assignments ${formatCount(first)}-${formatCount(first + shown - 1)} of ${formatCount(totalRows)}, newest first`;
+}
+
+function logBlocks(report: AssignmentsReport, logTable: LogTable): Block[] {
   if (report.log.rows.length === 0) return [];
+  const rows = logRows(report);
   const capped = cappedText(report);
+  const cappedNote = capped === null ? [] : [plain(truncate(capped, SLACK_LIMITS.text))];
+  if (logTable === "native") {
+    const table: types.DataTableBlock = {
+      type: "data_table",
+      caption: logCaption(report, rows.length),
+      page_size: Math.min(DATA_TABLE_PAGE, rows.length),
+      rows: [SLACK_LOG_COLUMNS, ...rows].map((cells) => cells.map((text) => rawCell(text, TABLE_CELL))),
+    };
+    return [table, ...(cappedNote.length > 0 ? [{ type: "context" as const, elements: cappedNote }] : [])];
+  }
   return [
+    { type: "section", text: mrkdwn(`*${escapeMrkdwn(logCaption(report, rows.length))}*`) },
     {
       type: "table",
-      column_settings: LOG_COLUMNS.map((name) => ({ is_wrapped: WRAPPED_COLUMNS.has(name) })),
-      rows: [LOG_COLUMNS, ...report.log.rows.map((row) => logCells(row, report.period.timeZone))].map((cells) =>
-        cells.map((text) => rawCell(text, TABLE_CELL)),
-      ),
+      column_settings: SLACK_LOG_COLUMNS.map((name) => ({ is_wrapped: WRAPPED_COLUMNS.has(name) })),
+      rows: [SLACK_LOG_COLUMNS, ...rows].map((cells) => cells.map((text) => rawCell(text, TABLE_CELL))),
     },
     // plain_text: the export command carries filter values as typed, and must copy exactly.
-    { type: "context", elements: [plain(pagingText(report)), ...(capped === null ? [] : [plain(truncate(capped, SLACK_LIMITS.text))])] },
+    { type: "context", elements: [plain(pagingText(report)), ...cappedNote] },
   ];
 }
 
@@ -136,30 +163,28 @@ function filterMenus(report: AssignmentsReport, assigneeChoices: MessageOptions[
 
 function controlBlocks(report: AssignmentsReport, options: MessageOptions): Block[] {
   const { request, log } = report;
-  const blocks: Block[] = actionsBlock([
-    log.page > 0 ? stateButton("Previous", ACTION_IDS.previous, { ...request, page: log.page - 1 }) : null,
-    log.page < log.pageCount - 1 ? stateButton("Next", ACTION_IDS.next, { ...request, page: log.page + 1 }) : null,
-  ]);
-  const clear = stateButton("Clear all", ACTION_IDS.clear, { ...request, filters: emptyFilters(), page: 0 });
-  const exportAndShare = [
+  // Beyond the rows a data_table holds, our own paging, by the hundred.
+  const [newer, older] = log.pageSize === LOG_PAGE_SIZES.native ? [`Newer ${log.pageSize}`, `Older ${log.pageSize}`] : ["Previous", "Next"];
+  const buttons = [
+    log.page > 0 ? stateButton(newer, ACTION_IDS.previous, { ...request, page: log.page - 1 }) : null,
+    log.page < log.pageCount - 1 ? stateButton(older, ACTION_IDS.next, { ...request, page: log.page + 1 }) : null,
     stateButton("Export CSV", ACTION_IDS.export, request),
     stateButton("Share in channel", ACTION_IDS.share, request),
   ];
+  const clear = stateButton("Clear all", ACTION_IDS.clear, { ...request, filters: emptyFilters(), page: 0 });
   const blockId = stateForBlockId(request);
-  if (blockId !== null) {
-    blocks.push(...actionsBlock([...filterMenus(report, options.assigneeChoices), clear], blockId), ...actionsBlock(exportAndShare));
-    return blocks;
-  }
+  // The menus first, then one row of buttons: paging, export, share.
+  if (blockId !== null)
+    return [...actionsBlock([...filterMenus(report, options.assigneeChoices), clear], blockId), ...actionsBlock(buttons)];
   // Without the menus, "Clear all" is the way back to a state that fits.
-  const buttonsFit = exportAndShare.every((b) => b !== null);
-  blocks.push(...actionsBlock([clear, ...exportAndShare]), stateTooLongBlock(buttonsFit, true));
-  return blocks;
+  const buttonsFit = buttons.slice(2).every((b) => b !== null);
+  return [...actionsBlock([clear, ...buttons]), stateTooLongBlock(buttonsFit, true)];
 }
 
-/** The one-line `text` fallback (notifications, screen readers). */
+/** The `text` fallback (notifications, screen readers): the same sentence as the message opens with. */
 function fallbackText(report: AssignmentsReport): string {
   return fallbackWithFilters(
-    `Assignments, ${periodWords(report.period)} (${periodDates(report.period)}): ${formatCount(report.total)} assignments including ${formatCount(report.unassignments)} unassignments`,
+    `Assignments, ${periodWords(report.period)} (${periodDates(report.period)}): ${assignmentsHeadline(report)}`,
     report.request,
   );
 }
@@ -172,7 +197,8 @@ export function assignmentsMessage(report: AssignmentsReport, options: MessageOp
       ...summaryBlocks(report),
       ...chartBlocks(report, options),
       ...noticeBlocks(report.notices),
-      ...logBlocks(report),
+      ...logBlocks(report, options.logTable),
+      methodBlock(assignmentsMethod(report), options.docsUrl),
       ...(options.interactive ? controlBlocks(report, options) : []),
     ],
   };

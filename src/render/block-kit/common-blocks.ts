@@ -45,7 +45,8 @@ export function filtersLine(request: ReportRequest): string {
 /** A message's `text` fallback: the summary, then the filters escaped (Slack parses it as mrkdwn). */
 export function fallbackWithFilters(summary: string, request: ReportRequest): string {
   const filters = filtersText(request);
-  return truncate(filters === "" ? summary : `${summary}. Filters: ${escapeMrkdwn(filters)}`, SLACK_LIMITS.text);
+  const sentence = summary.endsWith(".") ? summary : `${summary}.`;
+  return truncate(filters === "" ? summary : `${sentence} Filters: ${escapeMrkdwn(filters)}`, SLACK_LIMITS.text);
 }
 
 /** "<title> · Last 7 days", then the dates, time zone and filters, then `extra` context lines. */
@@ -55,6 +56,17 @@ export function headerBlocks(title: string, report: { request: ReportRequest; pe
     filtersLine(report.request),
     ...extra,
   ]);
+}
+
+/**
+ * "How these figures are computed" at the foot of a report: one line each, small, and a link
+ * to the full definitions when the server knows where they are published (DOCS_URL).
+ */
+export function methodBlock(lines: readonly string[], docsUrl: string | undefined): Block {
+  const link =
+    docsUrl === undefined ? "Definitions: docs/definitions.md." : `<${docsUrl.replace(/\/?$/, "/")}definitions.md|All definitions>`;
+  const text = [`*How these figures are computed*`, ...lines.map(escapeMrkdwn), link].join("\n");
+  return { type: "context", elements: [mrkdwn(truncate(text, SLACK_LIMITS.text))] };
 }
 
 export function noticeBlocks(notices: readonly Notice[]): Block[] {

@@ -5,7 +5,7 @@
 import { describeVersions } from "../../domain/schedule-versions.ts";
 import type { ReportName } from "../../domain/report-request.ts";
 import type { AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
-import { AGENT_REPORT_TITLE, DURATIONS_LEGEND } from "../words/agent-performance-words.ts";
+import { AGENT_REPORT_TITLE } from "../words/agent-performance-words.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
 import { formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
 import { REFUSAL } from "./refusals.ts";
@@ -80,7 +80,7 @@ export function homeView(glance: HomeGlance, updatedAt: string): HomeView {
       ...noticeBlocks(assignments.notices),
       { type: "divider" },
       { type: "section", text: mrkdwn(`*${AGENT_REPORT_TITLE}*`) },
-      { type: "context", elements: [plain(`Business hours: ${describeVersions(agents.schedules)}`), plain(DURATIONS_LEGEND)] },
+      { type: "context", elements: [plain(`Business hours: ${describeVersions(agents.schedules)}`)] },
       ...teamBlocks(agents),
       ...actionsBlock([openButton("assignments"), openButton("agent-performance"), refreshButton()]),
       { type: "context", elements: [plain("A full report opens in your direct messages with Inbox Pulse, with its menus and exports.")] },

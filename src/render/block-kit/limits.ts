@@ -8,6 +8,12 @@ export const SLACK_LIMITS = {
   /** Top-level `text`: longer messages are truncated. */
   messageText: 40_000,
   blocks: 50,
+  /** Modals and the Home tab. */
+  viewBlocks: 100,
+  /** A modal's title, close and submit texts. */
+  viewTitle: 24,
+  callbackId: 255,
+  privateMetadata: 3000,
   blockId: 255,
   actionId: 255,
   text: 3000,
@@ -29,8 +35,9 @@ export const SLACK_LIMITS = {
   tableRows: 100,
   tableCells: 20,
   /**
-   * Documented for data_table (all cells of a message); the table block's page says nothing,
-   * so the same bound is held as a precaution.
+   * Documented for data_table (all cells of one table); the table block's page says nothing,
+   * so the same bound is held for it as a precaution. A data_table holds the header and
+   * tableRows more.
    */
   tableCharacters: 10_000,
   /** Per message, as slack-morphism's reference notes for data_visualization. */
@@ -38,6 +45,22 @@ export const SLACK_LIMITS = {
 } as const;
 
 export class SlackLimitError extends Error {}
+
+/**
+ * The first rows (the header first) whose cells add up to at most `characters`: what a
+ * table block or data_table can hold of them (SLACK_LIMITS.tableCharacters).
+ */
+export function rowsWithin(rows: readonly (readonly string[])[], characters: number): string[][] {
+  const kept: string[][] = [];
+  let left = characters;
+  for (const row of rows) {
+    const size = row.reduce((sum, cell) => sum + cell.length, 0);
+    if (size > left) break;
+    left -= size;
+    kept.push([...row]);
+  }
+  return kept;
+}
 
 type Json = Record<string, unknown>;
 
@@ -148,6 +171,41 @@ function table(block: Json, path: string): number {
   return characters;
 }
 
+/** Returns the characters in the data_table's cells (docs.slack.dev, data table block). */
+function dataTable(block: Json, path: string): number {
+  stringAt(block.caption, `${path}.caption`, SLACK_LIMITS.text);
+  if (
+    block.page_size !== undefined &&
+    !(Number.isInteger(block.page_size) && (block.page_size as number) >= 1 && (block.page_size as number) <= 100)
+  )
+    fail(`${path}.page_size`, "must be a whole number from 1 to 100");
+  const rows = arrayAt(block.rows, `${path}.rows`, 2, SLACK_LIMITS.tableRows + 1, "rows (the header first)");
+  let characters = 0;
+  let width = -1;
+  rows.forEach((row, r) => {
+    const cells = arrayAt(row, `${path}.rows[${r}]`, 1, SLACK_LIMITS.tableCells, "cells");
+    if (width !== -1 && cells.length !== width) fail(`${path}.rows[${r}]`, `${cells.length} cells, the header has ${width}`);
+    width = cells.length;
+    cells.forEach((value, c) => {
+      const at = `${path}.rows[${r}][${c}]`;
+      const cell = objectAt(value, at);
+      if (cell.type === "raw_number" && r > 0) {
+        if (typeof cell.value !== "number") fail(`${at}.value`, "expected a number");
+        characters += String(cell.value).length;
+        return;
+      }
+      if (cell.type !== "raw_text")
+        fail(`${at}.type`, r === 0 ? "header cells must be raw_text" : `no limits known for cell ${String(cell.type)}`);
+      characters += stringAt(cell.text, `${at}.text`, SLACK_LIMITS.tableCharacters).length;
+    });
+  });
+  if (block.row_header_column_index !== undefined && !((block.row_header_column_index as number) < width))
+    fail(`${path}.row_header_column_index`, `must name one of the ${width} columns`);
+  if (characters > SLACK_LIMITS.tableCharacters)
+    fail(path, `${characters} characters in its cells, at most ${SLACK_LIMITS.tableCharacters}`);
+  return characters;
+}
+
 function label(value: unknown, path: string): string {
   return stringAt(value, path, DATA_VIZ_LIMITS.label);
 }
@@ -181,14 +239,13 @@ function dataVisualization(block: Json, path: string): void {
   });
 }
 
-/** Throws a SlackLimitError naming the first limit the message breaks. */
-export function assertWithinSlackLimits(message: { text: string; blocks: readonly unknown[] }): void {
-  stringAt(message.text, "text", SLACK_LIMITS.messageText);
-  arrayAt(message.blocks, "blocks", 1, SLACK_LIMITS.blocks, "blocks");
+/** The blocks of a message (at most 50) or a view (at most 100). */
+function checkBlocks(blocks: readonly unknown[], max: number): void {
+  arrayAt(blocks, "blocks", 1, max, "blocks");
   const blockIds = new Set<string>();
   const count = { table: 0, data_visualization: 0 };
   let tableCharacters = 0;
-  message.blocks.forEach((value, i) => {
+  blocks.forEach((value, i) => {
     const block = objectAt(value, `blocks[${i}]`);
     const path = `blocks[${i}] (${String(block.type)})`;
     if (block.block_id !== undefined) {
@@ -213,6 +270,9 @@ export function assertWithinSlackLimits(message: { text: string; blocks: readonl
         count.table++;
         tableCharacters += table(block, path);
         return;
+      case "data_table":
+        dataTable(block, path);
+        return;
       case "data_visualization":
         count.data_visualization++;
         return dataVisualization(block, path);
@@ -225,4 +285,21 @@ export function assertWithinSlackLimits(message: { text: string; blocks: readonl
     fail("blocks", `${tableCharacters} characters in table cells, at most ${SLACK_LIMITS.tableCharacters}`);
   if (count.data_visualization > SLACK_LIMITS.charts)
     fail("blocks", `${count.data_visualization} charts, at most ${SLACK_LIMITS.charts} per message`);
+}
+
+/** Throws a SlackLimitError naming the first limit the message breaks. */
+export function assertWithinSlackLimits(message: { text: string; blocks: readonly unknown[] }): void {
+  stringAt(message.text, "text", SLACK_LIMITS.messageText);
+  checkBlocks(message.blocks, SLACK_LIMITS.blocks);
+}
+
+/** The same for a modal view (docs.slack.dev, "Modals" and the view object's reference). */
+export function assertModalWithinSlackLimits(view: Record<string, unknown>): void {
+  if (view.type !== "modal") fail("type", `expected modal, got ${String(view.type)}`);
+  textObject(view.title, "title", SLACK_LIMITS.viewTitle, false);
+  if (view.close !== undefined) textObject(view.close, "close", SLACK_LIMITS.viewTitle, false);
+  if (view.submit !== undefined) textObject(view.submit, "submit", SLACK_LIMITS.viewTitle, false);
+  optionalString(view.callback_id, "callback_id", SLACK_LIMITS.callbackId);
+  optionalString(view.private_metadata, "private_metadata", SLACK_LIMITS.privateMetadata);
+  checkBlocks(arrayAt(view.blocks, "blocks", 1, SLACK_LIMITS.viewBlocks, "blocks"), SLACK_LIMITS.viewBlocks);
 }

@@ -1,12 +1,14 @@
 // The reports' charts as plain data (Assignments: count and share by source; agent
-// performance: average first-response time per agent), and the one chart.js configuration
+// performance: average first-response time per agent), each titled with its period and at
+// most 6 categories (docs/usage.md, "Charts"), and the one chart.js configuration
 // drawn from them, shared by QuickChart and the local PNG renderer so both draw the same
 // chart. Assignments charts hold only source labels and counts; the agent chart holds
 // agent names (the team's own, no customer text).
 import type { ChartConfiguration } from "chart.js";
+import { PRESET_LABELS, type Period } from "../../domain/periods.ts";
+import { SOURCE_SHORT_LABELS, type Source } from "../../domain/sources.ts";
 import { formatDuration } from "../../domain/durations.ts";
 import type { AgentPerformanceReport } from "../../reports/agent-performance-report.ts";
-import { topResponders } from "../words/agent-performance-words.ts";
 import { formatShare } from "../words/assignments-words.ts";
 import type { AssignmentsReport } from "../../reports/assignments-report.ts";
 import { displayText, formatCount, truncate } from "../words/report-words.ts";
@@ -16,17 +18,24 @@ export interface ChartData {
   kind: "bar" | "pie";
   labels: string[];
   values: number[];
-  /** What the values are (series and axis name), e.g. "Assignments" or "Minutes". */
+  /** Each value as drawn beside its bar ("1,788", "4 h 57 min"). */
+  valueTexts: string[];
+  /** What the values are (series and axis name), e.g. "Assignments" or "Hours". */
   valueName: string;
-  /** What the labels are (axis name), e.g. "Source" or "Agent". */
+  /** What the labels are (axis name), e.g. "Source", or "Agent (12 slowest of 19)". */
   labelName: string;
   /** The data in words, for screen readers and wherever the image does not show. */
   altText: string;
 }
 
-/** Slack's pie takes 1-6 segments; more than 6 sources become the top 5 and "Other". */
-const PIE_MAX_SEGMENTS = 6;
+/** Slack's pie takes 1-6 segments, and more bars than that do not read at a glance: the top 5 and "Other". */
+const MAX_CATEGORIES = 6;
 const OTHER_LABEL = "Other";
+
+/** The period as a chart title ends: "Last 30 days", or the dates of a custom range. */
+function periodTitle(period: Period): string {
+  return "preset" in period.spec ? PRESET_LABELS[period.spec.preset] : period.label;
+}
 
 const sharesOf = (values: number[]) => {
   const total = values.reduce((sum, v) => sum + v, 0);
@@ -39,62 +48,84 @@ function listInWords(labels: string[], amounts: string[], none: string): string 
 
 const NO_ASSIGNMENTS = "no assignments in this period";
 
-export function sourceCharts(report: Pick<AssignmentsReport, "bySource">): { bar: ChartData; pie: ChartData } {
+export interface SourceGroup {
+  /** A source's short label, or "Other". */
+  label: string;
+  sources: Source[];
+  count: number;
+}
+
+/** The sources as the charts show them: the top 5 and "Other" when there are more than 6, most first. */
+export function sourceGroups(report: Pick<AssignmentsReport, "bySource">): SourceGroup[] {
   const sources = report.bySource;
-  const labels = sources.map((s) => s.label);
-  const values = sources.map((s) => s.count);
+  const fits = sources.length <= MAX_CATEGORIES;
+  const top = fits ? sources : sources.slice(0, MAX_CATEGORIES - 1);
+  const groups = top.map((s) => ({ label: SOURCE_SHORT_LABELS[s.source], sources: [s.source], count: s.count }));
+  if (fits) return groups;
+  const rest = sources.slice(top.length);
+  return [...groups, { label: OTHER_LABEL, sources: rest.map((s) => s.source), count: rest.reduce((sum, s) => sum + s.count, 0) }];
+}
 
-  const fits = sources.length <= PIE_MAX_SEGMENTS;
-  const top = fits ? sources : sources.slice(0, PIE_MAX_SEGMENTS - 1);
-  const pieLabels = [...top.map((s) => s.label), ...(fits ? [] : [OTHER_LABEL])];
-  const pieValues = [...top.map((s) => s.count), ...(fits ? [] : [sources.slice(top.length).reduce((sum, s) => sum + s.count, 0)])];
-
+export function sourceCharts(report: Pick<AssignmentsReport, "bySource" | "period">): { bar: ChartData; pie: ChartData } {
+  const groups = sourceGroups(report);
+  const labels = groups.map((g) => g.label);
+  const values = groups.map((g) => g.count);
+  const counts = values.map(formatCount);
+  const shares = sharesOf(values).map(formatShare);
+  const period = periodTitle(report.period);
   return {
     bar: {
-      title: "Assignments by source",
+      title: `Assignments by source · ${period}`,
       kind: "bar",
       labels,
       values,
+      valueTexts: counts,
       valueName: "Assignments",
       labelName: "Source",
-      altText: `Bar chart of assignments by source: ${listInWords(labels, values.map(formatCount), NO_ASSIGNMENTS)}.`,
+      altText: `Bar chart of assignments by source, ${period}: ${listInWords(labels, counts, NO_ASSIGNMENTS)}.`,
     },
     pie: {
-      title: "Share of assignments by source",
+      title: `Share by source · ${period}`,
       kind: "pie",
-      labels: pieLabels,
-      values: pieValues,
+      labels,
+      values,
+      valueTexts: shares,
       valueName: "Assignments",
       labelName: "Source",
-      altText: `Pie chart of the share of assignments by source: ${listInWords(pieLabels, sharesOf(pieValues).map(formatShare), NO_ASSIGNMENTS)}.`,
+      altText: `Pie chart of the share of assignments by source, ${period}: ${listInWords(labels, shares, NO_ASSIGNMENTS)}.`,
     },
   };
 }
 
-/** The agent chart shows at most this many agents: the ones with the most first responses. */
+/** The agent chart shows at most this many agents, in the report's order (slowest first). */
 export const AGENT_CHART_MAX = 12;
 // Long names would crowd the bars out of an 800-pixel image and lengthen the QuickChart URL.
 const AGENT_CHART_LABEL = 30;
 
 /**
- * Average first-response time in business hours per agent, in minutes to one decimal. The
- * busiest agents (most first responses, then by name) when there are more than 12; agents
- * without a first response have no average and are left out.
+ * Average first-response time in business hours per agent, slowest first as the report's
+ * table, in minutes (labelled in hours and minutes where the chart draws labels). Agents without a first response have no
+ * average and are left out; beyond 12, the axis name says how many of how many are shown.
  */
-export function agentFirstResponseChart(report: Pick<AgentPerformanceReport, "agents">): ChartData {
-  const shown = topResponders(report.agents, AGENT_CHART_MAX);
+export function agentFirstResponseChart(report: Pick<AgentPerformanceReport, "agents" | "period">): ChartData {
+  const answered = report.agents.filter((a) => a.firstResponse.businessHours.average !== null);
+  const shown = answered.slice(0, AGENT_CHART_MAX);
   const seconds = shown.map((a) => a.firstResponse.businessHours.average!);
   const labels = shown.map((a) => truncate(displayText(a.label), AGENT_CHART_LABEL));
+  const texts = seconds.map((s) => formatDuration(s * 1000, true));
+  const part = shown.length < answered.length ? `, ${shown.length} slowest of ${answered.length}` : "";
   return {
-    title: "Avg first response, business hours (min)",
+    title: `Avg first response · ${periodTitle(report.period)}`,
     kind: "bar",
     labels,
-    values: seconds.map((s) => Math.round(s / 6) / 10),
-    valueName: "Minutes",
-    labelName: "Agent",
-    altText: `Bar chart of the average first-response time in business hours per agent: ${listInWords(
+    // Whole minutes: a native chart shows the bare number, and "143" reads better than "2.38" hours.
+    values: seconds.map((s) => Math.round(s / 60)),
+    valueTexts: texts,
+    valueName: "Minutes (business)",
+    labelName: `Agent${part ? ` (${part.slice(2)})` : ""}`,
+    altText: `Bar chart of the average first-response time in business hours per agent, slowest first${part}: ${listInWords(
       labels,
-      seconds.map((s) => formatDuration(s * 1000)),
+      texts,
       "no first responses in this period",
     )}.`,
   };
@@ -117,18 +148,25 @@ export function chartJsConfig(chart: ChartData): ChartConfiguration<"bar"> | Cha
         indexAxis: "y",
         plugins: { title, legend: { display: false } },
         scales: {
-          x: { beginAtZero: true, ticks: { precision: 0, color: TEXT_COLOUR, font: { size: 14 } } },
-          y: { ticks: { color: TEXT_COLOUR, font: { size: 15 } } },
+          x: {
+            beginAtZero: true,
+            title: { display: true, text: chart.valueName, color: TEXT_COLOUR, font: { size: 14 } },
+            // Counts tick on whole numbers; hours may tick on halves.
+            ticks: { ...(chart.values.every(Number.isInteger) ? { precision: 0 } : {}), color: TEXT_COLOUR, font: { size: 14 } },
+          },
+          y: {
+            title: { display: true, text: chart.labelName, color: TEXT_COLOUR, font: { size: 14 } },
+            ticks: { color: TEXT_COLOUR, font: { size: 15 } },
+          },
         },
       },
     };
   }
-  const shares = sharesOf(chart.values);
   return {
     type: "pie",
     // The legend carries the percentages, so the image reads without hovering.
     data: {
-      labels: chart.labels.map((label, i) => `${label} ${formatShare(shares[i]!)}`),
+      labels: chart.labels.map((label, i) => `${label} ${chart.valueTexts[i]}`),
       datasets: [
         {
           data: chart.values,

@@ -35,24 +35,60 @@ const whiteBackground: Plugin = {
   },
 };
 
-// The count at the end of each bar, so the image reads without an axis lookup.
-const barValues: Plugin = {
-  id: "barValues",
-  afterDatasetsDraw(chart) {
-    const { ctx } = chart;
-    const values = chart.data.datasets[0]?.data ?? [];
-    ctx.save();
-    ctx.fillStyle = "#333333";
-    ctx.font = `14px ${Chart.defaults.font.family}`;
-    ctx.textBaseline = "middle";
-    chart.getDatasetMeta(0).data.forEach((bar, i) => ctx.fillText(Number(values[i]).toLocaleString("en-US"), bar.x + 6, bar.y));
-    ctx.restore();
-  },
-};
+const VALUE_FONT = `14px ${Chart.defaults.font.family}`;
+const VALUE_GAP = 6;
 
-export async function renderChartPng(chart: ChartData): Promise<Buffer> {
+/** Where a value label was drawn, in canvas pixels: the test checks it lies inside the image. */
+export interface TextBox {
+  text: string;
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+// The value at the end of each bar ("1,788", "4 h 57 min"), so the image reads without an
+// axis lookup. The right padding leaves room for the longest one beyond the longest bar.
+function barValues(texts: readonly string[], drawn: TextBox[]): Plugin {
+  return {
+    id: "barValues",
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      ctx.save();
+      ctx.fillStyle = "#333333";
+      ctx.font = VALUE_FONT;
+      ctx.textBaseline = "middle";
+      chart.getDatasetMeta(0).data.forEach((bar, i) => {
+        const text = texts[i]!;
+        const metrics = ctx.measureText(text);
+        const left = bar.x + VALUE_GAP;
+        ctx.fillText(text, left, bar.y);
+        drawn.push({
+          text,
+          left,
+          right: left + metrics.width,
+          top: bar.y - metrics.actualBoundingBoxAscent,
+          bottom: bar.y + metrics.actualBoundingBoxDescent,
+        });
+      });
+      ctx.restore();
+    },
+  };
+}
+
+/** The widest of the texts in the value font, in pixels. */
+function widestValue(texts: readonly string[]): number {
+  const ctx = createCanvas(1, 1).getContext("2d");
+  ctx.font = VALUE_FONT;
+  return Math.max(0, ...texts.map((t) => ctx.measureText(t).width));
+}
+
+/** The chart as an 800x400 PNG, and where its value labels were drawn. */
+export async function drawChart(chart: ChartData): Promise<{ png: Buffer; width: number; height: number; valueBoxes: TextBox[] }> {
   const canvas = createCanvas(WIDTH, HEIGHT);
   const config = chartJsConfig(chart);
+  const valueBoxes: TextBox[] = [];
+  const right = config.type === "bar" ? Math.ceil(widestValue(chart.valueTexts)) + 2 * VALUE_GAP : 12;
   const instance = new Chart(
     canvas.getContext("2d") as unknown as CanvasRenderingContext2D,
     {
@@ -62,14 +98,18 @@ export async function renderChartPng(chart: ChartData): Promise<Buffer> {
         responsive: false,
         animation: false,
         devicePixelRatio: 1,
-        layout: { padding: { left: 12, right: 40, top: 4, bottom: 4 } },
+        layout: { padding: { left: 12, right, top: 4, bottom: 4 } },
       },
-      plugins: config.type === "bar" ? [whiteBackground, barValues] : [whiteBackground],
+      plugins: config.type === "bar" ? [whiteBackground, barValues(chart.valueTexts, valueBoxes)] : [whiteBackground],
     } as typeof config,
   );
   try {
-    return await canvas.encode("png");
+    return { png: await canvas.encode("png"), width: WIDTH, height: HEIGHT, valueBoxes };
   } finally {
     instance.destroy();
   }
+}
+
+export async function renderChartPng(chart: ChartData): Promise<Buffer> {
+  return (await drawChart(chart)).png;
 }

@@ -2,7 +2,8 @@
 // (Slack, terminal, CSV), so a figure reads the same wherever it is shown.
 import { formatDuration } from "../../domain/durations.ts";
 import type { DurationStats } from "../../domain/statistics.ts";
-import type { AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
+import type { AgentPerformanceReport, AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
+import { countChange, durationChange, versus } from "./change-words.ts";
 import { displayText, formatCount } from "./report-words.ts";
 
 export const AGENT_REPORT_TITLE = "Email agent performance";
@@ -12,15 +13,19 @@ export const SATISFACTION_NOTE = "Customer satisfaction: not yet available for e
 /** How to read a duration cell, shown beside the figures. */
 export const DURATIONS_LEGEND = "Durations: average (median / 90th percentile); in business hours only the time the inbox is open counts.";
 
-/** Seconds in words ("1 h 12 min"); "-" when there is no value. */
-export function durationWords(seconds: number | null): string {
-  return seconds === null ? "-" : formatDuration(seconds * 1000);
+/**
+ * Seconds in words ("1 h 12 min"); "-" when there is no value. `businessTime`: hours only,
+ * never days of 24 open hours (docs/definitions.md, "Business hours").
+ */
+export function durationWords(seconds: number | null, businessTime = false): string {
+  return seconds === null ? "-" : formatDuration(seconds * 1000, businessTime);
 }
 
 /** "1 h 12 min (54 min / 3 h)": average (median / 90th percentile); "-" without data. */
-export function statsWords(stats: DurationStats): string {
+export function statsWords(stats: DurationStats, businessTime = false): string {
   if (stats.average === null) return "-";
-  return `${durationWords(stats.average)} (${durationWords(stats.median)} / ${durationWords(stats.p90)})`;
+  const words = (s: number | null) => durationWords(s, businessTime);
+  return `${words(stats.average)} (${words(stats.median)} / ${words(stats.p90)})`;
 }
 
 /** One of the seed's 8 figures: a count and its average, for a metric counted in a scope. */
@@ -68,7 +73,7 @@ export function agentCells(row: AgentRow): string[] {
   return [
     displayText(row.label),
     formatCount(row.customers),
-    ...FIGURES.flatMap((f) => [formatCount(f.count(row)), statsWords(f.stats(row))]),
+    ...FIGURES.flatMap((f) => [formatCount(f.count(row)), statsWords(f.stats(row), f.scope === "business hours")]),
   ];
 }
 
@@ -78,25 +83,87 @@ export function teamFigures(team: AgentRow): [string, string][] {
     ...FIGURES.map((f): [string, string] => {
       const stats = f.stats(team);
       const count = formatCount(f.count(team));
-      return [f.countName, stats.average === null ? count : `${count} · avg ${statsWords(stats)}`];
+      return [f.countName, stats.average === null ? count : `${count} · avg ${statsWords(stats, f.scope === "business hours")}`];
     }),
     ["Customers", formatCount(team.customers)],
   ];
 }
 
-/** How busy an agent was: the conversations first answered plus those resolved. */
-export function activity(row: AgentRow): number {
-  return row.firstResponse.count + row.resolution.count;
+/** Whom the figures are about: the one agent a filter selects, else the team. */
+export function subjectOf(report: Pick<AgentPerformanceReport, "agents" | "request">): string {
+  return report.request.filters.agents.length > 0 && report.agents.length === 1 ? displayText(report.agents[0]!.label) : "Team";
 }
 
 /**
- * The agents with the most first responses (then by name), at most `max`: the agents a
- * first-response chart or ranking shows. Agents without a first response have no average
- * and are left out.
+ * The report's point in one sentence: the median first response in business hours (what a
+ * customer typically waits; an average is pulled by a few long waits) and its change, then
+ * the slowest agent, whose figures open the table. Also the message's `text` fallback.
  */
-export function topResponders(agents: readonly AgentRow[], max: number): AgentRow[] {
-  return agents
-    .filter((a) => a.firstResponse.count > 0)
-    .sort((a, b) => b.firstResponse.count - a.firstResponse.count || a.label.localeCompare(b.label))
-    .slice(0, max);
+export function agentHeadline(report: Pick<AgentPerformanceReport, "agents" | "request" | "team" | "previous">): string {
+  const { team, previous } = report;
+  const subject = subjectOf(report);
+  const before = previous.period.words;
+  const median = team.firstResponse.businessHours.median;
+  const resolutions = `${formatCount(team.resolution.count)} ${team.resolution.count === 1 ? "resolution" : "resolutions"}`;
+  if (median === null) {
+    const then = previous.team.firstResponse.count;
+    return `${subject}: no first responses in this period (${then === 0 ? "none" : formatCount(then)} in ${before}); ${resolutions}.`;
+  }
+  const moved = durationChange(median, previous.team.firstResponse.businessHours.median, true);
+  const lead = `${subject === "Team" ? "Team" : `${subject}:`} median first response ${durationWords(median, true)} in business hours (${versus(moved, before)})`;
+  const slowest = subject === "Team" && report.agents.length > 1 ? report.agents[0] : undefined;
+  return slowest && slowest.firstResponse.businessHours.average !== null
+    ? `${lead}; slowest: ${displayText(slowest.label)}.`
+    : `${lead}; ${resolutions}.`;
+}
+
+/** The message's table: at most 6 columns (the eight figures with median and p90 are in the details and the CSV). */
+export const SLACK_AGENT_COLUMNS: readonly string[] = [
+  "Agent",
+  "First responses",
+  "First response avg (median)",
+  "Resolutions",
+  "Resolution avg (median)",
+  "Customers",
+];
+
+/** "1 h 12 min (54 min)": average (median), business time; "-" without data. */
+function averageAndMedian(stats: DurationStats): string {
+  return stats.average === null ? "-" : `${durationWords(stats.average, true)} (${durationWords(stats.median, true)})`;
+}
+
+/** A row's cells under SLACK_AGENT_COLUMNS. */
+export function slackAgentCells(row: AgentRow): string[] {
+  return [
+    displayText(row.label),
+    formatCount(row.firstResponse.count),
+    averageAndMedian(row.firstResponse.businessHours),
+    formatCount(row.resolution.count),
+    averageAndMedian(row.resolution.businessHours),
+    formatCount(row.customers),
+  ];
+}
+
+/**
+ * The team's (or the one agent's) figures beside their change: each count, and each average
+ * and median in business hours, once. The median first response is the headline's.
+ */
+export function teamChanges(report: Pick<AgentPerformanceReport, "team" | "previous">): [string, string][] {
+  const { team, previous } = report;
+  const before = previous.team;
+  const count = (now: number, then: number) => `${formatCount(now)} (${countChange(now, then)})`;
+  const duration = (now: number | null, then: number | null) => `${durationWords(now, true)} (${durationChange(now, then, true)})`;
+  return [
+    ["First responses", count(team.firstResponse.count, before.firstResponse.count)],
+    ["Avg first response, business hours", duration(team.firstResponse.businessHours.average, before.firstResponse.businessHours.average)],
+    ["Resolutions", count(team.resolution.count, before.resolution.count)],
+    [
+      "Resolution, business hours",
+      `avg ${duration(team.resolution.businessHours.average, before.resolution.businessHours.average)} · median ${duration(
+        team.resolution.businessHours.median,
+        before.resolution.businessHours.median,
+      )}`,
+    ],
+    ["Customers", count(team.customers, before.customers)],
+  ];
 }

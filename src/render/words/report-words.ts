@@ -5,7 +5,6 @@ import { applicableFilters, type Notice } from "../../domain/notices.ts";
 import { PRESET_LABELS, type Period } from "../../domain/periods.ts";
 import { FILTER_NAMES, type Filters, type ReportRequest } from "../../domain/report-request.ts";
 import { isSource, SOURCE_LABELS } from "../../domain/sources.ts";
-import type { Change } from "../../domain/period-change.ts";
 
 /** Cuts to at most `max` UTF-16 units (Slack counts those), never inside a character, with an ellipsis. */
 export function truncate(text: string, max: number): string {
@@ -72,17 +71,4 @@ export function filtersText(request: Pick<ReportRequest, "report" | "filters">):
 
 export function noticeText(notice: Notice): string {
   return notice.filters.length > 0 ? `${notice.text} (${notice.filters.join(", ")})` : notice.text;
-}
-
-const ARROWS = { up: "▲", down: "▼", same: "▬" } as const;
-
-/**
- * "▲ +12.5%", "▼ -3.0%", "▬ 0%", "new" (nothing before), "-" (no figure). For a duration a
- * fall is good news: "faster" or "slower" says so, so that ▼ does not read as a loss.
- */
-export function changeText(c: Change, figure: "count" | "duration" = "count"): string {
-  if (c.percent === null) return c.kind === "new" ? "new" : "-";
-  if (c.kind === "same") return `${ARROWS.same} 0%`;
-  const text = `${ARROWS[c.kind]} ${c.percent > 0 ? "+" : ""}${c.percent.toFixed(1)}%`;
-  return figure === "count" ? text : `${text} ${c.kind === "down" ? "faster" : "slower"}`;
 }

@@ -39,7 +39,7 @@ export interface CreditedValues {
 }
 
 // Each metric's columns; email_conversations_<metric>_report_idx holds all but the person.
-const COLUMNS = {
+export const COLUMNS = {
   first_response: {
     at: "first_response_at",
     person: "first_responder",
@@ -65,7 +65,7 @@ const COLUMNS = {
  * grouping by key needs no sort; a plain range on the time column would have to sort the
  * whole period by key.
  */
-function agentsCte(scope: EmailScope, credit: Credit, name: string): { cte: string; params: Param[] } {
+export function agentsCte(scope: EmailScope, credit: Credit, name: string): { cte: string; params: Param[] } {
   if (scope.agentKeys !== null) {
     return {
       cte: `${name}(agent_key) AS (VALUES ${scope.agentKeys.map(() => "(CAST(? AS TEXT))").join(", ")})`,
@@ -85,7 +85,7 @@ function agentsCte(scope: EmailScope, credit: Credit, name: string): { cte: stri
 }
 
 /** The metric's credited rows of the scope whose agent key matches `agent` (SQL after the column). */
-function creditedWhere(dialect: Dialect, scope: EmailScope, credit: Credit, agent: string): { where: string; params: Param[] } {
+export function creditedWhere(dialect: Dialect, scope: EmailScope, credit: Credit, agent: string): { where: string; params: Param[] } {
   const c = COLUMNS[credit];
   const time = timestampParam(dialect);
   return {
