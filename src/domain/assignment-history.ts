@@ -6,7 +6,7 @@
 // assignee changes are rewritten. Pure: the store reads the history, this decides.
 import type { Person } from "./person.ts";
 
-export interface HistoryStep {
+interface HistoryStep {
   occurredAt: number;
   /** Its place among the contact's assignments at the same instant: 0, 1... in the order received. */
   tieRank: number;

@@ -35,7 +35,7 @@
 //
 // Both formats accept an `error` column, ignored: a rejects file, once corrected, imports as
 // it is.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 import { DateTime } from "luxon";
 import { z } from "zod";
 import { readCsvCell } from "../domain/csv-cell.ts";
@@ -192,7 +192,8 @@ export function mapRow(header: CsvHeader, cells: readonly string[], timeZone: st
  */
 function contentId(content: Record<string, unknown>, instant: number): string {
   const key = JSON.stringify({ ...content, occurredAt: Number.isNaN(instant) ? content.occurredAt : instant });
-  return `csv:${createHash("sha256").update(key).digest("hex").slice(0, 32)}`;
+  // One native call (no Hash object per row): the same digest as createHash().update().digest().
+  return `csv:${hash("sha256", key, "hex").slice(0, 32)}`;
 }
 
 function assignmentContent(row: Row<AssignmentKey>): Record<string, unknown> {

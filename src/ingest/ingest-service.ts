@@ -154,10 +154,12 @@ function incomingAssignment(event: AssignmentEvent): IncomingAssignment {
     contactId: event.contact.id,
     contactName: event.contact.name ?? null,
     previousAssignee: event.previousAssignee,
+    previousDerived: event.previousAssignee === undefined,
     assignee: event.assignee,
     source: event.source,
     // The seed: "Assigned by" applies only when the source is a user.
     assignedBy: event.source === "user" ? (event.assignedBy ?? null) : null,
+    tieRank: 0, // set by the writer
   };
 }
 

@@ -1,5 +1,5 @@
 // A workspace's event writes (src/store/events/workspace-writes.ts): one write lock per
-// transaction, and the writer's memory of each contact's latest assignment, used while the
+// transaction, and the writer's memory of each contact's recent assignments, used while the
 // workspace's assignments are as it left them, dropped as soon as anything else changed them
 // (on PostgreSQL: another replica, a trigger-stamped update or delete).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -41,8 +41,8 @@ let counter = 0;
 const newWorkspace = () => `TMEM${++counter}`;
 const fox = { id: "u-fox", name: "Fox", email: "fox@example.com" };
 const ana = { id: "u-ana", name: "Ana", email: "ana@example.com" };
-/** Statements that read the stored assignments (the look-ups the memory spares). */
-const lookups = () => statements.filter((s) => /SELECT[\s\S]*\b(FROM|JOIN) assignments\b/.test(s)).length;
+/** Statements that read the stored assignments (the look-ups the memory spares; not an UPDATE's own look-up). */
+const lookups = () => statements.filter((s) => !/^\s*UPDATE\b/.test(s) && /SELECT[\s\S]*\b(FROM|JOIN) assignments\b/.test(s)).length;
 
 /** Stores one assignment of contact c1 (previous assignee derived) and returns the previous assignee stored for it. */
 async function assign(ws: string, at: string, assignee: typeof fox | null): Promise<unknown> {
@@ -74,6 +74,51 @@ describe("the workspace's write lock", () => {
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     await assign(ws, "2026-11-20T10:00:00Z", ana);
     expect(statements.filter((s) => /FOR UPDATE/.test(s))).toHaveLength(1);
+  });
+});
+
+/** Stores one assignment of contact c1 (previous assignee derived); returns its event id. */
+async function store(ws: string, at: string, assignee: typeof fox | null): Promise<string> {
+  const event = assignment({ contact: { id: "c1" }, occurredAt: at, assignee });
+  expect((await ingestEvents(db, ws, [event])).stored).toBe(1);
+  return event.id as string;
+}
+
+async function previousOf(ws: string, eventId: string): Promise<string | null> {
+  const [row] = await plain.query<{ previous_assignee_name: string | null }>(
+    "SELECT previous_assignee_name FROM assignments WHERE workspace_id = ? AND event_id = ?",
+    [ws, eventId],
+  );
+  return row!.previous_assignee_name;
+}
+
+const bob = { id: "u-bob", name: "Bob", email: "bob@example.com" };
+
+describe("recent assignments in memory", () => {
+  it("once a batch was late, places the next late ones in the remembered history, without reading it", async () => {
+    const ws = newWorkspace();
+    await store(ws, "2026-11-20T09:00:00Z", fox);
+    const later = await store(ws, "2026-11-20T12:00:00Z", ana);
+    // The first late batch reads the history (until then only the latest is kept).
+    expect(await assign(ws, "2026-11-20T10:00:00Z", bob)).toBe("Fox");
+    expect(lookups()).toBe(1);
+    expect(await assign(ws, "2026-11-20T11:00:00Z", null)).toBe("Bob");
+    expect(lookups()).toBe(0);
+    expect(await previousOf(ws, later)).toBeNull();
+  });
+
+  it("keeps the rewrites of a late batch whose history it read (then serves the next one from it)", async () => {
+    const ws = newWorkspace();
+    await store(ws, "2026-11-20T09:00:00Z", fox);
+    const later = await store(ws, "2026-11-20T12:00:00Z", ana);
+    // Another writer: the memory starts over, from the contact's latest assignment only.
+    await onAnotherHandle((other) => ingestEvents(other, ws, [assignment({ contact: { id: "c2" }, assignee: ana })]));
+    // Read from the database: Ana's previous assignee becomes Bob.
+    expect(await assign(ws, "2026-11-20T10:00:00Z", bob)).toBe("Fox");
+    expect(await previousOf(ws, later)).toBe("Bob");
+    // From memory: Fox at 11:00 comes between Bob and Ana, whose previous assignee is Fox again.
+    expect(await assign(ws, "2026-11-20T11:00:00Z", fox)).toBe("Bob");
+    expect(await previousOf(ws, later)).toBe("Fox");
   });
 });
 

@@ -12,7 +12,7 @@
 // writer, before its next transaction, checkpoints what was written since: that transaction
 // then starts the WAL over. (Not a RESTART checkpoint on the worker: a WAL started over by
 // another connection makes the writer drop its page cache, and its memory of the contacts'
-// latest assignments, src/store/events/workspace-writes.ts.)
+// recent assignments, src/store/events/workspace-writes.ts.)
 import type Database from "better-sqlite3";
 import type { CheckpointerData } from "./sqlite-checkpointer-worker.ts";
 import { startWorker } from "./worker-thread.ts";

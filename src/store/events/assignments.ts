@@ -1,7 +1,7 @@
 // Assignment rows: the bulk insert, and the set-based look-ups and rewrites the writer of
 // previous assignees needs (src/store/events/workspace-writes.ts): one statement for hundreds
 // of contacts or rows, never one per contact or row.
-import type { HistoryStep, StoredAround, StoredStep } from "../../domain/assignment-history.ts";
+import type { StoredAround, StoredStep } from "../../domain/assignment-history.ts";
 import { foldedOrNull } from "../../domain/name-matching.ts";
 import { personFromColumns, type Person } from "../../domain/person.ts";
 import type { Source } from "../../domain/sources.ts";
@@ -97,62 +97,6 @@ export async function insertAssignments(tx: SqlExecutor, workspaceId: string, ro
   return stored;
 }
 
-type LatestHit = {
-  contact_id: string;
-  occurred_at: number;
-  tie_rank: number;
-  assignee_id: string | null;
-  assignee_name: string | null;
-  assignee_email: string | null;
-};
-
-/** Per contact that has one: its latest stored assignment. */
-export async function latestAssignments(
-  tx: SqlExecutor,
-  workspaceId: string,
-  contactIds: readonly string[],
-): Promise<Map<string, HistoryStep>> {
-  const found = new Map<string, HistoryStep>();
-  const record = (hit: LatestHit) =>
-    found.set(hit.contact_id, {
-      occurredAt: Number(hit.occurred_at),
-      tieRank: Number(hit.tie_rank),
-      assignee: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email),
-    });
-  if (tx.dialect === "sqlite") {
-    // Hundreds of contacts per statement: the index seeks run inside SQLite, not one call each.
-    // The index entry's rowid leads straight to the row (no second seek through the primary key).
-    for (let start = 0; start < contactIds.length; start += 400) {
-      const chunk = contactIds.slice(start, start + 400);
-      const hits = await tx.query<LatestHit>(
-        `WITH p(contact_id) AS (VALUES ${chunk.map(() => "(?)").join(", ")})
-         SELECT p.contact_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email
-         FROM p JOIN assignments a ON a.rowid = (
-           SELECT b.rowid FROM assignments b WHERE b.workspace_id = ? AND b.contact_id = p.contact_id
-           ORDER BY b.occurred_at DESC, b.tie_rank DESC, b.event_id DESC LIMIT 1)`,
-        [...chunk, workspaceId],
-      );
-      hits.forEach(record);
-    }
-    return found;
-  }
-  for (let start = 0; start < contactIds.length; start += 5000) {
-    const chunk = contactIds.slice(start, start + 5000);
-    // LATERAL ... LIMIT 1: one backward index step per contact, however long its history.
-    const hits = await tx.query<LatestHit>(
-      `SELECT p.contact_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email
-       FROM unnest(?::text[]) AS p(contact_id)
-       JOIN LATERAL (
-         SELECT occurred_at, tie_rank, assignee_id, assignee_name, assignee_email FROM assignments
-         WHERE workspace_id = ? AND contact_id = p.contact_id
-         ORDER BY occurred_at DESC, tie_rank DESC, event_id DESC LIMIT 1) a ON true`,
-      [chunk, workspaceId] as unknown as Param[],
-    );
-    hits.forEach(record);
-  }
-  return found;
-}
-
 type StoredHit = {
   contact_id: string;
   event_id: string;
@@ -169,6 +113,57 @@ type StoredHit = {
 
 const STORED_COLUMNS = `a.contact_id, a.event_id, a.occurred_at, a.tie_rank, a.assignee_id, a.assignee_name, a.assignee_email,
   a.previous_assignee_id, a.previous_assignee_name, a.previous_assignee_email, a.previous_assignee_derived`;
+const storedStep = (hit: StoredHit): StoredStep => ({
+  eventId: hit.event_id,
+  occurredAt: Number(hit.occurred_at),
+  tieRank: Number(hit.tie_rank),
+  assignee: personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email),
+  previousAssignee: personFromColumns(hit.previous_assignee_id, hit.previous_assignee_name, hit.previous_assignee_email),
+  previousDerived: Boolean(hit.previous_assignee_derived),
+});
+
+/** Per contact that has one: its latest stored assignment. */
+export async function latestAssignments(
+  tx: SqlExecutor,
+  workspaceId: string,
+  contactIds: readonly string[],
+): Promise<Map<string, StoredStep>> {
+  const found = new Map<string, StoredStep>();
+  const record = (hit: StoredHit) => found.set(hit.contact_id, storedStep(hit));
+  if (tx.dialect === "sqlite") {
+    // Hundreds of contacts per statement: the index seeks run inside SQLite, not one call each.
+    // The index entry's rowid leads straight to the row (no second seek through the primary key).
+    for (let start = 0; start < contactIds.length; start += 400) {
+      const chunk = contactIds.slice(start, start + 400);
+      const hits = await tx.query<StoredHit>(
+        `WITH p(contact_id) AS (VALUES ${chunk.map(() => "(?)").join(", ")})
+         SELECT ${STORED_COLUMNS.replace("a.contact_id", "p.contact_id")}
+         FROM p JOIN assignments a ON a.rowid = (
+           SELECT b.rowid FROM assignments b WHERE b.workspace_id = ? AND b.contact_id = p.contact_id
+           ORDER BY b.occurred_at DESC, b.tie_rank DESC, b.event_id DESC LIMIT 1)`,
+        [...chunk, workspaceId],
+      );
+      hits.forEach(record);
+    }
+    return found;
+  }
+  for (let start = 0; start < contactIds.length; start += 5000) {
+    const chunk = contactIds.slice(start, start + 5000);
+    // LATERAL ... LIMIT 1: one backward index step per contact, however long its history.
+    const hits = await tx.query<StoredHit>(
+      `SELECT ${STORED_COLUMNS.replace("a.contact_id", "p.contact_id")}
+       FROM unnest(?::text[]) AS p(contact_id)
+       JOIN LATERAL (
+         SELECT * FROM assignments
+         WHERE workspace_id = ? AND contact_id = p.contact_id
+         ORDER BY occurred_at DESC, tie_rank DESC, event_id DESC LIMIT 1) a ON true`,
+      [chunk, workspaceId] as unknown as Param[],
+    );
+    hits.forEach(record);
+  }
+  return found;
+}
+
 const CONTACT_ORDER = "ORDER BY a.contact_id, a.occurred_at, a.tie_rank, a.event_id";
 
 /**
@@ -185,18 +180,9 @@ export async function assignmentsAround(
   for (const contactId of probes.keys()) found.set(contactId, { before: null, from: [] });
   const record = (hit: StoredHit) => {
     const around = found.get(hit.contact_id)!;
-    const assignee = personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email);
-    const occurredAt = Number(hit.occurred_at);
-    if (occurredAt < probes.get(hit.contact_id)!) around.before = assignee;
-    else
-      around.from.push({
-        eventId: hit.event_id,
-        occurredAt,
-        tieRank: Number(hit.tie_rank),
-        assignee,
-        previousAssignee: personFromColumns(hit.previous_assignee_id, hit.previous_assignee_name, hit.previous_assignee_email),
-        previousDerived: Boolean(hit.previous_assignee_derived),
-      });
+    if (Number(hit.occurred_at) < probes.get(hit.contact_id)!)
+      around.before = personFromColumns(hit.assignee_id, hit.assignee_name, hit.assignee_email);
+    else around.from.push(storedStep(hit));
   };
   const entries = [...probes];
   if (tx.dialect === "sqlite") {
