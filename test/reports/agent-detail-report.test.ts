@@ -13,6 +13,7 @@ import { BUCKET_BOUNDS } from "../../src/domain/response-time-buckets.ts";
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
 import { agentPerformance, agentRow } from "../support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { closed, received, replied } from "../support/events.ts";
 
 let db: TestDatabase;
 const WS = "TDETAIL";
@@ -24,28 +25,6 @@ const ANN_KEY = "email:ann@example.com";
 const HOSTILE_CUSTOMER = "<!channel> *Boss* `x`";
 const NOW = Date.parse("2026-11-23T12:00:00Z");
 const WEEK = { start: Date.parse("2026-11-15T23:00:00Z"), end: Date.parse("2026-11-20T23:00:00Z") };
-
-const received = (id: string, customer: string, at: string, name?: string) => ({
-  type: "email.received",
-  id,
-  occurredAt: at,
-  threadId: `t-${customer}`,
-  customer: { email: `${customer}@example.com`, ...(name ? { name } : {}) },
-});
-const replied = (id: string, customer: string, at: string, agent: object) => ({
-  type: "email.replied",
-  id,
-  occurredAt: at,
-  threadId: `t-${customer}`,
-  agent,
-});
-const closed = (id: string, customer: string, at: string, agent: object) => ({
-  type: "email.closed",
-  id,
-  occurredAt: at,
-  threadId: `t-${customer}`,
-  agent,
-});
 
 const WEEK_EVENTS = [
   // A: Mon 10:00, Fox replies 10:30 (30 min, in hours), Ann closes 12:00 (2 h, in hours).

@@ -7,35 +7,13 @@ import { NOT_APPLICABLE } from "../../src/domain/notices.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { agentPerformance, agentRow } from "../support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
+import { closed, received, replied } from "../support/events.ts";
 
 let db: TestDatabase;
 const WS = "TAGENTS";
 const FOX = { name: "Fox", email: "fox@example.com" };
 const ANN = { name: "Ann", email: "ann@example.com" };
 const H = 3600;
-
-const received = (id: string, customer: string, at: string, thread = `t-${customer}`) => ({
-  type: "email.received",
-  id,
-  occurredAt: at,
-  threadId: thread,
-  customer: { email: `${customer}@example.com` },
-});
-const replied = (id: string, customer: string, at: string, agent: object, automatic = false) => ({
-  type: "email.replied",
-  id,
-  occurredAt: at,
-  threadId: `t-${customer}`,
-  agent,
-  automatic,
-});
-const closed = (id: string, customer: string, at: string, agent: object) => ({
-  type: "email.closed",
-  id,
-  occurredAt: at,
-  threadId: `t-${customer}`,
-  agent,
-});
 
 const report = (text: string) => agentPerformance(db, WS, text);
 const agent = agentRow;

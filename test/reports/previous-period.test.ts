@@ -13,7 +13,7 @@ import { buildReport } from "../../src/reports/build-report.ts";
 import { loadReportContext } from "../../src/reports/report-context.ts";
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { assignment } from "../support/events.ts";
+import { assignment, received, replied } from "../support/events.ts";
 
 let db: TestDatabase;
 const WS = "TPREVIOUS";
@@ -24,14 +24,8 @@ const H = 3600;
 const NOW = Date.parse("2026-03-30T08:00:00Z");
 
 const email = (customer: string, receivedAt: string, repliedAt: string) => [
-  {
-    type: "email.received",
-    id: `${customer}-r`,
-    occurredAt: receivedAt,
-    threadId: `t-${customer}`,
-    customer: { email: `${customer}@x.com` },
-  },
-  { type: "email.replied", id: `${customer}-a`, occurredAt: repliedAt, threadId: `t-${customer}`, agent: FOX, automatic: false },
+  received(`${customer}-r`, customer, receivedAt),
+  replied(`${customer}-a`, customer, repliedAt, FOX),
 ];
 
 async function ask<R>(workspace: string, text: string): Promise<R> {

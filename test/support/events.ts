@@ -22,3 +22,28 @@ export function emailEvent(type: string, overrides: Record<string, unknown> = {}
   if (type === "email.replied" || type === "email.closed") base.agent = { name: "Fox" };
   return { ...base, ...overrides };
 }
+
+// One customer's email thread (`t-<customer>`, from `<customer>@example.com`), as the
+// hand-computed report tests write it: id, customer, time, then who.
+export const received = (id: string, customer: string, at: string, name?: string) => ({
+  type: "email.received",
+  id,
+  occurredAt: at,
+  threadId: `t-${customer}`,
+  customer: { email: `${customer}@example.com`, ...(name ? { name } : {}) },
+});
+export const replied = (id: string, customer: string, at: string, agent: object, automatic = false) => ({
+  type: "email.replied",
+  id,
+  occurredAt: at,
+  threadId: `t-${customer}`,
+  agent,
+  automatic,
+});
+export const closed = (id: string, customer: string, at: string, agent: object) => ({
+  type: "email.closed",
+  id,
+  occurredAt: at,
+  threadId: `t-${customer}`,
+  agent,
+});
