@@ -13,7 +13,7 @@ import { BUCKET_BOUNDS } from "../../src/domain/response-time-buckets.ts";
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
 import { agentPerformance, agentRow } from "../support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
-import { closed, received, replied } from "../support/events.ts";
+import { closed, received, replied, WORKED_EXAMPLE } from "../support/events.ts";
 
 let db: TestDatabase;
 const WS = "TDETAIL";
@@ -27,25 +27,8 @@ const NOW = Date.parse("2026-11-23T12:00:00Z");
 const WEEK = { start: Date.parse("2026-11-15T23:00:00Z"), end: Date.parse("2026-11-20T23:00:00Z") };
 
 const WEEK_EVENTS = [
-  // A: Mon 10:00, Fox replies 10:30 (30 min, in hours), Ann closes 12:00 (2 h, in hours).
-  received("a1", "a", "2026-11-16T09:00:00Z"),
-  replied("a2", "a", "2026-11-16T09:30:00Z", FOX),
-  closed("a3", "a", "2026-11-16T11:00:00Z", ANN),
-  // B: Sat 12:00, Fox replies Mon 09:30 (45 h 30 min; 30 min of business time), Fox closes Mon 18:00 (54 h; 8 h; outside).
-  received("b1", "b", "2026-11-14T11:00:00Z"),
-  replied("b2", "b", "2026-11-16T08:30:00Z", FOX),
-  closed("b3", "b", "2026-11-16T17:00:00Z", FOX),
-  // C: Tue 08:00, Ann replies 08:45 (45 min; 0 of business time; outside), never closed.
-  received("c1", "c", "2026-11-17T07:00:00Z"),
-  replied("c3", "c", "2026-11-17T07:45:00Z", ANN),
-  // D: never answered, never closed: behind no figure.
-  received("d1", "d", "2026-11-18T09:00:00Z"),
-  // E: Thu 10:00, Fox replies 11:00 (1 h), closes 12:00, reopened 14:00, Ann closes 15:00 (5 h).
-  received("e1", "e", "2026-11-19T09:00:00Z"),
-  replied("e2", "e", "2026-11-19T10:00:00Z", FOX),
-  closed("e3", "e", "2026-11-19T11:00:00Z", FOX),
-  { type: "email.reopened", id: "e4", occurredAt: "2026-11-19T13:00:00Z", threadId: "t-e" },
-  closed("e5", "e", "2026-11-19T14:00:00Z", ANN),
+  // The worked example (A-E), and:
+  ...WORKED_EXAMPLE,
   // F: Wed 14:00, closed by Ann at 16:00 without a reply (2 h).
   received("f1", "f", "2026-11-18T13:00:00Z"),
   closed("f2", "f", "2026-11-18T15:00:00Z", ANN),

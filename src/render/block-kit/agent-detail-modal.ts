@@ -8,12 +8,12 @@ import type { types } from "@slack/bolt";
 import { DateTime } from "luxon";
 import { choiceValue } from "../../domain/agent-choice.ts";
 import type { ChartMode } from "../../domain/chart-modes.ts";
-import { formatDuration } from "../../domain/durations.ts";
 import { describeVersions } from "../../domain/schedule-versions.ts";
 import type { DurationStats } from "../../domain/statistics.ts";
 import type { AgentDetailReport, DetailConversation } from "../../reports/agent-detail-report.ts";
 import type { AgentPerformanceReport, AgentRow, MetricFigures } from "../../reports/agent-performance-report.ts";
 import type { ChartData } from "../charts/chart-data.ts";
+import { durationWords } from "../words/agent-performance-words.ts";
 import { countChange, durationChange, versus } from "../words/change-words.ts";
 import { displayText, formatCount, periodDates, periodWords, truncate } from "../words/report-words.ts";
 import { filtersLine, mrkdwn, option, plain, select, singleChartBlocks, type Block } from "./common-blocks.ts";
@@ -51,7 +51,7 @@ export interface AgentDetailOptions {
 }
 
 type Scope = "business" | "any";
-const seconds = (value: number | null, scope: Scope) => (value === null ? "-" : formatDuration(value * 1000, scope === "business"));
+const seconds = (value: number | null, scope: Scope) => durationWords(value, scope === "business");
 
 /** A count's change against the period before; "" when that period had no data at all (said once, in the context line). */
 const countChangeOf = (current: number, previous: number, compare: boolean) => (compare ? ` · ${countChange(current, previous)}` : "");
