@@ -1,7 +1,7 @@
 // The composition root: reads the configuration once, opens the database, builds the
 // routes and serves them. `npm start` runs this.
 import { readConfig, ConfigError, installMode, loadEnvFile, slackMode, type Config } from "./config.ts";
-import { createHttpServer, listen } from "./http/server.ts";
+import { boundPort, createHttpServer, listen } from "./http/server.ts";
 import { RateLimiter } from "./ingest/rate-limiter.ts";
 import { ingestRoutes, type Route } from "./ingest/routes.ts";
 import { createLogger, silentLogger, type Logger } from "./log.ts";
@@ -24,6 +24,8 @@ import { observeRequests, startMetricsServer } from "./ops/metrics.ts";
 // Orchestrators kill at 30 s (Docker's and Kubernetes' default grace): the delay before
 // closing the port and the drain that follows share 25 s, counted from the first signal.
 const SHUTDOWN_BUDGET_MS = 25_000;
+// Past the budget, whatever still hangs is cut short, before an orchestrator's 30 s kill.
+const EXIT_DEADLINE_MS = SHUTDOWN_BUDGET_MS + 3_000;
 
 export interface RunningApp {
   port: number;
@@ -139,8 +141,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       // HTTP mode; in Socket Mode, Bolt keeps its HTTP server to itself (docs/operations.md, "Metrics").
       if (metrics && started instanceof Server) observeRequests(started, [...routes.map((r) => r.path), ...SLACK_PATHS]);
       if (started instanceof Server) httpServer = started;
-      const address = started instanceof Server ? started.address() : null;
-      port = typeof address === "object" && address ? address.port : config.PORT;
+      port = started instanceof Server ? boundPort(started, config.PORT) : config.PORT;
       const clients = installations ? installedClients(db, installations, webClientOptions(config)) : app.client;
       const digests = new DigestScheduler(db, slackDigestPoster(clients, config, log), log, digestOptions(config));
       await digests.start();
@@ -158,7 +159,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   const recompute = recomputeScheduler(db, log);
   recompute.start();
   void recompute.run();
-  log.info("listening", { port, database: db.target.provider, slack: mode ?? "off", metricsPort: metrics ? portOf(metrics) : "off" });
+  log.info("listening", { port, database: db.target.provider, slack: mode ?? "off", metricsPort: metrics ? boundPort(metrics, 0) : "off" });
 
   let stopped: Promise<void> | undefined;
   async function stop(delayMs: number): Promise<void> {
@@ -182,7 +183,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   }
   return {
     port,
-    ...(metrics ? { metricsPort: portOf(metrics) } : {}),
+    ...(metrics ? { metricsPort: boundPort(metrics, 0) } : {}),
     db,
     slack: mode,
     stop: (options = {}) => (stopped ??= stop(options.delayMs ?? 0)),
@@ -190,11 +191,6 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
 }
 
 const SLACK_PATHS = ["/slack/events", "/slack/install", "/slack/oauth_redirect"];
-
-function portOf(server: Server): number {
-  const address = server.address();
-  return typeof address === "object" && address ? address.port : 0;
-}
 
 /**
  * Start-up failed: one line on stderr, no stack trace. A setting to fix (or the database it
@@ -248,9 +244,9 @@ async function main(): Promise<void> {
       // Whatever hangs (a digest stuck on Slack, a database that stopped answering), the
       // process is gone before an orchestrator's 30 s kill.
       setTimeout(() => {
-        log.error("shutdown: still not done after 28 s, exiting");
+        log.error(`shutdown: still not done after ${EXIT_DEADLINE_MS / 1000} s, exiting`);
         process.exit(1);
-      }, 28_000).unref();
+      }, EXIT_DEADLINE_MS).unref();
       app.stop({ delayMs: config.SHUTDOWN_DELAY_SECONDS * 1000 }).then(
         () => process.exit(0),
         (error: unknown) => {

@@ -15,12 +15,15 @@ export function createHttpServer(routes: readonly Route[]): Server {
   });
 }
 
+/** The port a listening server is bound to (the one asked for when it is not listening on TCP). */
+export function boundPort(server: Server, asked: number): number {
+  const address = server.address();
+  return typeof address === "object" && address ? address.port : asked;
+}
+
 export function listen(server: Server, port: number, host = "0.0.0.0"): Promise<number> {
   return new Promise((resolve, reject) => {
     server.once("error", reject);
-    server.listen(port, host, () => {
-      const address = server.address();
-      resolve(typeof address === "object" && address ? address.port : port);
-    });
+    server.listen(port, host, () => resolve(boundPort(server, port)));
   });
 }

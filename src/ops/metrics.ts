@@ -3,6 +3,8 @@
 // per process; the modules that do the work count into it, whoever calls them.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
+import { listen } from "../http/server.ts";
+import type { PoolUsage } from "../store/engine/database.ts";
 
 const registry = new Registry();
 
@@ -45,10 +47,8 @@ const slackCalls = new Counter({
   registers: [registry],
 });
 
-type PoolReading = { pool: string; inUse: number; idle: number; waiting: number };
-
 // Read at each scrape; set by startMetricsServer (the app's database).
-let readPools: () => PoolReading[] = () => [];
+let readPools: () => PoolUsage[] = () => [];
 
 new Gauge({
   name: `${PREFIX}db_pool_connections`,
@@ -115,7 +115,7 @@ let defaultsCollected = false;
  * Serves GET /metrics on `port` (all interfaces: keep the port private). `pools`: read at each
  * scrape. Resolves to the server once it listens.
  */
-export async function startMetricsServer(port: number, pools: () => PoolReading[]): Promise<Server> {
+export async function startMetricsServer(port: number, pools: () => PoolUsage[]): Promise<Server> {
   if (!defaultsCollected) {
     // The process's own: CPU, memory, heap, handles, GC, event-loop lag (nodejs_eventloop_lag_*).
     collectDefaultMetrics({ register: registry, prefix: PREFIX });
@@ -133,9 +133,6 @@ export async function startMetricsServer(port: number, pools: () => PoolReading[
       (error: unknown) => res.writeHead(500, { "content-type": "text/plain" }).end(`metrics failed: ${(error as Error).message}\n`),
     );
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(port, "0.0.0.0", () => resolve());
-  });
+  await listen(server, port);
   return server;
 }

@@ -164,6 +164,7 @@ describe("latest assignments in memory", () => {
             contactId: "c1",
             contactName: null,
             previousAssignee: undefined,
+            previousDerived: true,
             assignee: ana,
             source: "user",
             assignedBy: null,

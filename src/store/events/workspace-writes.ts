@@ -37,11 +37,17 @@ export async function lockWorkspaceWrites(tx: SqlExecutor, workspaceId: string):
   if (tx.dialect === "sqlite") return;
   // FOR UPDATE, not an upsert: locking again a row the transaction holds writes nothing (each
   // upsert left a dead row version).
-  const locked = () => tx.query("SELECT 1 FROM assignment_writers WHERE workspace_id = ? FOR UPDATE", [workspaceId]);
-  if ((await locked()).length === 0) {
+  await onWritersRow(tx, workspaceId, () => tx.query("SELECT 1 FROM assignment_writers WHERE workspace_id = ? FOR UPDATE", [workspaceId]));
+}
+
+/** The first row `query` returns on the workspace's writers row, creating that row on the workspace's first write. */
+async function onWritersRow<R>(tx: SqlExecutor, workspaceId: string, query: () => Promise<R[]>): Promise<R> {
+  let [row] = await query();
+  if (row === undefined) {
     await createWritersRow(tx, workspaceId);
-    await locked();
+    [row] = await query();
   }
+  return row!;
 }
 
 /**
@@ -57,13 +63,9 @@ async function lockAndStamp(tx: SqlExecutor, workspaceId: string): Promise<{ bef
        WHERE w.workspace_id = ? RETURNING old.last_writer AS before, w.last_writer AS ours`,
       [workspaceId, workspaceId],
     );
-  let [row] = await stamp();
-  if (row === undefined) {
-    await createWritersRow(tx, workspaceId);
-    [row] = await stamp();
-  }
+  const row = await onWritersRow(tx, workspaceId, stamp);
   // On the workspace's first write, `before` is our own id, which no memory holds.
-  return { before: String(row!.before), ours: String(row!.ours) };
+  return { before: String(row.before), ours: String(row.ours) };
 }
 
 /** The workspace's first write: its row names our own id. A replica creating it at the same moment wins; then its row is the one locked. */
@@ -76,12 +78,12 @@ async function createWritersRow(tx: SqlExecutor, workspaceId: string): Promise<v
 
 /**
  * An assignment to store: its previous assignee as the sender stated it (null: none), or
- * undefined to derive it. The writer fills in the rest and inserts the object it was
+ * undefined to derive it (previousDerived says which; a retried row keeps what its first try set). The writer fills in the rest and inserts the object it was
  * handed: no copy per event. (The ingest creates it with every field, one object shape.)
  */
 export type IncomingAssignment = Omit<NewAssignment, "previousAssignee" | "previousDerived" | "tieRank"> & {
   previousAssignee: Person | null | undefined;
-  previousDerived?: boolean;
+  previousDerived: boolean;
   tieRank?: number;
 };
 
@@ -127,9 +129,7 @@ async function storeAssignments(
   latest.rewritten(around, rewrites);
   const rows = placed.map(({ position, previous, tieRank }): NewAssignment => {
     const row = assignments[position]!;
-    const derived = row.previousDerived ?? row.previousAssignee === undefined;
-    row.previousDerived = derived;
-    if (derived) row.previousAssignee = previous;
+    if (row.previousDerived) row.previousAssignee = previous;
     row.tieRank = tieRank;
     return row as NewAssignment;
   });
