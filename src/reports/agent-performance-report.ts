@@ -8,7 +8,7 @@ import { distinctLabels, groupByPerson, groupPerson, type People } from "../doma
 import type { Person } from "../domain/person.ts";
 import type { Filters, ReportRequest } from "../domain/report-request.ts";
 import { versionsBetween, type ScheduleVersion } from "../domain/schedule-versions.ts";
-import { allSorted, distinctCount, sortedDurationStats, type DurationStats } from "../domain/statistics.ts";
+import { distinctCount, mergedSorted, partsDurationStats, type DurationStats } from "../domain/statistics.ts";
 import { creditedAgentNames, creditedValues, type CreditedValues, type EmailScope } from "../store/queries/email.ts";
 import { filteredPeople, streamPeople } from "../store/queries/people.ts";
 import type { ReportContext } from "./report-context.ts";
@@ -51,14 +51,12 @@ export interface AgentPerformanceReport {
   /** Slowest first: by average first-response time in business hours; agents without a first response last, by name. */
   readonly agents: readonly AgentRow[];
   /**
-   * The same figures over the previous period of equal length (docs/definitions.md, "Change
-   * vs the previous period"); its agents are matched by agentKey.
+   * The team's figures over the previous period of equal length (docs/definitions.md, "Change
+   * vs the previous period"); no message shows an agent's change.
    */
-  readonly previous: { readonly period: PreviousPeriod; readonly team: AgentFigures; readonly agents: readonly AgentFigures[] };
+  readonly previous: { readonly period: PreviousPeriod; readonly team: AgentFigures };
   readonly notices: readonly Notice[];
 }
-
-const merged = (parts: readonly Float64Array[]) => (parts.length === 1 ? parts[0]! : allSorted(parts));
 
 /** One metric's figures over the values of some stored agent keys (an agent's, or all for the team). */
 function metric(parts: readonly CreditedValues[]): MetricFigures {
@@ -71,13 +69,13 @@ function metric(parts: readonly CreditedValues[]): MetricFigures {
   return {
     count,
     countInHours,
-    businessHours: sortedDurationStats(merged(parts.map((p) => p.businessSeconds))),
-    anyTime: sortedDurationStats(merged(parts.map((p) => p.seconds))),
+    businessHours: partsDurationStats(parts.map((p) => p.businessSeconds)),
+    anyTime: partsDurationStats(parts.map((p) => p.seconds)),
   };
 }
 
 /** Distinct customers over the conversations of both metrics: a customer served twice counts once. */
-const customerCount = (parts: readonly CreditedValues[]) => (parts.length === 0 ? 0 : distinctCount(merged(parts.map((p) => p.customers))));
+const customerCount = (parts: readonly CreditedValues[]) => distinctCount(mergedSorted(parts.map((p) => p.customers)));
 
 /** What of the report context the agent-performance report reads. */
 type AgentPerformanceContext = Pick<ReportContext, "db" | "workspaceId" | "timeZone" | "now" | "timeline">;
@@ -93,15 +91,31 @@ export async function filteredAgentKeys(
   return [...new Set(agents.flatMap((g) => g.keys))];
 }
 
-/** The agents' and the team's figures over one scope, each agent as their stored keys add up (docs/definitions.md, "Who is who"). */
-async function figuresOf(context: AgentPerformanceContext, people: People, scope: EmailScope) {
+/** The metrics' values of one scope, per stored agent key. */
+async function creditedOf(context: AgentPerformanceContext, scope: EmailScope) {
   const [responses, resolutions] = await Promise.all([
     creditedValues(context.db, scope, "first_response"),
     creditedValues(context.db, scope, "resolution"),
   ]);
-  const credited = [...responses, ...resolutions];
+  return { responses, resolutions };
+}
+
+type Credited = Awaited<ReturnType<typeof creditedOf>>;
+
+/** The team's figures: every key's values together. */
+const teamOf = ({ responses, resolutions }: Credited): AgentRow => ({
+  agentKey: null,
+  label: "Team",
+  person: null,
+  customers: customerCount([...responses, ...resolutions]),
+  firstResponse: metric(responses),
+  resolution: metric(resolutions),
+});
+
+/** Each agent's figures, an agent's stored keys added up (docs/definitions.md, "Who is who"). */
+function agentsOf(people: People, { responses, resolutions }: Credited) {
   const isResponse = new Set(responses);
-  const rows = groupByPerson(people, credited, (v) => v.agentKey).map(({ group, items }) => {
+  return groupByPerson(people, [...responses, ...resolutions], (v) => v.agentKey).map(({ group, items }) => {
     const newestFirst = [...items].sort((a, b) => b.latestAt - a.latestAt || (a.agentKey < b.agentKey ? -1 : 1));
     return {
       agentKey: group.key,
@@ -114,15 +128,6 @@ async function figuresOf(context: AgentPerformanceContext, people: People, scope
       resolution: metric(items.filter((v) => !isResponse.has(v))),
     };
   });
-  const team: AgentRow = {
-    agentKey: null,
-    label: "Team",
-    person: null,
-    customers: customerCount(credited),
-    firstResponse: metric(responses),
-    resolution: metric(resolutions),
-  };
-  return { credited, rows, team };
 }
 
 const firstResponseAverage = (row: AgentRow) => row.firstResponse.businessHours.average ?? -1;
@@ -151,10 +156,13 @@ export async function buildAgentPerformanceReport(
     end: period.end,
     agentKeys: agentKeys !== undefined ? agentKeys : await filteredAgentKeys(context, people, filters.agents),
   };
-  const [{ credited, rows, team }, then] = await Promise.all([
-    figuresOf(context, people, scope),
-    figuresOf(context, people, { ...scope, start: before.start, end: before.end }),
+  const [current, then] = await Promise.all([
+    creditedOf(context, scope),
+    creditedOf(context, { ...scope, start: before.start, end: before.end }),
   ]);
+  const credited = [...current.responses, ...current.resolutions];
+  const team = teamOf(current);
+  const rows = agentsOf(people, current);
   const creditedKeys = new Set(credited.map((v) => v.agentKey));
   const labels = distinctLabels(rows.map((r) => ({ key: r.agentKey, person: r.person })));
 
@@ -180,7 +188,7 @@ export async function buildAgentPerformanceReport(
     schedules,
     team,
     agents: rows.map((r): AgentRow => ({ ...r, label: labels.get(r.agentKey)! })).sort(slowestFirst),
-    previous: { period: before, team: then.team, agents: then.rows },
+    previous: { period: before, team: teamOf(then) },
     notices,
   };
 }

@@ -5,6 +5,7 @@
 import { applyScheduleChange } from "../../src/store/workspace/schedule-changes.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
+import { distinctCount, durationStats, mergedSorted, partsDurationStats } from "../../src/domain/statistics.ts";
 import { sortedNumbers } from "../../src/store/queries/email.ts";
 import { agentPerformance, agentRow } from "../support/agent-report.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
@@ -134,5 +135,36 @@ describe("durations and customer numbers as the database joins them", () => {
     expect([...sortedNumbers("86400")]).toEqual([86400]);
     expect([...sortedNumbers(null)]).toEqual([]);
     expect([...sortedNumbers("")]).toEqual([]);
+    // The scratch buffer it reuses never leaks a longer earlier text's values.
+    expect([...sortedNumbers("9,8,7,6,5,4,3,2,1")]).toHaveLength(9);
+    expect([...sortedNumbers("2,1")]).toEqual([1, 2]);
+  });
+});
+
+describe("the team's figures from its agents' sorted values, without merging them", () => {
+  // A seeded generator: the same cases every run.
+  let seed = 7;
+  const random = (below: number) => {
+    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
+    return seed % below;
+  };
+  const sorted = (values: number[]) => Float64Array.from(values).sort();
+
+  it("equals the figures of all values merged: odd and even counts, ties, empty and single parts", () => {
+    for (let round = 0; round < 300; round++) {
+      const parts = Array.from({ length: 1 + random(12) }, () =>
+        sorted(Array.from({ length: random(4) === 0 ? 0 : random(40) }, () => random(round % 2 === 0 ? 5 : 100_000))),
+      );
+      const all = parts.flatMap((p) => [...p]);
+      expect(partsDurationStats(parts), `round ${round}`).toEqual(durationStats(all));
+      expect([...mergedSorted(parts)], `round ${round}`).toEqual([...sorted(all)]);
+      expect(distinctCount(mergedSorted(parts))).toBe(new Set(all).size);
+    }
+  });
+
+  it("has no figures for no values", () => {
+    expect(partsDurationStats([])).toEqual({ average: null, median: null, p90: null });
+    expect(partsDurationStats([new Float64Array(0)])).toEqual({ average: null, median: null, p90: null });
+    expect([...mergedSorted([])]).toEqual([]);
   });
 });

@@ -89,7 +89,6 @@ describe("the previous period's figures", () => {
     const r = await ask<AgentPerformanceReport>(WS, "agent-performance 2026-03-23..2026-03-29");
     expect(r.team.firstResponse.businessHours).toEqual({ average: 0.5 * H, median: 0.5 * H, p90: (2 / 3) * H });
     expect(r.previous.team.firstResponse.businessHours).toEqual({ average: H, median: H, p90: 1.5 * H });
-    expect(r.previous.agents.map((a) => [a.agentKey, a.firstResponse.count])).toEqual([[r.agents[0]!.agentKey, 2]]);
     expect(agentHeadline(r)).toBe("Team median first response 30 min in business hours (▼ 30 min vs the previous 7 days); 0 resolutions.");
     expect(teamChanges(r).slice(0, 2)).toEqual([
       ["First responses", "2 (no change)"],

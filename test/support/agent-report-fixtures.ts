@@ -140,7 +140,6 @@ export function buildAgentReport(fixture: AgentReportFixture = {}): AgentPerform
     previous: {
       period: previousPeriod(period),
       team: teamOf(before),
-      agents: before.map((a, i) => row(`id:agent-${i}`, a)),
     },
     notices: fixtureNotices("agent-performance", filters, count === 0),
   };
