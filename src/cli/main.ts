@@ -1,6 +1,7 @@
 // `npx inbox-pulse <command>`: the command-line entry. Each command lives in its own module.
 import { ConfigError, loadEnvFile } from "../config.ts";
 import { DatabaseUrlError } from "../store/engine/database-url.ts";
+import { digestCommand } from "./digest-command.ts";
 import { eraseCommand } from "./erase-command.ts";
 import { importCommand } from "./import-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
@@ -48,9 +49,16 @@ const COMMANDS: Record<string, Command> = {
     run: (args) => import("./demo-command.ts").then((m) => m.demoCommand(args)),
   },
   workspace: {
-    usage: "workspace show|set --workspace T0001 [--time-zone Europe/Paris]",
-    about: "reporting time zone",
+    usage:
+      "workspace show|set --workspace T0001 [--time-zone Europe/Paris [--from 2026-01-01|start]] [--chart-mode native|quickchart|upload|none|default] [--retention-days N|none] [--erase-on-uninstall yes|no] [--json]",
+    about: "time zone, charts, data retention, erase on uninstall",
     run: workspaceCommand,
+  },
+  digest: {
+    usage:
+      'digest add|list|remove|preview [ID] --workspace T0001 [--channel C0123ABC --schedule "weekly mon 09:00" [--report agent-performance|assignments] [--created-by U0123]] [--json]',
+    about: "scheduled digests, as /pulse digest",
+    run: digestCommand,
   },
   hours: {
     usage: 'hours show|set --workspace T0001 [--weekly "mon-fri 09:00-17:00"] [--holidays 2026-12-25] [--time-zone Europe/Paris]',

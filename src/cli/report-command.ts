@@ -46,7 +46,8 @@ export function requestFromCommandLine(line: string | undefined): ReportRequest 
   return parsed.request;
 }
 
-function reportText(report: Report): string {
+/** The report as the terminal shows it, fitted to its width. */
+export function reportText(report: Report): string {
   const width = terminalWidth();
   return report.report === "assignments" ? assignmentsText(report, width) : agentPerformanceText(report, width);
 }

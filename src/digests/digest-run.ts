@@ -3,7 +3,7 @@
 // ledger, the reports, the message and its metadata are handed the run, never re-derive it.
 import { dueAtOrBefore, nextDueAfter, periodFor, periodKeyFor, type DigestPeriod, type DigestSchedule } from "../domain/digest-schedule.ts";
 import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
-import type { DigestListing } from "../render/block-kit/digest-list.ts";
+import type { DigestListing } from "../render/words/digest-words.ts";
 import { buildReport, type Report } from "../reports/build-report.ts";
 import { loadReportContext, type ReportContext } from "../reports/report-context.ts";
 import type { Database } from "../store/engine/database.ts";
@@ -52,8 +52,14 @@ export function previewRun(subscription: Subscription, now: number): DigestRun {
   return runAt(subscription, scheduleOf(subscription), now);
 }
 
+/** A listing with the rows it was made from (for `inbox-pulse digest list --json`). */
+export interface StoredDigestListing extends DigestListing {
+  readonly subscription: Subscription;
+  readonly lastRun: LastRun | undefined;
+}
+
 /** A subscription as `/pulse digest list` and the App Home list it: its next run and its last one. */
-export function digestListing(subscription: Subscription, lastRun: LastRun | undefined, now: number): DigestListing {
+export function digestListing(subscription: Subscription, lastRun: LastRun | undefined, now: number): StoredDigestListing {
   const schedule = scheduleOf(subscription);
   return { subscription, schedule, nextDueAt: nextDueAfter(schedule, now), lastRun };
 }

@@ -13,6 +13,7 @@
 //   due instant would find only the previous, finished run, and this one would be lost.
 import { DateTime } from "luxon";
 import { isValidTimeZone, specToText, type PeriodSpec } from "./periods.ts";
+import { reportNamed, type ReportName } from "./report-request.ts";
 
 export type Frequency = "daily" | "weekly" | "monthly";
 type IsoWeekday = 1 | 2 | 3 | 4 | 5 | 6 | 7;
@@ -61,7 +62,22 @@ function normalizeTime(word: string): string | null {
   return match ? `${match[1]!.padStart(2, "0")}:${match[2]}` : null;
 }
 
-/** Parses the words after `/pulse digest add #channel`, e.g. ["weekly", "mon", "09:00"]. */
+/** What a digest posts when no report is named. */
+export const DEFAULT_DIGEST_REPORT: ReportName = "agent-performance";
+
+/**
+ * The words after `/pulse digest add #channel`: the schedule, and the report when the last
+ * word names one ("weekly mon 09:00 assignments"), else the default report.
+ */
+export function splitDigestWords(words: string[]): { scheduleWords: string[]; report: ReportName } {
+  const named = reportNamed(words.at(-1)?.toLowerCase() ?? "");
+  return named ? { scheduleWords: words.slice(0, -1), report: named } : { scheduleWords: words, report: DEFAULT_DIGEST_REPORT };
+}
+
+/**
+ * Parses the words of a schedule, e.g. ["weekly", "mon", "09:00"]: those after the channel of
+ * `/pulse digest add`, or those of `inbox-pulse digest add --schedule`.
+ */
 export function parseDigestSchedule(words: string[], timeZone: string): ParseResult {
   const fail = (error: string): ParseResult => ({ ok: false, error });
   if (!isValidTimeZone(timeZone)) return fail(`unknown time zone "${timeZone}"`);

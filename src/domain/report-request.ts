@@ -7,6 +7,11 @@ import { customRangeError, PRESETS } from "./periods.ts";
 export const REPORTS = ["assignments", "agent-performance"] as const;
 export type ReportName = (typeof REPORTS)[number];
 
+/** The report of that exact name ("assignments", "agent-performance"); undefined for any other word. */
+export function reportNamed(word: string): ReportName | undefined {
+  return REPORTS.find((report) => report === word);
+}
+
 const text = z.string().trim().min(1).max(200);
 
 const periodSpecSchema = z.union([

@@ -12,6 +12,18 @@ export interface WorkspaceSettings {
   eraseOnUninstall: boolean;
 }
 
+export const MAX_RETENTION_DAYS = 3650;
+
+/** What a retention may be, for the error of a bad one. */
+export const RETENTION_DAYS_RULE = `a whole number of days from 1 to ${MAX_RETENTION_DAYS}`;
+
+/** "90" as 90 days; null when the text is not RETENTION_DAYS_RULE (keeping everything is each medium's own word). */
+export function parseRetentionDays(text: string): number | null {
+  if (!/^\d+$/.test(text)) return null;
+  const days = Number(text);
+  return days >= 1 && days <= MAX_RETENTION_DAYS ? days : null;
+}
+
 export type AccessKind = "user" | "usergroup";
 
 export interface AccessEntry {

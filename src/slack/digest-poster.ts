@@ -5,6 +5,7 @@ import { webApi } from "@slack/bolt";
 import type { Config } from "../config.ts";
 import { digestChartMode } from "../domain/chart-modes.ts";
 import { describeDigestSchedule } from "../domain/digest-schedule.ts";
+import { isUserId } from "../domain/slack-ids.ts";
 import type { DigestReports, DigestRun } from "../digests/digest-run.ts";
 import type { DigestPoster } from "../digests/digest-runner.ts";
 import type { Logger } from "../log.ts";
@@ -93,6 +94,9 @@ export function slackDigestPoster(clients: WebClient | WorkspaceClient, config: 
     },
 
     async tellCreator(subscription: Subscription, text: string): Promise<void> {
+      // Added on the command line without --created-by: nobody to tell but the log.
+      if (!isUserId(subscription.createdBy))
+        return void log.warn("no Slack user to tell of the digest", { subscriptionId: subscription.id });
       const client = await clientFor(subscription);
       const dm = await client.conversations.open({ users: subscription.createdBy });
       if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });

@@ -8,6 +8,7 @@ import {
   parseDigestSchedule,
   periodFor,
   periodKeyFor,
+  splitDigestWords,
   type DigestSchedule,
 } from "../../src/domain/digest-schedule.ts";
 import { resolvePeriod } from "../../src/domain/periods.ts";
@@ -299,5 +300,20 @@ describe("describeDigestSchedule", () => {
     expect(describeDigestSchedule(parsed(["monthly", "09:00"], "America/New_York"))).toBe(
       "on day 1 of every month at 09:00 (America/New_York)",
     );
+  });
+});
+
+describe("splitDigestWords: the words after /pulse digest add #channel", () => {
+  it("takes a last word naming a report as the report, else the default", () => {
+    expect(splitDigestWords(["weekly", "mon", "09:00", "Assignments"])).toEqual({
+      scheduleWords: ["weekly", "mon", "09:00"],
+      report: "assignments",
+    });
+    expect(splitDigestWords(["daily", "08:30"])).toEqual({ scheduleWords: ["daily", "08:30"], report: "agent-performance" });
+    expect(splitDigestWords(["daily", "08:30", "csat"])).toEqual({
+      scheduleWords: ["daily", "08:30", "csat"],
+      report: "agent-performance",
+    });
+    expect(splitDigestWords([])).toEqual({ scheduleWords: [], report: "agent-performance" });
   });
 });

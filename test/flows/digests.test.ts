@@ -8,7 +8,14 @@ import { runDueDigests, type DigestRunnerOptions } from "../../src/digests/diges
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { createLogger } from "../../src/log.ts";
 import { openDatabase, type Database } from "../../src/store/engine/database.ts";
-import { claimRun, createSubscription, lastRuns, listSubscriptions, type Subscription } from "../../src/store/workspace/digests.ts";
+import {
+  claimRun,
+  CREATED_BY_CLI,
+  createSubscription,
+  lastRuns,
+  listSubscriptions,
+  type Subscription,
+} from "../../src/store/workspace/digests.ts";
 import { slackDigestPoster } from "../../src/slack/digest-poster.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { assignment } from "../support/events.ts";
@@ -34,6 +41,7 @@ async function subscribe(
   zone: string,
   createdAt: string,
   report: "assignments" | "agent-performance" = "assignments",
+  createdBy = "UCREATOR",
 ): Promise<Subscription> {
   const workspaceId = `TDIG${++counter}`;
   const parsed = parseDigestSchedule(words, zone);
@@ -43,7 +51,7 @@ async function subscribe(
     channelId: `C0DIGEST${counter}`,
     report,
     schedule: JSON.stringify(parsed.schedule),
-    createdBy: "UCREATOR",
+    createdBy,
     createdAt: new Date(createdAt),
   });
 }
@@ -173,6 +181,14 @@ describe("digest runs", () => {
     expect(String(dm!.args.text)).toContain("paused");
     const outcomes = await runDueDigests(db, poster(), log, Date.parse("2026-11-24T08:00:00Z"), options());
     expect(outcomes.find((o) => o.subscriptionId === s.id)).toBeUndefined();
+  });
+
+  it("pauses a digest added on the command line without --created-by: logged, nobody to message", async () => {
+    const s = await subscribe(["daily", "08:00"], "UTC", "2026-11-01T00:00:00Z", "assignments", CREATED_BY_CLI);
+    fake.failNext("chat.postMessage", { error: "channel_not_found" });
+    expect(await run(s, "2026-11-23T08:00:00Z")).toMatchObject({ status: "paused" });
+    expect(fake.callsTo("conversations.open")).toEqual([]);
+    expect(logs.some((l) => l.includes("no Slack user to tell of the digest") && l.includes(s.id))).toBe(true);
   });
 
   it("waits out a 429 and posts; other failures are retried a bounded number of times", async () => {

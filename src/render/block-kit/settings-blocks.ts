@@ -4,8 +4,8 @@
 import type { types } from "@slack/bolt";
 import { holidaysText, weeklyHoursText } from "../../domain/business-hours/hours-text.ts";
 import type { BusinessSchedule } from "../../domain/business-hours/schedule.ts";
-import type { ChartMode } from "../../domain/chart-modes.ts";
-import type { AccessEntry, WorkspaceSettings } from "../../domain/workspace-settings.ts";
+import { SERVER_DEFAULT, type ChartMode } from "../../domain/chart-modes.ts";
+import { MAX_RETENTION_DAYS, type AccessEntry, type WorkspaceSettings } from "../../domain/workspace-settings.ts";
 import { mrkdwn, option, plain } from "./common-blocks.ts";
 import { codeSpan, escapeMrkdwn } from "./mrkdwn.ts";
 
@@ -24,10 +24,7 @@ export const SETTINGS_BLOCKS = {
 } as const;
 export const INPUT = "input";
 export const SETTINGS_ACTIONS = { createToken: "settings_token_create", revokeToken: "settings_token_revoke" } as const;
-/** Chart mode option meaning "no choice of our own: the server's CHARTS". */
-export const SERVER_DEFAULT = "default";
 export const ERASE_ON_UNINSTALL = "erase";
-export const MAX_RETENTION_DAYS = 3650;
 // A modal holds 100 blocks; the rest of the form takes about 20.
 const MAX_TOKENS_SHOWN = 50;
 

@@ -7,6 +7,12 @@ import { engineOf, type Database } from "../engine/database.ts";
 import { timestampParam } from "../engine/sql.ts";
 import { ensureWorkspace } from "./workspaces.ts";
 
+/**
+ * The creator of a digest added on the command line without --created-by: the column needs a
+ * value, and it names no Slack user, so a pause is only logged (no direct message).
+ */
+export const CREATED_BY_CLI = "cli";
+
 export interface Subscription {
   id: string;
   workspaceId: string;
@@ -14,6 +20,7 @@ export interface Subscription {
   report: ReportName;
   /** JSON of a DigestSchedule; parsed by src/digests. */
   schedule: string;
+  /** The Slack user who added it (told by direct message if it is paused), or CREATED_BY_CLI. */
   createdBy: string;
   createdAt: number;
   pausedAt: number | null;

@@ -3,13 +3,12 @@
 //   /pulse digest add #channel daily 08:30 assignments
 //   /pulse digest add #channel monthly 1 09:00
 import type { App } from "@slack/bolt";
-import { DateTime } from "luxon";
-import { describeDigestSchedule, parseDigestSchedule } from "../../../domain/digest-schedule.ts";
-import { REPORTS, type ReportName } from "../../../domain/report-request.ts";
-import { digestListing, digestReports, previewRun } from "../../../digests/digest-run.ts";
-import { createSubscription, findSubscription, lastRuns, listSubscriptions, removeSubscription } from "../../../store/workspace/digests.ts";
-import { workspaceSettings } from "../../../store/workspace/workspaces.ts";
-import { digestLine } from "../../../render/block-kit/digest-list.ts";
+import { splitDigestWords } from "../../../domain/digest-schedule.ts";
+import { channelIdOf } from "../../../domain/slack-ids.ts";
+import { digestReports, previewRun } from "../../../digests/digest-run.ts";
+import { addDigest, digestListings } from "../../../digests/digest-subscriptions.ts";
+import { findSubscription, removeSubscription } from "../../../store/workspace/digests.ts";
+import { digestAddedText, digestLine } from "../../../render/block-kit/digest-list.ts";
 import { codeSpan, escapeMrkdwn } from "../../../render/block-kit/mrkdwn.ts";
 import { workspaceIdOf } from "../../../domain/workspace-id.ts";
 import { openSettings } from "../views/settings-modal.ts";
@@ -27,8 +26,6 @@ const PULSE_USAGE = [
   "*/pulse settings* — time zone, business hours, who may run reports, charts, data retention, ingest tokens (workspace admins and owners)",
   AGENT_USAGE,
 ].join("\n");
-
-const CHANNEL = /^<#([CG][A-Z0-9]+)(?:\|[^>]*)?>$|^([CG][A-Z0-9]{2,})$/;
 
 type Reply = { text: string; blocks?: unknown[] };
 
@@ -51,36 +48,20 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
       const now = Date.now();
       switch (action!.toLowerCase()) {
         case "add": {
-          const channel = CHANNEL.exec(rest[0] ?? "");
-          if (!channel)
+          const channelId = channelIdOf(rest[0] ?? "");
+          if (channelId === null)
             return void (await answer({
               text: `Which channel? Expected \`#channel\` first, e.g. \`/pulse digest add #support weekly mon 09:00\`.\n${PULSE_USAGE}`,
             }));
-          const last = rest.at(-1)?.toLowerCase();
-          const report: ReportName = (REPORTS as readonly string[]).includes(last ?? "") ? (last as ReportName) : "agent-performance";
-          const scheduleWords = rest.slice(1, report === last ? -1 : undefined);
-          const { timeZone } = await workspaceSettings(deps.db, workspaceId);
-          const parsed = parseDigestSchedule(scheduleWords, timeZone);
-          if (!parsed.ok) return void (await answer({ text: `${escapeMrkdwn(parsed.error)}\n${PULSE_USAGE}` }));
-          const subscription = await createSubscription(deps.db, {
-            workspaceId,
-            channelId: (channel[1] ?? channel[2])!,
-            report,
-            schedule: JSON.stringify(parsed.schedule),
-            createdBy: command.user_id,
-          });
-          const { nextDueAt } = digestListing(subscription, undefined, now);
-          const next = DateTime.fromMillis(nextDueAt, { zone: timeZone }).toFormat("ccc d LLL yyyy HH:mm");
-          return void (await answer({
-            text: `:calendar: Digest ${codeSpan(subscription.id)}: /${report} ${describeDigestSchedule(parsed.schedule)} in <#${subscription.channelId}>. First post: ${next}.`,
-          }));
+          const { scheduleWords, report } = splitDigestWords(rest.slice(1));
+          const added = await addDigest(deps.db, { workspaceId, channelId, report, scheduleWords, createdBy: command.user_id }, now);
+          if (!added.ok) return void (await answer({ text: `${escapeMrkdwn(added.error)}\n${PULSE_USAGE}` }));
+          return void (await answer({ text: digestAddedText(added.listing) }));
         }
         case "list": {
-          const subscriptions = await listSubscriptions(deps.db, workspaceId);
-          if (subscriptions.length === 0) return void (await answer({ text: `No digests yet. ${PULSE_USAGE}` }));
-          const runs = await lastRuns(deps.db, workspaceId);
-          const lines = subscriptions.map((s) => digestLine(digestListing(s, runs.get(s.id), now)));
-          return void (await answer({ text: lines.join("\n") }));
+          const listings = await digestListings(deps.db, workspaceId, now);
+          if (listings.length === 0) return void (await answer({ text: `No digests yet. ${PULSE_USAGE}` }));
+          return void (await answer({ text: listings.map(digestLine).join("\n") }));
         }
         case "remove": {
           if (!rest[0] || !(await removeSubscription(deps.db, workspaceId, rest[0]))) {

@@ -4,11 +4,10 @@
 // the response_url Slack gives clicks on a bot message, as anywhere else).
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { DateTime } from "luxon";
-import { REPORTS, emptyFilters, type ReportName, type ReportRequest } from "../../../domain/report-request.ts";
-import { digestListing } from "../../../digests/digest-run.ts";
+import { emptyFilters, reportNamed, type ReportName, type ReportRequest } from "../../../domain/report-request.ts";
+import { digestListings } from "../../../digests/digest-subscriptions.ts";
 import { buildReport } from "../../../reports/build-report.ts";
 import { loadReportContext } from "../../../reports/report-context.ts";
-import { lastRuns, listSubscriptions } from "../../../store/workspace/digests.ts";
 import { digestLine } from "../../../render/block-kit/digest-list.ts";
 import { explanationView, HOME_ACTIONS, homeErrorView, homeView, type HomeView } from "../../../render/block-kit/home-blocks.ts";
 import { REFUSAL } from "../../../render/block-kit/refusals.ts";
@@ -32,17 +31,16 @@ const lastSevenDays = (report: ReportName): ReportRequest => ({
 
 async function glanceView(deps: SlackDeps, workspaceId: string): Promise<HomeView> {
   const context = await loadReportContext(deps.db, workspaceId);
-  const [assignments, agents, subscriptions, runs] = await Promise.all([
+  const { now } = context;
+  const [assignments, agents, listings] = await Promise.all([
     buildReport(context, lastSevenDays("assignments")),
     buildReport(context, lastSevenDays("agent-performance")),
-    listSubscriptions(deps.db, workspaceId),
-    lastRuns(deps.db, workspaceId),
+    digestListings(deps.db, workspaceId, now),
   ]);
   if (assignments.report !== "assignments" || agents.report !== "agent-performance")
     throw new Error("build-report returned another report");
-  const { now } = context;
   const updatedAt = DateTime.fromMillis(now, { zone: assignments.period.timeZone }).toFormat("ccc d LLL HH:mm");
-  const digests = subscriptions.map((s) => digestLine(digestListing(s, runs.get(s.id), now)));
+  const digests = listings.map(digestLine);
   return homeView({ assignments, agents, digests }, updatedAt);
 }
 
@@ -92,7 +90,7 @@ export function registerAppHome(app: App, deps: SlackDeps): void {
   app.action<BlockAction<ButtonAction>>(new RegExp(`^${HOME_ACTIONS.openPrefix}`), async ({ ack, action, body, client, context }) => {
     await ack();
     const workspaceId = workspaceIdOf(context) ?? body.team?.id ?? body.user.team_id;
-    const report = (REPORTS as readonly string[]).find((r) => r === action.value) as ReportName | undefined;
+    const report = reportNamed(action.value ?? "");
     if (!workspaceId || report === undefined) return void deps.log.warn("rejected app home action", { actionId: action.action_id });
     await openReport(deps, client, workspaceId, body.user.id, report);
   });

@@ -6,15 +6,10 @@ import { parseHolidays, parseWeeklyHours } from "../../../domain/business-hours/
 import { validateSchedule, type BusinessSchedule } from "../../../domain/business-hours/schedule.ts";
 import { isValidTimeZone } from "../../../domain/periods.ts";
 import { parseEffectiveDate, type EffectiveDate } from "../../../domain/schedule-versions.ts";
-import { CHART_MODES, type ChartMode } from "../../../domain/chart-modes.ts";
-import type { AccessKind, WorkspaceSettings } from "../../../domain/workspace-settings.ts";
-import {
-  ERASE_ON_UNINSTALL,
-  INPUT,
-  MAX_RETENTION_DAYS,
-  SERVER_DEFAULT,
-  SETTINGS_BLOCKS,
-} from "../../../render/block-kit/settings-blocks.ts";
+import { CHART_MODES, parseChartChoice } from "../../../domain/chart-modes.ts";
+import { isUserId, isUsergroupId } from "../../../domain/slack-ids.ts";
+import { parseRetentionDays, RETENTION_DAYS_RULE, type AccessKind, type WorkspaceSettings } from "../../../domain/workspace-settings.ts";
+import { ERASE_ON_UNINSTALL, INPUT, SETTINGS_BLOCKS } from "../../../render/block-kit/settings-blocks.ts";
 
 export type SettingsForm =
   | {
@@ -28,10 +23,6 @@ export type SettingsForm =
   | { ok: false; errors: Record<string, string> };
 
 type Values = ViewOutput["state"]["values"];
-
-const USER_ID = /^[UW][A-Z0-9]{2,}$/;
-const USERGROUP_ID = /^S[A-Z0-9]{2,}$/;
-const WHOLE = /^\d+$/;
 
 export function readSettingsForm(values: Values): SettingsForm {
   const errors: Record<string, string> = {};
@@ -54,28 +45,25 @@ export function readSettingsForm(values: Values): SettingsForm {
     errors[SETTINGS_BLOCKS.appliesFrom] = `"${fromDate}" is not a date from 1970 to 2100: pick one in the calendar`;
 
   const users = field(SETTINGS_BLOCKS.users)?.selected_users ?? [];
-  const badUser = users.find((id) => !USER_ID.test(id));
+  const badUser = users.find((id) => !isUserId(id));
   if (badUser !== undefined) errors[SETTINGS_BLOCKS.users] = `"${badUser}" is not a Slack user id: pick people from the menu`;
   // Left out of the modal (no user groups on this plan): the allowed groups stay as they are.
   const groupsField = field(SETTINGS_BLOCKS.usergroups);
   const usergroups = groupsField ? (groupsField.selected_options ?? []).map((o) => o.value) : undefined;
-  const badGroup = usergroups?.find((id) => !USERGROUP_ID.test(id));
+  const badGroup = usergroups?.find((id) => !isUsergroupId(id));
   if (badGroup !== undefined) errors[SETTINGS_BLOCKS.usergroups] = `"${badGroup}" is not a user group id: pick groups from the menu`;
 
-  const chartChoice = field(SETTINGS_BLOCKS.chartMode)?.selected_option?.value ?? "";
-  if (chartChoice !== SERVER_DEFAULT && !(CHART_MODES as readonly string[]).includes(chartChoice)) {
-    errors[SETTINGS_BLOCKS.chartMode] = `Pick how charts are drawn: server default, ${CHART_MODES.join(", ")}`;
-  }
+  const chartMode = parseChartChoice(field(SETTINGS_BLOCKS.chartMode)?.selected_option?.value ?? "");
+  if (chartMode === undefined) errors[SETTINGS_BLOCKS.chartMode] = `Pick how charts are drawn: server default, ${CHART_MODES.join(", ")}`;
 
   const retentionText = text(SETTINGS_BLOCKS.retention);
-  const retentionDays = retentionText === "" ? null : Number(retentionText);
-  if (retentionDays !== null && (!WHOLE.test(retentionText) || retentionDays < 1 || retentionDays > MAX_RETENTION_DAYS)) {
-    errors[SETTINGS_BLOCKS.retention] =
-      `Expected a whole number of days from 1 to ${MAX_RETENTION_DAYS}, got "${retentionText}"; leave it empty to keep everything`;
+  const retentionDays = retentionText === "" ? null : parseRetentionDays(retentionText);
+  if (retentionText !== "" && retentionDays === null) {
+    errors[SETTINGS_BLOCKS.retention] = `Expected ${RETENTION_DAYS_RULE}, got "${retentionText}"; leave it empty to keep everything`;
   }
   const eraseOnUninstall = (field(SETTINGS_BLOCKS.erase)?.selected_options ?? []).some((o) => o.value === ERASE_ON_UNINSTALL);
 
-  if (Object.keys(errors).length > 0 || !weekly.ok || !holidays.ok) return { ok: false, errors };
+  if (Object.keys(errors).length > 0 || !weekly.ok || !holidays.ok || chartMode === undefined) return { ok: false, errors };
   const checked = validateSchedule({ timeZone, intervals: weekly.intervals, holidays: holidays.holidays });
   if (!checked.ok) {
     // Each schedule field's errors go under the input it came from.
@@ -90,7 +78,7 @@ export function readSettingsForm(values: Values): SettingsForm {
   }
   return {
     ok: true,
-    settings: { timeZone, chartMode: chartChoice === SERVER_DEFAULT ? null : (chartChoice as ChartMode), retentionDays, eraseOnUninstall },
+    settings: { timeZone, chartMode, retentionDays, eraseOnUninstall },
     schedule: checked.schedule,
     appliesFrom,
     access: { user: users, ...(usergroups ? { usergroup: usergroups } : {}) },
