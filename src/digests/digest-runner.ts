@@ -2,6 +2,7 @@
 // build the reports (the last full period and the one before), post, record the outcome.
 // The clock is a parameter, so tests can run any instant; Slack is behind DigestPoster.
 import { countDigestRun } from "../ops/metrics.ts";
+import { PAUSING_ERRORS, slackErrorCode } from "../ops/slack-errors.ts";
 import type { Logger } from "../log.ts";
 import type { Database } from "../store/engine/database.ts";
 import { activeSubscriptions, claimRun, finishRun, pauseSubscription, skipRun, type Subscription } from "../store/workspace/digests.ts";
@@ -32,13 +33,6 @@ export type RunOutcome = {
   periodKey: string;
   status: "posted" | "skipped" | "failed" | "paused" | "not-due" | "taken";
 };
-
-/** Slack errors that no retry can fix: the subscription is paused and its creator told. */
-const PAUSING_ERRORS = new Set(["channel_not_found", "not_in_channel", "is_archived", "channel_is_archived"]);
-
-function slackError(error: unknown): string | undefined {
-  return (error as { data?: { error?: string } }).data?.error;
-}
 
 async function runSubscription(
   db: Database,
@@ -74,7 +68,7 @@ async function runSubscription(
     log.info("digest posted", base);
     return { ...key, status: "posted" };
   } catch (error) {
-    const code = slackError(error) ?? (error as Error).message;
+    const code = slackErrorCode(error) ?? (error as Error).message;
     await finishRun(db, key, { status: "failed", now, error: code });
     if (PAUSING_ERRORS.has(code)) {
       await pauseSubscription(db, subscription.id, code);
@@ -86,7 +80,7 @@ async function runSubscription(
             "Invite the app to the channel (or pick another one) and add the digest again.",
         )
         .catch((dmError: unknown) =>
-          log.warn("could not tell the digest's creator", { ...base, error: slackError(dmError) ?? String(dmError) }),
+          log.warn("could not tell the digest's creator", { ...base, error: slackErrorCode(dmError) ?? String(dmError) }),
         );
       return { ...key, status: "paused" };
     }

@@ -1,10 +1,10 @@
-// Digest subscriptions and their run ledger. The ledger's claim is one atomic statement
-// (an INSERT that skips an existing row, or an UPDATE guarded by the row's state), so two
-// replicas sharing one database can never both own the same (subscription, period).
+// Digest subscriptions and their run ledger (src/store/workspace/ledger.ts): one run per
+// (subscription, period), whatever the replicas.
 import { randomBytes } from "node:crypto";
 import type { ReportName } from "../../domain/report-request.ts";
 import { engineOf, type Database } from "../engine/database.ts";
 import { timestampParam } from "../engine/sql.ts";
+import { claim, finish, type ClaimOptions as LedgerClaimOptions } from "./ledger.ts";
 import { ensureWorkspace } from "./workspaces.ts";
 
 /**
@@ -129,55 +129,23 @@ export interface LastRun extends RunKey {
   error: string | null;
 }
 
-export interface ClaimOptions {
-  workspaceId: string;
+export interface ClaimOptions extends Omit<LedgerClaimOptions, "extra" | "timestamps"> {
   dueAt: number;
-  now: number;
-  instance: string;
-  /** A claim older than this is taken to have died with its process and may be taken over. */
-  leaseMs: number;
-  maxAttempts: number;
 }
 
-/**
- * Takes the run for this period: a new row, or a failed run / an expired claim with
- * attempts left. Returns the attempt number when this caller now owns it and must post,
- * null when another process has it or it is finished.
- */
-export async function claimRun(db: Database, key: RunKey, o: ClaimOptions): Promise<number | null> {
-  const { sql } = engineOf(db);
-  const at = timestampParam(sql.dialect);
-  const inserted = await sql.run(
-    `INSERT INTO digest_runs (subscription_id, period_key, workspace_id, due_at, status, attempts, claimed_at, claimed_by)
-     VALUES (?, ?, ?, ${at}, 'claimed', 1, ${at}, ?) ON CONFLICT DO NOTHING`,
-    [key.subscriptionId, key.periodKey, o.workspaceId, o.dueAt, o.now, o.instance],
-  );
-  if (inserted === 1) return 1;
-  const taken = await sql.run(
-    `UPDATE digest_runs SET status = 'claimed', attempts = attempts + 1, claimed_at = ${at}, claimed_by = ?, error = NULL
-     WHERE subscription_id = ? AND period_key = ? AND attempts < ?
-       AND (status = 'failed' OR (status = 'claimed' AND claimed_at < ${at}))`,
-    [o.now, o.instance, key.subscriptionId, key.periodKey, o.maxAttempts, o.now - o.leaseMs],
-  );
-  if (taken !== 1) return null;
-  const [row] = await sql.query<{ attempts: number }>("SELECT attempts FROM digest_runs WHERE subscription_id = ? AND period_key = ?", [
-    key.subscriptionId,
-    key.periodKey,
-  ]);
-  return Number(row?.attempts ?? 1);
+const runKey = (key: RunKey) => ({ subscription_id: key.subscriptionId, period_key: key.periodKey });
+
+/** Takes the run for this period (src/store/workspace/ledger.ts): the attempt number when this caller must post, else null. */
+export function claimRun(db: Database, key: RunKey, o: ClaimOptions): Promise<number | null> {
+  return claim(db, "digest_runs", runKey(key), { ...o, extra: { due_at: o.dueAt }, timestamps: ["due_at"] });
 }
 
-export async function finishRun(
+export function finishRun(
   db: Database,
   key: RunKey,
   result: { status: "posted" | "failed"; now: number; messageTs?: string; error?: string },
 ): Promise<void> {
-  const { sql } = engineOf(db);
-  await sql.run(
-    `UPDATE digest_runs SET status = ?, finished_at = ${timestampParam(sql.dialect)}, message_ts = ?, error = ?
-     WHERE subscription_id = ? AND period_key = ?`,
-    [result.status, result.now, result.messageTs ?? null, result.error ?? null, key.subscriptionId, key.periodKey],
-  );
+  return finish(db, "digest_runs", runKey(key), { ...result, set: { message_ts: result.messageTs ?? null } });
 }
 
 /** Records a period that will not be posted (missed beyond the grace window); false if it had a run already. */
