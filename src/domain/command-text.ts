@@ -43,10 +43,13 @@ export type ParsedCommand =
   | { kind: "help" }
   | { kind: "error"; word: string; message: Message; suggestion: string | null };
 
-/** Splits on spaces, keeping "quoted values" (straight or curly quotes) together. */
+/**
+ * Splits on spaces, keeping "quoted values" (straight or curly quotes) and Slack's escapes
+ * together: a mention's name may hold spaces (`<@U123|Léa Bernard>`).
+ */
 export function tokenize(text: string): string[] {
   const tokens: string[] = [];
-  const pattern = /(?:[^\s"“”]+|["“][^"“”]*["”])+/g;
+  const pattern = /(?:<(?:[@#!]|mailto:)[^<>]*>|[^\s"“”<]+|<|["“][^"“”]*["”])+/g;
   for (const match of text.matchAll(pattern)) tokens.push(match[0].replace(/["“”]/g, ""));
   return tokens;
 }
@@ -61,12 +64,12 @@ export function unescapeSlack(value: string): string {
 }
 
 /** Slack sends a typed `&`, `<` or `>` as an entity: the text as the person typed it. */
-function unescapeEntities(text: string): string {
+export function unescapeEntities(text: string): string {
   return text.replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
 }
 
 /** The closest of the candidates, if close enough to be a likely typo. */
-function closest(word: string, candidates: readonly string[]): string | null {
+export function closest(word: string, candidates: readonly string[]): string | null {
   const folded = foldText(word);
   let best: { candidate: string; score: number } | null = null;
   for (const candidate of candidates) {

@@ -76,4 +76,12 @@ describe("command text", () => {
     expect(requestToText(request(text))).toBe(text);
     expect(tokenize("a “b c” d")).toEqual(["a", "b c", "d"]);
   });
+
+  it("keeps a Slack mention whole when its name holds spaces", () => {
+    expect(tokenize("by:<@U0123ABC|Camille Martin> today a<b")).toEqual(["by:<@U0123ABC|Camille Martin>", "today", "a<b"]);
+    expect(request("by:<@U0123ABC|Camille Martin> contact:<mailto:joe@example.com|Joe Doe>").filters).toMatchObject({
+      assignedBy: ["<@U0123ABC>"],
+      contacts: ["joe@example.com"],
+    });
+  });
 });
