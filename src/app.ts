@@ -13,6 +13,9 @@ import { installedClients, slackDigestPoster } from "./slack/digest-poster.ts";
 import { TokenCipher } from "./secrets/token-cipher.ts";
 import { cipherOpensInstallations, SlackInstallationStore } from "./store/workspace/installations.ts";
 import { DigestScheduler } from "./digests/digest-scheduler.ts";
+import { AlertScheduler } from "./alerts/alert-scheduler.ts";
+import type { AlertRunnerOptions } from "./alerts/alert-runner.ts";
+import { slackAlertPoster } from "./slack/alert-poster.ts";
 import { InFlight } from "./ops/in-flight.ts";
 import { retentionScheduler } from "./ops/retention-scheduler.ts";
 import { recomputeScheduler } from "./ops/recompute-scheduler.ts";
@@ -80,14 +83,18 @@ async function serveMetrics(port: number, db: Database): Promise<Server> {
 const closeServer = (server: Server) => new Promise<void>((resolve) => server.close(() => resolve()));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-export function digestOptions(config: Config): DigestRunnerOptions {
+/** How alert steps are claimed: also the digests', with their grace window. */
+export function alertOptions(): AlertRunnerOptions {
   return {
-    graceMs: config.DIGEST_GRACE_HOURS * 3_600_000,
     // Longer than a post can take, 429 waits included.
     leaseMs: 15 * 60_000,
     maxAttempts: 3,
     instance: `${hostname()}:${process.pid}`,
   };
+}
+
+export function digestOptions(config: Config): DigestRunnerOptions {
+  return { ...alertOptions(), graceMs: config.DIGEST_GRACE_HOURS * 3_600_000 };
 }
 
 /** Start-up failed after the database opened: close it, then let the error through. */
@@ -121,7 +128,7 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   let stopServer: () => Promise<void>;
   // The HTTP server, where we hold it: at the deadline its last connections are cut.
   let httpServer: Server | undefined;
-  let stopDigests: () => Promise<void> = async () => undefined;
+  let stopPosting: () => Promise<void> = async () => undefined;
   try {
     if (mode === null) {
       const server = createHttpServer(routes);
@@ -144,9 +151,10 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       port = started instanceof Server ? boundPort(started, config.PORT) : config.PORT;
       const clients = installations ? installedClients(db, installations, webClientOptions(config)) : app.client;
       const digests = new DigestScheduler(db, slackDigestPoster(clients, config, log), log, digestOptions(config));
-      await digests.start();
-      // Finishes the digests being posted.
-      stopDigests = () => digests.stop();
+      const alerts = new AlertScheduler(db, slackAlertPoster(clients, log), log, alertOptions());
+      await Promise.all([digests.start(), alerts.start()]);
+      // Finishes the digests and alerts being posted.
+      stopPosting = () => Promise.all([digests.stop(), alerts.stop()]).then(() => undefined);
       stopServer = () => app.stop().then(() => undefined);
     }
   } catch (error) {
@@ -165,8 +173,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
   async function stop(delayMs: number): Promise<void> {
     const deadline = Date.now() + SHUTDOWN_BUDGET_MS;
     stopping = true;
-    // No new digests or retention batches; those under way finish meanwhile.
-    const scheduled = Promise.all([stopDigests(), retention.stop(), recompute.stop()]);
+    // No new digests, alerts or retention batches; those under way finish meanwhile.
+    const scheduled = Promise.all([stopPosting(), retention.stop(), recompute.stop()]);
     // Still serving, /readyz 503: load balancers take this replica out before the port closes.
     if (delayMs > 0) await sleep(delayMs);
     // The port closes; requests already received are answered first, unless a client is

@@ -6,7 +6,8 @@ import { REPORTS, reportNamed } from "../domain/report-request.ts";
 import { channelIdOf, isUserId } from "../domain/slack-ids.ts";
 import { digestReports, previewRun, type StoredDigestListing } from "../digests/digest-run.ts";
 import { addDigest, digestListings } from "../digests/digest-subscriptions.ts";
-import { digestAddedWords, digestLineWords, PLAIN_DIGEST } from "../render/words/digest-words.ts";
+import { digestAddedWords, digestLineWords } from "../render/words/digest-words.ts";
+import { PLAIN } from "../render/words/markup.ts";
 import { CREATED_BY_CLI, findSubscription, removeSubscription } from "../store/workspace/digests.ts";
 import { parseCommandArgs, requireWorkspace, type ParsedArgs } from "./args.ts";
 import { withDatabase } from "./database.ts";
@@ -85,7 +86,7 @@ export async function digestCommand(args: string[]): Promise<number> {
     return withDatabase(async (db) => {
       const added = await addDigest(db, { workspaceId, ...digest, createdBy: createdBy ?? CREATED_BY_CLI }, now);
       if (!added.ok) throw new UsageError(`--schedule: ${added.error}`);
-      process.stdout.write(`${digestAddedWords(added.listing, PLAIN_DIGEST)}\n`);
+      process.stdout.write(`${digestAddedWords(added.listing, PLAIN)}\n`);
       process.stdout.write(
         "The running app posts it, with the workspace's bot token; invite the app to a private channel first.\n" +
           (createdBy === undefined ? "Nobody is told by direct message if it is paused (--created-by U... names someone).\n" : ""),
@@ -102,7 +103,7 @@ export async function digestCommand(args: string[]): Promise<number> {
         return 0;
       }
       if (listings.length === 0) process.stdout.write(`No digests in workspace ${workspaceId}.\n`);
-      for (const listing of listings) process.stdout.write(`${digestLineWords(listing, PLAIN_DIGEST)}\n`);
+      for (const listing of listings) process.stdout.write(`${digestLineWords(listing, PLAIN)}\n`);
       return 0;
     });
   }

@@ -2,6 +2,7 @@
 import { ConfigError, loadEnvFile } from "../config.ts";
 import { DatabaseUrlError } from "../store/engine/database-url.ts";
 import { digestCommand } from "./digest-command.ts";
+import { alertCommand } from "./alert-command.ts";
 import { eraseCommand } from "./erase-command.ts";
 import { importCommand } from "./import-command.ts";
 import { migrateCommand } from "./migrate-command.ts";
@@ -47,6 +48,12 @@ const COMMANDS: Record<string, Command> = {
     usage: "demo [--workspace TDEMO0001] [--days 120]",
     about: "demo data, safe to re-run",
     run: (args) => import("./demo-command.ts").then((m) => m.demoCommand(args)),
+  },
+  alert: {
+    usage:
+      'alert add|list|remove|pause|resume|test --workspace T0001 [--channel C0123ABC --rule "waiting > 2h"] [--created-by U0123] [--json]',
+    about: "alert rules (docs/usage.md, Alerts)",
+    run: alertCommand,
   },
   workspace: {
     usage:

@@ -11,7 +11,7 @@ export function durationStats(values: readonly number[]): DurationStats {
 }
 
 /** The same figures for values already in ascending order (typed arrays sort numerically). */
-export function sortedDurationStats(sorted: ArrayLike<number>): DurationStats {
+function sortedDurationStats(sorted: ArrayLike<number>): DurationStats {
   const n = sorted.length;
   if (n === 0) return { average: null, median: null, p90: null };
   let sum = 0;

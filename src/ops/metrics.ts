@@ -40,6 +40,13 @@ const digestRuns = new Counter({
   registers: [registry],
 });
 
+const alertSteps = new Counter({
+  name: `${PREFIX}alert_evaluations_total`,
+  help: "Alert rule evaluations by outcome (quiet, firing, posted, failed, paused, taken by another replica)",
+  labelNames: ["outcome"] as const,
+  registers: [registry],
+});
+
 const slackCalls = new Counter({
   name: `${PREFIX}slack_api_calls_total`,
   help: "Slack Web API calls by method and HTTP status (429: rate limited)",
@@ -91,6 +98,10 @@ export async function timeReport<T>(report: string, build: () => Promise<T>): Pr
 
 export function countDigestRun(outcome: string): void {
   if (outcome !== "not-due") digestRuns.inc({ outcome });
+}
+
+export function countAlertStep(outcome: string): void {
+  alertSteps.inc({ outcome });
 }
 
 /** A `fetch` for Slack's Web API client that counts each call by method and status. */

@@ -50,6 +50,17 @@ export function digestSlackMessage(run: DigestRun, reports: DigestReports, confi
   });
 }
 
+/**
+ * A direct message to whoever added a digest or an alert; false when it was added on the
+ * command line without --created-by: nobody to tell but the log.
+ */
+export async function tellCreator(client: WebClient, createdBy: string, text: string): Promise<boolean> {
+  if (!isUserId(createdBy)) return false;
+  const dm = await client.conversations.open({ users: createdBy });
+  if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+  return true;
+}
+
 /** `clients`: the one bot's client (SLACK_BOT_TOKEN), or each workspace's (OAuth). */
 export function slackDigestPoster(clients: WebClient | WorkspaceClient, config: Config, log: Logger): DigestPoster {
   const clientFor = (subscription: Subscription) =>
@@ -94,12 +105,8 @@ export function slackDigestPoster(clients: WebClient | WorkspaceClient, config: 
     },
 
     async tellCreator(subscription: Subscription, text: string): Promise<void> {
-      // Added on the command line without --created-by: nobody to tell but the log.
-      if (!isUserId(subscription.createdBy))
-        return void log.warn("no Slack user to tell of the digest", { subscriptionId: subscription.id });
-      const client = await clientFor(subscription);
-      const dm = await client.conversations.open({ users: subscription.createdBy });
-      if (dm.channel?.id) await client.chat.postMessage({ channel: dm.channel.id, text });
+      if (!(await tellCreator(await clientFor(subscription), subscription.createdBy, text)))
+        log.warn("no Slack user to tell of the digest", { subscriptionId: subscription.id });
     },
   };
 }

@@ -130,7 +130,7 @@ export function createSlackApp(deps: SlackDeps, routes: Route[], options: SlackA
   registerReportCommands(app, deps);
   registerReportActions(app, deps);
   registerAgentDetailAction(app, deps);
-  registerPulseCommand(app, deps);
+  registerPulseCommand(app, deps, options.now);
   registerAppHome(app, deps);
   registerSettings(app, deps);
   registerUninstallEvents(app, deps);

@@ -7,6 +7,7 @@ import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { eraseContact, eraseCustomer, eraseWorkspaceData } from "../../src/store/deletion/erasure.ts";
 import { linkAgent } from "../../src/store/workspace/agent-links.ts";
 import { insertContactConversationEvents } from "../../src/store/events/contact-conversations.ts";
+import { claimAlertStep, createAlertRule, openEpisode } from "../../src/store/workspace/alerts.ts";
 import { claimRun, createSubscription } from "../../src/store/workspace/digests.ts";
 import { createToken } from "../../src/store/workspace/tokens.ts";
 import { setWebhookSecret } from "../../src/store/workspace/webhook-secrets.ts";
@@ -149,6 +150,15 @@ async function seedWorkspace(): Promise<Seeded> {
     { subscriptionId: subscription.id, periodKey: "2026-11-20" },
     { workspaceId: s.ws, dueAt: Date.now(), now: Date.now(), instance: "test", leaseMs: 1000, maxAttempts: 3 },
   );
+  const rule = await createAlertRule(db, {
+    workspaceId: s.ws,
+    channelId: "C2",
+    spec: { condition: { kind: "waiting", thresholdSeconds: 7200, clock: "business" }, cooldownSeconds: 3600 },
+    createdBy: "U1",
+    now: Date.now(),
+  });
+  await openEpisode(db, rule, { episode: 1, now: Date.now(), value: 7300, detail: { count: 1 }, messageTs: "1.2" });
+  await claimAlertStep(db, rule, 1, "open", { now: Date.now(), instance: "test", leaseMs: 1000, maxAttempts: 3 });
   await grantReportAccess(db, s.ws, { subjectId: "U2", kind: "user" });
   await linkAgent(db, s.ws, "U3", "fox@example.com");
   await db.raw.prisma.slackInstallation.create({ data: { id: s.ws, teamId: s.ws, installation: "sealed" } });

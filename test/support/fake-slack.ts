@@ -102,6 +102,7 @@ export class FakeSlack {
   private readonly installCodes = new Map<string, FakeInstall>();
   /** Messages posted per channel, newest first (for conversations.history). */
   private readonly channelHistory = new Map<string, Record<string, unknown>[]>();
+  private readonly threads = new Map<string, Record<string, unknown>[]>();
   private readonly waiters = new Set<() => void>();
   private readonly server = createServer((req, res) => {
     this.route(req, res).catch((error: unknown) => {
@@ -300,8 +301,21 @@ export class FakeSlack {
       checkMessage(args);
       const ts = this.nextTs();
       const message = { ...this.message(args, ts), ...(args.metadata ? { metadata: args.metadata } : {}) };
-      this.channelHistory.set(channel, [message, ...(this.channelHistory.get(channel) ?? [])]);
+      // A thread reply lives in its thread, not in the channel's history (unless broadcast).
+      const thread = str(args.thread_ts);
+      if (thread) this.threads.set(thread, [...(this.threads.get(thread) ?? []), { ...message, thread_ts: thread }]);
+      else this.channelHistory.set(channel, [message, ...(this.channelHistory.get(channel) ?? [])]);
       return { channel, ts, message };
+    },
+    // The parent, then its replies oldest first, as Slack returns a thread.
+    "conversations.replies": (args) => {
+      const channel = requireChannel(args);
+      const ts = str(args.ts);
+      const parent = (this.channelHistory.get(channel) ?? []).find((m) => m.ts === ts);
+      if (!parent) throw new MethodError("thread_not_found");
+      const withMetadata = String(args.include_all_metadata) === "true";
+      const messages = [parent, ...(this.threads.get(ts) ?? [])].map((m) => (withMetadata ? m : { ...m, metadata: undefined }));
+      return { messages, has_more: false };
     },
     // Newest first, as Slack returns it; metadata only with include_all_metadata.
     "conversations.history": (args) => {
@@ -321,6 +335,10 @@ export class FakeSlack {
       const ts = str(args.ts);
       if (!ts) throw new MethodError("message_not_found");
       checkMessage(args);
+      // A message posted here is replaced in the history, its metadata kept.
+      const history = this.channelHistory.get(channel) ?? [];
+      const at = history.findIndex((m) => m.ts === ts);
+      if (at >= 0) history[at] = { ...history[at], ...this.message(args, ts) };
       return { channel, ts, text: str(args.text), message: this.message(args, ts) };
     },
     "views.open": (args) => {

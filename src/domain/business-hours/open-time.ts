@@ -208,3 +208,27 @@ export function businessMillis(schedule: BusinessSchedule, from: number, to: num
 export function isOpenAt(schedule: BusinessSchedule, at: number): boolean {
   return businessMillis(schedule, at, at + 1) === 1;
 }
+
+/**
+ * When the first business day after the one of `at` opens (local days; holidays skipped);
+ * null when nothing opens within a year. "Snooze until the next business day."
+ */
+export function nextBusinessDayOpening(schedule: BusinessSchedule, at: number): number | null {
+  const zo = offsetsFor(schedule.timeZone);
+  let day = Math.floor((at + offsetAt(zo, at)) / DAY) + 1;
+  for (let i = 0; i < 366; i++, day++) {
+    const from = wallToInstant(zo, day * DAY);
+    const to = wallToInstant(zo, (day + 1) * DAY);
+    if (businessMillis(schedule, from, to) === 0) continue;
+    // The first open instant of [from, to): the smallest t with open time in [from, t].
+    let closed = from - 1;
+    let open = to - 1;
+    while (open - closed > 1) {
+      const mid = Math.floor((closed + open) / 2);
+      if (businessMillis(schedule, from, mid + 1) > 0) open = mid;
+      else closed = mid;
+    }
+    return open;
+  }
+  return null;
+}

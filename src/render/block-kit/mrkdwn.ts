@@ -17,6 +17,7 @@
 // Pair it with `verbatim: true` on the text object so bare URLs and #channel names in the
 // value are not turned into links either.
 import type { Message } from "../../domain/message.ts";
+import type { Markup } from "../words/markup.ts";
 
 const REPLACEMENTS: Record<string, string> = {
   "&": "&amp;",
@@ -55,3 +56,12 @@ export function codeSpan(value: string): string {
 export function messageMrkdwn(message: Message): string {
   return message.map((part) => (typeof part === "string" ? escapeMrkdwn(part) : codeSpan(part.value))).join("");
 }
+
+/** Slack's markup of list lines (render/words/markup.ts). */
+export const MRKDWN: Markup = {
+  id: codeSpan,
+  channel: (id) => `<#${id}>`,
+  user: (id) => `<@${id}>`,
+  text: escapeMrkdwn,
+  paused: ":double_vertical_bar: paused",
+};

@@ -4,7 +4,7 @@
 import { DateTime } from "luxon";
 import { describeDigestSchedule, type DigestSchedule } from "../../domain/digest-schedule.ts";
 import type { ReportName } from "../../domain/report-request.ts";
-import { displayText } from "./report-words.ts";
+import type { Markup } from "./markup.ts";
 
 /** What a digest's line shows, derived by src/digests/digest-run.ts. */
 export interface DigestListing {
@@ -20,24 +20,13 @@ export interface DigestListing {
   readonly lastRun: { readonly status: string; readonly periodKey: string; readonly error: string | null } | undefined;
 }
 
-/** How a medium shows a digest's id, its channel, text from elsewhere (a pause's reason, Slack's error) and a pause. */
-export interface DigestMarkup {
-  id(id: string): string;
-  channel(channelId: string): string;
-  text(text: string): string;
-  paused: string;
-}
-
-/** The terminal's: ids as they are, outside text on one line without control characters. */
-export const PLAIN_DIGEST: DigestMarkup = { id: (id) => id, channel: (id) => id, text: displayText, paused: "paused" };
-
 /** "/assignments every Monday at 09:00 (Europe/Paris) in <channel>". */
-function whatAndWhere({ subscription, schedule }: DigestListing, m: DigestMarkup): string {
+function whatAndWhere({ subscription, schedule }: DigestListing, m: Markup): string {
   return `/${subscription.report} ${describeDigestSchedule(schedule)} in ${m.channel(subscription.channelId)}`;
 }
 
 /** id, report, schedule in words, channel, next run (local time) or pause, last outcome. */
-export function digestLineWords(listing: DigestListing, m: DigestMarkup): string {
+export function digestLineWords(listing: DigestListing, m: Markup): string {
   const { subscription, schedule, nextDueAt, lastRun: run } = listing;
   const next = DateTime.fromMillis(nextDueAt, { zone: schedule.timeZone }).toFormat("ccc d LLL HH:mm");
   const outcome = run ? `last: ${run.status} (${run.periodKey}${run.error ? `, ${m.text(run.error)}` : ""})` : "not run yet";
@@ -46,7 +35,7 @@ export function digestLineWords(listing: DigestListing, m: DigestMarkup): string
 }
 
 /** The answer to adding a digest: what it posts, where, and when first. */
-export function digestAddedWords(listing: DigestListing, m: DigestMarkup): string {
+export function digestAddedWords(listing: DigestListing, m: Markup): string {
   const first = DateTime.fromMillis(listing.nextDueAt, { zone: listing.schedule.timeZone }).toFormat("ccc d LLL yyyy HH:mm");
   return `Digest ${m.id(listing.subscription.id)}: ${whatAndWhere(listing, m)}. First post: ${first}.`;
 }

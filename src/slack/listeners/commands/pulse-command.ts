@@ -17,6 +17,7 @@ import { REFUSAL } from "../../../render/block-kit/refusals.ts";
 import { errorId } from "../../../log.ts";
 import { internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { AGENT_USAGE, agentCommand } from "./pulse-agent.ts";
+import { ALERT_USAGE, alertCommand } from "./pulse-alert.ts";
 
 const PULSE_USAGE = [
   "*/pulse digest add #channel weekly mon 09:00 [agent-performance|assignments]* — post a report every week (also `daily 08:30`, `monthly 1 09:00`), in the workspace's time zone; default report: agent-performance",
@@ -24,12 +25,14 @@ const PULSE_USAGE = [
   "*/pulse digest remove <id>* — stop one",
   "*/pulse digest preview <id>* — show it now, only to you",
   "*/pulse settings* — time zone, business hours, who may run reports, charts, data retention, ingest tokens (workspace admins and owners)",
+  ALERT_USAGE,
   AGENT_USAGE,
 ].join("\n");
 
 type Reply = { text: string; blocks?: unknown[] };
 
-export function registerPulseCommand(app: App, deps: SlackDeps): void {
+/** `clock`: the instant digests and alerts are answered at (tests move it). */
+export function registerPulseCommand(app: App, deps: SlackDeps, clock: () => number = Date.now): void {
   app.command("/pulse", async ({ command, ack, respond, client, context }) => {
     await ack();
     const workspaceId = workspaceIdOf(context) ?? command.team_id;
@@ -41,11 +44,15 @@ export function registerPulseCommand(app: App, deps: SlackDeps): void {
         const refusal = await openSettings(deps, client, workspaceId, command.user_id, command.trigger_id);
         return void (refusal && (await answer({ text: refusal })));
       }
-      if ((topic !== "digest" && topic !== "agent") || words.length < 2) return void (await answer({ text: PULSE_USAGE }));
+      if (!["digest", "agent", "alert"].includes(topic ?? "") || words.length < 2) return void (await answer({ text: PULSE_USAGE }));
       if (!(await userMayRunReports(deps, client, workspaceId, command.user_id))) return void (await answer({ text: REFUSAL }));
       if (topic === "agent") return void (await answer({ text: await agentCommand(deps, workspaceId, words.slice(1)) }));
+      const now = clock();
+      if (topic === "alert") {
+        const reply = await alertCommand(deps, client, command, workspaceId, now);
+        return void (await answer(typeof reply === "string" ? { text: reply } : reply));
+      }
       const [, action, ...rest] = words;
-      const now = Date.now();
       switch (action!.toLowerCase()) {
         case "add": {
           const channelId = channelIdOf(rest[0] ?? "");
