@@ -2,7 +2,10 @@
 // business hours; the step the lifecycle asks for (src/domain/alert-lifecycle.ts) claimed in
 // the ledger, then posted, then recorded. Only the current state is evaluated, so a tick after
 // downtime posts no backlog. Slack is behind AlertPoster; the clock is a parameter.
+import { DateTime } from "luxon";
 import { nextStep, stepKey, type AlertStep } from "../domain/alert-lifecycle.ts";
+import type { AlertRuleSpec } from "../domain/alert-rules.ts";
+import { emptyFilters, type ReportRequest } from "../domain/report-request.ts";
 import type { AlertEvaluation } from "../domain/alert-findings.ts";
 import type { Logger } from "../log.ts";
 import { countAlertStep } from "../ops/metrics.ts";
@@ -68,6 +71,21 @@ function detailOf({ findings }: AlertEvaluation): Record<string, number> {
   }
 }
 
+/**
+ * The report behind an alert: agent performance (one agent's, for a rule on one agent) or the
+ * source's assignments, over today when the window fits in it, else the last 7 days.
+ */
+function alertReportRequest(spec: AlertRuleSpec, context: Pick<ReportContext, "timeZone" | "now">): ReportRequest {
+  const c = spec.condition;
+  const window = c.kind === "waiting" ? 0 : c.windowSeconds * 1000;
+  const midnight = DateTime.fromMillis(context.now, { zone: context.timeZone }).startOf("day").toMillis();
+  const period = { preset: context.now - window >= midnight ? "today" : "last-7-days" } as const;
+  const filters = emptyFilters();
+  if (c.kind === "source-change") return { report: "assignments", period, filters: { ...filters, sources: [c.source] }, page: 0 };
+  const agents = c.kind === "response-time" && c.agent !== null ? [c.agent] : [];
+  return { report: "agent-performance", period, filters: { ...filters, agents }, page: 0 };
+}
+
 /** What the message of the rule's episode shows now (`episode`: the stored one; null for one about to open). */
 export function alertView(
   rule: AlertRule,
@@ -79,6 +97,7 @@ export function alertView(
 ): AlertView {
   return {
     ruleId: rule.id,
+    report: alertReportRequest(rule.spec, context),
     episode: number,
     pausedReason: rule.pausedReason,
     spec: rule.spec,

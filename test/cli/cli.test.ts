@@ -297,3 +297,64 @@ describe("inbox-pulse workspace: the settings of /pulse settings", () => {
     expect(JSON.parse(shown.stdout)).toMatchObject({ chartMode: null, retentionDays: null, eraseOnUninstall: false });
   });
 });
+
+describe("inbox-pulse alert: the rules of /pulse alert", () => {
+  const W = ["--workspace", "TALERTCLI"];
+
+  it("adds, lists (text and --json), tests, pauses, resumes and removes a rule", async () => {
+    await ingestEvents(db, "TALERTCLI", [
+      {
+        type: "email.received",
+        id: "cw1",
+        occurredAt: new Date(Date.now() - 3 * 3_600_000).toISOString(),
+        threadId: "tcw",
+        customer: { email: "w@example.com" },
+      },
+    ]);
+    const added = await cli(["alert", "add", ...W, "--channel", "C0ALERT", "--rule", "waiting > 2h any-time"]);
+    expect(added.code, added.stderr).toBe(0);
+    const id = /^Alert (al[0-9a-f]+) Customers waiting > 2 h for a first reply \(any time\) in C0ALERT — quiet\.$/m.exec(added.stdout)?.[1];
+    expect(id, added.stdout).toBeDefined();
+
+    expect((await cli(["alert", "list", ...W])).stdout).toBe(
+      `${id} Customers waiting > 2 h for a first reply (any time) in C0ALERT — quiet\n`,
+    );
+    const [json] = JSON.parse((await cli(["alert", "list", ...W, "--json"])).stdout);
+    expect(json).toMatchObject({
+      id,
+      channelId: "C0ALERT",
+      rule: { condition: { kind: "waiting", thresholdSeconds: 7200 } },
+      createdBy: "cli",
+      paused: null,
+      lastEpisode: null,
+    });
+
+    const tested = await cli(["alert", "test", id!, ...W]);
+    expect(tested.stdout).toMatch(new RegExp(`^Alert ${id} holds now: 1 customer has waited more than 2 h for a first reply; longest 3 h`));
+    expect((await cli(["alert", "pause", id!, ...W])).stdout).toBe(`Alert ${id} paused.\n`);
+    expect((await cli(["alert", "list", ...W])).stdout).toContain("— paused (paused on the command line)");
+    expect((await cli(["alert", "resume", id!, ...W])).stdout).toBe(`Alert ${id} resumed.\n`);
+    expect((await cli(["alert", "remove", id!, ...W])).stdout).toBe(`Alert ${id} removed.\n`);
+    expect((await cli(["alert", "list", ...W])).stdout).toBe("No alerts in workspace TALERTCLI.\n");
+  });
+
+  it("bad input: the flag and what it expects, status 2; an unknown id, status 1; nothing stored", async () => {
+    const bad = async (args: string[], message: string) => {
+      const run = await cli(["alert", ...args]);
+      expect(run.code, run.stderr).toBe(2);
+      expect(run.stderr).toContain(message);
+    };
+    await bad(["add", ...W, "--channel", "#support", "--rule", "waiting > 2h"], "--channel: expected a channel id");
+    await bad(["add", ...W, "--channel", "C0ALERT"], "--rule: expected a rule");
+    await bad(["add", ...W, "--channel", "C0ALERT", "--rule", "waiting > 2m"], "--rule: ");
+    await bad(
+      ["add", ...W, "--channel", "C0ALERT", "--rule", "waiting > 2h", "--created-by", "bob"],
+      "--created-by: expected a Slack user id",
+    );
+    await bad(["frob", ...W], "alert: expected add, list, remove, pause, resume or test");
+    const unknown = await cli(["alert", "remove", "alnope", ...W]);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("No alert alnope in workspace TALERTCLI");
+    expect((await cli(["alert", "list", ...W])).stdout).toBe("No alerts in workspace TALERTCLI.\n");
+  });
+});

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseWeeklyHours } from "../../src/domain/business-hours/hours-text.ts";
 import { parseDigestSchedule } from "../../src/domain/digest-schedule.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
-import { assertWithinSlackLimits } from "../../src/render/block-kit/limits.ts";
+import { assertHomeWithinSlackLimits } from "../../src/render/block-kit/limits.ts";
 import { createSubscription, pauseSubscription } from "../../src/store/workspace/digests.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { assignment } from "../support/events.ts";
@@ -115,7 +115,7 @@ describe("App Home", () => {
   it("shows the last 7 days at a glance to someone who may run reports", async () => {
     const view = await openHome(ADMIN);
     expect(view.type).toBe("home");
-    assertWithinSlackLimits({ text: "home", blocks: view.blocks });
+    assertHomeWithinSlackLimits(view);
     const json = JSON.stringify(view.blocks);
     expect(json).toContain("Inbox Pulse · Last 7 days");
     expect(json).toContain(`times in ${ZONE}`);
@@ -154,7 +154,7 @@ describe("App Home", () => {
 
   it("shows what the app does and whom to ask to someone who may not run reports", async () => {
     const view = await openHome(MEMBER);
-    assertWithinSlackLimits({ text: "home", blocks: view.blocks });
+    assertHomeWithinSlackLimits(view);
     const json = JSON.stringify(view.blocks);
     expect(json).toContain("/assignments");
     expect(json).toContain("only workspace admins");
@@ -230,7 +230,7 @@ describe("App Home", () => {
 
   it("shows each workspace its own figures and digests, and stays within the limits with many digests", async () => {
     const view = await openHome(ADMIN, TEAM_B);
-    assertWithinSlackLimits({ text: "home", blocks: view.blocks });
+    assertHomeWithinSlackLimits(view);
     const json = JSON.stringify(view.blocks);
     expect(json).toContain("*1 assignment, no data for the previous 7 days; top source: Zapier (100.0%).*");
     expect(json).not.toContain("Workflow");

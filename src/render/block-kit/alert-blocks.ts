@@ -9,11 +9,16 @@ import { describeAlertRule, type AlertRuleSpec } from "../../domain/alert-rules.
 import { SOURCE_LABELS } from "../../domain/sources.ts";
 import { durationWords } from "../words/agent-performance-words.ts";
 import { formatCount } from "../words/report-words.ts";
-import { mrkdwn, option, plain, type Block } from "./common-blocks.ts";
-import { codeSpan, escapeMrkdwn } from "./mrkdwn.ts";
+import type { ReportRequest } from "../../domain/report-request.ts";
+import { REPORT_ACTIONS } from "./action-state.ts";
+import { mrkdwn, option, plain, stateButton, type Block } from "./common-blocks.ts";
+import { alertLineWords, type AlertListingWords } from "../words/alert-words.ts";
+import { codeSpan, escapeMrkdwn, MRKDWN } from "./mrkdwn.ts";
 
 export interface AlertView {
   readonly ruleId: string;
+  /** The report "Open report" opens: the rule's figures over a period that holds its window. */
+  readonly report: ReportRequest;
   readonly episode: number;
   /** Why the rule is paused (a mute, a channel Slack refused); null while it runs. */
   readonly pausedReason: string | null;
@@ -82,7 +87,7 @@ export const SNOOZES = { "1h": "1 hour", "4h": "4 hours", "next-business-day": "
 export type Snooze = keyof typeof SNOOZES;
 
 /** What a button of the message acts on: "<rule>:<episode>". */
-export const alertTarget = (view: Pick<AlertView, "ruleId" | "episode">) => `${view.ruleId}:${view.episode}`;
+const alertTarget = (view: Pick<AlertView, "ruleId" | "episode">) => `${view.ruleId}:${view.episode}`;
 
 /** The verbs of a firing alert: acknowledge, snooze, open the report, mute the rule. */
 function alertButtons(view: AlertView): Block {
@@ -90,15 +95,15 @@ function alertButtons(view: AlertView): Block {
   const elements: types.ActionsBlockElement[] = [];
   if (view.acknowledgedBy === null)
     elements.push({ type: "button", text: plain("Acknowledge"), action_id: ALERT_ACTIONS.acknowledge, value: target });
-  elements.push(
-    {
-      type: "static_select",
-      action_id: ALERT_ACTIONS.snooze,
-      placeholder: plain("Snooze"),
-      options: (Object.entries(SNOOZES) as [Snooze, string][]).map(([key, label]) => option(label, `${target}:${key}`)),
-    },
-    { type: "button", text: plain("Open report"), action_id: ALERT_ACTIONS.openReport, value: target },
-  );
+  elements.push({
+    type: "static_select",
+    action_id: ALERT_ACTIONS.snooze,
+    placeholder: plain("Snooze"),
+    options: (Object.entries(SNOOZES) as [Snooze, string][]).map(([key, label]) => option(label, `${target}:${key}`)),
+  });
+  // The interactive report, privately, through the reports' own "Open full report" action.
+  const open = stateButton("Open report", REPORT_ACTIONS.open, view.report);
+  if (open) elements.push(open);
   if (view.pausedReason === null) {
     elements.push({
       type: "button",
@@ -167,4 +172,9 @@ export function alertMessage(view: AlertView, buttons = true): { text: string; b
 export function alertReply(view: AlertView, worse: boolean): string {
   if (view.endedAt !== null) return `:white_check_mark: ${stateWords(view)}.`;
   return `:rotating_light: ${worse ? "Worse" : "Still firing"}: ${alertHeadline(view.spec, view.findings)}`;
+}
+
+/** A rule in one mrkdwn line with its state: what `/pulse alert list` and the App Home show. */
+export function alertLine(listing: AlertListingWords, now: number): string {
+  return `• ${alertLineWords(listing, MRKDWN, now)}`;
 }

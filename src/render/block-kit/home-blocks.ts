@@ -24,16 +24,18 @@ export interface HomeView {
 export const HOME_ACTIONS = { openPrefix: "home_open_", refresh: "home_refresh" } as const;
 
 /**
- * Digests shown before "and N more". With the glance's blocks this keeps the view within
- * the 50 blocks of a message (Slack allows 100 in a Home tab), so one limit check fits both.
+ * Digests, and alerts, shown before "and N more". With the glance's blocks this keeps the
+ * view well within the 100 blocks of a Home tab.
  */
-const MAX_HOME_DIGESTS = 25;
+const MAX_HOME_LINES = 25;
 
 export interface HomeGlance {
   assignments: AssignmentsReport;
   agents: AgentPerformanceReport;
   /** One mrkdwn line per digest (digestLine), in the order to show. */
   digests: string[];
+  /** One mrkdwn line per alert rule with its state (alertLine), in the order to show. */
+  alerts: string[];
 }
 
 const button = (text: string, actionId: string, value?: string) => ({
@@ -47,22 +49,17 @@ const openButton = (report: ReportName) => button(`Open /${report}`, `${HOME_ACT
 
 const refreshButton = () => button("Refresh", HOME_ACTIONS.refresh);
 
-function digestBlocks(lines: string[]): Block[] {
-  const blocks: Block[] = [{ type: "header", text: plain("Digests") }];
-  if (lines.length === 0) {
-    blocks.push({
-      type: "context",
-      elements: [mrkdwn("No digests yet. `/pulse digest add #channel weekly mon 09:00` posts one every week.")],
-    });
-    return blocks;
-  }
+/** A titled list of one-line items (digests, alerts): what to type when empty, the command that shows them all. */
+function listBlocks(title: string, lines: string[], empty: string, command: string): Block[] {
+  const blocks: Block[] = [{ type: "header", text: plain(title) }];
+  if (lines.length === 0) return [...blocks, { type: "context", elements: [mrkdwn(empty)] }];
   blocks.push(
-    ...lines.slice(0, MAX_HOME_DIGESTS).map((line): Block => ({ type: "section", text: mrkdwn(truncate(line, SLACK_LIMITS.text)) })),
+    ...lines.slice(0, MAX_HOME_LINES).map((line): Block => ({ type: "section", text: mrkdwn(truncate(line, SLACK_LIMITS.text)) })),
   );
-  if (lines.length > MAX_HOME_DIGESTS) {
+  if (lines.length > MAX_HOME_LINES) {
     blocks.push({
       type: "context",
-      elements: [mrkdwn(`…and ${formatCount(lines.length - MAX_HOME_DIGESTS)} more: \`/pulse digest list\` shows them all.`)],
+      elements: [mrkdwn(`…and ${formatCount(lines.length - MAX_HOME_LINES)} more: \`${command}\` shows them all.`)],
     });
   }
   return blocks;
@@ -85,7 +82,18 @@ export function homeView(glance: HomeGlance, updatedAt: string): HomeView {
       ...actionsBlock([openButton("assignments"), openButton("agent-performance"), refreshButton()]),
       { type: "context", elements: [plain("A full report opens in your direct messages with Inbox Pulse, with its menus and exports.")] },
       { type: "divider" },
-      ...digestBlocks(glance.digests),
+      ...listBlocks(
+        "Alerts",
+        glance.alerts,
+        "No alerts yet. `/pulse alert add #channel waiting > 2h` tells a channel when customers wait too long.",
+        "/pulse alert list",
+      ),
+      ...listBlocks(
+        "Digests",
+        glance.digests,
+        "No digests yet. `/pulse digest add #channel weekly mon 09:00` posts one every week.",
+        "/pulse digest list",
+      ),
     ],
   };
 }

@@ -293,6 +293,11 @@ export function assertWithinSlackLimits(message: { text: string; blocks: readonl
   checkBlocks(message.blocks, SLACK_LIMITS.blocks);
 }
 
+/** The same for the App Home tab's view (100 blocks). */
+export function assertHomeWithinSlackLimits(view: { blocks: readonly unknown[] }): void {
+  checkBlocks(view.blocks, SLACK_LIMITS.viewBlocks);
+}
+
 /** The same for a modal view (docs.slack.dev, "Modals" and the view object's reference). */
 export function assertModalWithinSlackLimits(view: Record<string, unknown>): void {
   if (view.type !== "modal") fail("type", `expected modal, got ${String(view.type)}`);

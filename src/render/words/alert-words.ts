@@ -26,7 +26,7 @@ export interface AlertListingWords {
 const at = (ms: number, zone: string) => DateTime.fromMillis(ms, { zone }).toFormat("ccc d LLL HH:mm");
 
 /** quiet, firing since..., acknowledged by..., snoozed until..., paused (why); and the last episode once over. */
-export function alertStateWords({ rule, episode, timeZone }: AlertListingWords, m: Markup, now: number): string {
+function alertStateWords({ rule, episode, timeZone }: AlertListingWords, m: Markup, now: number): string {
   const open = episode !== null && episode.endedAt === null ? episode : null;
   const parts: string[] = [];
   if (rule.pausedAt !== null) parts.push(`${m.paused} (${m.text(rule.pausedReason ?? "")})`);

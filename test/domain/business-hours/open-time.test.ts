@@ -1,7 +1,7 @@
 import { DateTime } from "luxon";
 import { describe, expect, it } from "vitest";
 import { describeSchedule } from "../../../src/domain/business-hours/hours-text.ts";
-import { businessMillis, isOpenAt } from "../../../src/domain/business-hours/open-time.ts";
+import { businessMillis, isOpenAt, nextBusinessDayOpening } from "../../../src/domain/business-hours/open-time.ts";
 import {
   defaultSchedule,
   validateSchedule,
@@ -308,5 +308,24 @@ describe("businessMillis against a straightforward luxon computation", () => {
       }
     }
     expect(compared).toBe(480);
+  });
+});
+
+describe("nextBusinessDayOpening (snooze until the next business day)", () => {
+  const paris = (holidays: string[] = []) => ({ ...defaultSchedule("Europe/Paris"), holidays });
+  const at = (iso: string) => DateTime.fromISO(iso, { zone: "Europe/Paris" }).toMillis();
+  const local = (ms: number | null) =>
+    ms === null ? null : DateTime.fromMillis(ms, { zone: "Europe/Paris" }).toFormat("ccc yyyy-MM-dd HH:mm");
+
+  it("is the next day's opening, skipping weekends and holidays, whatever the time now", () => {
+    expect(local(nextBusinessDayOpening(paris(), at("2026-11-24T08:00")))).toBe("Wed 2026-11-25 09:00");
+    expect(local(nextBusinessDayOpening(paris(), at("2026-11-24T23:59")))).toBe("Wed 2026-11-25 09:00");
+    expect(local(nextBusinessDayOpening(paris(), at("2026-11-27T16:00")))).toBe("Mon 2026-11-30 09:00");
+    expect(local(nextBusinessDayOpening(paris(["2026-11-30", "2026-12-01"]), at("2026-11-27T16:00")))).toBe("Wed 2026-12-02 09:00");
+  });
+
+  it("opens at 09:00 local across a clock change, and never for a schedule with no hours", () => {
+    expect(local(nextBusinessDayOpening(paris(), at("2026-10-23T18:00")))).toBe("Mon 2026-10-26 09:00");
+    expect(nextBusinessDayOpening({ timeZone: "UTC", intervals: [], holidays: [] }, at("2026-10-23T18:00"))).toBeNull();
   });
 });

@@ -3,6 +3,7 @@
 import { addAlertRule, alertListings, tryAlertRule } from "../../../alerts/alert-admin.ts";
 import { channelIdOf } from "../../../domain/slack-ids.ts";
 import { emptyFilters } from "../../../domain/report-request.ts";
+import { alertLine } from "../../../render/block-kit/alert-blocks.ts";
 import { codeSpan, escapeMrkdwn, MRKDWN } from "../../../render/block-kit/mrkdwn.ts";
 import { alertLineWords } from "../../../render/words/alert-words.ts";
 import { removeAlertRule, setAlertRulePaused } from "../../../store/workspace/alerts.ts";
@@ -55,7 +56,7 @@ export async function alertCommand(
     case "list": {
       const listings = await alertListings(deps.db, workspaceId, now);
       if (listings.length === 0) return `No alerts yet.\n${ALERT_USAGE}`;
-      return listings.map((l) => `• ${alertLineWords(l, MRKDWN, now)}`).join("\n");
+      return listings.map((l) => alertLine(l, now)).join("\n");
     }
     case "remove":
       return (await removeAlertRule(deps.db, workspaceId, id ?? "")) ? `Alert ${codeSpan(id!)} removed.` : NO_SUCH(id);

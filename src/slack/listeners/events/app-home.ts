@@ -6,6 +6,8 @@ import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { DateTime } from "luxon";
 import { emptyFilters, reportNamed, type ReportName, type ReportRequest } from "../../../domain/report-request.ts";
 import { digestListings } from "../../../digests/digest-subscriptions.ts";
+import { alertListings } from "../../../alerts/alert-admin.ts";
+import { alertLine } from "../../../render/block-kit/alert-blocks.ts";
 import { buildReport } from "../../../reports/build-report.ts";
 import { loadReportContext } from "../../../reports/report-context.ts";
 import { digestLine } from "../../../render/block-kit/digest-list.ts";
@@ -32,16 +34,18 @@ const lastSevenDays = (report: ReportName): ReportRequest => ({
 async function glanceView(deps: SlackDeps, workspaceId: string): Promise<HomeView> {
   const context = await loadReportContext(deps.db, workspaceId);
   const { now } = context;
-  const [assignments, agents, listings] = await Promise.all([
+  const [assignments, agents, listings, alertRules] = await Promise.all([
     buildReport(context, lastSevenDays("assignments")),
     buildReport(context, lastSevenDays("agent-performance")),
     digestListings(deps.db, workspaceId, now),
+    alertListings(deps.db, workspaceId, now),
   ]);
   if (assignments.report !== "assignments" || agents.report !== "agent-performance")
     throw new Error("build-report returned another report");
   const updatedAt = DateTime.fromMillis(now, { zone: assignments.period.timeZone }).toFormat("ccc d LLL HH:mm");
   const digests = listings.map(digestLine);
-  return homeView({ assignments, agents, digests }, updatedAt);
+  const alerts = alertRules.map((listing) => alertLine(listing, now));
+  return homeView({ assignments, agents, digests, alerts }, updatedAt);
 }
 
 async function publishHome(deps: SlackDeps, client: WebClient, workspaceId: string, userId: string): Promise<void> {
