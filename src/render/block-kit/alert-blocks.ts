@@ -58,7 +58,7 @@ function alertHeadline(spec: AlertRuleSpec, findings: AlertFindings): string {
       const business = c.clock === "business";
       const what = `${c.statistic === "median" ? "Median" : "Average"} ${c.metric === "first-response" ? "first response" : "resolution"}`;
       const whose = c.agent === null ? "" : ` of ${c.agent}`;
-      const window = durationWords(c.windowSeconds);
+      const window = durationWords(c.windowSeconds, true);
       const volume = plural(findings.count, "conversation", "conversations");
       if (findings.seconds === null) return `${what}${whose}: no conversations in the last ${window}.`;
       return `${what}${whose} ${durationWords(findings.seconds, business)}${business ? " in business hours" : ""} over the last ${window} (target ${durationWords(c.thresholdSeconds, business)}; ${volume}).`;
@@ -69,7 +69,7 @@ function alertHeadline(spec: AlertRuleSpec, findings: AlertFindings): string {
         findings.changePercent === null
           ? "from none"
           : `${findings.changePercent >= 0 ? "up" : "down"} ${Math.round(Math.abs(findings.changePercent))}%`;
-      return `${SOURCE_LABELS[c.source]} assignments ${change}: ${formatCount(findings.current)} in the last ${durationWords(c.windowSeconds)}, against ${formatCount(findings.baseline)} (the median of the same hours in the 4 weeks before).`;
+      return `${SOURCE_LABELS[c.source]} assignments ${change}: ${formatCount(findings.current)} in the last ${durationWords(c.windowSeconds, true)}, against ${formatCount(findings.baseline)} (the median of the same hours in the 4 weeks before).`;
     }
   }
   throw new Error(`findings of ${findings.kind} for a ${c.kind} rule`);
