@@ -1,7 +1,17 @@
 // /metrics on METRICS_PORT, never on PORT: what the app did shows in the counters (events by
 // stream and outcome, HTTP requests by route, report builds, Slack API calls and their 429s,
-// the database pools on PostgreSQL), beside prom-client's process defaults and event-loop lag.
+// digest runs and alert evaluations by outcome, the database pools on PostgreSQL), beside prom-client's process defaults and event-loop lag.
+import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAlerts } from "../../src/alerts/alert-runner.ts";
+import { runDueDigests } from "../../src/digests/digest-runner.ts";
+import { parseDigestSchedule } from "../../src/domain/digest-schedule.ts";
+import { ingestEvents } from "../../src/ingest/ingest-service.ts";
+import { slackAlertPoster } from "../../src/slack/alert-poster.ts";
+import { slackDigestPoster } from "../../src/slack/digest-poster.ts";
+import { createAlertRule } from "../../src/store/workspace/alerts.ts";
+import { createSubscription } from "../../src/store/workspace/digests.ts";
+import { received } from "../support/events.ts";
 import { startApp, type RunningApp } from "../../src/app.ts";
 import { readConfig } from "../../src/config.ts";
 import { silentLogger } from "../../src/log.ts";
@@ -117,6 +127,52 @@ describe("/metrics", () => {
     expect(delta("inbox_pulse_slack_api_calls_total", { method: "users.info", status: "429" })).toBe(1);
     expect(delta("inbox_pulse_slack_api_calls_total", { method: "users.info", status: "200" })).toBe(1);
     expect(delta("inbox_pulse_http_request_duration_seconds_count", { route: "/slack/events", status: "200" })).toBe(1);
+  });
+
+  it("counts digest runs and alert evaluations by outcome", async () => {
+    const ws = "TMETRICS";
+    const now = Date.now();
+    await ingestEvents(db, ws, [received("mw1", "mia", new Date(now - 3 * 3_600_000).toISOString())]);
+    const condition = { kind: "waiting", thresholdSeconds: 3600, clock: "any-time" } as const;
+    await createAlertRule(db, {
+      workspaceId: ws,
+      channelId: "C0METRIC",
+      spec: { condition, cooldownSeconds: 3600 },
+      createdBy: "UADMIN",
+      now,
+    });
+    const parsed = parseDigestSchedule(["daily", "00:00"], "UTC");
+    if (!parsed.ok) throw new Error(parsed.error);
+    await createSubscription(db, {
+      workspaceId: ws,
+      channelId: "C0METRIC",
+      report: "assignments",
+      schedule: JSON.stringify(parsed.schedule),
+      createdBy: "UADMIN",
+      createdAt: new Date(now - 3 * 86_400_000),
+    });
+    const before = await scrape();
+    const client = new webApi.WebClient("xoxb-app", { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } });
+    const options = { leaseMs: 60_000, maxAttempts: 3, instance: "metrics" };
+    await runAlerts(db, slackAlertPoster(client, silentLogger), silentLogger, now, options);
+    await runAlerts(db, slackAlertPoster(client, silentLogger), silentLogger, now, options);
+    await runDueDigests(db, slackDigestPoster(client, readConfig({}), silentLogger), silentLogger, now, {
+      ...options,
+      graceMs: 86_400_000,
+    });
+    const after = await scrape();
+    const delta = (name: string, labels: Record<string, string>) => sample(after, name, labels) - sample(before, name, labels);
+    // The app's own ticks may have taken the post first: posted once, by it or here.
+    expect(
+      delta("inbox_pulse_alert_evaluations_total", { outcome: "posted" }) +
+        delta("inbox_pulse_alert_evaluations_total", { outcome: "taken" }),
+    ).toBeGreaterThanOrEqual(1);
+    expect(
+      delta("inbox_pulse_alert_evaluations_total", { outcome: "firing" }) +
+        delta("inbox_pulse_alert_evaluations_total", { outcome: "taken" }),
+    ).toBeGreaterThanOrEqual(1);
+    const digests = ["posted", "taken"].reduce((sum, outcome) => sum + delta("inbox_pulse_digest_runs_total", { outcome }), 0);
+    expect(digests).toBeGreaterThanOrEqual(1);
   });
 
   it.runIf(TEST_PROVIDER === "postgresql")("shows the PostgreSQL pools", async () => {
