@@ -649,6 +649,11 @@ function ruleDurationWords(seconds: number, businessTime = false): string {
   return formatDuration(seconds * 1000, businessTime || (seconds >= DAY && seconds % HOUR !== 0));
 }
 
+/** A rule's window: "4 h", "24 h", "7 days" (whole days from 2 on), as "over the last ..." reads it. */
+export function windowWords(seconds: number): string {
+  return seconds >= 2 * DAY && seconds % DAY === 0 ? `${seconds / DAY} days` : ruleDurationWords(seconds, true);
+}
+
 const CLOCK_WORDS: Record<AlertClock, string> = { business: "business hours", "any-time": "any time" };
 
 /** The rule in plain words, for lists and messages. */
@@ -663,12 +668,12 @@ export function describeAlertRule(rule: AlertRuleSpec): string {
       const statistic = c.statistic === "median" ? "Median" : "Average";
       const metric = c.metric === "first-response" ? "first response" : "resolution";
       const details = [CLOCK_WORDS[c.clock], c.agent === null ? "team" : `agent ${c.agent}`, `min ${c.minVolume}`, ...cooldown];
-      return `${statistic} ${metric} > ${ruleDurationWords(c.thresholdSeconds, business)} over the last ${ruleDurationWords(c.windowSeconds)} (${details.join(", ")})`;
+      return `${statistic} ${metric} > ${ruleDurationWords(c.thresholdSeconds, business)} over the last ${windowWords(c.windowSeconds)} (${details.join(", ")})`;
     }
     case "source-change": {
       const percent = c.percent.toLocaleString("en-US", { maximumFractionDigits: 2 });
       return (
-        `${SOURCE_LABELS[c.source]} assignments ${c.direction} > ${percent}% over the last ${ruleDurationWords(c.windowSeconds)} ` +
+        `${SOURCE_LABELS[c.source]} assignments ${c.direction} > ${percent}% over the last ${windowWords(c.windowSeconds)} ` +
         `vs the median of the 4 weeks before (${[`min ${c.minVolume}`, ...cooldown].join(", ")})`
       );
     }

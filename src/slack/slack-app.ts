@@ -18,6 +18,7 @@ import type { Logger } from "../log.ts";
 import { installMode, type Config } from "../config.ts";
 import type { Route } from "../ingest/routes.ts";
 import { registerAlertActions } from "./listeners/actions/alert-actions.ts";
+import { registerAlertModal } from "./listeners/views/alert-modal.ts";
 import { registerAgentDetailAction } from "./listeners/actions/agent-detail-action.ts";
 import { registerReportActions } from "./listeners/actions/report-actions.ts";
 import { registerPulseCommand } from "./listeners/commands/pulse-command.ts";
@@ -133,6 +134,7 @@ export function createSlackApp(deps: SlackDeps, routes: Route[], options: SlackA
   registerAgentDetailAction(app, deps);
   registerPulseCommand(app, deps, options.now);
   registerAlertActions(app, deps, options.now);
+  registerAlertModal(app, deps, options.now);
   registerAppHome(app, deps);
   registerSettings(app, deps);
   registerUninstallEvents(app, deps);

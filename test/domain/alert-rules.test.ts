@@ -371,15 +371,15 @@ describe("describeAlertRule", () => {
       "first-response > 45m over 2h agent:<@U1|lea> avg any-time min 3 cooldown 2h",
       "Average first response > 45 min over the last 2 h (any time, agent <@U1>, min 3, cooldown 2 h)",
     ],
-    ["resolution > 8h over 1d agent:lea@x.com", "Median resolution > 8 h over the last 1 d (business hours, agent lea@x.com, min 5)"],
-    ["source:bot change > 100% over 1d", "Bot assignments up > 100% over the last 1 d vs the median of the 4 weeks before (min 20)"],
+    ["resolution > 8h over 1d agent:lea@x.com", "Median resolution > 8 h over the last 24 h (business hours, agent lea@x.com, min 5)"],
+    ["source:bot change > 100% over 1d", "Bot assignments up > 100% over the last 24 h vs the median of the 4 weeks before (min 20)"],
     [
       "source:workflow change < -50% over 12h min 40 cooldown 1d",
       "Workflow assignments down > 50% over the last 12 h vs the median of the 4 weeks before (min 40, cooldown 1 d)",
     ],
     [
       "source:ad change > 2500.5% over 3d",
-      "Click-to-chat ad assignments up > 2,500.5% over the last 3 d vs the median of the 4 weeks before (min 20)",
+      "Click-to-chat ad assignments up > 2,500.5% over the last 3 days vs the median of the 4 weeks before (min 20)",
     ],
   ])("%s: %s", (text, words) => {
     expect(describeAlertRule(rule(text))).toBe(words);

@@ -14,7 +14,9 @@ import { REFUSAL } from "../../src/render/block-kit/refusals.ts";
 import { createTestDatabase, type TestDatabase } from "../support/database.ts";
 import { received } from "../support/events.ts";
 import { FAKE_IDS } from "../support/fake-slack.ts";
-import { actionOf, startSlackTestApp, tableOf, type Block, type SlackTestApp } from "../support/slack-app.ts";
+import { sendSlashCommand, sendViewSubmission } from "../support/slack-requests.ts";
+import { assertModalWithinSlackLimits } from "../../src/render/block-kit/limits.ts";
+import { actionOf, SIGNING_SECRET, startSlackTestApp, tableOf, type Block, type SlackTestApp } from "../support/slack-app.ts";
 
 const TEAM = FAKE_IDS.teamId;
 const ADMIN = "UADMIN05";
@@ -127,5 +129,53 @@ describe("/pulse alert", () => {
     // A click on a removed rule's message says so.
     const gone = await slack.click({ action_id: "alert-acknowledge", value: `${rule!.id}:1` }, ADMIN, TEAM);
     expect(gone.text).toContain("no longer exists");
+  });
+
+  it("adds a rule through its modal: errors under their field, the confirmation in a direct message", async () => {
+    const opened = slack.fake.callsTo("views.open").length;
+    await sendSlashCommand(slack.url, SIGNING_SECRET, {
+      command: "/pulse",
+      text: "alert add",
+      user_id: MEMBER,
+      team_id: TEAM,
+      channel_id: "C0CHANNEL",
+      response_url: slack.fake.responseUrl("alert-modal"),
+    });
+    const [call] = (await slack.fake.waitFor("views.open", opened + 1)).slice(-1);
+    const view = call!.args.view as Block;
+    expect(view.callback_id).toBe("alert-add");
+    assertModalWithinSlackLimits(view);
+    const submit = async (values: Record<string, Record<string, unknown>>) => {
+      const result = await sendViewSubmission(slack.url, SIGNING_SECRET, {
+        team_id: TEAM,
+        user_id: MEMBER,
+        callback_id: "alert-add",
+        values,
+      });
+      expect(result.status).toBe(200);
+      return result.body === "" ? {} : JSON.parse(result.body);
+    };
+    const channel = (id: string | null) => ({ alert_add_channel: { input: { type: "conversations_select", selected_conversation: id } } });
+    const rule = (text: string) => ({ alert_add_rule: { input: { type: "plain_text_input", value: text } } });
+    expect(await submit({ ...channel(null), ...rule("waiting > 2h") })).toEqual({
+      response_action: "errors",
+      errors: { alert_add_channel: "Pick the channel the alert posts in." },
+    });
+    const bad = await submit({ ...channel("C0MODAL"), ...rule("resolution > 8h") });
+    expect(bad.errors.alert_add_rule).toContain("over");
+    const before = (await listAlertRules(db, TEAM)).length;
+    const posted = slack.fake.callsTo("chat.postMessage").length;
+    expect(await submit({ ...channel("C0MODAL"), ...rule("resolution > 8h over 1d avg") })).toEqual({});
+    const rules = await listAlertRules(db, TEAM);
+    expect(rules).toHaveLength(before + 1);
+    expect(rules.at(-1)).toMatchObject({
+      channelId: "C0MODAL",
+      createdBy: MEMBER,
+      spec: { condition: { kind: "response-time", statistic: "average" } },
+    });
+    const dm = (await slack.fake.waitFor("chat.postMessage", posted + 1)).at(-1)!;
+    expect(String(dm.args.text)).toMatch(
+      /^:rotating_light: Alert `al[0-9a-f]+` Average resolution &gt; 8 h over the last 24 h \(business hours, team, min 5\) in <#C0MODAL> — quiet\.$/,
+    );
   });
 });

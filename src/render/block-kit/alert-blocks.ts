@@ -5,7 +5,7 @@
 import { DateTime } from "luxon";
 import type { types } from "@slack/bolt";
 import type { AlertFindings } from "../../domain/alert-findings.ts";
-import { describeAlertRule, type AlertRuleSpec } from "../../domain/alert-rules.ts";
+import { describeAlertRule, windowWords, type AlertRuleSpec } from "../../domain/alert-rules.ts";
 import { SOURCE_LABELS } from "../../domain/sources.ts";
 import { durationWords } from "../words/agent-performance-words.ts";
 import { formatCount } from "../words/report-words.ts";
@@ -58,7 +58,7 @@ function alertHeadline(spec: AlertRuleSpec, findings: AlertFindings): string {
       const business = c.clock === "business";
       const what = `${c.statistic === "median" ? "Median" : "Average"} ${c.metric === "first-response" ? "first response" : "resolution"}`;
       const whose = c.agent === null ? "" : ` of ${c.agent}`;
-      const window = durationWords(c.windowSeconds, true);
+      const window = windowWords(c.windowSeconds);
       const volume = plural(findings.count, "conversation", "conversations");
       if (findings.seconds === null) return `${what}${whose}: no conversations in the last ${window}.`;
       return `${what}${whose} ${durationWords(findings.seconds, business)}${business ? " in business hours" : ""} over the last ${window} (target ${durationWords(c.thresholdSeconds, business)}; ${volume}).`;
@@ -69,7 +69,7 @@ function alertHeadline(spec: AlertRuleSpec, findings: AlertFindings): string {
         findings.changePercent === null
           ? "from none"
           : `${findings.changePercent >= 0 ? "up" : "down"} ${Math.round(Math.abs(findings.changePercent))}%`;
-      return `${SOURCE_LABELS[c.source]} assignments ${change}: ${formatCount(findings.current)} in the last ${durationWords(c.windowSeconds, true)}, against ${formatCount(findings.baseline)} (the median of the same hours in the 4 weeks before).`;
+      return `${SOURCE_LABELS[c.source]} assignments ${change}: ${formatCount(findings.current)} in the last ${windowWords(c.windowSeconds)}, against ${formatCount(findings.baseline)} (the median of the same hours in the 4 weeks before).`;
     }
   }
   throw new Error(`findings of ${findings.kind} for a ${c.kind} rule`);
@@ -177,4 +177,52 @@ export function alertReply(view: AlertView, worse: boolean): string {
 /** A rule in one mrkdwn line with its state: what `/pulse alert list` and the App Home show. */
 export function alertLine(listing: AlertListingWords, now: number): string {
   return `• ${alertLineWords(listing, MRKDWN, now)}`;
+}
+
+export const ALERT_MODAL = {
+  callback: "alert-add",
+  channel: "alert_add_channel",
+  rule: "alert_add_rule",
+  /** Each input block's one element. */
+  input: "input",
+} as const;
+
+/** "Add an alert": a channel and a rule, as `/pulse alert add` takes them. */
+export function addAlertModal(): types.ModalView {
+  return {
+    type: "modal",
+    callback_id: ALERT_MODAL.callback,
+    title: plain("Add an alert"),
+    submit: plain("Add"),
+    close: plain("Cancel"),
+    blocks: [
+      {
+        type: "input",
+        block_id: ALERT_MODAL.channel,
+        label: plain("Post in"),
+        element: {
+          type: "conversations_select",
+          action_id: ALERT_MODAL.input,
+          filter: { include: ["public", "private"], exclude_bot_users: true },
+        },
+        hint: plain("Invite Inbox Pulse to a private channel first."),
+      },
+      {
+        type: "input",
+        block_id: ALERT_MODAL.rule,
+        label: plain("When"),
+        element: { type: "plain_text_input", action_id: ALERT_MODAL.input, placeholder: plain("waiting > 2h") },
+      },
+      {
+        type: "context",
+        elements: [
+          mrkdwn(
+            "`waiting > 2h` customers waiting for a first reply (business hours; add `any-time` for clock time) · " +
+              "`first-response > 1h over 4h` the team's median (`resolution` too; `agent:name`, `avg`, `min 5`) · " +
+              "`source:bot change > 100% over 1d` against the same hours of the 4 weeks before (`change < -50%` for a drop) · `cooldown 30m`",
+          ),
+        ],
+      },
+    ],
+  };
 }

@@ -42,6 +42,9 @@ export const SLACK_LIMITS = {
   tableCharacters: 10_000,
   /** Per message, as slack-morphism's reference notes for data_visualization. */
   charts: 2,
+  /** An input block's label and hint (docs.slack.dev, input block). */
+  inputLabel: 2000,
+  inputHint: 2000,
 } as const;
 
 export class SlackLimitError extends Error {}
@@ -142,6 +145,14 @@ function section(block: Json, path: string): void {
       textObject(field, `${path}.fields[${i}]`, SLACK_LIMITS.sectionField),
     );
   }
+}
+
+/** A modal's input block: its label, hint, and the placeholder of its element. */
+function input(block: Json, path: string): void {
+  textObject(block.label, `${path}.label`, SLACK_LIMITS.inputLabel, false);
+  if (block.hint !== undefined) textObject(block.hint, `${path}.hint`, SLACK_LIMITS.inputHint, false);
+  const element = objectAt(block.element, `${path}.element`);
+  if (element.placeholder !== undefined) textObject(element.placeholder, `${path}.element.placeholder`, SLACK_LIMITS.placeholder, false);
 }
 
 function context(block: Json, path: string): void {
@@ -266,6 +277,8 @@ function checkBlocks(blocks: readonly unknown[], max: number): void {
         return image(block, path);
       case "divider":
         return;
+      case "input":
+        return input(block, path);
       case "table":
         count.table++;
         tableCharacters += table(block, path);

@@ -1,6 +1,6 @@
 // /pulse alert add|list|remove|pause|resume|test: alert rules, managed from Slack
 // (docs/usage.md, "Alerts").
-import { addAlertRule, alertListings, tryAlertRule } from "../../../alerts/alert-admin.ts";
+import { addAlertRule, alertListings, tryAlertRule, type AlertListing } from "../../../alerts/alert-admin.ts";
 import { channelIdOf } from "../../../domain/slack-ids.ts";
 import { emptyFilters } from "../../../domain/report-request.ts";
 import { alertLine } from "../../../render/block-kit/alert-blocks.ts";
@@ -10,13 +10,31 @@ import { removeAlertRule, setAlertRulePaused } from "../../../store/workspace/al
 import { resolveMentions, type SlackDeps, type WebClient } from "../../report-delivery.ts";
 
 export const ALERT_USAGE = [
-  "*/pulse alert add #channel waiting > 2h* — customers waiting longer than 2 h of business time for a first reply (add `any-time` for clock time)",
+  "*/pulse alert add* — a form; or *#channel waiting > 2h* — customers waiting longer than 2 h of business time for a first reply (add `any-time` for clock time)",
   "*/pulse alert add #channel first-response > 1h over 4h* — the team's median over the last 4 h (`resolution` too; options `agent:@user`, `avg`, `min 5`)",
   "*/pulse alert add #channel source:bot change > 100% over 1d* — a source against the same hours of the 4 weeks before (`change < -50%` for a drop)",
   "*/pulse alert list* — the rules and their state · *remove*, *pause*, *resume*, *test <id>*",
 ].join("\n");
 
 const NO_SUCH = (id: string | undefined) => `No alert ${codeSpan(id ?? "")} here. \`/pulse alert list\` shows their ids.`;
+
+/** agent:@someone names a Slack user: the rule keeps the inbox agent's email (as reports do). */
+export function agentResolver(deps: SlackDeps, client: WebClient, workspaceId: string): (agent: string) => Promise<string> {
+  return async (agent) => {
+    const resolved = await resolveMentions(deps.db, client, workspaceId, {
+      report: "agent-performance",
+      period: { preset: "today" },
+      filters: { ...emptyFilters(), agents: [agent] },
+      page: 0,
+    });
+    return resolved.filters.agents[0] ?? agent;
+  };
+}
+
+/** The answer to adding a rule: the rule in its line, and why it cannot fire yet if so. */
+export function addedText(added: { listing: AlertListing; warning: string | null }, now: number): string {
+  return [`:rotating_light: Alert ${alertLineWords(added.listing, MRKDWN, now)}.`, ...(added.warning ? [added.warning] : [])].join("\n");
+}
 
 /** The rule's words after `alert add <channel>`, as typed (quotes kept for agent:"Léa Bernard"). */
 const ruleText = (text: string) => text.trim().replace(/^\S+\s+\S+\s+\S+\s*/, "");
@@ -36,22 +54,10 @@ export async function alertCommand(
       if (channelId === null)
         return `Which channel? Expected \`#channel\` first, e.g. \`/pulse alert add #support waiting > 2h\`.\n${ALERT_USAGE}`;
       if (rest.length === 0) return `Which rule? Expected one after the channel, e.g. \`waiting > 2h\`.\n${ALERT_USAGE}`;
-      // agent:@someone names a Slack user: the rule keeps the inbox agent's email (as reports do).
-      const resolveAgent = async (agent: string) => {
-        const resolved = await resolveMentions(deps.db, client, workspaceId, {
-          report: "agent-performance",
-          period: { preset: "today" },
-          filters: { ...emptyFilters(), agents: [agent] },
-          page: 0,
-        });
-        return resolved.filters.agents[0] ?? agent;
-      };
       const input = { workspaceId, channelId, text: ruleText(command.text), createdBy: command.user_id };
-      const added = await addAlertRule(deps.db, input, now, resolveAgent);
+      const added = await addAlertRule(deps.db, input, now, agentResolver(deps, client, workspaceId));
       if (!added.ok) return `${escapeMrkdwn(added.error)}\n${ALERT_USAGE}`;
-      return [`:rotating_light: Alert ${alertLineWords(added.listing, MRKDWN, now)}.`, ...(added.warning ? [added.warning] : [])].join(
-        "\n",
-      );
+      return addedText(added, now);
     }
     case "list": {
       const listings = await alertListings(deps.db, workspaceId, now);

@@ -18,6 +18,7 @@ import { errorId } from "../../../log.ts";
 import { internalErrorMessage, userMayRunReports, type SlackDeps } from "../../report-delivery.ts";
 import { AGENT_USAGE, agentCommand } from "./pulse-agent.ts";
 import { ALERT_USAGE, alertCommand } from "./pulse-alert.ts";
+import { addAlertModal } from "../../../render/block-kit/alert-blocks.ts";
 
 const PULSE_USAGE = [
   "*/pulse digest add #channel weekly mon 09:00 [agent-performance|assignments]* — post a report every week (also `daily 08:30`, `monthly 1 09:00`), in the workspace's time zone; default report: agent-performance",
@@ -45,12 +46,16 @@ export function registerPulseCommand(app: App, deps: SlackDeps, clock: () => num
         return void (refusal && (await answer({ text: refusal })));
       }
       if (!["digest", "agent", "alert"].includes(topic ?? "") || words.length < 2) return void (await answer({ text: PULSE_USAGE }));
+      if (topic === "alert" && words.length === 2 && words[1]!.toLowerCase() === "add") {
+        if (!(await userMayRunReports(deps, client, workspaceId, command.user_id))) return void (await answer({ text: REFUSAL }));
+        return void (await client.views.open({ trigger_id: command.trigger_id, view: addAlertModal() }));
+      }
       if (!(await userMayRunReports(deps, client, workspaceId, command.user_id))) return void (await answer({ text: REFUSAL }));
       if (topic === "agent") return void (await answer({ text: await agentCommand(deps, workspaceId, words.slice(1)) }));
       const now = clock();
       if (topic === "alert") {
         const reply = await alertCommand(deps, client, command, workspaceId, now);
-        return void (await answer(typeof reply === "string" ? { text: reply } : reply));
+        return void (await answer(typeof reply === "string" ? { text: reply } : "modal" in reply ? { text: ALERT_USAGE } : reply));
       }
       const [, action, ...rest] = words;
       switch (action!.toLowerCase()) {
