@@ -130,8 +130,10 @@ describe("an alert's episode", () => {
     expect(firstPosts(r)).toHaveLength(1);
     // Worse every minute, but one reply per hour of cooldown: at 10:01 and 11:01.
     expect(replies(r)).toHaveLength(2);
-    // At most one update per 5 minutes.
+    // At most one update per 5 minutes; the ledger keeps the latest update's slot only.
     expect(updates(r).length).toBeLessThanOrEqual(36);
+    const steps = await db.raw.sql.query<{ step: string }>("SELECT step FROM alert_steps WHERE rule_id = ? ORDER BY step", [r.id]);
+    expect(steps.map((s) => s.step.replace(/\d+$/, "N"))).toEqual(["notify:N", "notify:N", "open", "update:N"]);
   });
 
   it("acknowledged: no more notifications this episode; snoozed: none until the snooze ends", async () => {

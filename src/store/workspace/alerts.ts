@@ -249,12 +249,23 @@ export function claimAlertStep(
   return claim(db, "alert_steps", stepKey(rule.id, episode, step), { ...o, workspaceId: rule.workspaceId });
 }
 
-export function finishAlertStep(
+export async function finishAlertStep(
   db: Database,
   rule: AlertRule,
   episode: number,
   step: string,
   result: { status: "posted" | "failed"; now: number; error?: string },
 ): Promise<void> {
-  return finish(db, "alert_steps", stepKey(rule.id, episode, step), result);
+  await finish(db, "alert_steps", stepKey(rule.id, episode, step), result);
+  // An update claims its 5-minute slot; once a later slot is posted the earlier ones guard
+  // nothing, and an episode that lasts a week would otherwise leave 2,000 rows behind.
+  if (result.status === "posted" && step.startsWith("update:")) {
+    const { sql } = engineOf(db);
+    await sql.run("DELETE FROM alert_steps WHERE workspace_id = ? AND rule_id = ? AND episode = ? AND step LIKE 'update:%' AND step <> ?", [
+      rule.workspaceId,
+      rule.id,
+      episode,
+      step,
+    ]);
+  }
 }
