@@ -22,7 +22,7 @@ import { recomputeScheduler } from "./ops/recompute-scheduler.ts";
 import type { DigestRunnerOptions } from "./digests/digest-runner.ts";
 import { hostname } from "node:os";
 import { Server } from "node:http";
-import { observeRequests, startMetricsServer } from "./ops/metrics.ts";
+import { observeRequests, timedRoutes, startMetricsServer } from "./ops/metrics.ts";
 
 // Orchestrators kill at 30 s (Docker's and Kubernetes' default grace): the delay before
 // closing the port and the drain that follows share 25 s, counted from the first signal.
@@ -142,10 +142,12 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       stopServer = () => closeServer(server);
     } else {
       const installations = installMode(config) === "oauth" ? await openInstallations(db, config) : undefined;
-      const app = createSlackApp({ db, config, log }, routes, { installations });
+      // Socket Mode serves the routes on Bolt's own server: their handlers are timed instead.
+      const served = metrics && mode === "socket" ? timedRoutes(routes) : routes;
+      const app = createSlackApp({ db, config, log }, served, { installations });
       app.use(({ next }) => inFlight.track(next()));
       const started = (await app.start(config.PORT)) as Server | undefined;
-      // HTTP mode; in Socket Mode, Bolt keeps its HTTP server to itself (docs/operations.md, "Metrics").
+      // HTTP mode: the whole server is observed (Socket Mode times the routes instead, above).
       if (metrics && started instanceof Server) observeRequests(started, [...routes.map((r) => r.path), ...SLACK_PATHS]);
       if (started instanceof Server) httpServer = started;
       port = started instanceof Server ? boundPort(started, config.PORT) : config.PORT;

@@ -1,6 +1,7 @@
 // Prometheus metrics (prom-client), served by startMetricsServer on METRICS_PORT only: never on
 // PORT, which may be public (docs/operations.md, "Metrics"). The counters live in one registry
 // per process; the modules that do the work count into it, whoever calls them.
+import type { Route } from "../ingest/routes.ts";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from "prom-client";
 import { listen } from "../http/server.ts";
@@ -80,6 +81,21 @@ export function observeRequests(server: Server, paths: readonly string[]): void 
     const end = httpRequests.startTimer({ route: known.has(path) ? path : "other", method: req.method ?? "" });
     res.once("close", () => end({ status: String(res.statusCode) }));
   });
+}
+
+/**
+ * Socket Mode: Bolt serves our routes on an HTTP server it does not expose, so each route's
+ * handler is timed instead (unknown paths then go unrecorded: docs/operations.md, "Metrics").
+ */
+export function timedRoutes(routes: readonly Route[]): Route[] {
+  return routes.map((route) => ({
+    ...route,
+    handler: (req, res) => {
+      const end = httpRequests.startTimer({ route: route.path, method: req.method ?? "" });
+      res.once("close", () => end({ status: String(res.statusCode) }));
+      return route.handler(req, res);
+    },
+  }));
 }
 
 export function countEvents(stream: "assignments" | "email" | "unknown", outcome: "stored" | "duplicate" | "rejected", n = 1): void {

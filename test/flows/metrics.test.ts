@@ -4,6 +4,8 @@
 import { webApi } from "@slack/bolt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAlerts } from "../../src/alerts/alert-runner.ts";
+import { createHttpServer, listen } from "../../src/http/server.ts";
+import { timedRoutes } from "../../src/ops/metrics.ts";
 import { runDueDigests } from "../../src/digests/digest-runner.ts";
 import { parseDigestSchedule } from "../../src/domain/digest-schedule.ts";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
@@ -127,6 +129,26 @@ describe("/metrics", () => {
     expect(delta("inbox_pulse_slack_api_calls_total", { method: "users.info", status: "429" })).toBe(1);
     expect(delta("inbox_pulse_slack_api_calls_total", { method: "users.info", status: "200" })).toBe(1);
     expect(delta("inbox_pulse_http_request_duration_seconds_count", { route: "/slack/events", status: "200" })).toBe(1);
+  });
+
+  it("times each route itself where Bolt keeps the HTTP server (Socket Mode)", async () => {
+    const routes = timedRoutes([
+      { path: "/api/v1/socket-probe", method: ["GET"], handler: async (_req, res) => void res.writeHead(202).end() },
+    ]);
+    const server = createHttpServer(routes);
+    const port = await listen(server, 0);
+    try {
+      const before = await scrape();
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/socket-probe`)).status).toBe(202);
+      const after = await scrape();
+      const labels = { route: "/api/v1/socket-probe", method: "GET", status: "202" };
+      expect(
+        sample(after, "inbox_pulse_http_request_duration_seconds_count", labels) -
+          sample(before, "inbox_pulse_http_request_duration_seconds_count", labels),
+      ).toBe(1);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 
   it("counts digest runs and alert evaluations by outcome", async () => {
