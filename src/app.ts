@@ -12,14 +12,13 @@ import { createSlackApp, webClientOptions } from "./slack/slack-app.ts";
 import { installedClients, slackDigestPoster } from "./slack/digest-poster.ts";
 import { TokenCipher } from "./secrets/token-cipher.ts";
 import { cipherOpensInstallations, SlackInstallationStore } from "./store/workspace/installations.ts";
-import { DigestScheduler } from "./digests/digest-scheduler.ts";
-import { AlertScheduler } from "./alerts/alert-scheduler.ts";
-import type { AlertRunnerOptions } from "./alerts/alert-runner.ts";
+import { runAlerts, type AlertRunnerOptions } from "./alerts/alert-runner.ts";
+import { runDueDigests, type DigestRunnerOptions } from "./digests/digest-runner.ts";
+import { CronJob } from "./ops/cron-job.ts";
 import { slackAlertPoster } from "./slack/alert-poster.ts";
 import { InFlight } from "./ops/in-flight.ts";
 import { retentionScheduler } from "./ops/retention-scheduler.ts";
 import { recomputeScheduler } from "./ops/recompute-scheduler.ts";
-import type { DigestRunnerOptions } from "./digests/digest-runner.ts";
 import { hostname } from "node:os";
 import { Server } from "node:http";
 import { observeRequests, timedRoutes, startMetricsServer } from "./ops/metrics.ts";
@@ -152,9 +151,14 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       if (started instanceof Server) httpServer = started;
       port = started instanceof Server ? boundPort(started, config.PORT) : config.PORT;
       const clients = installations ? installedClients(db, installations, webClientOptions(config)) : app.client;
-      const digests = new DigestScheduler(db, slackDigestPoster(clients, config, log), log, digestOptions(config));
-      const alerts = new AlertScheduler(db, slackAlertPoster(clients, log), log, alertOptions());
-      await Promise.all([digests.start(), alerts.start()]);
+      // Every minute, and once now: each digest due and each alert rule, at the current instant.
+      const digestPoster = slackDigestPoster(clients, config, log);
+      const alertPoster = slackAlertPoster(clients, log);
+      const digests = new CronJob("digest tick", "* * * * *", log, () =>
+        runDueDigests(db, digestPoster, log, Date.now(), digestOptions(config)),
+      );
+      const alerts = new CronJob("alert tick", "* * * * *", log, () => runAlerts(db, alertPoster, log, Date.now(), alertOptions()));
+      await Promise.all([digests.startNow(), alerts.startNow()]);
       // Finishes the digests and alerts being posted.
       stopPosting = () => Promise.all([digests.stop(), alerts.stop()]).then(() => undefined);
       stopServer = () => app.stop().then(() => undefined);

@@ -3,12 +3,11 @@
 // posts them (its alert scheduler, with the workspace's bot token).
 import { addAlertRule, alertListings, tryAlertRule, type AlertListing } from "../alerts/alert-admin.ts";
 import { describeAlertRule } from "../domain/alert-rules.ts";
-import { channelIdOf, isUserId } from "../domain/slack-ids.ts";
 import { alertLineWords } from "../render/words/alert-words.ts";
 import { PLAIN } from "../render/words/markup.ts";
 import { removeAlertRule, setAlertRulePaused } from "../store/workspace/alerts.ts";
 import { CREATED_BY_CLI } from "../store/workspace/digests.ts";
-import { parseCommandArgs, requireWorkspace } from "./args.ts";
+import { createdByFlag, parseCommandArgs, requireChannel, requireWorkspace, unknownId } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { UsageError } from "./usage-error.ts";
 
@@ -38,11 +37,6 @@ function listingJson({ rule, episode }: AlertListing) {
   };
 }
 
-function unknownRule(id: string, workspaceId: string): number {
-  process.stderr.write(`No alert ${id} in workspace ${workspaceId}: alert list --workspace ${workspaceId} shows their ids.\n`);
-  return 1;
-}
-
 export async function alertCommand(args: string[]): Promise<number> {
   const { positionals, flags } = parseCommandArgs(args, {
     workspace: { type: "string" },
@@ -56,14 +50,9 @@ export async function alertCommand(args: string[]): Promise<number> {
   const now = Date.now();
   if (action === "add") {
     if (id !== undefined) throw new UsageError(`alert add: unexpected "${id}": the rule goes in --rule, e.g. ${EXAMPLE}`);
-    const channelId = typeof flags.channel === "string" ? channelIdOf(flags.channel) : null;
-    if (channelId === null) throw new UsageError(`--channel: expected a channel id such as C0123ABC, e.g. ${EXAMPLE}`);
+    const channelId = requireChannel(flags);
     if (typeof flags.rule !== "string" || flags.rule.trim() === "") throw new UsageError(`--rule: expected a rule, e.g. ${EXAMPLE}`);
-    const createdBy = flags["created-by"];
-    if (createdBy !== undefined && (typeof createdBy !== "string" || !isUserId(createdBy))) {
-      throw new UsageError(`--created-by: expected a Slack user id such as U0123ABC, got "${String(createdBy)}"`);
-    }
-    const input = { workspaceId, channelId, text: flags.rule, createdBy: createdBy ?? CREATED_BY_CLI };
+    const input = { workspaceId, channelId, text: flags.rule, createdBy: createdByFlag(flags) ?? CREATED_BY_CLI };
     return withDatabase(async (db) => {
       const added = await addAlertRule(db, input, now);
       if (!added.ok) throw new UsageError(`--rule: ${added.error}`);
@@ -94,7 +83,7 @@ export async function alertCommand(args: string[]): Promise<number> {
     return withDatabase(async (db) => {
       if (action === "test") {
         const tried = await tryAlertRule(db, workspaceId, id, now);
-        if (tried === null) return unknownRule(id, workspaceId);
+        if (tried === null) return unknownId("alert", id, workspaceId);
         const holds = tried.result.evaluation.holds;
         const verdict = holds === true ? "holds now" : holds === "not-now" ? "holds, but the workspace is closed now" : "does not hold now";
         process.stdout.write(`Alert ${id} ${verdict}: ${tried.message.text}\n`);
@@ -104,7 +93,7 @@ export async function alertCommand(args: string[]): Promise<number> {
         action === "remove"
           ? await removeAlertRule(db, workspaceId, id)
           : await setAlertRulePaused(db, workspaceId, id, action === "pause" ? "paused on the command line" : null, now);
-      if (!done) return unknownRule(id, workspaceId);
+      if (!done) return unknownId("alert", id, workspaceId);
       process.stdout.write(`Alert ${id} ${action === "remove" ? "removed" : action === "pause" ? "paused" : "resumed"}.\n`);
       return 0;
     });

@@ -3,13 +3,12 @@
 // app posts them (its digest scheduler, with the workspace's bot token).
 import { DEFAULT_DIGEST_REPORT, describeDigestSchedule } from "../domain/digest-schedule.ts";
 import { REPORTS, reportNamed } from "../domain/report-request.ts";
-import { channelIdOf, isUserId } from "../domain/slack-ids.ts";
 import { digestReports, previewRun, type StoredDigestListing } from "../digests/digest-run.ts";
 import { addDigest, digestListings } from "../digests/digest-subscriptions.ts";
 import { digestAddedWords, digestLineWords } from "../render/words/digest-words.ts";
 import { PLAIN } from "../render/words/markup.ts";
 import { CREATED_BY_CLI, findSubscription, removeSubscription } from "../store/workspace/digests.ts";
-import { parseCommandArgs, requireWorkspace, type ParsedArgs } from "./args.ts";
+import { createdByFlag, parseCommandArgs, requireChannel, requireWorkspace, unknownId, type ParsedArgs } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { reportText } from "./report-command.ts";
 import { UsageError } from "./usage-error.ts";
@@ -45,27 +44,12 @@ function listingJson({ subscription: s, schedule, nextDueAt, lastRun: run }: Sto
 }
 
 function addFlags(flags: ParsedArgs["flags"]) {
-  const channel = flags.channel;
-  const channelId = typeof channel === "string" ? channelIdOf(channel) : null;
-  if (channelId === null) {
-    throw new UsageError(
-      `--channel: expected a channel id such as C0123ABC (C... public, G... private; a name will not do: the id is at the bottom of the channel's details in Slack)${typeof channel === "string" ? `, got "${channel}"` : ""}`,
-    );
-  }
+  const channelId = requireChannel(flags);
   const reportFlag = flags.report;
   const report = typeof reportFlag === "string" ? reportNamed(reportFlag.toLowerCase()) : DEFAULT_DIGEST_REPORT;
   if (report === undefined) throw new UsageError(`--report: expected ${REPORTS.join(" or ")}, got "${String(reportFlag)}"`);
-  const createdBy = flags["created-by"];
-  if (createdBy !== undefined && (typeof createdBy !== "string" || !isUserId(createdBy))) {
-    throw new UsageError(`--created-by: expected a Slack user id such as U0123ABC, got "${String(createdBy)}"`);
-  }
   const schedule = typeof flags.schedule === "string" ? flags.schedule : "";
-  return { channelId, report, createdBy, scheduleWords: schedule.trim().split(/\s+/).filter(Boolean) };
-}
-
-function unknownDigest(id: string, workspaceId: string): number {
-  process.stderr.write(`No digest ${id} in workspace ${workspaceId}: digest list --workspace ${workspaceId} shows their ids.\n`);
-  return 1;
+  return { channelId, report, createdBy: createdByFlag(flags), scheduleWords: schedule.trim().split(/\s+/).filter(Boolean) };
 }
 
 export async function digestCommand(args: string[]): Promise<number> {
@@ -114,12 +98,12 @@ export async function digestCommand(args: string[]): Promise<number> {
       );
     return withDatabase(async (db) => {
       if (action === "remove") {
-        if (!(await removeSubscription(db, workspaceId, id))) return unknownDigest(id, workspaceId);
+        if (!(await removeSubscription(db, workspaceId, id))) return unknownId("digest", id, workspaceId);
         process.stdout.write(`Digest ${id} removed.\n`);
         return 0;
       }
       const subscription = await findSubscription(db, workspaceId, id);
-      if (subscription === null) return unknownDigest(id, workspaceId);
+      if (subscription === null) return unknownId("digest", id, workspaceId);
       const run = previewRun(subscription, now);
       const { report } = await digestReports(db, run, now);
       process.stdout.write(`Digest ${id} as if it were due now (the full report of its period; Slack gets a summary):\n\n`);

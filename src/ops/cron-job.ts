@@ -1,5 +1,5 @@
 // A node-cron job that never overlaps itself: a tick while the last run is still going joins
-// it, and stop() waits for it. Digests and retention both run this way.
+// it, and stop() waits for it. Digests, alerts, retention and recomputes all run this way.
 import cron, { type ScheduledTask } from "node-cron";
 import type { Logger } from "../log.ts";
 
@@ -18,6 +18,15 @@ export class CronJob {
 
   start(): void {
     this.task = cron.schedule(this.expression, () => void this.run(), { name: this.name, timezone: "UTC", noOverlap: true });
+  }
+
+  /**
+   * Runs once now, then on schedule: the digest and alert ticks, whose every run looks at
+   * the current state (catch-up after downtime included), so a run at start is never a repeat.
+   */
+  async startNow(): Promise<void> {
+    await this.run();
+    this.start();
   }
 
   run(): Promise<void> {
