@@ -9,6 +9,7 @@ import { removeAlertRule, setAlertRulePaused } from "../store/workspace/alerts.t
 import { CREATED_BY_CLI } from "../store/workspace/digests.ts";
 import { createdByFlag, parseCommandArgs, requireChannel, requireWorkspace, unknownId } from "./args.ts";
 import { withDatabase } from "./database.ts";
+import { printList } from "./list-output.ts";
 import { UsageError } from "./usage-error.ts";
 
 const EXAMPLE = 'alert add --workspace T0001 --channel C0123ABC --rule "waiting > 2h"';
@@ -66,13 +67,12 @@ export async function alertCommand(args: string[]): Promise<number> {
     if (id !== undefined) throw new UsageError(`alert list: unexpected "${id}"`);
     return withDatabase(async (db) => {
       const listings = await alertListings(db, workspaceId, now);
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(listings.map(listingJson), null, 2)}\n`);
-        return 0;
-      }
-      if (listings.length === 0) process.stdout.write(`No alerts in workspace ${workspaceId}.\n`);
-      for (const listing of listings) process.stdout.write(`${alertLineWords(listing, PLAIN, now)}\n`);
-      return 0;
+      return printList(listings, {
+        json: flags.json === true,
+        toJson: listingJson,
+        line: (listing) => alertLineWords(listing, PLAIN, now),
+        none: `No alerts in workspace ${workspaceId}.`,
+      });
     });
   }
   if (action === "remove" || action === "pause" || action === "resume" || action === "test") {

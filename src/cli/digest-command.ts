@@ -11,6 +11,7 @@ import { CREATED_BY_CLI, findSubscription, removeSubscription } from "../store/w
 import { createdByFlag, parseCommandArgs, requireChannel, requireWorkspace, unknownId, type ParsedArgs } from "./args.ts";
 import { withDatabase } from "./database.ts";
 import { reportText } from "./report-command.ts";
+import { printList } from "./list-output.ts";
 import { UsageError } from "./usage-error.ts";
 
 const EXAMPLE = 'digest add --workspace T0001 --channel C0123ABC --schedule "weekly mon 09:00"';
@@ -82,13 +83,12 @@ export async function digestCommand(args: string[]): Promise<number> {
     if (id !== undefined) throw new UsageError(`digest list: unexpected "${id}"`);
     return withDatabase(async (db) => {
       const listings = await digestListings(db, workspaceId, now);
-      if (flags.json) {
-        process.stdout.write(`${JSON.stringify(listings.map(listingJson), null, 2)}\n`);
-        return 0;
-      }
-      if (listings.length === 0) process.stdout.write(`No digests in workspace ${workspaceId}.\n`);
-      for (const listing of listings) process.stdout.write(`${digestLineWords(listing, PLAIN)}\n`);
-      return 0;
+      return printList(listings, {
+        json: flags.json === true,
+        toJson: listingJson,
+        line: (listing) => digestLineWords(listing, PLAIN),
+        none: `No digests in workspace ${workspaceId}.`,
+      });
     });
   }
   if (action === "remove" || action === "preview") {
