@@ -37,7 +37,7 @@ export function pgSchemas(admin: pg.Client) {
     create,
     async open(label: string) {
       const { schema, url } = await create(label);
-      return { schema, db: await openDatabase(url) };
+      return { schema, url, db: await openDatabase(url) };
     },
     async dropAll() {
       for (const schema of made) await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);

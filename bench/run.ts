@@ -29,6 +29,13 @@ const BENCHES: Record<string, { title: string; load: () => Promise<{ run(): Prom
     title: "Slash command ack and report delivery through Bolt vs a bare node:http 200",
     load: () => import("./slack-ack.ts"),
   },
+  // In the default run: it checks the issue's targets (tick time, digests at scale), as the
+  // benches above do; about 10 minutes at full size.
+  alerts: {
+    title:
+      "Alert tick over 3,000 rules in 1,000 workspaces vs hand-written SQL; 1,000 digests due at once, 2 replicas (SQLite, PostgreSQL)",
+    load: () => import("./alerts.ts"),
+  },
   // A profile rather than a bench: only when named.
   "ingest-phases": {
     title: "Where ingestEvents' time goes (SQLite, then PostgreSQL)",

@@ -10,6 +10,8 @@ import { tempFolder } from "./report.ts";
 export interface ReportBackend {
   name: "SQLite" | "PostgreSQL";
   db: AppDatabase;
+  /** The DATABASE_URL of `db`: another openDatabase on it is a second replica. */
+  url: string;
   /** What the raw handle is, for the table. */
   rawLabel: string;
   /** `?` placeholders, as the project's SQL; timestamps through `at`/`atValue`. */
@@ -29,7 +31,8 @@ export interface ReportBackend {
 export async function sqliteReportBackend(label: string): Promise<ReportBackend> {
   const tmp = tempFolder(label);
   const file = join(tmp.dir, "report.db");
-  const db = await openDatabase(`file:${file}`);
+  const url = `file:${file}`;
+  const db = await openDatabase(url);
   // A second connection on the same file, as a service reading the store directly would.
   const raw = new Database(file);
   const statements = new Map<string, Database.Statement>();
@@ -38,6 +41,7 @@ export async function sqliteReportBackend(label: string): Promise<ReportBackend>
   return {
     name: "SQLite",
     db,
+    url,
     rawLabel: "better-sqlite3, same file",
     async raw<T>(sql: string, params: readonly Param[]) {
       return prepare(sql).all(...params) as T[];
@@ -68,13 +72,14 @@ export async function postgresReportBackend(label: string): Promise<ReportBacken
   const admin = await connectPg();
   if (typeof admin === "string") return admin;
   const schemas = pgSchemas(admin);
-  const { schema, db } = await schemas.open(label);
+  const { schema, url, db } = await schemas.open(label);
   await admin.query(`SET search_path = ${schema}`);
   const query = async <T>(sql: string, params: readonly Param[]) =>
     (await admin.query(numberPlaceholders(sql), params as Param[])).rows as T[];
   return {
     name: "PostgreSQL",
     db,
+    url,
     rawLabel: "pg client, same schema",
     raw: query,
     // Prisma's timestamp(3) holds UTC without a zone: compare with UTC text.

@@ -25,6 +25,7 @@ import {
   type StoredEpisode,
 } from "../store/workspace/alerts.ts";
 import { evaluateAlertRule } from "./alert-evaluation.ts";
+import { forEachConcurrently } from "./concurrent-workspaces.ts";
 
 /** What a post is, so that a retried step can find it already made. */
 export interface PostMark {
@@ -51,6 +52,8 @@ export interface AlertRunnerOptions {
   maxAttempts: number;
   /** Names this process in the ledger. */
   instance: string;
+  /** Workspaces evaluated at once (src/alerts/concurrent-workspaces.ts); 1 when unset. */
+  workspacesAtOnce?: number;
 }
 
 export type AlertOutcome = {
@@ -196,17 +199,26 @@ export async function runAlerts(
   options: AlertRunnerOptions,
 ): Promise<AlertOutcome[]> {
   const [rules, episodes] = await Promise.all([activeAlertRules(db), latestEpisodes(db)]);
-  const outcomes: AlertOutcome[] = [];
-  let context: ReportContext | null = null;
+  // The rules come workspace by workspace.
+  const workspaces: AlertRule[][] = [];
   for (const rule of rules) {
-    if (context?.workspaceId !== rule.workspaceId) context = await loadReportContext(db, rule.workspaceId, now);
-    const outcome = await runRule(db, poster, log, rule, episodes.get(rule.id), context, options).catch((error: unknown) => {
-      // One rule's failure (a database error, a bad stored rule) leaves the others to run.
-      log.error("alert rule failed", { workspaceId: rule.workspaceId, ruleId: rule.id, error: (error as Error).message });
-      return { ruleId: rule.id, status: "failed" } as const;
-    });
-    countAlertStep(outcome.status);
-    outcomes.push(outcome);
+    const last = workspaces.at(-1);
+    if (last !== undefined && last[0]!.workspaceId === rule.workspaceId) last.push(rule);
+    else workspaces.push([rule]);
   }
-  return outcomes;
+  const outcomes = await forEachConcurrently(workspaces, options.workspacesAtOnce ?? 1, async (list) => {
+    const context = await loadReportContext(db, list[0]!.workspaceId, now);
+    const done: AlertOutcome[] = [];
+    for (const rule of list) {
+      const outcome = await runRule(db, poster, log, rule, episodes.get(rule.id), context, options).catch((error: unknown) => {
+        // One rule's failure (a database error, a bad stored rule) leaves the others to run.
+        log.error("alert rule failed", { workspaceId: rule.workspaceId, ruleId: rule.id, error: (error as Error).message });
+        return { ruleId: rule.id, status: "failed" } as const;
+      });
+      countAlertStep(outcome.status);
+      done.push(outcome);
+    }
+    return done;
+  });
+  return outcomes.flat();
 }

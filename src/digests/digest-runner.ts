@@ -6,6 +6,7 @@ import { PAUSING_ERRORS, slackErrorCode } from "../ops/slack-errors.ts";
 import type { Logger } from "../log.ts";
 import type { Database } from "../store/engine/database.ts";
 import { activeSubscriptions, claimRun, finishRun, pauseSubscription, skipRun, type Subscription } from "../store/workspace/digests.ts";
+import { interleaveByChannel } from "./channel-interleave.ts";
 import { digestReports, dueRun, type DigestReports, type DigestRun } from "./digest-run.ts";
 
 export interface DigestPoster {
@@ -89,7 +90,7 @@ async function runSubscription(
   }
 }
 
-/** Runs every active subscription whose latest period is due (the catch-up sweep). */
+/** Runs every active subscription whose latest period is due (the catch-up sweep), spread over the channels. */
 export async function runDueDigests(
   db: Database,
   poster: DigestPoster,
@@ -97,8 +98,20 @@ export async function runDueDigests(
   now: number,
   options: DigestRunnerOptions,
 ): Promise<RunOutcome[]> {
+  return runSubscriptions(db, poster, log, interleaveByChannel(await activeSubscriptions(db)), now, options);
+}
+
+/** Runs the latest due period of each subscription, one after the other in the order given. */
+export async function runSubscriptions(
+  db: Database,
+  poster: DigestPoster,
+  log: Logger,
+  subscriptions: readonly Subscription[],
+  now: number,
+  options: DigestRunnerOptions,
+): Promise<RunOutcome[]> {
   const outcomes: RunOutcome[] = [];
-  for (const subscription of await activeSubscriptions(db)) {
+  for (const subscription of subscriptions) {
     const outcome = await runSubscription(db, poster, log, subscription, now, options);
     countDigestRun(outcome.status);
     outcomes.push(outcome);

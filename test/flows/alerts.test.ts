@@ -229,6 +229,26 @@ describe("exactly once", () => {
   });
 });
 
+describe("a tick over many workspaces", () => {
+  it("evaluates a few workspaces at once: each rule once, outcomes in the rules' order, one post per rule that holds", async () => {
+    const rules: AlertRule[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await rule();
+      rules.push(r);
+      // Every other workspace has a customer waiting since 08:00.
+      if (i % 2 === 0) await ingestEvents(db, r.workspaceId, [received(`m${i}`, `many${i}`, "2026-11-25T08:00:00Z")]);
+    }
+    const outcomes = await runAlerts(db, poster(), log, Date.parse("2026-11-25T09:05:00Z"), { ...options(), workspacesAtOnce: 4 });
+    const mine = outcomes.filter((o) => rules.some((r) => r.id === o.ruleId));
+    // As the rules are read: workspace by workspace (one rule each here).
+    const expected = [...rules].sort((a, b) => (a.workspaceId < b.workspaceId ? -1 : a.workspaceId > b.workspaceId ? 1 : 0));
+    expect(mine.map((o) => o.ruleId)).toEqual(expected.map((r) => r.id));
+    expect(mine.map((o) => o.status)).toEqual(expected.map((r) => (rules.indexOf(r) % 2 === 0 ? "posted" : "quiet")));
+    for (const [i, r] of rules.entries()) expect(firstPosts(r)).toHaveLength(i % 2 === 0 ? 1 : 0);
+    expect(new Set(outcomes.map((o) => o.ruleId)).size).toBe(outcomes.length);
+  });
+});
+
 describe("Slack's answers", () => {
   it("waits out a 429 and posts", async () => {
     const r = await rule();

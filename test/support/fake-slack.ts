@@ -69,6 +69,15 @@ interface FileRecord {
 
 type Scripted = { kind: "fail"; body: { error: string } & Record<string, unknown> } | { kind: "rateLimit"; retryAfterSeconds: number };
 
+export interface FakeSlackOptions {
+  /**
+   * Slack's limit on posting: about one message per second per channel. Set, a chat.postMessage
+   * less than 1 / this many seconds after the channel's last accepted one answers HTTP 429 with
+   * Retry-After (whole seconds, as Slack sends it). Unset: no limit.
+   */
+  postsPerChannelPerSecond?: number;
+}
+
 type Args = Record<string, unknown>;
 
 // A failed method call: the handler throws it and the fake answers `{ ok: false, error }`.
@@ -109,8 +118,12 @@ export class FakeSlack {
       res.writeHead(500, { "content-type": "text/plain" }).end(String(error));
     });
   });
+  /** When each channel last accepted a message (epoch ms), for postsPerChannelPerSecond. */
+  private readonly lastPost = new Map<string, number>();
   private seq = 0;
   private baseUrl = "";
+
+  constructor(private readonly options: FakeSlackOptions = {}) {}
 
   /** Base URL for `clientOptions.slackApiUrl` (web-api appends the method name to it). */
   get apiUrl(): string {
@@ -188,6 +201,7 @@ export class FakeSlack {
     this.uploads.length = 0;
     this.responseLog.length = 0;
     this.scripted.clear();
+    this.lastPost.clear();
   }
 
   async listen(): Promise<void> {
@@ -227,9 +241,10 @@ export class FakeSlack {
     let status = 200;
     const headers: Record<string, string> = { "content-type": "application/json; charset=utf-8" };
     let body: Args;
-    if (scripted?.kind === "rateLimit") {
+    const retryAfterSeconds = scripted?.kind === "rateLimit" ? scripted.retryAfterSeconds : this.channelLimited(method, args);
+    if (retryAfterSeconds !== undefined) {
       status = 429;
-      headers["retry-after"] = String(scripted.retryAfterSeconds);
+      headers["retry-after"] = String(retryAfterSeconds);
       body = { ok: false, error: "ratelimited" };
     } else if (scripted?.kind === "fail") {
       body = { ok: false, ...scripted.body };
@@ -242,6 +257,18 @@ export class FakeSlack {
     // Record before answering so a caller that awaited the API call always finds it here.
     this.record(() => this.calls.push(call));
     res.writeHead(status, headers).end(JSON.stringify(body));
+  }
+
+  /** The seconds to wait when this post exceeds the channel's limit, else undefined (and the post counts). */
+  private channelLimited(method: string, args: Args): number | undefined {
+    const perSecond = this.options.postsPerChannelPerSecond;
+    if (perSecond === undefined || method !== "chat.postMessage") return undefined;
+    const channel = str(args.channel);
+    const now = Date.now();
+    const wait = (this.lastPost.get(channel) ?? -Infinity) + 1000 / perSecond - now;
+    if (wait > 0) return Math.ceil(wait / 1000);
+    this.lastPost.set(channel, now);
+    return undefined;
   }
 
   private answer(method: string, args: Args): Args {
@@ -539,8 +566,8 @@ export class FakeSlack {
   }
 }
 
-export async function startFakeSlack(): Promise<FakeSlack> {
-  const fake = new FakeSlack();
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const fake = new FakeSlack(options);
   await fake.listen();
   return fake;
 }
