@@ -207,7 +207,13 @@ export async function runAlerts(
     else workspaces.push([rule]);
   }
   const outcomes = await forEachConcurrently(workspaces, options.workspacesAtOnce ?? 1, async (list) => {
-    const context = await loadReportContext(db, list[0]!.workspaceId, now);
+    const workspaceId = list[0]!.workspaceId;
+    // A workspace whose settings cannot be read leaves the others to run.
+    const context = await loadReportContext(db, workspaceId, now).catch((error: unknown) => {
+      log.error("alert workspace failed", { workspaceId, error: (error as Error).message });
+      return null;
+    });
+    if (context === null) return list.map((rule): AlertOutcome => ({ ruleId: rule.id, status: "failed" }));
     const done: AlertOutcome[] = [];
     for (const rule of list) {
       const outcome = await runRule(db, poster, log, rule, episodes.get(rule.id), context, options).catch((error: unknown) => {

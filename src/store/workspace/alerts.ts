@@ -63,7 +63,8 @@ export async function createAlertRule(
 ): Promise<AlertRule> {
   const { sql } = engineOf(db);
   await ensureWorkspace(db, input.workspaceId);
-  const id = `al${randomBytes(3).toString("hex")}`;
+  // 5 random bytes: with 3 a database of 3,000 rules drew a used id about one time in four.
+  const id = `al${randomBytes(5).toString("hex")}`;
   await sql.run(
     `INSERT INTO alert_rules (id, workspace_id, channel_id, rule, created_by, created_at) VALUES (?, ?, ?, ?, ?, ${timestampParam(sql.dialect)})`,
     [id, input.workspaceId, input.channelId, JSON.stringify(input.spec), input.createdBy, input.now],

@@ -53,7 +53,8 @@ export async function createSubscription(
   const { prisma } = engineOf(db);
   await ensureWorkspace(db, input.workspaceId);
   const row = await prisma.digestSubscription.create({
-    data: { id: `dg${randomBytes(3).toString("hex")}`, ...input },
+    // 5 random bytes: with 3, thousands of digests would draw a used id now and then.
+    data: { id: `dg${randomBytes(5).toString("hex")}`, ...input },
   });
   return toSubscription(row);
 }
