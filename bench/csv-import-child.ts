@@ -2,6 +2,7 @@
 // it prints is this import's alone. `--dry` loads and opens everything but imports nothing
 // (the floor to compare peaks with). Prints one JSON line.
 import { createReadStream } from "node:fs";
+import { peakRssKiB } from "./lib/peak-rss.ts";
 import { importCsv, type CsvImportResult } from "../src/ingest/csv-import.ts";
 import { openDatabase } from "../src/store/engine/database.ts";
 
@@ -15,4 +16,4 @@ if (csvFile !== "--dry") {
 const ms = performance.now() - start;
 await db.close();
 const { rows = 0, imported = 0, duplicates = 0, rejected = 0 } = result ?? {};
-console.log(JSON.stringify({ rows, imported, duplicates, rejected, ms, maxRssKiB: process.resourceUsage().maxRSS }));
+console.log(JSON.stringify({ rows, imported, duplicates, rejected, ms, maxRssKiB: peakRssKiB() }));

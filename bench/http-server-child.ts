@@ -7,6 +7,7 @@ import { startApp } from "../src/app.ts";
 import { readConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { createToken } from "../src/store/workspace/tokens.ts";
+import { peakRssKiB } from "./lib/peak-rss.ts";
 
 const [databaseUrl, workspaceId] = process.argv.slice(2) as [string, string];
 
@@ -41,6 +42,6 @@ input.on("line", (line) => {
 input.on("close", async () => {
   const cpu = process.cpuUsage(cpuAtMark);
   await app.stop();
-  console.log(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, maxRssKiB: process.resourceUsage().maxRSS }));
+  console.log(JSON.stringify({ cpuMs: (cpu.user + cpu.system) / 1000, maxRssKiB: peakRssKiB() }));
   process.exit(0);
 });
