@@ -6,6 +6,7 @@ import { alertMessage } from "../render/block-kit/alert-blocks.ts";
 import { filteredAgentKeys } from "../reports/agent-performance-report.ts";
 import { loadReportContext, type ReportContext } from "../reports/report-context.ts";
 import { streamPeople } from "../store/queries/people.ts";
+import { workspaceSettings } from "../store/workspace/workspaces.ts";
 import type { Database } from "../store/engine/database.ts";
 import { hasEmailConversations } from "../store/queries/alerts.ts";
 import {
@@ -84,13 +85,13 @@ export interface AlertListing {
 }
 
 /** The workspace's rules, oldest first, each with its latest episode. */
-export async function alertListings(db: Database, workspaceId: string, now: number): Promise<AlertListing[]> {
-  const [rules, episodes, context] = await Promise.all([
+export async function alertListings(db: Database, workspaceId: string): Promise<AlertListing[]> {
+  const [rules, episodes, { timeZone }] = await Promise.all([
     listAlertRules(db, workspaceId),
     latestEpisodes(db, workspaceId),
-    loadReportContext(db, workspaceId, now),
+    workspaceSettings(db, workspaceId),
   ]);
-  return rules.map((rule) => ({ rule, episode: episodes.get(rule.id) ?? null, timeZone: context.timeZone }));
+  return rules.map((rule) => ({ rule, episode: episodes.get(rule.id) ?? null, timeZone }));
 }
 
 /** `alert test`: the rule evaluated now, and the message it would post (whether it holds or not); null for no such rule. */

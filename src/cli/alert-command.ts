@@ -66,7 +66,7 @@ export async function alertCommand(args: string[]): Promise<number> {
   if (action === "list") {
     if (id !== undefined) throw new UsageError(`alert list: unexpected "${id}"`);
     return withDatabase(async (db) => {
-      const listings = await alertListings(db, workspaceId, now);
+      const listings = await alertListings(db, workspaceId);
       return printList(listings, {
         json: flags.json === true,
         toJson: listingJson,

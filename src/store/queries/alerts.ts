@@ -26,7 +26,7 @@ export async function waitingConversations(
   const where = `workspace_id = ? AND first_response_at IS NULL AND started_at >= ${at} AND started_at < ${at} AND closed_at IS NULL`;
   const params = [workspaceId, since, before];
   const [rows, [counted]] = await Promise.all([
-    reader.query<{ id: string; customer_name: string | null; customer_email: string; started_at: number | Date }>(
+    reader.query<{ id: string; customer_name: string | null; customer_email: string; started_at: number }>(
       `SELECT id, customer_name, customer_email, started_at FROM email_conversations WHERE ${where} ORDER BY started_at, id LIMIT ?`,
       [...params, limit],
     ),
@@ -37,7 +37,7 @@ export async function waitingConversations(
       id: r.id,
       customerName: r.customer_name,
       customerEmail: r.customer_email,
-      startedAt: r.started_at instanceof Date ? r.started_at.getTime() : Number(r.started_at),
+      startedAt: Number(r.started_at),
     })),
     count: Number(counted?.n ?? 0),
   };

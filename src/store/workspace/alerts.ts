@@ -34,13 +34,13 @@ type RuleRow = {
   channel_id: string;
   rule: string;
   created_by: string;
-  created_at: number | Date;
-  paused_at: number | Date | null;
+  created_at: number;
+  paused_at: number | null;
   paused_reason: string | null;
 };
 
-const ms = (value: number | Date | null): number | null =>
-  value === null ? null : Number(value instanceof Date ? value.getTime() : value);
+// Timestamps come back as epoch ms from both dialects (src/store/engine/sql.ts parses PostgreSQL's).
+const ms = (value: number | null): number | null => (value === null ? null : Number(value));
 
 function toRule(r: RuleRow): AlertRule {
   return {
@@ -129,18 +129,18 @@ export async function setAlertRulePaused(
 type EpisodeRow = {
   rule_id: string;
   episode: number;
-  started_at: number | Date;
-  ended_at: number | Date | null;
+  started_at: number;
+  ended_at: number | null;
   value: number;
   detail: string;
   notified_value: number;
-  notified_at: number | Date;
+  notified_at: number;
   notifications: number;
-  updated_at: number | Date;
+  updated_at: number;
   channel_id: string;
   message_ts: string | null;
   acknowledged_by: string | null;
-  snoozed_until: number | Date | null;
+  snoozed_until: number | null;
 };
 
 function toEpisode(r: EpisodeRow): StoredEpisode {

@@ -60,7 +60,7 @@ export async function alertCommand(
       return addedText(added, now);
     }
     case "list": {
-      const listings = await alertListings(deps.db, workspaceId, now);
+      const listings = await alertListings(deps.db, workspaceId);
       if (listings.length === 0) return `No alerts yet.\n${ALERT_USAGE}`;
       return listings.map((l) => alertLine(l, now)).join("\n");
     }

@@ -38,7 +38,7 @@ async function glanceView(deps: SlackDeps, workspaceId: string): Promise<HomeVie
     buildReport(context, lastSevenDays("assignments")),
     buildReport(context, lastSevenDays("agent-performance")),
     digestListings(deps.db, workspaceId, now),
-    alertListings(deps.db, workspaceId, now),
+    alertListings(deps.db, workspaceId),
   ]);
   if (assignments.report !== "assignments" || agents.report !== "agent-performance")
     throw new Error("build-report returned another report");
