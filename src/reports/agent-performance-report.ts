@@ -8,7 +8,7 @@ import { distinctLabels, groupByPerson, groupPerson, type People } from "../doma
 import type { Person } from "../domain/person.ts";
 import type { Filters, ReportRequest } from "../domain/report-request.ts";
 import { versionsBetween, type ScheduleVersion } from "../domain/schedule-versions.ts";
-import { distinctCount, mergedSorted, partsDurationStats, type DurationStats } from "../domain/statistics.ts";
+import { distinctCount, partsDurationStats, type DurationStats } from "../domain/statistics.ts";
 import { creditedAgentNames, creditedValues, type CreditedValues, type EmailScope } from "../store/queries/email.ts";
 import { filteredPeople, streamPeople } from "../store/queries/people.ts";
 import type { ReportContext } from "./report-context.ts";
@@ -75,7 +75,7 @@ function metric(parts: readonly CreditedValues[]): MetricFigures {
 }
 
 /** Distinct customers over the conversations of both metrics: a customer served twice counts once. */
-const customerCount = (parts: readonly CreditedValues[]) => distinctCount(mergedSorted(parts.map((p) => p.customers)));
+const customerCount = (parts: readonly CreditedValues[]) => distinctCount(parts.map((p) => p.customers));
 
 /** What of the report context the agent-performance report reads. */
 type AgentPerformanceContext = Pick<ReportContext, "db" | "workspaceId" | "timeZone" | "now" | "timeline">;

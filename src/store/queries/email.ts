@@ -29,10 +29,10 @@ export interface CreditedValues {
   count: number;
   /** Of those, the ones whose reply (or close) was sent during business hours. */
   countInHours: number;
-  /** Durations (seconds), sorted: clock time, and business time. */
+  /** Durations (seconds), in no particular order: clock time, and business time. */
   seconds: Float64Array;
   businessSeconds: Float64Array;
-  /** The customer numbers (email_customers) of the credited conversations, sorted, with repeats. */
+  /** The customer numbers (email_customers) of the credited conversations, with repeats, in no particular order. */
   customers: Float64Array;
   /** When the earliest of these conversations started (epoch ms): which schedule versions measured them. */
   earliestStart: number;
@@ -116,10 +116,10 @@ function joinedValues(dialect: Dialect, column: string): string {
 }
 
 /**
- * Comma-separated non-negative integers, as joinedValues gives them, sorted: read by hand
- * because split(",").map(Number) makes a string per value (hundreds of thousands per report).
+ * Comma-separated non-negative integers, as joinedValues gives them: read by hand because
+ * split(",").map(Number) makes a string per value (hundreds of thousands per report).
  */
-export function sortedNumbers(text: string | null): Float64Array {
+export function parsedNumbers(text: string | null): Float64Array {
   if (text === null || text === "") return new Float64Array(0);
   // At most one value per two characters; one pass into a scratch buffer beats counting commas first.
   if (scratch.length < (text.length + 1) >> 1) scratch = new Float64Array(text.length);
@@ -135,7 +135,7 @@ export function sortedNumbers(text: string | null): Float64Array {
     }
   }
   scratch[at++] = value;
-  return scratch.slice(0, at).sort();
+  return scratch.slice(0, at);
 }
 
 let scratch = new Float64Array(0);
@@ -143,8 +143,8 @@ let scratch = new Float64Array(0);
 /**
  * Per stored agent key: counts, durations and customer numbers of the metric. The database
  * counts per key and hands back each key's durations and customer numbers as text, in one
- * pass over the report index; sorting a few hundred thousand numbers here costs less than
- * either database's percentile or DISTINCT machinery (bench/README.md, "What made the reports fast").
+ * pass over the report index; selecting among a few hundred thousand numbers here costs less
+ * than either database's percentile or DISTINCT machinery (bench/README.md, "What made the reports fast").
  */
 export async function creditedValues(db: Database, scope: EmailScope, credit: Credit): Promise<CreditedValues[]> {
   const { reader } = engineOf(db);
@@ -168,9 +168,9 @@ export async function creditedValues(db: Database, scope: EmailScope, credit: Cr
     ...latest.get(r.agent_key)!,
     count: Number(r.n),
     countInHours: Number(r.in_hours ?? 0),
-    seconds: sortedNumbers(r.s_values),
-    businessSeconds: sortedNumbers(r.bs_values),
-    customers: sortedNumbers(r.customer_ids),
+    seconds: parsedNumbers(r.s_values),
+    businessSeconds: parsedNumbers(r.bs_values),
+    customers: parsedNumbers(r.customer_ids),
     earliestStart: Number(r.earliest_start),
   }));
 }
