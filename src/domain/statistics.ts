@@ -13,8 +13,8 @@ export function durationStats(values: readonly number[]): DurationStats {
 /**
  * The figures of several arrays of values taken together (a team's from its agents'), in
  * any order. The median and the 90th percentile are found by selection in one copy of the
- * values, in linear time: sorting every agent's values took about a third of the report's
- * time (bench/README.md, "/agent-performance figures").
+ * values, in linear time: sorting every agent's values took about 40% of the report's
+ * main-thread time (bench/README.md, "/agent-performance figures").
  */
 export function partsDurationStats(parts: readonly Float64Array[]): DurationStats {
   const values = joined(parts);
