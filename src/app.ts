@@ -161,10 +161,9 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       // Every minute, and once now: each digest due and each alert rule, at the current instant.
       const digestPoster = slackDigestPoster(clients, config, log);
       const alertPoster = slackAlertPoster(clients, log);
-      const digests = new CronJob("digest tick", "* * * * *", log, () =>
-        runDueDigests(db, digestPoster, log, Date.now(), digestOptions(config)),
-      );
-      const alerts = new CronJob("alert tick", "* * * * *", log, () => runAlerts(db, alertPoster, log, Date.now(), alertOptions()));
+      const [digestRuns, alertRuns] = [digestOptions(config), alertOptions()];
+      const digests = new CronJob("digest tick", "* * * * *", log, () => runDueDigests(db, digestPoster, log, Date.now(), digestRuns));
+      const alerts = new CronJob("alert tick", "* * * * *", log, () => runAlerts(db, alertPoster, log, Date.now(), alertRuns));
       await Promise.all([digests.startNow(), alerts.startNow()]);
       // Finishes the digests and alerts being posted.
       stopPosting = () => Promise.all([digests.stop(), alerts.stop()]).then(() => undefined);

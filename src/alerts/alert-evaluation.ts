@@ -7,7 +7,7 @@ import type { AlertCondition, AlertRuleSpec } from "../domain/alert-rules.ts";
 import { businessMillis, isOpenAt } from "../domain/business-hours/open-time.ts";
 import type { BusinessSchedule } from "../domain/business-hours/schedule.ts";
 import { scheduleAt } from "../domain/schedule-versions.ts";
-import { durationStats, partsDurationStats } from "../domain/statistics.ts";
+import { median, partsDurationStats } from "../domain/statistics.ts";
 import { filteredAgentKeys } from "../reports/agent-performance-report.ts";
 import type { ReportContext } from "../reports/report-context.ts";
 import { sourceCounts, waitingConversations } from "../store/queries/alerts.ts";
@@ -80,7 +80,7 @@ async function findings(context: ReportContext, condition: AlertCondition, sched
       const window = condition.windowSeconds * 1000;
       const windows = [0, 1, 2, 3, 4].map((week) => ({ start: now - window - week * WEEK_MS, end: now - week * WEEK_MS }));
       const [current, ...weeks] = await sourceCounts(db, workspaceId, condition.source, windows);
-      const baseline = durationStats(weeks).median!;
+      const baseline = median(weeks)!;
       const changePercent = baseline === 0 ? null : ((current! - baseline) / baseline) * 100;
       // A spike needs volume now, a drop needed it before; an empty baseline can only spike.
       const holds =

@@ -10,6 +10,9 @@ export function durationStats(values: readonly number[]): DurationStats {
   return partsDurationStats([Float64Array.from(values)]);
 }
 
+/** The median of any numbers (null for none): the middle value, or the mean of the two middle ones. */
+export const median = (values: readonly number[]): number | null => durationStats(values).median;
+
 /**
  * The figures of several arrays of values taken together (a team's from its agents'), in
  * any order. The median and the 90th percentile are found by selection in one copy of the
