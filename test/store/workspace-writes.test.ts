@@ -1,5 +1,5 @@
 // A workspace's event writes (src/store/events/workspace-writes.ts): one write lock per
-// transaction, and the writer's memory of each contact's recent assignments, used while the
+// transaction, taken in turns within the process (src/store/events/write-turns.ts), and the writer's memory of each contact's recent assignments, used while the
 // workspace's assignments are as it left them, dropped as soon as anything else changed them
 // (on PostgreSQL: another replica, a trigger-stamped update or delete).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -74,6 +74,56 @@ describe("the workspace's write lock", () => {
     await assign(ws, "2026-11-20T09:00:00Z", fox);
     await assign(ws, "2026-11-20T10:00:00Z", ana);
     expect(statements.filter((s) => /FOR UPDATE/.test(s))).toHaveLength(1);
+  });
+});
+
+/** A write of the workspace that stays open until `release` is called; `started` once its work runs. */
+function heldWrite(ws: string) {
+  let release!: () => void;
+  let started!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  const running = new Promise<void>((resolve) => (started = resolve));
+  const done = writeWorkspaceEvents(db, ws, async () => {
+    started();
+    await held;
+  });
+  return { running, release, done };
+}
+
+describe("turns: a workspace's writes in this process", () => {
+  it("run one at a time, in the order asked; the waiting ones run no statement until their turn", async () => {
+    const ws = newWorkspace();
+    const first = heldWrite(ws);
+    await first.running;
+    statements = [];
+    const order: string[] = [];
+    const later = ["second", "third", "fourth"].map((name) => writeWorkspaceEvents(db, ws, async () => void order.push(name)));
+    // Long enough for a transaction to begin and ask for the lock (a few ms), had it not waited.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(statements).toEqual([]);
+    first.release();
+    await Promise.all([first.done, ...later]);
+    expect(order).toEqual(["second", "third", "fourth"]);
+  });
+
+  it("a failed write rejects its own caller only: the next one runs and stores", async () => {
+    const ws = newWorkspace();
+    const failing = writeWorkspaceEvents(db, ws, async () => {
+      throw new Error("the batch failed");
+    });
+    const next = ingestEvents(db, ws, [assignment({ contact: { id: "c1" }, assignee: fox })]);
+    await expect(failing).rejects.toThrow("the batch failed");
+    expect((await next).stored).toBe(1);
+  });
+
+  // SQLite lets one transaction in at a time, whatever the workspace.
+  it.runIf(TEST_PROVIDER === "postgresql")("another workspace's write does not wait for them", async () => {
+    const first = heldWrite(newWorkspace());
+    await first.running;
+    const other = await ingestEvents(db, newWorkspace(), [assignment({ contact: { id: "c1" }, assignee: fox })]);
+    expect(other.stored).toBe(1);
+    first.release();
+    await first.done;
   });
 });
 

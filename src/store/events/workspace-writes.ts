@@ -7,7 +7,8 @@
 // ids against both streams' tables and derives previous assignees from the stored history, so
 // two at once would each miss what the other has not committed. Retention and erasure take it
 // before deleting assignments. Take it before the email lock (lockEmailConversations), as
-// ingest does. SQLite needs none: its write lock lets one transaction in at a time.
+// ingest does. SQLite needs none: its write lock lets one transaction in at a time. Within a
+// process, ingests queue for their turn before they take it (write-turns.ts).
 //
 // The writer remembers each contact's recent stored assignments (those of the last 48 hours
 // before its latest, at most 64), per database object and workspace, so that a batch does not
@@ -30,6 +31,7 @@ import { compareSteps, earliestByContact, placeBatch, type StoredAround, type St
 import type { Person } from "../../domain/person.ts";
 import { transaction, type Database } from "../engine/database.ts";
 import type { SqlExecutor } from "../engine/sql.ts";
+import { inTurn } from "./write-turns.ts";
 import { assignmentsAround, insertAssignments, latestAssignments, setPreviousAssignees, type NewAssignment } from "./assignments.ts";
 
 /** PostgreSQL: one writer of the workspace's events at a time, until the transaction ends. */
@@ -92,7 +94,10 @@ export interface AssignmentWriter {
   store(assignments: IncomingAssignment[]): Promise<boolean[]>;
 }
 
-/** Runs `work` in one transaction that holds the workspace's write lock, with the writer of its assignments. */
+/**
+ * Runs `work` in one transaction that holds the workspace's write lock, with the writer of
+ * its assignments; in this process, after the workspace's earlier writes (write-turns.ts).
+ */
 export async function writeWorkspaceEvents<T>(
   db: Database,
   workspaceId: string,
@@ -102,16 +107,18 @@ export async function writeWorkspaceEvents<T>(
   if (latest === undefined) memories.set(db, (latest = new RecentAssignments()));
   const remembered = latest;
   let committed: { memory: WorkspaceMemory; stamp: string } | undefined;
-  const result = await transaction(db, async (tx) => {
-    // PostgreSQL stamps up front, whether or not assignments are stored: one statement.
-    const pg = tx.dialect === "sqlite" ? null : await lockAndStamp(tx, workspaceId);
-    const memory = remembered.take(workspaceId, pg ? pg.before : await sqliteStamp(tx));
-    const value = await work(tx, {
-      store: (assignments) => storeAssignments(tx, workspaceId, assignments, remembered, memory),
-    });
-    committed = { memory, stamp: pg ? pg.ours : await sqliteStamp(tx) };
-    return value;
-  });
+  const result = await inTurn(db, workspaceId, () =>
+    transaction(db, async (tx) => {
+      // PostgreSQL stamps up front, whether or not assignments are stored: one statement.
+      const pg = tx.dialect === "sqlite" ? null : await lockAndStamp(tx, workspaceId);
+      const memory = remembered.take(workspaceId, pg ? pg.before : await sqliteStamp(tx));
+      const value = await work(tx, {
+        store: (assignments) => storeAssignments(tx, workspaceId, assignments, remembered, memory),
+      });
+      committed = { memory, stamp: pg ? pg.ours : await sqliteStamp(tx) };
+      return value;
+    }),
+  );
   committed!.memory.stamp = committed!.stamp;
   return result;
 }
