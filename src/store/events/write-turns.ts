@@ -5,7 +5,8 @@
 // transactions slowed the one holding it. Measured (bench ingest-out-of-order, PostgreSQL,
 // 4 senders, 40 s, 2026-12-07): out of order 13,394 ev/s, p50 / p99 129 / 385 ms, the lock
 // held 37 ms a request at the median without turns; 20,834 ev/s, 92 / 159 ms, held 19 ms
-// with them. Replicas still order among themselves on the lock row.
+// with them. Replicas still order among themselves on the lock row. A turn waits as long as
+// the writes ahead of it take, as it did on the lock; the per-token rate limit bounds the line.
 import type { Database } from "../engine/database.ts";
 
 const queues = new WeakMap<Database, Map<string, Promise<unknown>>>();
