@@ -1,7 +1,8 @@
 // A workspace's event writes (src/store/events/workspace-writes.ts): one write lock per
-// transaction, taken in turns within the process (src/store/events/write-turns.ts), and the writer's memory of each contact's recent assignments, used while the
-// workspace's assignments are as it left them, dropped as soon as anything else changed them
-// (on PostgreSQL: another replica, a trigger-stamped update or delete).
+// transaction, taken in turns within the process (src/store/events/write-turns.ts), and the
+// writer's memory of each contact's recent assignments, used while the workspace's
+// assignments are as it left them, dropped as soon as anything else changed them (on
+// PostgreSQL: another replica, a trigger-stamped update or delete).
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ingestEvents } from "../../src/ingest/ingest-service.ts";
 import { openDatabase, type Database } from "../../src/store/engine/database.ts";
