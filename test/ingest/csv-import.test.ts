@@ -396,6 +396,22 @@ describe("large files", () => {
     expect(progress.at(-1)!.bytes).toBe(Buffer.byteLength(text));
   });
 
+  it("reads the file at most one batch ahead of the rows stored", async () => {
+    const lines = [EN, ...rows(0, 60)].map((line) => Buffer.from(`${line}\r\n`));
+    // Bytes up to the end of row n (the header is line 0).
+    const upTo = (n: number) => lines.slice(0, Math.min(n, 60) + 1).reduce((sum, line) => sum + line.length, 0);
+    const seen: { rows: number; bytes: number }[] = [];
+    const { result } = await importText("assignments", "", {
+      input: Readable.from(lines),
+      batchSize: 10,
+      onProgress: (p) => void seen.push(p),
+    });
+    expect(result).toMatchObject({ rows: 60, imported: 60 });
+    expect(seen.map((p) => p.rows)).toEqual([10, 20, 30, 40, 50, 60]);
+    // Read by then: the rows stored, the next batch read meanwhile, and the record the parser holds until the next chunk.
+    for (const { rows: stored, bytes } of seen) expect(bytes).toBeLessThanOrEqual(upTo(stored + 10 + 1));
+  });
+
   it("stops with what was committed when the database becomes unavailable, and a re-run completes the import", async () => {
     const workspaceId = newWorkspace();
     const fault = await databaseFault();
