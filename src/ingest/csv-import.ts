@@ -12,7 +12,7 @@ import type { FieldError } from "../domain/field-errors.ts";
 import { DatabaseUnavailableError, type Database } from "../store/engine/database.ts";
 import { ERROR_COLUMN, expectedColumns, mapRow, readHeader, type CsvHeader, type CsvKind, type MappedRow } from "./csv-columns.ts";
 import { CsvRowOrder } from "./csv-row-order.ts";
-import { collectGarbage } from "./garbage-collection.ts";
+import { batchGarbageCollector } from "./garbage-collection.ts";
 import { ingestEvents } from "./ingest-service.ts";
 
 export interface CsvImportOptions {
@@ -83,6 +83,7 @@ export async function importCsv(options: CsvImportOptions): Promise<CsvImportRes
   let header: CsvHeader | undefined;
   let batch: PendingRow[] = [];
   const order = new CsvRowOrder();
+  const collectGarbage = batchGarbageCollector();
   let rejectsStarted = false;
 
   const reject = (head: CsvHeader, row: PendingRow, errors: FieldError[]): void => {
