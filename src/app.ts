@@ -161,7 +161,8 @@ export async function startApp(config: Config, log: Logger): Promise<RunningApp>
       // Every minute, and once now: each digest due and each alert rule, at the current instant.
       const digestPoster = slackDigestPoster(clients, config, log);
       const alertPoster = slackAlertPoster(clients, log);
-      const [digestRuns, alertRuns] = [digestOptions(config), alertOptions()];
+      const digestRuns = digestOptions(config);
+      const alertRuns = alertOptions();
       const digests = new CronJob("digest tick", "* * * * *", log, () => runDueDigests(db, digestPoster, log, Date.now(), digestRuns));
       const alerts = new CronJob("alert tick", "* * * * *", log, () => runAlerts(db, alertPoster, log, Date.now(), alertRuns));
       await Promise.all([digests.startNow(), alerts.startNow()]);
